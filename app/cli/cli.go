@@ -167,7 +167,11 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 }
 
 func runVersion(env *Env, args []string) error {
-	if len(args) > 0 {
+	fs := newFlags(env, "version")
+	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
 		return usagef("version takes no arguments")
 	}
 	fmt.Fprintf(env.Stdout, "redress %s\n", Version)
@@ -175,7 +179,7 @@ func runVersion(env *Env, args []string) error {
 }
 
 func runHelp(env *Env, args []string) error {
-	if len(args) == 1 {
+	if len(args) == 1 && args[0] != "-h" && args[0] != "help" {
 		c, ok := lookup(args[0])
 		if !ok {
 			return usagef("unknown command %q", args[0])
@@ -183,7 +187,7 @@ func runHelp(env *Env, args []string) error {
 		// Each command prints its own flags when given -h.
 		return c.run(env, []string{"-h"})
 	}
-	if len(args) > 1 {
+	if len(args) > 1 || (len(args) == 1 && args[0] != "-h" && args[0] != "help") {
 		return usagef("help takes at most one command name")
 	}
 	w := env.Stdout

@@ -1,0 +1,80 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// run runs the command line as a test, returning the exit code and streams.
+func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
+		Getenv: func(k string) string { return env[k] },
+		Now:    func() time.Time { return time.Date(2026, 11, 25, 21, 14, 0, 0, time.UTC) }}
+	code := Main(e, args)
+	return code, out.String(), errb.String()
+}
+
+func TestDispatch(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		out, errs string
+	}{
+		{"version", []string{"version"}, 0, "redress " + Version + "\n", ""},
+		{"--version", []string{"--version"}, 0, "redress " + Version + "\n", ""},
+		{"help lists commands", []string{"help"}, 0, "redress version", ""},
+		{"help for one command", []string{"help", "version"}, 0, "usage: redress version", ""},
+		{"unknown command", []string{"verison"}, 2, "", `unknown command "verison" (did you mean "version"?)`},
+		{"no command without a desktop", nil, 2, "", "no command given"},
+		{"version with arguments", []string{"version", "x"}, 2, "", "version takes no arguments"},
+		{"open without a file", []string{"open"}, 2, "", "open needs one case file"},
+		{"open a missing file", []string{"open", "/nonexistent/case.json"}, 2, "", "there is no such file"},
+		{"bad flag", []string{"open", "--frobnicate", "x"}, 2, "", "flag provided but not defined: -frobnicate"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errs := run(t, nil, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, errs)
+			}
+			if !strings.Contains(out, tc.out) {
+				t.Errorf("stdout %q does not contain %q", out, tc.out)
+			}
+			if !strings.Contains(errs, tc.errs) {
+				t.Errorf("stderr %q does not contain %q", errs, tc.errs)
+			}
+			if tc.code != 0 && !strings.HasPrefix(errs, "redress: ") {
+				t.Errorf("stderr %q should start with \"redress: \"", errs)
+			}
+		})
+	}
+}
+
+func TestOpenCallsDesktop(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "case.json")
+	if err := os.WriteFile(p, []byte(`{}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	e := &Env{Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}, OpenDesktop: func(path string) error { got = path; return nil }}
+	if code := Main(e, []string{"open", p}); code != 0 || got != p {
+		t.Fatalf("open: code %d, desktop got %q", code, got)
+	}
+	got = "unset"
+	if code := Main(e, nil); code != 0 || got != "" {
+		t.Fatalf("no args: code %d, desktop got %q", code, got)
+	}
+	e.OpenDesktop = func(string) error { return errors.New("no display") }
+	if code := Main(e, nil); code != 1 {
+		t.Fatalf("desktop failure: code %d, want 1", code)
+	}
+}

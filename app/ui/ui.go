@@ -1,0 +1,51 @@
+// Package ui is Redress's desktop app, built with Fyne. It is the only package
+// besides main that imports Fyne. Each screen is one unexported struct holding
+// its widgets and dependencies; work that may take longer than a moment runs
+// off the UI goroutine and reaches widgets only through fyne.Do.
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/redress-app/redress/assets"
+)
+
+// AppID is the desktop app's unique identifier (also in FyneApp.toml).
+const AppID = "org.redress.desktop"
+
+// Run opens the desktop app and blocks until its window closes. When path is
+// not empty, the case file at path is shown read-only. version is shown in the
+// About box and recorded in the app's metadata.
+func Run(path, version string) error {
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	// The same metadata `fyne package` would build in from FyneApp.toml, so that
+	// `go run .` behaves like a packaged app (including the fyne.Do checks).
+	fyneapp.SetMetadata(fyne.AppMetadata{ID: AppID, Name: "Redress", Version: version, Build: 1,
+		Icon: icon, Migrations: map[string]bool{"fyneDo": true}})
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(icon)
+	w := newMainWindow(a)
+	if path != "" {
+		w.viewer.openPath(path)
+	}
+	w.win.ShowAndRun()
+	return nil
+}
+
+// mainWindow is the app's one window.
+type mainWindow struct {
+	app    fyne.App
+	win    fyne.Window
+	viewer *caseViewer
+}
+
+func newMainWindow(a fyne.App) *mainWindow {
+	a.Settings().SetTheme(newCalmTheme())
+	w := a.NewWindow("Redress")
+	m := &mainWindow{app: a, win: w}
+	m.viewer = newCaseViewer(w)
+	w.SetContent(m.viewer.content)
+	w.Resize(fyne.NewSize(1100, 720))
+	return m
+}

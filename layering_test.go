@@ -1,0 +1,171 @@
+package main
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/redress-app/redress/app/cli"
+	"github.com/redress-app/redress/app/ui"
+)
+
+const module = "github.com/redress-app/redress"
+
+// allowed lists, for each layer, the project packages it may import (besides
+// its own subpackages), following DESIGN section 1:
+// main -> app -> {letters, checks, store} -> casefile; letters may read checks;
+// anything may import assets; only main imports app.
+var allowed = map[string][]string{
+	"casefile": {},
+	"assets":   {},
+	"checks":   {"casefile", "assets"},
+	"store":    {"casefile", "assets"},
+	"letters":  {"casefile", "assets", "checks"},
+	"app/cli":  {"casefile", "assets", "checks", "store", "letters"},
+	"app/ui":   {"casefile", "assets", "checks", "store", "letters"},
+	".":        {"casefile", "assets", "checks", "store", "letters", "app/cli", "app/ui"},
+}
+
+// stdlibOnly layers may import nothing outside the standard library.
+var stdlibOnly = map[string]bool{"casefile": true, "assets": true}
+
+// fyneOK are the only layers that may import fyne.io/...
+var fyneOK = map[string]bool{"app/ui": true, ".": true}
+
+// layerOf maps a package directory to its layer ("app/ui/foo" -> "app/ui").
+func layerOf(dir string) string {
+	if dir == "." {
+		return "."
+	}
+	parts := strings.Split(dir, "/")
+	if parts[0] == "app" && len(parts) > 1 {
+		return "app/" + parts[1]
+	}
+	return parts[0]
+}
+
+func TestLayering(t *testing.T) {
+	fset := token.NewFileSet()
+	checked := 0
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			name := d.Name()
+			if p != "." && (strings.HasPrefix(name, ".") || name == "testdata" || name == "docs") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") {
+			return nil
+		}
+		dir := filepath.ToSlash(filepath.Dir(p))
+		layer := layerOf(dir)
+		rules, known := allowed[layer]
+		if !known {
+			t.Errorf("%s: package directory %q is not a layer of DESIGN section 1; add it to the layering test deliberately", p, dir)
+			return nil
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			return nil
+		}
+		checked++
+		for _, imp := range f.Imports {
+			ip, _ := strconv.Unquote(imp.Path.Value)
+			if msg := checkImport(layer, ip, rules); msg != "" {
+				t.Errorf("%s imports %q: %s", p, ip, msg)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if checked < 10 {
+		t.Fatalf("only %d Go files checked; is the test running from the module root?", checked)
+	}
+}
+
+func checkImport(layer, ip string, rules []string) string {
+	if strings.HasPrefix(ip, "fyne.io/") && !fyneOK[layer] {
+		return "only app/ui and main may import Fyne"
+	}
+	if rest, ok := strings.CutPrefix(ip, module+"/"); ok {
+		target := layerOf(rest)
+		if target == layer {
+			return ""
+		}
+		for _, a := range rules {
+			if a == target {
+				return ""
+			}
+		}
+		return "layer " + layer + " may not import layer " + target + " (DESIGN section 1)"
+	}
+	if stdlibOnly[layer] && !isStdlib(ip) {
+		return "layer " + layer + " uses the standard library only"
+	}
+	return ""
+}
+
+func isStdlib(ip string) bool {
+	first := strings.Split(ip, "/")[0]
+	return !strings.Contains(first, ".")
+}
+
+func TestCheckImportCatchesViolations(t *testing.T) {
+	tests := []struct {
+		layer, ip string
+		bad       bool
+	}{
+		{"store", "fyne.io/fyne/v2", true},
+		{"app/cli", "fyne.io/fyne/v2/widget", true},
+		{"app/ui", "fyne.io/fyne/v2/widget", false},
+		{"casefile", module + "/checks", true},
+		{"checks", module + "/store", true},
+		{"checks", module + "/letters", true},
+		{"letters", module + "/checks", false},
+		{"store", module + "/app/cli", true},
+		{"casefile", "golang.org/x/crypto/argon2", true},
+		{"store", "golang.org/x/crypto/argon2", false},
+		{"app/cli", module + "/app/ui", true},
+	}
+	for _, tc := range tests {
+		msg := checkImport(tc.layer, tc.ip, allowed[tc.layer])
+		if (msg != "") != tc.bad {
+			t.Errorf("%s importing %s: got %q, want bad=%v", tc.layer, tc.ip, msg, tc.bad)
+		}
+	}
+}
+
+// TestFyneAppMetadata keeps FyneApp.toml in step with the code.
+func TestFyneAppMetadata(t *testing.T) {
+	b, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	for _, want := range []struct{ key, val string }{
+		{"Version", cli.Version}, {"Name", "Redress"}, {"ID", ui.AppID}, {"Icon", "assets/icon.png"}, {"fyneDo", "true"},
+	} {
+		re := regexp.MustCompile(`(?m)^\s*` + want.key + `\s*=\s*"?([^"\n]*)"?\s*$`)
+		m := re.FindStringSubmatch(s)
+		if m == nil || m[1] != want.val {
+			t.Errorf("FyneApp.toml %s = %v, want %q", want.key, m, want.val)
+		}
+	}
+	if _, err := os.Stat(path.Clean("assets/icon.png")); err != nil {
+		t.Error(err)
+	}
+}
