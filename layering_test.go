@@ -169,3 +169,22 @@ func TestFyneAppMetadata(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestExamplesMatchShared keeps examples/ identical to the shared examples the
+// project's contracts are tested against, when those are beside the clone.
+func TestExamplesMatchShared(t *testing.T) {
+	shared, _ := filepath.Glob("../shared/examples/*.json")
+	if len(shared) == 0 {
+		t.Skip("../shared/examples is not beside this clone")
+	}
+	for _, s := range shared {
+		want, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(filepath.Join("examples", filepath.Base(s)))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("examples/%s differs from %s: copy it again", filepath.Base(s), s)
+		}
+	}
+}

@@ -145,7 +145,7 @@ func TestDecodeReportsEveryProblem(t *testing.T) {
 }
 
 func exampleFiles(t testing.TB) []string {
-	files, _ := filepath.Glob("../../shared/examples/*.case.json")
+	files, _ := filepath.Glob("../examples/*.case.json")
 	files2, _ := filepath.Glob("testdata/*.case.json")
 	files = append(files, files2...)
 	if len(files) == 0 {

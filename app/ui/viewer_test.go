@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-const example = "../../../shared/examples/bruised-baby.case.json"
+const example = "../../examples/bruised-baby.case.json"
 
 // waitFor waits for background work to finish, then checks cond.
 func waitFor(t *testing.T, what string, cond func() bool) {
