@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -186,5 +187,19 @@ func TestExamplesMatchShared(t *testing.T) {
 		if err != nil || string(got) != string(want) {
 			t.Errorf("examples/%s differs from %s: copy it again", filepath.Base(s), s)
 		}
+	}
+}
+
+// TestNoLocaleNoiseUnderCUTF8 re-runs this test binary (which links Fyne, as
+// the real one does) under LANG=C.UTF-8 and checks Fyne prints nothing at start.
+func TestNoLocaleNoiseUnderCUTF8(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFyneAppMetadata$")
+	cmd.Env = append(os.Environ(), "LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if strings.Contains(string(out), "locale") {
+		t.Errorf("Fyne complained about the locale:\n%s", out)
 	}
 }

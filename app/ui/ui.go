@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
+	// Imported for its init, which must run before Fyne reads the locale.
+	_ "github.com/redress-app/redress/app/ui/internal/cleanlocale"
 	"github.com/redress-app/redress/assets"
 )
 
