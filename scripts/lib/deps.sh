@@ -2,7 +2,7 @@
 # missing, quietly and idempotently, on Debian or Ubuntu. Source it; do not run it.
 
 # Packages Fyne needs to build the desktop app (cgo, OpenGL and X11 headers).
-FYNE_PACKAGES="gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
+FYNE_PACKAGES="gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
 # Tools the tests use to read back what Redress writes: PDF text and fonts,
 # DOCX and iCalendar parsers, and SQLite's shell for the vault's tamper tests.
 TEST_PACKAGES="poppler-utils python3 python3-docx python3-icalendar"
