@@ -632,17 +632,20 @@ func procedureHistory(c *casefile.Case, asOf casefile.Date, p Procedure) ([]stri
 	return lines, complete
 }
 
-// chronology returns the chosen events in date order (then time, then as given).
+// chronology returns the chosen events, each once, in date order (then time,
+// then their order in the case).
 func chronology(c *casefile.Case, ids []string) []*casefile.Event {
-	var evs []*casefile.Event
-	seen := map[string]bool{}
+	chosen := map[string]bool{}
 	for _, id := range ids {
-		if e, ok := c.EventByID(id); ok && !seen[id] {
-			seen[id] = true
+		chosen[id] = true
+	}
+	var evs []*casefile.Event
+	for _, e := range sortedEvents(c.Events) {
+		if chosen[e.ID] {
 			evs = append(evs, e)
+			delete(chosen, e.ID)
 		}
 	}
-	sortEvents(evs)
 	return evs
 }
 

@@ -179,20 +179,12 @@ func (r *pdfWriter) letter() {
 			r.source(i+1, s)
 		}
 	}
-	if l.Checkpoint != "" {
-		r.room(lineH * 2)
-		p.Ln(2)
-		r.font("I", 9.5)
-		r.colour(muted)
-		r.text(0, "", checkpointLine(l.Checkpoint), 5)
-		r.colour(ink)
-	}
+	// The checkpoint is in the footer of every page, so the PDF does not
+	// repeat it at the end as the plain text and the DOCX do.
 }
 
-// heading writes a section heading, on a new page unless it and the first
-// lines after it fit.
 func (r *pdfWriter) heading(s string) {
-	r.room(lineH * 7)
+	r.room(lineH * 6)
 	r.p.Ln(2.5)
 	r.font("B", 12)
 	r.colour(navy)
@@ -215,10 +207,10 @@ func (r *pdfWriter) text(indent float64, label, text string, h float64) {
 	}
 	if label != "" {
 		r.font("B", size)
-		p.Write(h, pdfSafe(label)+" ")
+		r.flow(h, label+" ", "")
 		r.font("", size)
 	}
-	p.Write(h, pdfSafe(text))
+	r.flow(h, text, "")
 	p.Ln(h)
 	p.SetLeftMargin(oldLeft)
 	p.Ln(paraGap)
@@ -267,7 +259,7 @@ func (r *pdfWriter) bullets(items []string) {
 		p.CellFormat(bulletIndent-1.5, lineH, "•", "", 0, "L", false, 0, "")
 		oldLeft := r.left()
 		p.SetLeftMargin(oldLeft + bulletIndent)
-		p.Write(lineH, pdfSafe(it))
+		r.flow(lineH, it, "")
 		p.Ln(lineH)
 		p.SetLeftMargin(oldLeft)
 		p.Ln(1.2)
@@ -316,20 +308,50 @@ func (r *pdfWriter) source(n int, s Source) {
 	p.CellFormat(pointIndent, 5, fmt.Sprintf("%d.", n), "", 0, "L", false, 0, "")
 	oldLeft := r.left()
 	p.SetLeftMargin(oldLeft + pointIndent)
-	p.Write(5, pdfSafe(s.Name()))
+	r.flow(5, s.Name(), "")
 	p.Ln(5)
 	r.font("", 9)
 	r.colour(muted)
-	p.Write(4.4, pdfSafe(s.Status()))
+	r.flow(4.4, s.Status(), "")
 	p.Ln(4.4)
 	if s.URL != "" {
 		r.colour(link)
-		p.WriteLinkString(4.4, pdfSafe(s.URL), s.URL)
+		r.flow(4.4, s.URL, s.URL)
 		p.Ln(4.4)
 	}
 	r.colour(ink)
 	p.SetLeftMargin(oldLeft)
 	p.Ln(paraGap)
+}
+
+// flowChunk bounds the text handed to fpdf's Write at once: Write takes time
+// in the square of its input's length, so a long paragraph goes in pieces,
+// each ending at a space where there is one, and flows on from where the
+// last piece ended.
+const flowChunk = 96
+
+// flow writes text from the current position, wrapping at the margins, as a
+// link to url when url is not empty.
+func (r *pdfWriter) flow(h float64, text, url string) {
+	rs := []rune(pdfSafe(text))
+	for len(rs) > 0 {
+		n := len(rs)
+		if n > flowChunk {
+			n = flowChunk
+			for i := flowChunk; i > flowChunk/2; i-- {
+				if rs[i-1] == ' ' {
+					n = i
+					break
+				}
+			}
+		}
+		if url != "" {
+			r.p.WriteLinkString(h, string(rs[:n]), url)
+		} else {
+			r.p.Write(h, string(rs[:n]))
+		}
+		rs = rs[n:]
+	}
 }
 
 // glyphs reports which characters the embedded fonts can draw.

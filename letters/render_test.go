@@ -88,6 +88,14 @@ func TestPDF(t *testing.T) {
 			if errText != nil {
 				t.Skip("pdftotext is not installed (Debian: poppler-utils)")
 			}
+			raw, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages := len(regexp.MustCompile(`(?m)^Page \d+ of \d+$`).FindAll(raw, -1))
+			if pages == 0 || bytes.Count(raw, []byte("Record checkpoint: "+l.Checkpoint)) != pages {
+				t.Errorf("the checkpoint is not in the footer of each of the %d pages", pages)
+			}
 			text := pdfText(t, path, l.Footer())
 			for _, s := range l.Sources {
 				if !strings.Contains(text, normWS(s.Name())) {
