@@ -50,6 +50,7 @@ const (
 	Signature                      // the sender's name under the closing, after room to sign: Text
 )
 
+// String returns the kind's name, for tests and debugging.
 func (k BlockKind) String() string {
 	switch k {
 	case Heading:
