@@ -1,0 +1,201 @@
+package letters
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/redress-app/redress/casefile"
+)
+
+// fixedSource is a source a letter template cites by id, from sources.json.
+type fixedSource struct {
+	ID    string `json:"id"`
+	Short string `json:"short"` // how the letter names it inline
+	casefile.Citation
+	// Reference is the id of the item in REFERENCE.md the source comes from.
+	Reference      string `json:"reference,omitempty"`
+	NotInReference bool   `json:"not_in_reference,omitempty"`
+}
+
+//go:embed sources.json
+var sourcesJSON []byte
+
+var fixedSources = mustLoadSources(sourcesJSON)
+
+func mustLoadSources(data []byte) map[string]fixedSource {
+	m, err := loadSources(data)
+	if err != nil {
+		panic(err) // the embedded file is checked by tests
+	}
+	return m
+}
+
+// loadSources decodes and checks the template sources strictly.
+func loadSources(data []byte) (map[string]fixedSource, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var list []fixedSource
+	if err := dec.Decode(&list); err != nil {
+		return nil, fmt.Errorf("sources.json: %w", err)
+	}
+	m := make(map[string]fixedSource, len(list))
+	for i, s := range list {
+		where := fmt.Sprintf("sources.json item %d (%q)", i+1, s.ID)
+		switch {
+		case s.ID == "":
+			return nil, fmt.Errorf("%s: no id", where)
+		case s.Short == "" || s.Source == "":
+			return nil, fmt.Errorf("%s: needs short and source", where)
+		case !slices.Contains(casefile.LegalStatuses, s.LegalStatus):
+			return nil, fmt.Errorf("%s: unknown legal_status %q", where, s.LegalStatus)
+		case !slices.Contains(casefile.Verifications, s.Verification):
+			return nil, fmt.Errorf("%s: unknown verification %q", where, s.Verification)
+		case s.NotInReference && s.Verification != "unverified":
+			return nil, fmt.Errorf("%s: a source not in the reference must be unverified", where)
+		case !s.NotInReference && s.Reference == "":
+			return nil, fmt.Errorf("%s: names no reference item", where)
+		}
+		if _, dup := m[s.ID]; dup {
+			return nil, fmt.Errorf("%s: duplicate id", where)
+		}
+		m[s.ID] = s
+	}
+	return m, nil
+}
+
+func legalStatusWords(s string) string {
+	switch s {
+	case "rules-of-court":
+		return "rules of court"
+	case "case-law":
+		return "case law"
+	case "non-statutory-guidance":
+		return "non-statutory guidance"
+	case "":
+		return "not stated"
+	}
+	return strings.ReplaceAll(s, "-", " ")
+}
+
+func verificationWords(v string) string {
+	switch v {
+	case "verified-primary":
+		return "checked against the primary source"
+	case "verified-secondary":
+		return "checked against a reliable secondary source, not the primary text"
+	case "seed":
+		return "from seed notes only: unverified, check before relying on it"
+	}
+	return "unverified: check before relying on it"
+}
+
+// normVerification treats anything but the four known values as unverified, so
+// that a malformed citation is never printed as certain.
+func normVerification(v string) string {
+	if slices.Contains(casefile.Verifications, v) {
+		return v
+	}
+	return "unverified"
+}
+
+var parenthetical = regexp.MustCompile(`\s+\(([^()]*)\)`)
+
+// splitWhere separates from a citation's where the parentheticals that say
+// something is not verified ("(paragraph number not verified)"), so that they
+// can be printed as flags, and returns what is left.
+func splitWhere(where string) (rest string, flags []string) {
+	rest = parenthetical.ReplaceAllStringFunc(where, func(m string) string {
+		inner := parenthetical.FindStringSubmatch(m)[1]
+		low := strings.ToLower(inner)
+		if strings.Contains(low, "not verified") || strings.Contains(low, "unverified") {
+			flags = append(flags, strings.TrimSpace(inner))
+			return ""
+		}
+		return m
+	})
+	return strings.TrimSpace(rest), flags
+}
+
+// citeName is a citation's name as the body of a letter prints it: the source
+// and where in it, without the notes in brackets, which the schedule of sources
+// gives in full. What is not verified is printed as flags (see citeFlags).
+func citeName(c casefile.Citation) string {
+	where := strings.TrimSpace(parenthetical.ReplaceAllString(c.Where, ""))
+	if where == "" {
+		return c.Source
+	}
+	return c.Source + ", " + where
+}
+
+// citeFlags lists what the letter must say about how far c can be relied on.
+func citeFlags(c casefile.Citation, notInRef bool) []string {
+	_, flags := splitWhere(c.Where)
+	switch {
+	case notInRef:
+		flags = append(flags, "unverified: not in Redress’s legal reference, check before relying on it")
+	case normVerification(c.Verification) == "unverified":
+		flags = append(flags, "unverified: check before relying on it")
+	case c.Verification == "seed":
+		flags = append(flags, "from seed notes only, unverified: check before relying on it")
+	}
+	return flags
+}
+
+// inlineCite is a citation as printed in the body of a letter:
+// "Working Together to Safeguard Children 2023, chapter 3 (statutory guidance;
+// paragraph number not verified)".
+func inlineCite(name string, c casefile.Citation, notInRef bool) string {
+	parts := append([]string{legalStatusWords(c.LegalStatus)}, citeFlags(c, notInRef)...)
+	return name + " (" + strings.Join(parts, "; ") + ")"
+}
+
+// uncertain reports whether c must be checked before anyone relies on it.
+func uncertain(c casefile.Citation, notInRef bool) bool {
+	return len(citeFlags(c, notInRef)) > 0
+}
+
+var verificationRank = map[string]int{"unverified": 0, "seed": 1, "verified-secondary": 2, "verified-primary": 3}
+
+// schedule collects the sources a letter cites, once each, in the order first cited.
+type schedule struct {
+	list  []Source
+	index map[string]int
+}
+
+// add puts c in the schedule. A citation of the same place in the same source
+// (the same source, URL and where, apart from notes in brackets) is one entry:
+// it keeps the longer where, every "not verified" note, and the weaker verification.
+func (s *schedule) add(c casefile.Citation, notInRef bool) {
+	c.Verification = normVerification(c.Verification)
+	key := c.Source + "\x00" + citeName(c) + "\x00" + c.URL
+	if s.index == nil {
+		s.index = map[string]int{}
+	}
+	if i, ok := s.index[key]; ok {
+		old := &s.list[i]
+		if verificationRank[c.Verification] < verificationRank[old.Verification] {
+			old.Verification = c.Verification
+		}
+		old.NotInReference = old.NotInReference || notInRef
+		long, short := old.Where, c.Where
+		if len(short) > len(long) {
+			long, short = short, long
+		}
+		_, longFlags := splitWhere(long)
+		_, shortFlags := splitWhere(short)
+		for _, f := range shortFlags {
+			if !slices.Contains(longFlags, f) {
+				long += " (" + f + ")"
+			}
+		}
+		old.Where = long
+		return
+	}
+	s.index[key] = len(s.list)
+	s.list = append(s.list, Source{Citation: c, NotInReference: notInRef})
+}
