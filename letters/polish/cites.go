@@ -46,7 +46,12 @@ type Citation struct {
 }
 
 // label is how a reason names the citation: as written, without line breaks.
-func (c Citation) label() string { return strings.Join(strings.Fields(c.Text), " ") }
+func (c Citation) label() string {
+	if c.Kind == CiteCase && c.Name != "" && c.Report != "" {
+		return c.Name + " " + c.Report
+	}
+	return strings.Join(strings.Fields(plainForMatching(c.Text)), " ")
+}
 
 const (
 	reNum  = `(\d{1,3}(?:[A-Z]{1,3})?)\b`
@@ -65,7 +70,7 @@ func leadRe(words, num string) *regexp.Regexp {
 }
 
 var (
-	listNext    = regexp.MustCompile(`^` + reJoin + `(?:(?:s|ss|reg|regs|art|arts|para|paras)\.?\s?)?` + `(\d{1,3}(?:\.\d{1,3}){0,3}(?:[A-Z]{1,3})?)\b` + reSub)
+	listNext    = regexp.MustCompile(`^` + reJoin + `(\d{1,3}(?:\.\d{1,3}){0,3}(?:[A-Z]{1,3})?)\b` + reSub)
 	reSubPart   = regexp.MustCompile(`\(\s?([0-9A-Za-z]{1,4})\s?\)`)
 	paraNum     = `(\d{1,3}(?:\.\d{1,3}){0,3}[A-Za-z]?)\b`
 	numberedFns = []numberedForm{

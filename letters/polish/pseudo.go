@@ -167,9 +167,6 @@ func NewMapping(c *casefile.Case, extraNames, extraAddresses []string) *Mapping 
 			m.dobs = append(m.dobs, dobEntry{ch.Born, e})
 		}
 	}
-	for _, a := range extraAddresses {
-		m.addAddressLiteral(a)
-	}
 	if c != nil {
 		for _, t := range caseTexts(c) {
 			m.Pseudonymise(t) // registers emails, phones and addresses in a fixed order
@@ -177,6 +174,9 @@ func NewMapping(c *casefile.Case, extraNames, extraAddresses []string) *Mapping 
 		for _, e := range m.entries {
 			e.forms = map[string]bool{}
 		}
+	}
+	for _, a := range extraAddresses {
+		m.addAddressLiteral(a)
 	}
 	return m
 }
@@ -259,7 +259,7 @@ func (m *Mapping) addAddressLiteral(a string) {
 			continue
 		}
 		quoted = append(quoted, strings.ReplaceAll(regexp.QuoteMeta(p), ` `, `\s+`))
-		if strings.ContainsAny(p, "0123456789") && !rePostcode.MatchString(p) {
+		if strings.ContainsAny(p, "0123456789") && !rePostcode.MatchString(p) && len(strings.Fields(p)) > 1 && !reFlat.MatchString(p) {
 			m.literals = append(m.literals, literal{regexp.MustCompile(`(?i)\b` + strings.ReplaceAll(regexp.QuoteMeta(p), ` `, `\s+`) + `\b`),
 				m.entryFor(KindAddress, p)})
 		}
@@ -291,12 +291,13 @@ func identity(kind, text string) string {
 }
 
 var (
+	reFlat     = regexp.MustCompile(`(?i)^(?:flat|apartment|apt|unit)\b`)
 	reEmail    = regexp.MustCompile(`(?i)\b[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b`)
 	rePostcode = regexp.MustCompile(`(?i)\b(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?\s?[0-9][ABD-HJLNP-UW-Z]{2})\b`)
 	reStreet   = regexp.MustCompile(`\b(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’-]+\s+){1,3}` +
 		`(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|Pl|Gardens|Gdns|Terrace|Terr|` +
 		`Grove|Gr|Walk|Hill|Square|Sq|Mews|Rise|Row|Parade|Park|Green|View|Vale|Wharf|Yard|Gate|Mount|Heights|Meadow|Meadows|Fold|Croft|Approach)\b\.?` +
-		`(?:,?\s+(?:[A-Z][a-z'’-]+\s?){1,3}(?:,?\s+` + `(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?\s?[0-9][ABD-HJLNP-UW-Z]{2})` + `)?)?`)
+		`(?:,?\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}(?:,?\s+` + `(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?\s?[0-9][ABD-HJLNP-UW-Z]{2})` + `)?)?`)
 	rePhone = regexp.MustCompile(`(?:(?:\+|\b00)\s?44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,4}\)?(?:[ -]?\d{2,4}){1,3}\b`)
 )
 
@@ -350,34 +351,38 @@ func (m *Mapping) Pseudonymise(text string) string {
 		}
 		return false
 	}
-	addSpan := func(sp span) {
-		if !taken(sp.start, sp.end) {
-			spans = append(spans, sp)
+	// addSpan takes the entry lazily, so that a detail inside a span already
+	// taken does not get a placeholder number it never uses.
+	addSpan := func(start, end int, kind, form string, e *entry) {
+		if taken(start, end) {
+			return
 		}
+		if e == nil {
+			e = m.entryFor(kind, form)
+		}
+		spans = append(spans, span{start, end, e, form})
 	}
 	for _, l := range m.literals {
 		for _, ix := range l.re.FindAllStringIndex(text, -1) {
-			addSpan(span{ix[0], ix[1], l.e, l.e.Original})
+			addSpan(ix[0], ix[1], "", l.e.Original, l.e)
 		}
 	}
 	for _, ix := range reEmail.FindAllStringIndex(text, -1) {
-		s := text[ix[0]:ix[1]]
-		addSpan(span{ix[0], ix[1], m.entryFor(KindEmail, s), s})
+		addSpan(ix[0], ix[1], KindEmail, text[ix[0]:ix[1]], nil)
 	}
 	for _, ix := range reStreet.FindAllStringIndex(text, -1) {
 		s := strings.TrimRight(text[ix[0]:ix[1]], " ,")
-		addSpan(span{ix[0], ix[0] + len(s), m.entryFor(KindAddress, s), s})
+		addSpan(ix[0], ix[0]+len(s), KindAddress, s, nil)
 	}
 	for _, ix := range rePostcode.FindAllStringIndex(text, -1) {
-		s := text[ix[0]:ix[1]]
-		addSpan(span{ix[0], ix[1], m.entryFor(KindPostcode, s), s})
+		addSpan(ix[0], ix[1], KindPostcode, text[ix[0]:ix[1]], nil)
 	}
 	for _, ix := range rePhone.FindAllStringIndex(text, -1) {
 		start, end := ix[0], ix[1]
 		for end > start {
 			s := text[start:end]
 			if validPhone(phoneDigits(s)) {
-				addSpan(span{start, end, m.entryFor(KindPhone, s), s})
+				addSpan(start, end, KindPhone, s, nil)
 				break
 			}
 			cut := strings.LastIndexAny(s, " -")
@@ -394,7 +399,7 @@ func (m *Mapping) Pseudonymise(text string) string {
 				continue
 			}
 			if d.Year == y || (d.Year == 0 && bornBefore(text, d.Start)) {
-				addSpan(span{d.Start, d.End, dob.e, dob.e.Original})
+				addSpan(d.Start, d.End, "", dob.e.Original, dob.e)
 			}
 		}
 	}
