@@ -66,8 +66,19 @@ func FindCases(text string) []Citation {
 	clean := plainForMatching(text)
 	var names []Citation
 	for _, ix := range reVersus.FindAllStringSubmatchIndex(clean, -1) {
-		end := trimTrailingJoiners(clean, ix[0], ix[1])
-		names = append(names, Citation{Kind: CiteCase, Start: ix[0], End: end, Name: strings.Join(strings.Fields(clean[ix[0]:end]), " ")})
+		start := ix[0]
+		for {
+			sp := strings.IndexAny(clean[start:ix[2]+len(clean[ix[2]:ix[3]])], " \t\n")
+			if sp < 0 || !caseLeadNoise[clean[start:start+sp]] {
+				break
+			}
+			start += sp + 1
+			for start < len(clean) && (clean[start] == ' ' || clean[start] == '\t' || clean[start] == '\n') {
+				start++
+			}
+		}
+		end := trimTrailingJoiners(clean, start, ix[1])
+		names = append(names, Citation{Kind: CiteCase, Start: start, End: end, Name: strings.Join(strings.Fields(clean[start:end]), " ")})
 	}
 	for _, ix := range reRe.FindAllStringSubmatchIndex(clean, -1) {
 		names = append(names, Citation{Kind: CiteCase, Start: ix[0], End: ix[1], Name: strings.Join(strings.Fields(clean[ix[0]:ix[1]]), " ")})
@@ -129,7 +140,7 @@ var knownCourt = regexp.MustCompile(`^(?:` + strings.ReplaceAll(reCourtAbb, `|[A
 // the parties ("Williams v Hackney the ...").
 func trimTrailingJoiners(text string, start, end int) int {
 	for {
-		s := strings.TrimRight(text[start:end], " \t\n")
+		s := strings.TrimRight(text[start:end], " \t\n.,;:")
 		i := strings.LastIndexAny(s, " \t\n")
 		if i < 0 {
 			return start + len(s)
@@ -142,6 +153,10 @@ func trimTrailingJoiners(text string, start, end int) int {
 		return start + len(s)
 	}
 }
+
+// caseLeadNoise are words that may open a sentence before a case name.
+var caseLeadNoise = map[string]bool{"See": true, "In": true, "As": true, "Cf": true, "Per": true, "Following": true, "Under": true,
+	"Also": true, "And": true, "But": true, "Unlike": true, "Like": true, "After": true, "Since": true, "Applying": true, "Citing": true}
 
 // partyNoise are words in a case name that do not identify the parties.
 var partyNoise = map[string]bool{"r": true, "v": true, "vs": true, "re": true, "in": true, "ex": true, "p": true, "parte": true,
