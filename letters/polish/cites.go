@@ -74,7 +74,9 @@ var (
 	reSubPart   = regexp.MustCompile(`\(\s?([0-9A-Za-z]{1,4})\s?\)`)
 	paraNum     = `(\d{1,3}(?:\.\d{1,3}){0,3}[A-Za-z]?)\b`
 	numberedFns = []numberedForm{
-		{CiteSection, leadRe(`sections?|ss?\.?`, reNum), func(l string) bool { return strings.HasPrefix(strings.ToLower(l), "sections") || strings.HasPrefix(strings.ToLower(l), "ss") }},
+		{CiteSection, leadRe(`sections?|ss?\.?`, reNum), func(l string) bool {
+			return strings.HasPrefix(strings.ToLower(l), "sections") || strings.HasPrefix(strings.ToLower(l), "ss")
+		}},
 		{CiteRegulation, leadRe(`regulations?|regs?\.?`, reNum), func(l string) bool { l = strings.ToLower(l); return l == "regulations" || strings.HasPrefix(l, "regs") }},
 		{CiteArticle, leadRe(`articles?|arts?\.?`, reNum), func(l string) bool { l = strings.ToLower(l); return l == "articles" || strings.HasPrefix(l, "arts") }},
 		{CiteParagraph, leadRe(`paragraphs?|paras?\.?`, paraNum), func(l string) bool { l = strings.ToLower(l); return l == "paragraphs" || strings.HasPrefix(l, "paras") }},
