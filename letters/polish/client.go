@@ -134,7 +134,9 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // New returns a Client for the settings. Settings that are off give
-// ErrDisabled and no Client: nothing is dialled, resolved or sent.
+// ErrDisabled and no Client: nothing is dialled, resolved or sent. Every
+// method of a nil *Client returns ErrDisabled, so a caller that ignores the
+// error still cannot send anything.
 func New(s Settings, opts ...Option) (*Client, error) {
 	if !s.Enabled {
 		return nil, &Error{Kind: ErrDisabled}
@@ -206,10 +208,21 @@ func newTransport(ep endpoint, dest Destination, dial func(ctx context.Context, 
 }
 
 // Destination says where this client sends text.
-func (c *Client) Destination() Destination { return c.dest }
+func (c *Client) Destination() Destination {
+	if c == nil {
+		return Destination{}
+	}
+	return c.dest
+}
 
-// Settings returns the client's settings.
-func (c *Client) Settings() Settings { return c.settings }
+// Settings returns the client's settings (the zero Settings, off, for a nil
+// Client).
+func (c *Client) Settings() Settings {
+	if c == nil {
+		return Settings{}
+	}
+	return c.settings
+}
 
 func (c *Client) request(msgs []Message, stream bool) openai.ChatCompletionRequest {
 	req := openai.ChatCompletionRequest{Model: c.settings.Model, Temperature: 0.2, Stream: stream}
@@ -221,6 +234,9 @@ func (c *Client) request(msgs []Message, stream bool) openai.ChatCompletionReque
 
 // Complete sends messages and returns the whole reply.
 func (c *Client) Complete(ctx context.Context, msgs []Message) (string, error) {
+	if c == nil {
+		return "", &Error{Kind: ErrDisabled}
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	resp, err := c.api.CreateChatCompletion(ctx, c.request(msgs, false))
@@ -237,6 +253,9 @@ func (c *Client) Complete(ctx context.Context, msgs []Message) (string, error) {
 // arrives (server-sent events ending with [DONE]), then returns the whole
 // reply. Cancelling ctx stops the reply; the timeout covers the whole of it.
 func (c *Client) Stream(ctx context.Context, msgs []Message, onChunk func(string)) (string, error) {
+	if c == nil {
+		return "", &Error{Kind: ErrDisabled}
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	st, err := c.api.CreateChatCompletionStream(ctx, c.request(msgs, true))
@@ -284,6 +303,9 @@ type ConnectionReport struct {
 // from a case: it asks for the list of models, and if the server has no such
 // list, sends a one-word chat request.
 func (c *Client) TestConnection(ctx context.Context) (ConnectionReport, error) {
+	if c == nil {
+		return ConnectionReport{}, &Error{Kind: ErrDisabled}
+	}
 	rep := ConnectionReport{Destination: c.dest}
 	lctx, cancel := context.WithTimeout(ctx, c.timeout)
 	list, err := c.api.ListModels(lctx)

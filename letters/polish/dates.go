@@ -296,7 +296,7 @@ func (s *dateSet) addText(text string) {
 }
 
 // check says why a mention is not allowed, or "" when it is.
-func (s *dateSet) check(m DateMention) string {
+func (s *dateSet) check(m DateMention, draft string) string {
 	if !m.Valid() {
 		return "is not a real date (dates are read day first, as in England)"
 	}
@@ -308,20 +308,20 @@ func (s *dateSet) check(m DateMention) string {
 		}
 		if !s.full[d] {
 			if s.dayMonth[[2]int{m.Day, int(m.Month)}] {
-				return "adds a year to a date that the record and your draft give differently or without a year"
+				return "adds a year to a date that the record and " + draft + " give differently or without a year"
 			}
-			return "is not a date in the record or your draft"
+			return "is not a date in the record or " + draft
 		}
 	case m.Day != 0:
 		if !s.dayMonth[[2]int{m.Day, int(m.Month)}] {
-			return "is not a date in the record or your draft"
+			return "is not a date in the record or " + draft
 		}
 		if m.HasWeekday && !s.weekdayFits(m) {
-			return "gives a day of the week that does not match that date in the record or your draft"
+			return "gives a day of the week that does not match that date in the record or " + draft
 		}
 	default:
 		if !s.monthYear[[2]int{int(m.Month), m.Year}] {
-			return "is not a month in the record or your draft"
+			return "is not a month in the record or " + draft
 		}
 	}
 	return ""

@@ -105,7 +105,7 @@ func TestDateSetCheck(t *testing.T) {
 			if len(ds) != 1 {
 				t.Fatalf("FindDates(%q) found %d dates", tc.in, len(ds))
 			}
-			why := s.check(ds[0])
+			why := s.check(ds[0], "your draft")
 			if (why == "") != tc.ok {
 				t.Errorf("check(%q) = %q, want ok=%v", tc.in, why, tc.ok)
 			}

@@ -101,7 +101,7 @@ type Guard struct {
 	recorded   map[string]bool // words of recorded and extra names only
 	timescales map[timescale]bool
 	points     *pointSet // nil when numbered points are not checked
-	known      map[string]bool
+	draftName  string    // how reasons name the draft: "your draft" or "the document"
 }
 
 // GuardInput is what a reply may draw on.
@@ -118,12 +118,18 @@ type GuardInput struct {
 	Names []string
 	// Points turns on the numbered-points check (for letters and notes).
 	Points bool
+	// DraftName is how reasons name Draft: "your draft" when empty, or, for
+	// a document being summarised, "the document".
+	DraftName string
 }
 
 // NewGuard builds a guard.
 func NewGuard(in GuardInput) *Guard {
 	g := &Guard{dates: newDateSet(), nameWords: map[string]bool{}, vocab: map[string]bool{}, recorded: map[string]bool{},
-		timescales: map[timescale]bool{}, known: map[string]bool{}}
+		timescales: map[timescale]bool{}, draftName: in.DraftName}
+	if g.draftName == "" {
+		g.draftName = "your draft"
+	}
 	addWords := func(m map[string]bool, text string) {
 		for _, w := range words(text) {
 			m[lower(w.text)] = true
@@ -211,12 +217,12 @@ func (g *Guard) Check(reply string) []Problem {
 		default:
 			if !g.cites.allows(c) {
 				add(c.Start, Problem{Kind: ProblemCitation, Found: c.Text,
-					Reason: fmt.Sprintf("The reply mentions %q, which is not in the rule catalogue or your draft.", c.label())})
+					Reason: fmt.Sprintf("The reply mentions %q, which is not in the rule catalogue or %s.", c.label(), g.draftName)})
 			}
 		}
 	}
 	for _, d := range FindDates(reply) {
-		if why := g.dates.check(d); why != "" {
+		if why := g.dates.check(d, g.draftName); why != "" {
 			add(d.Start, Problem{Kind: ProblemDate, Found: d.Text,
 				Reason: fmt.Sprintf("The reply mentions the date %q, which %s.", oneLine(d.Text), why)})
 		}
@@ -239,12 +245,12 @@ func (g *Guard) Check(reply string) []Problem {
 			continue
 		}
 		add(n.start, Problem{Kind: ProblemName, Found: n.text,
-			Reason: fmt.Sprintf("The reply mentions %q, which looks like a name that is not in the record or your draft.", oneLine(n.text))})
+			Reason: fmt.Sprintf("The reply mentions %q, which looks like a name that is not in the record or %s.", oneLine(n.text), g.draftName)})
 	}
 	for _, t := range findTimescales(reply) {
 		if !g.timescales[t.timescale] {
 			add(t.start, Problem{Kind: ProblemTimescale, Found: t.text,
-				Reason: fmt.Sprintf("The reply mentions the period %q, which is not in the rule catalogue or your draft.", oneLine(t.text))})
+				Reason: fmt.Sprintf("The reply mentions the period %q, which is not in the rule catalogue or %s.", oneLine(t.text), g.draftName)})
 		}
 	}
 	if g.points != nil {
@@ -293,7 +299,7 @@ func (g *Guard) checkCase(c Citation) (Problem, bool) {
 	}
 	if !g.cites.allows(c) {
 		return Problem{Kind: ProblemCase, Found: c.Text, Reason: fmt.Sprintf(
-			"The reply cites %q, which is in Redress's legal reference but not in the rule catalogue or your draft.", label)}, true
+			"The reply cites %q, which is in Redress's legal reference but not in the rule catalogue or %s.", label, g.draftName)}, true
 	}
 	for _, rc := range refs {
 		if !rc.Checked {

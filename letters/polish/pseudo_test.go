@@ -169,3 +169,27 @@ func TestRestoreStream(t *testing.T) {
 		t.Errorf("streamed restore = %q, want %q", got.String(), want)
 	}
 }
+
+func FuzzPseudonymise(f *testing.F) {
+	for _, s := range []string{"Priya Patel's note on 3 April 2019", "SARAH THOMPSON, 07700 900123, a@b.co", "14 Mill Lane, Otley LS21 1AB",
+		"born on 20 November", "Lily Thompson-Okafor", "O'Sullivan’s", "+44 (0)20 7946 0000", "Annual Ann", "[PERSON-1] PERSON-2"} {
+		f.Add(s)
+	}
+	c, err := casefile.ReadFile("testdata/rich.case.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := NewMapping(c, []string{"Jo Bloggs"}, []string{"9 Wharf Road, Leeds LS1 4AP"})
+		once := m.Pseudonymise(s)
+		if twice := m.Pseudonymise(once); twice != once {
+			t.Fatalf("pseudonymising twice changed the text:\n%q\n%q\n%q", s, once, twice)
+		}
+		for _, secret := range []string{"Priya Patel", "Sarah Thompson", "Whitfield", "07700 900123", "LS21 1AB"} {
+			if strings.Contains(s, secret) && strings.Contains(once, secret) && !strings.Contains(s, "[") {
+				t.Fatalf("%q survived in %q", secret, once)
+			}
+		}
+		_ = m.Restore(once)
+	})
+}

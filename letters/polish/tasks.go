@@ -94,7 +94,11 @@ func prepare(task Task, in Input, system string) (*Prepared, error) {
 	m := NewMapping(in.Case, in.Names, in.Addresses)
 	p := &Prepared{task: task, system: system, source: in.Text, mapping: m, input: in}
 	p.user = m.Pseudonymise(in.Text)
-	p.guard = NewGuard(GuardInput{Case: in.Case, Draft: in.Text, Citations: in.Citations, Names: in.Names, Points: task == TaskImprove})
+	gi := GuardInput{Case: in.Case, Draft: in.Text, Citations: in.Citations, Names: in.Names, Points: task == TaskImprove}
+	if task != TaskImprove {
+		gi.DraftName = "the document"
+	}
+	p.guard = NewGuard(gi)
 	return p, nil
 }
 
@@ -136,7 +140,7 @@ func (p *Prepared) Check(reply string) *Result {
 // the guard.
 func (c *Client) Run(ctx context.Context, p *Prepared, onChunk func(string)) (*Result, error) {
 	if c == nil {
-		return nil, ErrDisabled
+		return nil, &Error{Kind: ErrDisabled}
 	}
 	msgs := []Message{{Role: "system", Content: p.system}, {Role: "user", Content: p.user}}
 	var reply string
@@ -163,7 +167,7 @@ func (c *Client) SuggestEvents(ctx context.Context, p *Prepared, onChunk func(st
 		return nil, fmt.Errorf("suggest events: the request was prepared for %q", p.task)
 	}
 	if c == nil {
-		return nil, ErrDisabled
+		return nil, &Error{Kind: ErrDisabled}
 	}
 	msgs := []Message{{Role: "system", Content: p.system}, {Role: "user", Content: p.user}}
 	var reply string
