@@ -167,11 +167,14 @@ var partyNoise = map[string]bool{"r": true, "v": true, "vs": true, "re": true, "
 
 func partyWords(name string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+	toks := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || r == '’')
-	}) {
+	})
+	for i, w := range toks {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
-		if !partyNoise[w] && w != "" {
+		// In "Re A (A Child)" the first letter is the party, however short.
+		afterRe := i > 0 && toks[i-1] == "re" && (i == 1 || toks[i-2] == "in")
+		if w != "" && (afterRe || !partyNoise[w]) {
 			out[w] = true
 		}
 	}
@@ -199,6 +202,9 @@ func caseCovers(a, c Citation) bool {
 	}
 	if a.Name == "" {
 		return false
+	}
+	if strings.EqualFold(a.Name, c.Name) {
+		return true
 	}
 	return subset(partyWords(c.Name), partyWords(a.Name))
 }

@@ -59,6 +59,20 @@ const (
 	reJoin = `\s*(?:,|and|or|&|to|-|–)\s*`
 )
 
+// pluralLead returns a test for lead words that introduce a list ("sections
+// 44 and 45"), ignoring case and a final full stop.
+func pluralLead(words ...string) func(string) bool {
+	return func(lead string) bool {
+		l := strings.TrimSuffix(strings.ToLower(lead), ".")
+		for _, w := range words {
+			if l == w {
+				return true
+			}
+		}
+		return false
+	}
+}
+
 type numberedForm struct {
 	kind   CiteKind
 	lead   *regexp.Regexp // the lead word and the first number
@@ -74,14 +88,12 @@ var (
 	reSubPart   = regexp.MustCompile(`\(\s?([0-9A-Za-z]{1,4})\s?\)`)
 	paraNum     = `(\d{1,3}(?:\.\d{1,3}){0,3}[A-Za-z]?)\b`
 	numberedFns = []numberedForm{
-		{CiteSection, leadRe(`sections?|ss?\.?`, reNum), func(l string) bool {
-			return strings.HasPrefix(strings.ToLower(l), "sections") || strings.HasPrefix(strings.ToLower(l), "ss")
-		}},
-		{CiteRegulation, leadRe(`regulations?|regs?\.?`, reNum), func(l string) bool { l = strings.ToLower(l); return l == "regulations" || strings.HasPrefix(l, "regs") }},
-		{CiteArticle, leadRe(`articles?|arts?\.?`, reNum), func(l string) bool { l = strings.ToLower(l); return l == "articles" || strings.HasPrefix(l, "arts") }},
-		{CiteParagraph, leadRe(`paragraphs?|paras?\.?`, paraNum), func(l string) bool { l = strings.ToLower(l); return l == "paragraphs" || strings.HasPrefix(l, "paras") }},
-		{CiteSchedule, leadRe(`schedules?|sch\.?`, `(\d{1,2}[A-Z]?)\b`), func(string) bool { return false }},
-		{CiteChapter, leadRe(`chapters?|ch\.?`, `(\d{1,2})\b`), func(l string) bool { return strings.ToLower(l) == "chapters" }},
+		{CiteSection, leadRe(`sections?|ss?\.?`, reNum), pluralLead("sections", "ss")},
+		{CiteRegulation, leadRe(`regulations?|regs?\.?`, reNum), pluralLead("regulations", "regs")},
+		{CiteArticle, leadRe(`articles?|arts?\.?`, reNum), pluralLead("articles", "arts")},
+		{CiteParagraph, leadRe(`paragraphs?|paras?\.?`, paraNum), pluralLead("paragraphs", "paras")},
+		{CiteSchedule, leadRe(`schedules?|sch\.?`, `(\d{1,2}[A-Z]?)\b`), pluralLead()},
+		{CiteChapter, leadRe(`chapters?|ch\.?`, `(\d{1,2})\b`), pluralLead("chapters")},
 	}
 	rePart = regexp.MustCompile(`\bPart\s+([IVX]{1,6}|\d{1,2}[A-Z]?)\b` + reSub)
 	reCPR  = regexp.MustCompile(`(?i)\b(?:CPR\s+(?:r\.?\s?|rule\s+|part\s+)?|rule\s+)(\d{1,3}\.\d{1,3}|\d{1,3})\b` + reSub)
@@ -148,7 +160,7 @@ func dropContained(in []Citation) []Citation {
 	for _, c := range in {
 		inside := false
 		for _, o := range out {
-			if c.Start >= o.Start && c.End <= o.End && (o.Kind == c.Kind || o.Kind == CiteCase) && !(o.Start == c.Start && o.End == c.End && o.Kind != c.Kind) {
+			if c.Start >= o.Start && c.End <= o.End && (o.Kind == c.Kind || o.Kind == CiteCase) {
 				inside = true
 				break
 			}
@@ -254,8 +266,7 @@ var (
 var leadingNoise = map[string]bool{"under": true, "the": true, "in": true, "see": true, "as": true, "by": true, "per": true,
 	"and": true, "of": true, "to": true, "for": true, "with": true, "from": true, "a": true, "an": true, "this": true, "that": true,
 	"following": true, "also": true, "both": true, "its": true, "their": true, "our": true, "my": true, "your": true, "on": true,
-	"section": true, "sections": true, "regulation": true, "regulations": true, "paragraph": true, "schedule": true, "part": true,
-	"statutory": false}
+	"section": true, "sections": true, "regulation": true, "regulations": true, "paragraph": true, "schedule": true, "part": true}
 
 func findInstruments(text string) []Citation {
 	var out []Citation

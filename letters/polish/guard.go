@@ -310,19 +310,13 @@ func (g *Guard) checkCase(c Citation) (Problem, bool) {
 	return Problem{}, false
 }
 
-// nameMention is a word or words in a reply that look like a person's name.
-type nameMention struct {
-	text       string
-	start, end int
-}
-
 // findNames returns the names in text that are not allowed: words after a
 // title ("Ms Jones", "dr patel"), and capitalised words that are in neither
 // the record, the draft, the catalogue nor the list of common words, when
 // they stand in the middle of a sentence or next to a recorded name.
-func (g *Guard) findNames(text string) []nameMention {
+func (g *Guard) findNames(text string) []word {
 	ws := words(plainForMatching(text))
-	var out []nameMention
+	var out []word
 	skip := map[int]bool{}
 	for i := 0; i < len(ws); i++ {
 		t := ws[i].text
@@ -360,14 +354,21 @@ func (g *Guard) findNames(text string) []nameMention {
 			}
 		}
 		if first >= 0 && len(unknown) > 0 {
-			out = append(out, nameMention{text[ws[i].start:ws[last].end], ws[i].start, ws[last].end})
+			out = append(out, word{text[ws[i].start:ws[last].end], ws[i].start, ws[last].end})
 		}
 		if last > i {
 			i = last
 		}
 	}
+	headings := headingLines(text)
+	var newlines []int
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			newlines = append(newlines, i)
+		}
+	}
 	for i, w := range ws {
-		if skip[i] || !isCapitalised(w.text) || isAllCaps(w.text) || len(w.text) < 2 {
+		if skip[i] || !isCapitalised(w.text) || isAllCaps(w.text) || len(w.text) < 2 || headings[sort.SearchInts(newlines, w.start)] {
 			continue
 		}
 		l := lower(w.text)
@@ -388,10 +389,33 @@ func (g *Guard) findNames(text string) []nameMention {
 		midSentence := !sentenceStart(text, w.start)
 		nextToName := i+1 < len(ws) && g.recorded[lower(ws[i+1].text)] && isCapitalised(ws[i+1].text) && gapOK(text, w.end, ws[i+1].start)
 		if midSentence || nextToName {
-			out = append(out, nameMention{w.text, w.start, w.end})
+			out = append(out, w)
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].start < out[b].start })
+	return out
+}
+
+// headingLines returns the numbers of the lines written in title case
+// ("Failure To Follow The Procedure"), where a capitalised word says nothing
+// about whether it is a name.
+func headingLines(text string) map[int]bool {
+	out := map[int]bool{}
+	for n, line := range strings.Split(text, "\n") {
+		caps, long := 0, 0
+		for _, w := range words(line) {
+			if len(w.text) < 4 {
+				continue
+			}
+			long++
+			if isCapitalised(w.text) {
+				caps++
+			}
+		}
+		if long >= 2 && long <= 12 && caps*4 >= long*3 && !strings.HasSuffix(strings.TrimSpace(line), ".") {
+			out[n] = true
+		}
+	}
 	return out
 }
 

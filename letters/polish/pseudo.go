@@ -297,8 +297,8 @@ var (
 	reStreet   = regexp.MustCompile(`\b(?:(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?\d{1,4}[A-Za-z]?,?\s+(?:[A-Z][a-z'’-]+\s+){1,3}` +
 		`(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Cl|Drive|Dr|Way|Crescent|Cres|Court|Ct|Place|Pl|Gardens|Gdns|Terrace|Terr|` +
 		`Grove|Gr|Walk|Hill|Square|Sq|Mews|Rise|Row|Parade|Park|Green|View|Vale|Wharf|Yard|Gate|Mount|Heights|Meadow|Meadows|Fold|Croft|Approach)\b\.?` +
-		`(?:,?\s+[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,2}(?:,?\s+` + `(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?\s?[0-9][ABD-HJLNP-UW-Z]{2})` + `)?)?`)
-	rePhone = regexp.MustCompile(`(?:(?:\+|\b00)\s?44\s?(?:\(0\)\s?)?|\(?\b0)\d{2,4}\)?(?:[ -]?\d{2,4}){1,3}\b`)
+		`(?:,?\s+[A-Z][a-z'’-]+\b(?:\s+[A-Z][a-z'’-]+\b){0,2}(?:,?\s+` + `(?:GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?[0-9][0-9A-HJKMNPR-Y]?\s?[0-9][ABD-HJLNP-UW-Z]{2})` + `)?)?`)
+	rePhone = regexp.MustCompile(`(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?(?:[ -]?\d{2,4}){1,3}`)
 )
 
 // phoneDigits returns a UK number's digits in national form (07700900123).
@@ -342,6 +342,19 @@ type span struct {
 // recognises replaced by its placeholder. New emails, phone numbers,
 // postcodes and addresses get new placeholders.
 func (m *Mapping) Pseudonymise(text string) string {
+	// A replacement can expose a detail that was glued to a name
+	// ("Priya3 April 2019"): go again until nothing changes.
+	for range 3 {
+		next := m.pseudonymiseOnce(text)
+		if next == text {
+			break
+		}
+		text = next
+	}
+	return text
+}
+
+func (m *Mapping) pseudonymiseOnce(text string) string {
 	var spans []span
 	taken := func(s, e int) bool {
 		for _, sp := range spans {
@@ -378,18 +391,30 @@ func (m *Mapping) Pseudonymise(text string) string {
 		addSpan(ix[0], ix[1], KindPostcode, text[ix[0]:ix[1]], nil)
 	}
 	for _, ix := range rePhone.FindAllStringIndex(text, -1) {
-		start, end := ix[0], ix[1]
-		for end > start {
-			s := text[start:end]
-			if validPhone(phoneDigits(s)) {
-				addSpan(start, end, KindPhone, s, nil)
-				break
+		// A run of figures may hold a number with a figure too many at either
+		// end ("07700 900123 2", "007700 900123"): try shorter pieces.
+		if ix[0] > 0 && isDigit(text[ix[0]-1]) {
+			continue // the tail of a longer figure
+		}
+		starts := []int{ix[0]}
+		if text[ix[0]] == '0' && ix[0]+1 < ix[1] && text[ix[0]+1] == '0' {
+			starts = append(starts, ix[0]+1)
+		}
+	phone:
+		for _, start := range starts {
+			end := ix[1]
+			for end > start {
+				s := text[start:end]
+				if validPhone(phoneDigits(s)) {
+					addSpan(start, end, KindPhone, s, nil)
+					break phone
+				}
+				cut := strings.LastIndexAny(s, " -")
+				if cut <= 0 {
+					break
+				}
+				end = start + cut
 			}
-			cut := strings.LastIndexAny(s, " -")
-			if cut <= 0 {
-				break
-			}
-			end = start + cut
 		}
 	}
 	for _, d := range FindDates(text) {

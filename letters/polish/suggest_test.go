@@ -122,7 +122,9 @@ Section 47 enquiries were started. Noah was seen at home on 16/01/2026.`
 	}
 	// Through the client, with a fake server returning the same reply.
 	f := newFakeServer(t)
-	f.reply = func(w http.ResponseWriter, r *http.Request, req chatRequest) { writeCompletion(w, "```json\n"+reply+"\n```") }
+	f.reply = func(w http.ResponseWriter, r *http.Request, req chatRequest) {
+		writeCompletion(w, "```json\n"+reply+"\n```")
+	}
 	got, err := newClient(t, f.settings()).SuggestEvents(context.Background(), p, nil)
 	if err != nil || len(got.Suggestions) != 2 || len(got.Dropped) != 3 {
 		t.Errorf("SuggestEvents: %+v, %v", got, err)

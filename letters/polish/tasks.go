@@ -59,7 +59,6 @@ type Prepared struct {
 	source  string
 	mapping *Mapping
 	guard   *Guard
-	input   Input
 }
 
 // ErrNothingToSend is returned when the text is empty or only spaces.
@@ -92,7 +91,7 @@ func prepare(task Task, in Input, system string) (*Prepared, error) {
 		return nil, ErrTooLong
 	}
 	m := NewMapping(in.Case, in.Names, in.Addresses)
-	p := &Prepared{task: task, system: system, source: in.Text, mapping: m, input: in}
+	p := &Prepared{task: task, system: system, source: in.Text, mapping: m}
 	p.user = m.Pseudonymise(in.Text)
 	gi := GuardInput{Case: in.Case, Draft: in.Text, Citations: in.Citations, Names: in.Names, Points: task == TaskImprove}
 	if task != TaskImprove {
@@ -191,6 +190,7 @@ Rules you must follow:
 - Keep every placeholder in square brackets, such as [CHILD-1], [PERSON-2] or [EMAIL-1], exactly as written. They stand for names and details that have been hidden.
 - Do not add any fact, date, name, citation, case, time limit or numbered point that is not in the text.
 - Do not give legal advice and do not change what is being asked for.
+- Do not add headings.
 - Reply with the rewritten text only, with no introduction and no comments.`
 
 const systemSummarise = `You summarise documents about a family's dealings with a local council's children's services in England, for a chronology.
