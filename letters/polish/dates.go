@@ -114,6 +114,74 @@ func ambiguousMonth(s string) bool {
 
 // FindDates returns every date mentioned in text, in order, without overlaps.
 func FindDates(text string) []DateMention {
+	// The patterns are costly on long texts, so they run only on the
+	// stretches around a month's name or figures joined by / . or -, each
+	// widened to whole words so that word boundaries are the text's own.
+	var all []DateMention
+	for _, w := range dateWindows(text) {
+		for _, m := range findDatesIn(text[w[0]:w[1]]) {
+			m.Start += w[0]
+			m.End += w[0]
+			m.Text = text[m.Start:m.End]
+			all = append(all, m)
+		}
+	}
+	return nonOverlapping(all)
+}
+
+// dateWindows returns merged [start, end) stretches of text that may hold a
+// date.
+func dateWindows(text string) [][2]int {
+	var hits [][2]int
+	for _, w := range words(text) {
+		if _, ok := monthByName[strings.ToLower(strings.TrimSuffix(w.text, "."))]; ok {
+			hits = append(hits, [2]int{w.start, w.end})
+		}
+	}
+	for i := 1; i+1 < len(text); i++ {
+		if (text[i] == '/' || text[i] == '.' || text[i] == '-') && isDigit(text[i-1]) && isDigit(text[i+1]) {
+			hits = append(hits, [2]int{i, i + 1})
+		}
+	}
+	sort.Slice(hits, func(a, b int) bool { return hits[a][0] < hits[b][0] })
+	var out [][2]int
+	for _, h := range hits {
+		start := widenLeft(text, h[0]-48)
+		end := widenRight(text, h[1]+32)
+		if n := len(out); n > 0 && start <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], end)
+			continue
+		}
+		out = append(out, [2]int{start, end})
+	}
+	return out
+}
+
+// widenLeft moves i back to just after a space (or to the start).
+func widenLeft(text string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for i > 0 && !isSpace(text[i-1]) {
+		i--
+	}
+	return i
+}
+
+// widenRight moves i forward past the next space (or to the end).
+func widenRight(text string, i int) int {
+	if i >= len(text) {
+		return len(text)
+	}
+	for i < len(text) && !isSpace(text[i]) {
+		i++
+	}
+	return min(i+1, len(text))
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }
+
+func findDatesIn(text string) []DateMention {
 	var all []DateMention
 	add := func(m DateMention) {
 		m.Text = text[m.Start:m.End]
@@ -163,7 +231,7 @@ func FindDates(text string) []DateMention {
 		}
 		add(DateMention{Start: ix[0], End: ix[1], Year: atoi(g[1]), Month: time.Month(atoi(g[3])), Day: atoi(g[5]), Numeric: true})
 	}
-	return nonOverlapping(all)
+	return all
 }
 
 // numericEdgesOK rejects figures that are part of a longer reference, such as

@@ -173,6 +173,10 @@ func TestResultCannotBeAcceptedWhenRejected(t *testing.T) {
 	if text, err := good.AcceptedText(); err != nil || text != testDraft {
 		t.Errorf("AcceptedText() = %q, %v; want the draft", text, err)
 	}
+	thinking := p.Check("<think>\nThe user wants section 52 and Mrs Jenkins.\n</think>\n\n" + p.Preview().User)
+	if !thinking.Accepted() || thinking.Text != testDraft {
+		t.Errorf("a reasoning block was not removed: %q\n%s", thinking.Text, reasons(thinking.Problems))
+	}
 	var zero Result
 	if zero.Accepted() {
 		t.Error("a Result made outside the guard is accepted")

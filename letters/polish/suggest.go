@@ -225,7 +225,7 @@ func shortenRunes(s string, n int) string {
 // document or the record). Suggestions that fail are dropped with their
 // reasons; the others are offered one by one for the person to confirm.
 func (p *Prepared) Suggestions(reply string) *SuggestionSet {
-	raw, dropped, err := ParseSuggestions(reply)
+	raw, dropped, err := ParseSuggestions(stripThinking(reply))
 	if err != nil {
 		return &SuggestionSet{Err: err}
 	}

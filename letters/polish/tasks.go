@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -112,7 +113,9 @@ func (p *Prepared) Preview() Preview {
 // Check restores the personal details in a reply and runs the guard. It is
 // the only way a Result becomes accepted.
 func (p *Prepared) Check(reply string) *Result {
-	r := &Result{Task: p.task, Raw: reply, Text: p.mapping.Restore(reply)}
+	r := &Result{Task: p.task, Raw: reply}
+	reply = stripThinking(reply)
+	r.Text = p.mapping.Restore(reply)
 	if p.task == TaskSuggest {
 		// A suggestions reply is JSON; it is checked suggestion by suggestion.
 		set := p.Suggestions(reply)
@@ -131,6 +134,14 @@ func (p *Prepared) Check(reply string) *Result {
 	r.accepted = len(r.Problems) == 0 && strings.TrimSpace(r.Text) != ""
 	return r
 }
+
+// reThinking matches the reasoning some local models (DeepSeek-R1, Qwen3)
+// put before their answer.
+var reThinking = regexp.MustCompile(`(?s)^\s*<think>.*?</think>\s*`)
+
+// stripThinking removes a model's reasoning block from the front of a reply:
+// it is not part of the answer, and is neither shown nor checked.
+func stripThinking(s string) string { return reThinking.ReplaceAllString(s, "") }
 
 // Run sends the prepared request and checks the reply. When onChunk is not
 // nil the reply is streamed and onChunk receives each piece as it arrives,
