@@ -21,8 +21,9 @@
 //   - Checked. Every reply goes through the guard before it is offered: every
 //     citation must be in the rule catalogue or the draft, every case in the
 //     legal reference, every date and every name in the record or the draft,
-//     every timescale in the draft or the catalogue, and no numbered complaint
-//     point may be added. A reply that fails is a Result whose Accepted method
+//     every timescale in the draft or the catalogue, no numbered complaint
+//     point may be added, and no warning that a source is unverified may be
+//     dropped. A reply that fails is a Result whose Accepted method
 //     reports false, with the reasons in plain English; only the guard can
 //     make a Result accepted.
 package polish

@@ -24,6 +24,7 @@ const (
 	ProblemTimescale   ProblemKind = "timescale"   // a period ("20 working days") not in the draft or the catalogue
 	ProblemPoints      ProblemKind = "points"      // more numbered points, or a number the draft does not have
 	ProblemSuggestion  ProblemKind = "suggestion"  // a suggested event that was dropped
+	ProblemCaveat      ProblemKind = "caveat"      // a warning that a source is not verified was dropped
 )
 
 // Problem is one reason a reply cannot be accepted as it is.
@@ -101,6 +102,7 @@ type Guard struct {
 	recorded   map[string]bool // words of recorded and extra names only
 	timescales map[timescale]bool
 	points     *pointSet // nil when numbered points are not checked
+	caveats    int       // warnings in the draft that a source is not verified
 	draftName  string    // how reasons name the draft: "your draft" or "the document"
 }
 
@@ -192,6 +194,7 @@ func NewGuard(in GuardInput) *Guard {
 	if in.Points {
 		g.points = findPoints(in.Draft)
 	}
+	g.caveats = len(reCaveat.FindAllStringIndex(in.Draft, -1))
 	return g
 }
 
@@ -265,6 +268,10 @@ func (g *Guard) Check(reply string) []Problem {
 					Reason: fmt.Sprintf("The reply has a point numbered %d, which your draft does not have.", n)})
 			}
 		}
+	}
+	if n := len(reCaveat.FindAllStringIndex(reply, -1)); n < g.caveats {
+		add(len(reply), Problem{Kind: ProblemCaveat, Found: fmt.Sprintf("%d of %d warnings", n, g.caveats),
+			Reason: fmt.Sprintf("The reply leaves out %d of the warnings in %s that a source or paragraph number is not verified.", g.caveats-n, g.draftName)})
 	}
 	sort.SliceStable(probs, func(a, b int) bool { return probs[a].at < probs[b].at })
 	out := make([]Problem, len(probs))
@@ -526,6 +533,10 @@ func (p *pointSet) sortedNumbers() []int {
 	sort.Ints(out)
 	return out
 }
+
+// reCaveat finds the warnings letters print beside a citation that has not
+// been checked ("paragraph number not verified", "UNVERIFIED").
+var reCaveat = regexp.MustCompile(`(?i)\bnot\s+(?:yet\s+)?verified\b|\bunverified\b|\bnot\s+(?:yet\s+)?checked\b`)
 
 // functionWords end a name after a title.
 var functionWords = setOf(`the a an and or of in on at to for with from by as is was are were has had have

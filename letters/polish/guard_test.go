@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/redress-app/redress/casefile"
 )
 
 const testDraft = `Dear Mr Hughes,
@@ -140,6 +142,33 @@ func TestGuardReasons(t *testing.T) {
 		if len(probs) != 1 || probs[0].Reason != tc.want {
 			t.Errorf("Check(%q):\n%s want %s", tc.reply, reasons(probs), tc.want)
 		}
+	}
+}
+
+func TestCaveatsKept(t *testing.T) {
+	draft := "Working Together 2023, chapter 3 (paragraph number not verified), and Working Together 2018 (UNVERIFIED)."
+	g := NewGuard(GuardInput{Draft: draft})
+	if probs := g.Check(draft); len(probs) != 0 {
+		t.Fatalf("the draft failed:\n%s", reasons(probs))
+	}
+	probs := g.Check("Working Together 2023, chapter 3, and Working Together 2018 (UNVERIFIED).")
+	if len(probs) != 1 || probs[0].Kind != ProblemCaveat {
+		t.Errorf("a dropped warning passed:\n%s", reasons(probs))
+	}
+}
+
+func TestCatalogueCitations(t *testing.T) {
+	got := CatalogueCitations([]casefile.Citation{
+		{Source: "Children Act 1989", Where: "s47(1)(b)", Verification: "verified-primary"},
+		{Source: "Working Together to Safeguard Children 2015", Where: "chapter 1, paragraph 58", Verification: "unverified"},
+	})
+	want := []string{"Children Act 1989, s47(1)(b)", "Working Together to Safeguard Children 2015"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("CatalogueCitations = %q, want %q", got, want)
+	}
+	g := NewGuard(GuardInput{Citations: got})
+	if probs := g.Check("See paragraph 58 of Working Together 2015."); len(probs) != 1 || probs[0].Kind != ProblemCitation {
+		t.Errorf("an unverified paragraph number was allowed:\n%s", reasons(probs))
 	}
 }
 

@@ -424,7 +424,7 @@ func (m *Mapping) pseudonymiseOnce(text string) string {
 				continue
 			}
 			if d.Year == y || (d.Year == 0 && bornBefore(text, d.Start)) {
-				addSpan(d.Start, d.End, "", dob.e.Original, dob.e)
+				addSpan(d.Start, d.End, "", d.Text, dob.e)
 			}
 		}
 	}

@@ -111,7 +111,8 @@ func TestRestore(t *testing.T) {
 		{"bare placeholder", "Noah", "CHILD-2 is well", "Noah is well"},
 		{"unknown placeholder kept", "Noah", "[PERSON-9] and [CHILD-2]", "[PERSON-9] and Noah"},
 		{"email literal", "mail P.Patel@example-council.gov.uk", "mail [EMAIL-1]", "mail P.Patel@example-council.gov.uk"},
-		{"dob restored as a date", "born 03/04/2019", "born [DOB-1]", "born 3 April 2019"},
+		{"dob restored as written", "born 03/04/2019", "born [DOB-1]", "born 03/04/2019"},
+		{"dob in two forms restored as a date", "born 03/04/2019 (3/4/19)", "born [DOB-1]", "born 3 April 2019"},
 		{"possessive", "Sarah Thompson's", "[PERSON-1]'s view", "Sarah Thompson's view"},
 		{"shared surname", "Mr Okafor", "Mr [NAME-2]", "Mr Okafor"},
 	} {

@@ -42,6 +42,22 @@ type Input struct {
 	Addresses []string
 }
 
+// CatalogueCitations turns the rule catalogue's citations into the text
+// Input.Citations takes: the source, and where in it unless the reference
+// marks that place as unverified (an unverified paragraph number may then
+// appear in a reply only if the draft prints it, with its warning).
+func CatalogueCitations(cs []casefile.Citation) []string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		s := c.Source
+		if c.Where != "" && c.Verification != "unverified" {
+			s += ", " + c.Where
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // Preview is exactly what will be sent, for the person to read before
 // anything leaves the computer, and what was hidden.
 type Preview struct {
@@ -198,6 +214,7 @@ Rewrite the text you are given so that it reads calm, factual and firm: short cl
 
 Rules you must follow:
 - Keep every fact, date, name, figure, citation (sections, regulations, articles, paragraphs, guidance and cases) and numbered point exactly as given. Keep the numbering.
+- Keep every warning that a source or paragraph number is not verified.
 - Keep every placeholder in square brackets, such as [CHILD-1], [PERSON-2] or [EMAIL-1], exactly as written. They stand for names and details that have been hidden.
 - Do not add any fact, date, name, citation, case, time limit or numbered point that is not in the text.
 - Do not give legal advice and do not change what is being asked for.

@@ -138,6 +138,8 @@ emergency supervision care assessment interim
 director deputy assistant senior principal lead practitioner advocate solicitor solicitors barrister counsel
 legal aid lawyer lawyers law
 letter letters email emails report reports record records file files note notes
+christmas easter bank holiday holidays boxing good friday investigating adjudicating designated named
+independent advocacy support helpline duty out hours emergency
 yours respectfully truly i'm i've i'd i'll ok
 `)
 
