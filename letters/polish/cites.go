@@ -154,20 +154,20 @@ func FindCitations(text string) []Citation {
 }
 
 // dropContained removes a citation found inside a longer one of the same
-// kind, such as the "Children Act 1989" inside a case name.
+// kind, or inside a case citation, such as the "Children Act 1989" inside a
+// case name. The input is sorted by start, longer first.
 func dropContained(in []Citation) []Citation {
 	var out []Citation
+	maxEnd := map[CiteKind]int{}
 	for _, c := range in {
-		inside := false
-		for _, o := range out {
-			if c.Start >= o.Start && c.End <= o.End && (o.Kind == c.Kind || o.Kind == CiteCase) {
-				inside = true
-				break
-			}
+		if e, ok := maxEnd[c.Kind]; ok && e >= c.End {
+			continue
 		}
-		if !inside {
-			out = append(out, c)
+		if e, ok := maxEnd[CiteCase]; ok && e >= c.End {
+			continue
 		}
+		out = append(out, c)
+		maxEnd[c.Kind] = max(maxEnd[c.Kind], c.End)
 	}
 	return out
 }

@@ -36,6 +36,8 @@ type Error struct {
 	Err      error  // the underlying error
 }
 
+// Error says what went wrong and what to do, in lower case for wrapping;
+// the app may use Kind to choose its own words.
 func (e *Error) Error() string {
 	where := ""
 	if e.Endpoint != "" {

@@ -43,6 +43,7 @@ type RejectedError struct {
 	Problems []Problem
 }
 
+// Error lists the reasons, one sentence each.
 func (e *RejectedError) Error() string {
 	reasons := make([]string, len(e.Problems))
 	for i, p := range e.Problems {

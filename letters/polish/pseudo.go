@@ -47,7 +47,8 @@ type nameForm struct {
 // Mapping replaces personal details with placeholders and puts them back. It
 // is built from a case and stays in memory: nothing in it is ever sent. The
 // same case gives the same placeholders every time, so that the person sees
-// stable names such as [CHILD-1] across requests.
+// stable names such as [CHILD-1] across requests. A Mapping is not safe for
+// concurrent use: Pseudonymise records what it replaced.
 type Mapping struct {
 	entries   []*entry
 	byKey     map[string]*entry
@@ -356,9 +357,10 @@ func (m *Mapping) Pseudonymise(text string) string {
 
 func (m *Mapping) pseudonymiseOnce(text string) string {
 	var spans []span
+	used := make([]bool, len(text)) // bytes already inside a span
 	taken := func(s, e int) bool {
-		for _, sp := range spans {
-			if s < sp.end && e > sp.start {
+		for i := s; i < e; i++ {
+			if used[i] {
 				return true
 			}
 		}
@@ -374,6 +376,9 @@ func (m *Mapping) pseudonymiseOnce(text string) string {
 			e = m.entryFor(kind, form)
 		}
 		spans = append(spans, span{start, end, e, form})
+		for i := start; i < end; i++ {
+			used[i] = true
+		}
 	}
 	for _, l := range m.literals {
 		for _, ix := range l.re.FindAllStringIndex(text, -1) {
