@@ -104,6 +104,8 @@ type Guard struct {
 	timescales map[timescale]bool
 	points     *pointSet // nil when numbered points are not checked
 	caveats    int       // warnings in the draft that a source is not verified
+	// draftBrackets are the placeholder-like words of the draft ("[Appendix 2]").
+	draftBrackets map[string]bool
 	draftName  string    // how reasons name the draft: "your draft" or "the document"
 }
 
@@ -196,6 +198,10 @@ func NewGuard(in GuardInput) *Guard {
 		g.points = findPoints(in.Draft)
 	}
 	g.caveats = len(reCaveat.FindAllStringIndex(in.Draft, -1))
+	g.draftBrackets = map[string]bool{}
+	for _, b := range reLikePlaceholder.FindAllString(in.Draft, -1) {
+		g.draftBrackets[b] = true
+	}
 	return g
 }
 
@@ -231,8 +237,11 @@ func (g *Guard) Check(reply string) []Problem {
 				Reason: fmt.Sprintf("The reply mentions the date %q, which %s.", oneLine(d.Text), why)})
 		}
 	}
-	for _, ix := range rePlaceholder.FindAllStringIndex(reply, -1) {
+	for _, ix := range reLikePlaceholder.FindAllStringIndex(reply, -1) {
 		s := reply[ix[0]:ix[1]]
+		if g.draftBrackets[s] {
+			continue // "[Appendix 2]" in the draft is the person's own
+		}
 		add(ix[0], Problem{Kind: ProblemPlaceholder, Found: s,
 			Reason: fmt.Sprintf("The reply contains %s, a placeholder that was not in the text sent: the AI may have made up a person or detail.", s)})
 	}

@@ -87,6 +87,8 @@ Sarah Thompson`, nil},
 		{"name with title in a heading", "Complaint About Mrs Jenkins And Others", []ProblemKind{ProblemName}},
 		{"unknown placeholder", "[PERSON-9] attended.", []ProblemKind{ProblemPlaceholder}},
 		{"unknown bare placeholder", "CHILD-7 was seen.", []ProblemKind{ProblemPlaceholder}},
+		{"placeholder of a kind never used", "on [DATE-1]", []ProblemKind{ProblemPlaceholder}},
+		{"brackets that are not placeholders", "see [2018] and [sic]", nil},
 		{"invented timescale", "Please reply within 20 working days.", []ProblemKind{ProblemTimescale}},
 		{"timescale in words", "within ten working days", nil},
 		{"timescale other unit", "within 10 days", []ProblemKind{ProblemTimescale}},
@@ -142,6 +144,17 @@ func TestGuardReasons(t *testing.T) {
 		if len(probs) != 1 || probs[0].Reason != tc.want {
 			t.Errorf("Check(%q):\n%s want %s", tc.reply, reasons(probs), tc.want)
 		}
+	}
+}
+
+func TestDraftBracketsAllowed(t *testing.T) {
+	draft := "As shown in [Appendix 2] and ref ABC-123."
+	g := NewGuard(GuardInput{Draft: draft})
+	if probs := g.Check(draft); len(probs) != 0 {
+		t.Errorf("the draft's own brackets failed:\n%s", reasons(probs))
+	}
+	if probs := g.Check("As shown in [Appendix 3]."); len(probs) != 1 || probs[0].Kind != ProblemPlaceholder {
+		t.Errorf("a new bracketed reference passed:\n%s", reasons(probs))
 	}
 }
 

@@ -548,7 +548,11 @@ func (m *Mapping) Used() []Hidden {
 
 // rePlaceholder finds placeholders as the model may write them back:
 // [PERSON-2], [person-2], [PERSON_2], [PERSON 2], or PERSON-2 without brackets.
-var rePlaceholder = regexp.MustCompile(`\[\s*([A-Za-z]{2,12})[-_ ]?(\d{1,4})\s*\]|\b(CHILD|PERSON|NAME|EMAIL|PHONE|ADDRESS|POSTCODE|DOB)[-_](\d{1,4})\b`)
+var rePlaceholder = regexp.MustCompile(`\[\s*((?i:child|person|name|email|phone|address|postcode|dob))[-_ ]?(\d{1,4})\s*\]|\b(CHILD|PERSON|NAME|EMAIL|PHONE|ADDRESS|POSTCODE|DOB)[-_](\d{1,4})\b`)
+
+// reLikePlaceholder finds anything a model may have meant as a placeholder,
+// including kinds Redress never uses ([DATE-1]).
+var reLikePlaceholder = regexp.MustCompile(`\[\s*[A-Za-z]{2,12}[-_ ]?\d{1,4}\s*\]|\b[A-Z]{3,12}[-_]\d{1,4}\b`)
 
 var reTitleBefore = regexp.MustCompile(`(?i)\b(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|judge|cllr|councillor|rev|revd)\.?\s+$`)
 
