@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.7.1
+	github.com/sashabaranov/go-openai v1.43.0
 	golang.org/x/image v0.40.0
 )
 
