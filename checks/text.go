@@ -1,0 +1,396 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/redress-app/redress/casefile"
+)
+
+// finding puts a result into words.
+func (r *Rule) finding(x *runCtx, rs *result) casefile.Finding {
+	f := casefile.Finding{
+		Rule:        r.ID,
+		Status:      rs.status,
+		Trigger:     rs.trig.ID,
+		TriggerDate: rs.trig.Date,
+		Due:         rs.due,
+		WarnFrom:    rs.warn,
+	}
+	if rs.done != nil {
+		f.Done, f.DoneDate = rs.done.ID, rs.done.Date
+	}
+	if rs.status == casefile.StatusBreach && r.workingDays() && rs.late > 0 {
+		f.WorkingDaysLate = rs.late
+	}
+	f.Citations = r.citations(rs.trig.Date)
+	f.Title = r.title(rs)
+	f.Explanation = r.explain(x, rs, f.Citations)
+	return f
+}
+
+func (r *Rule) title(rs *result) string {
+	switch rs.status {
+	case casefile.StatusMet:
+		return "Met: " + r.Subject
+	case casefile.StatusDue:
+		if r.Family() {
+			return "Your deadline: " + r.Subject
+		}
+		return "Due: " + r.Subject
+	case casefile.StatusExpired:
+		return "Your deadline has passed: " + r.Subject
+	case casefile.StatusConcern:
+		return "Concern: " + r.Subject
+	case casefile.StatusNeedsInfo:
+		return "Need more information: " + r.Subject
+	}
+	switch r.Kind {
+	case KindStepBefore, KindNotBefore:
+		return "Out of order: " + r.Subject
+	case KindDuration:
+		return "Too long: " + r.Subject
+	}
+	if rs.done != nil {
+		return "Late: " + r.Subject
+	}
+	return "Missed: " + r.Subject
+}
+
+// fill replaces a phrase's placeholders with the trigger's details.
+func fill(s string, e *casefile.Event) string {
+	agency := "another agency"
+	if e != nil && e.Attrs.Agency != "" {
+		agency = "another agency (" + e.Attrs.Agency + ")"
+	}
+	stage := ""
+	if e != nil && e.Attrs.Stage != 0 {
+		stage = fmt.Sprint(e.Attrs.Stage)
+	}
+	return strings.NewReplacer("{agency}", agency, "{stage}", stage).Replace(s)
+}
+
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
+		s += "."
+	}
+	return s
+}
+
+// oneLine folds a multi-line YAML text into one paragraph.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func when(e *casefile.Event) string {
+	s := e.Date.Long()
+	if !e.Time.IsZero() {
+		s = e.Time.String() + " on " + s
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func (r *Rule) lateWords(n int) string {
+	if r.workingDays() {
+		return plural(n, "working day", "working days")
+	}
+	return plural(n, "day", "days")
+}
+
+func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
+	var p []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			p = append(p, s)
+		}
+	}
+	t := r.Text
+	trig := rs.trig
+	trigText := t.Trigger
+	if v, ok := t.TriggerByKind[trig.Kind]; ok {
+		trigText = v
+	}
+	add(sentence(fill(trigText, trig) + " on " + when(trig)))
+	switch r.Kind {
+	case KindDeadline:
+		r.explainDeadline(x, rs, add)
+	case KindFamilyLimit:
+		r.explainFamily(x, rs, add)
+	case KindStepBefore:
+		if t.Required != "" {
+			add(sentence(fill(t.Required, trig)))
+		}
+		if rs.done != nil {
+			add(sentence(fill(t.Done, trig) + " on " + when(rs.done) + ", on or before that day"))
+		} else {
+			add(sentence("There is no record that " + fill(t.Missing, trig) + " on or before " + trig.Date.Long()))
+			if rs.later != nil {
+				add(fmt.Sprintf("The first one recorded came afterwards, on %s.", when(rs.later)))
+			}
+			add(r.mayBreach())
+		}
+	case KindNotBefore:
+		if t.Required != "" {
+			add(sentence(fill(t.Required, trig)))
+		}
+		switch {
+		case rs.status == casefile.StatusMet:
+			add(sentence(fill(t.Done, trig) + " on " + when(rs.anchor) + ", so this came after they had started"))
+		case rs.anchor != nil:
+			add(sentence(fill(t.Done, trig) + " only on " + when(rs.anchor) + ", after this"))
+		default:
+			add(sentence("There is no record that " + fill(t.Missing, trig)))
+		}
+		if rs.status != casefile.StatusMet {
+			if rs.state == unknown {
+				add(sentence(t.NeedInfo))
+			} else {
+				add(r.mayBreach())
+			}
+		}
+	case KindDuring:
+		if t.Required != "" {
+			add(sentence(fill(t.Required, trig)))
+		}
+		switch {
+		case rs.done != nil:
+			add(sentence(fill(t.Done, trig) + " on " + when(rs.done)))
+		case rs.anchor != nil:
+			add(sentence("There is no record that " + fill(t.Missing, trig) + " before they ended on " + rs.anchor.Date.Long()))
+			add(r.mayBreach())
+		default:
+			add(sentence("There is no record yet that " + fill(t.Missing, trig) + ". They have not ended, so there is still time"))
+		}
+	case KindDuration:
+		r.explainDuration(rs, add)
+	case KindExtensionNotice:
+		if rs.anchor == nil {
+			add(sentence(t.NeedInfo))
+			break
+		}
+		add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", rs.anchor.Date.Long(),
+			sentence(fill(t.Required, trig))[:len(sentence(fill(t.Required, trig)))-1], r.Limit, rs.due.Long()))
+		if rs.status == casefile.StatusMet {
+			add("That was in time.")
+		} else {
+			add(fmt.Sprintf("That was %s too late, so the extension does not count.", plural(rs.due.DaysUntil(trig.Date), "day", "days")))
+			add(r.mayBreach())
+		}
+	case KindConcern:
+		var names []string
+		for _, ch := range rs.children {
+			names = append(names, ch.Name)
+		}
+		who := strings.Join(names, " and ")
+		if rs.status == casefile.StatusConcern {
+			add(fmt.Sprintf("The record describes bruising, and %s could not move independently (recorded as %s).", who, mobilityWords(rs.children)))
+		} else {
+			add(fmt.Sprintf("The record describes bruising, but not whether %s could move independently.", who))
+			add(sentence(t.NeedInfo))
+		}
+		add("There is no record of a medical examination or a strategy discussion on or before the day the enquiries started.")
+		if t.Required != "" {
+			add(sentence(t.Required))
+		}
+	}
+	if rs.state == unknown && rs.status == casefile.StatusNeedsInfo && r.Kind != KindNotBefore && t.NeedInfo != "" {
+		add(sentence(t.NeedInfo))
+	}
+	if rs.uncertain != "" {
+		add(sentence(rs.uncertain))
+		if rs.status == casefile.StatusNeedsInfo {
+			add("So Redress cannot say for certain that this was a breach.")
+		}
+	}
+	if len(rs.approx) > 0 {
+		var ds []string
+		for _, e := range rs.approx {
+			ds = append(ds, fmt.Sprintf("%s (%s)", strings.ToLower(e.Kind.Label()), e.Date.Long()))
+		}
+		add(fmt.Sprintf("The date of the %s is approximate. If it were up to 7 days earlier or later the answer could change, so Redress cannot say for sure. Record the exact date if you can find it.",
+			strings.Join(ds, " and of the ")))
+	}
+	for _, e := range []*casefile.Event{rs.trig, rs.done} {
+		if e != nil && e.Status == casefile.FactDisputed {
+			add(fmt.Sprintf("The family disputes the record of the %s.", strings.ToLower(e.Kind.Label())))
+		}
+	}
+	if r.Applies.Note != "" {
+		add(sentence(oneLine(r.Applies.Note)))
+	}
+	for _, n := range r.editionNotes(cits) {
+		add(sentence(oneLine(n)))
+	}
+	add("Why it matters: " + oneLine(r.Explanation))
+	return strings.Join(p, " ")
+}
+
+func (r *Rule) mayBreach() string {
+	if r.BreachOf == "" {
+		return ""
+	}
+	return "This may be a breach of " + oneLine(r.BreachOf) + "."
+}
+
+func mobilityWords(chs []casefile.Child) string {
+	var out []string
+	for _, ch := range chs {
+		switch ch.Mobility {
+		case casefile.MobilityPreMobile:
+			out = append(out, "not yet mobile")
+		case casefile.MobilityRolling:
+			out = append(out, "rolling but not crawling or walking")
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+func (r *Rule) explainDeadline(x *runCtx, rs *result, add func(string)) {
+	t, trig := r.Text, rs.trig
+	req := strings.TrimSuffix(sentence(fill(t.Required, trig)), ".")
+	switch {
+	case rs.ext != nil && rs.extOK:
+		add(sentence(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, rs.ext.Date.Long(), r.notifyWords(), rs.limit)))
+		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, rs.due.Long()))
+	case rs.ext != nil:
+		add(sentence(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, rs.ext.Date.Long(), r.notifyWords(), rs.extEnd.Long())))
+		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, rs.due.Long()))
+	default:
+		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, rs.due.Long()))
+	}
+	switch {
+	case rs.done != nil && !rs.done.Date.After(rs.due):
+		add(sentence(r.donePhrase(rs) + " on " + when(rs.done) + ", in time"))
+	case rs.done != nil:
+		add(sentence(fmt.Sprintf("%s on %s, %s late", r.donePhrase(rs), when(rs.done), r.lateWords(rs.late))))
+		if r.LateStatus == "" {
+			add(r.mayBreach())
+		} else {
+			add(sentence(t.NeedInfo))
+		}
+	case !x.asOf.After(rs.due):
+		left := ""
+		if r.workingDays() {
+			n := x.cal.WorkingDaysBetween(x.asOf, rs.due)
+			left = fmt.Sprintf(" %s left after %s.", plural(n, "working day is", "working days are"), x.asOf.Long())
+			if n == 0 {
+				left = fmt.Sprintf(" The deadline is %s.", rs.due.Long())
+			}
+		} else if n := x.asOf.DaysUntil(rs.due); n > 0 {
+			left = fmt.Sprintf(" %s left after %s.", plural(n, "day is", "days are"), x.asOf.Long())
+		} else {
+			left = " The deadline is today."
+		}
+		add(sentence("There is no record yet that "+fill(t.Missing, trig)) + left)
+	default:
+		add(sentence(fmt.Sprintf("There is no record that %s by %s; by %s that is %s late", fill(t.Missing, trig), rs.due.Long(), x.asOf.Long(), r.lateWords(rs.late))))
+		if r.LateStatus == "" {
+			add(r.mayBreach())
+		} else {
+			add(sentence(t.NeedInfo))
+		}
+	}
+}
+
+// donePhrase names the completing event: the rule's phrase, or the event's
+// own label when the rule accepts several kinds of step.
+func (r *Rule) donePhrase(rs *result) string {
+	if len(r.Done) > 1 {
+		return rs.done.Kind.Label()
+	}
+	return fill(r.Text.Done, rs.trig)
+}
+
+func (r *Rule) notifyWords() string {
+	if r.Extension.NotifyWithin.isZero() {
+		return r.Limit.String()
+	}
+	return r.Extension.NotifyWithin.String()
+}
+
+func (r *Rule) explainFamily(x *runCtx, rs *result, add func(string)) {
+	t, trig := r.Text, rs.trig
+	add(fmt.Sprintf("%s within %s, by %s.", strings.TrimSuffix(sentence(fill(t.Required, trig)), "."), r.Limit, rs.due.Long()))
+	switch rs.status {
+	case casefile.StatusMet:
+		add(sentence(fill(t.Done, trig) + " on " + when(rs.done) + ", in time"))
+	case casefile.StatusDue:
+		n := x.asOf.DaysUntil(rs.due)
+		if n == 0 {
+			add("The deadline is today.")
+		} else {
+			add(fmt.Sprintf("%s left after %s.", plural(n, "day is", "days are"), x.asOf.Long()))
+		}
+		if !rs.warn.IsZero() {
+			add(fmt.Sprintf("Do not wait for the last day: Redress warns from %s.", rs.warn.Long()))
+		}
+	case casefile.StatusExpired:
+		add(fmt.Sprintf("That date has passed (as of %s).", x.asOf.Long()))
+		if t.NeedInfo != "" {
+			add(sentence(t.NeedInfo))
+		}
+	}
+}
+
+func (r *Rule) explainDuration(rs *result, add func(string)) {
+	t, trig, ci := r.Text, rs.trig, rs.clock
+	if ci.start != trig {
+		add(fmt.Sprintf("It followed %s from %s, and the time runs from then.", strings.ToLower(ci.start.Kind.Label()), when(ci.start)))
+	}
+	limit := r.Limit.String()
+	if rs.extOK {
+		limit = fmt.Sprintf("%s with the extension recorded on %s (%s in all)", r.Limit, rs.ext.Date.Long(), durWords(ci.limit))
+	}
+	end := ci.end.In(London).Format("15:04 on 2 January 2006")
+	if ci.start.Time.IsZero() {
+		end = rs.due.Long()
+	}
+	add(fmt.Sprintf("%s %s, so it had to end by %s.", strings.TrimSuffix(sentence(fill(t.Required, trig)), "."), limit, end))
+	if rs.exts > 1 {
+		allowed := 1
+		if r.Extension.Max > 0 {
+			allowed = r.Extension.Max
+		}
+		add(fmt.Sprintf("The record shows %d extensions; the law allows only %d.", rs.exts, allowed))
+	}
+	switch {
+	case rs.done != nil:
+		add(sentence(fill(t.Done, trig) + " at " + when(rs.done)))
+		switch rs.status {
+		case casefile.StatusMet:
+			add("That was within the limit.")
+		case casefile.StatusBreach:
+			if rs.exts <= 1 || r.Extension == nil {
+				add("That was after the limit.")
+			}
+			add(r.mayBreach())
+		case casefile.StatusNeedsInfo:
+			add(fmt.Sprintf("The record does not give both times, so Redress worked on dates only and cannot tell whether it lasted more than %s. Record the times if you know them.", durWords(ci.limit)))
+		}
+	case rs.status == casefile.StatusDue:
+		add(sentence("There is no record yet that " + fill(t.Missing, trig)))
+	default:
+		add(sentence("There is no record of when " + fill(t.Missing, trig) + ". " + t.NeedInfo))
+	}
+	if ci.datesOnly && rs.status != casefile.StatusNeedsInfo {
+		add("Some times were not recorded, so Redress worked on dates only, giving the council the benefit of the doubt.")
+	}
+}
+
+func durWords(d interface{ Hours() float64 }) string {
+	h := int(d.Hours())
+	if h%24 == 0 && h >= 48 && h != 72 {
+		return plural(h/24, "day", "days")
+	}
+	return plural(h, "hour", "hours")
+}
