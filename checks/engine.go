@@ -542,6 +542,9 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 	for _, m := range trigs {
 		rs := r.newResult(m)
 		rs.done = pairs[m.e]
+		if rs.done != nil {
+			rs.state = yes // the step happened, so the rule applied (a conference was held, a plan made)
+		}
 		rs.due = r.Limit.add(x.cal, m.e.Date)
 		if ext := extPairs[m.e]; ext != nil && (rs.done == nil || cmp(ext, rs.done) <= 0) {
 			rs.ext = ext

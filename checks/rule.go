@@ -176,7 +176,8 @@ type Extension struct {
 }
 
 // Text holds the phrases a rule's explanations are built from. Each may use
-// {agency} (third-party checks) and {stage} (complaints).
+// {agency} (third-party checks), {stage} (complaints) and {description} (a
+// decision's description, in brackets).
 type Text struct {
 	Trigger string `yaml:"trigger"` // "The complaint reached the council" (then " on DATE.")
 	// TriggerByKind replaces Trigger for triggers of the given event kinds.
@@ -497,7 +498,7 @@ func (cat *Catalogue) validate(r *Rule) error {
 	}
 	for _, p := range texts {
 		for _, m := range placeholderRE.FindAllString(p, -1) {
-			if m != "{agency}" && m != "{stage}" {
+			if m != "{agency}" && m != "{stage}" && m != "{description}" {
 				bad("text: unknown placeholder %s", m)
 			}
 		}

@@ -67,7 +67,11 @@ func fill(s string, e *casefile.Event) string {
 	if e != nil && e.Attrs.Stage != 0 {
 		stage = fmt.Sprint(e.Attrs.Stage)
 	}
-	return strings.NewReplacer("{agency}", agency, "{stage}", stage).Replace(s)
+	desc := ""
+	if e != nil && e.Attrs.Description != "" {
+		desc = fmt.Sprintf(" (%q)", e.Attrs.Description)
+	}
+	return strings.NewReplacer("{agency}", agency, "{stage}", stage, "{description}", desc).Replace(s)
 }
 
 func sentence(s string) string {
@@ -85,10 +89,12 @@ func sentence(s string) string {
 // oneLine folds a multi-line YAML text into one paragraph.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// when says when an event happened: "6 November 2025", or "6 November 2025
+// at 10:15" when it has a time.
 func when(e *casefile.Event) string {
 	s := e.Date.Long()
 	if !e.Time.IsZero() {
-		s = e.Time.String() + " on " + s
+		s += " at " + e.Time.String()
 	}
 	return s
 }
@@ -144,6 +150,8 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 			add(sentence(fill(t.Required, trig)))
 		}
 		switch {
+		case rs.status == casefile.StatusMet && cmp(trig, rs.anchor) == 0:
+			add(sentence(fill(t.Done, trig) + " on the same day (" + when(rs.anchor) + "); the record does not show that this came first"))
 		case rs.status == casefile.StatusMet:
 			add(sentence(fill(t.Done, trig) + " on " + when(rs.anchor) + ", so this came after they had started"))
 		case rs.anchor != nil:
@@ -215,10 +223,10 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 	if len(rs.approx) > 0 {
 		var ds []string
 		for _, e := range rs.approx {
-			ds = append(ds, fmt.Sprintf("%s (%s)", strings.ToLower(e.Kind.Label()), e.Date.Long()))
+			ds = append(ds, fmt.Sprintf("%q (%s)", e.Kind.Label(), e.Date.Long()))
 		}
-		add(fmt.Sprintf("The date of the %s is approximate. If it were up to 7 days earlier or later the answer could change, so Redress cannot say for sure. Record the exact date if you can find it.",
-			strings.Join(ds, " and of the ")))
+		add(fmt.Sprintf("The date recorded for %s is approximate. If it were up to 7 days earlier or later the answer could change, so Redress cannot say for sure. Record the exact date if you can find it.",
+			strings.Join(ds, " and for ")))
 	}
 	for _, e := range []*casefile.Event{rs.trig, rs.done} {
 		if e != nil && e.Status == casefile.FactDisputed {
@@ -351,7 +359,7 @@ func (r *Rule) explainDuration(rs *result, add func(string)) {
 	if rs.extOK {
 		limit = fmt.Sprintf("%s with the extension recorded on %s (%s in all)", r.Limit, rs.ext.Date.Long(), durWords(ci.limit))
 	}
-	end := ci.end.In(London).Format("15:04 on 2 January 2006")
+	end := ci.end.In(London).Format("2 January 2006 at 15:04")
 	if ci.start.Time.IsZero() {
 		end = rs.due.Long()
 	}
@@ -365,7 +373,7 @@ func (r *Rule) explainDuration(rs *result, add func(string)) {
 	}
 	switch {
 	case rs.done != nil:
-		add(sentence(fill(t.Done, trig) + " at " + when(rs.done)))
+		add(sentence(fill(t.Done, trig) + " on " + when(rs.done)))
 		switch rs.status {
 		case casefile.StatusMet:
 			add("That was within the limit.")
