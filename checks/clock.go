@@ -116,8 +116,8 @@ func (x *runCtx) runningAt(e *casefile.Event, earlier []*casefile.Event) *casefi
 			continue
 		}
 		ended := false
-		for _, o := range x.evs {
-			if o.Kind == casefile.KindPoliceProtectionEnd && compatible(o, p) && x.after(o, p) && cmp(o, e) < 0 {
+		for _, o := range x.kind[casefile.KindPoliceProtectionEnd] {
+			if compatible(o, p) && x.after(o, p) && cmp(o, e) < 0 {
 				ended = true
 				break
 			}

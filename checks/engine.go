@@ -33,6 +33,7 @@ type runCtx struct {
 	asOf casefile.Date
 	evs  []*casefile.Event
 	pos  map[*casefile.Event]int
+	kind map[casefile.Kind][]*casefile.Event // evs by kind, in date order
 	eps  []*episode
 	epsD bool
 }
@@ -46,15 +47,16 @@ func newCtx(cat *Catalogue, c *casefile.Case, events []casefile.Event, asOf case
 		}
 		x.evs = append(x.evs, e)
 	}
-	sort.SliceStable(x.evs, func(i, j int) bool {
-		a, b := x.evs[i], x.evs[j]
-		if a.Date != b.Date {
-			return a.Date.Before(b.Date)
+	slices.SortStableFunc(x.evs, func(a, b *casefile.Event) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
 		}
-		return a.Time.Minutes() < b.Time.Minutes() // untimed (-1) first; stable otherwise
+		return a.Time.Minutes() - b.Time.Minutes() // untimed (-1) first; file order otherwise
 	})
+	x.kind = map[casefile.Kind][]*casefile.Event{}
 	for i, e := range x.evs {
 		x.pos[e] = i
+		x.kind[e.Kind] = append(x.kind[e.Kind], e)
 	}
 	return x
 }
@@ -74,25 +76,35 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 			approx = append(approx, i)
 		}
 	}
+	type item struct {
+		r  *Rule
+		rs *result
+	}
+	var items []item
 	for _, r := range cat.Rules {
 		res := r.eval(x)
 		if len(res) > 0 && len(approx) > 0 {
 			r.checkApprox(x, res, approx)
 		}
 		for _, rs := range res {
-			out = append(out, r.finding(x, rs))
+			items = append(items, item{r, rs})
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.TriggerDate != b.TriggerDate {
-			return a.TriggerDate.Before(b.TriggerDate)
+	// Sort before putting into words: the keys are cheap to compare, the
+	// findings are not cheap to move. (rule, trigger) is unique.
+	slices.SortFunc(items, func(a, b item) int {
+		if c := a.rs.trig.Date.Compare(b.rs.trig.Date); c != 0 {
+			return c
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.r.ID, b.r.ID); c != 0 {
+			return c
 		}
-		return a.Trigger < b.Trigger
+		return strings.Compare(a.rs.trig.ID, b.rs.trig.ID)
 	})
+	out = make([]casefile.Finding, 0, len(items))
+	for _, it := range items {
+		out = append(out, it.r.finding(x, it.rs))
+	}
 	return out
 }
 
@@ -240,11 +252,11 @@ func (x *runCtx) procedureOf(e *casefile.Event) string {
 		stage = 3 // review panels belong to stage 3
 	}
 	proc := "statutory"
-	for _, o := range x.evs {
+	for _, o := range x.kind[casefile.KindComplaintMade] {
 		if o.Date.After(e.Date) {
 			break
 		}
-		if o.Kind == casefile.KindComplaintMade && o.Attrs.Stage == stage {
+		if o.Attrs.Stage == stage {
 			proc = o.Attrs.ComplaintProcedure()
 		}
 	}
@@ -266,7 +278,7 @@ func (x *runCtx) selectAll(sels []Selector) []match {
 	for _, s := range sels {
 		switch s.Select {
 		case "":
-			for _, e := range x.evs {
+			for _, e := range x.kind[s.Event] {
 				add(match{e, x.matches(s, e)})
 			}
 		case "s47-start":
@@ -285,14 +297,16 @@ func (x *runCtx) selectAll(sels []Selector) []match {
 				add(match{ep.initiation, st})
 			}
 		case "s20-objection-while-accommodated":
-			for _, e := range x.evs {
-				if e.Kind == casefile.KindS20Objection && x.accommodatedAt(e) {
+			for _, e := range x.kind[casefile.KindS20Objection] {
+				if x.accommodatedAt(e) {
 					add(match{e, yes})
 				}
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return x.pos[out[i].e] < x.pos[out[j].e] })
+	if len(sels) > 1 {
+		slices.SortFunc(out, func(a, b match) int { return x.pos[a.e] - x.pos[b.e] })
+	}
 	return out
 }
 
@@ -781,7 +795,55 @@ func (r *Rule) premobileBruising(x *runCtx) []*result {
 	return out
 }
 
-// citations returns the rule's citations for a trigger on d: every citation
+// citePeriod is a span of trigger dates over which a rule cites the same
+// sources: the citations, and the notes of the editions among them.
+type citePeriod struct {
+	from  casefile.Date // zero for the first period
+	cits  []casefile.Citation
+	notes []string
+}
+
+// prepare folds the rule's texts into single paragraphs and works out, once,
+// which citations apply in each period between edition changes.
+func (r *Rule) prepare() {
+	r.Explanation, r.BreachOf, r.Notes = oneLine(r.Explanation), oneLine(r.BreachOf), oneLine(r.Notes)
+	r.LegalTest, r.Applies.Note = oneLine(r.LegalTest), oneLine(r.Applies.Note)
+	t := &r.Text
+	t.Trigger, t.Required, t.Done, t.Missing, t.NeedInfo = oneLine(t.Trigger), oneLine(t.Required), oneLine(t.Done), oneLine(t.Missing), oneLine(t.NeedInfo)
+	for k, v := range t.TriggerByKind {
+		t.TriggerByKind[k] = oneLine(v)
+	}
+	for i := range r.Applies.Uncertain {
+		r.Applies.Uncertain[i].Why = oneLine(r.Applies.Uncertain[i].Why)
+	}
+	if r.Extension != nil {
+		r.Extension.Text = oneLine(r.Extension.Text)
+	}
+	starts := []casefile.Date{{}}
+	for _, e := range r.cat.Editions {
+		starts = append(starts, e.From)
+		if !e.UncertainUntil.IsZero() {
+			starts = append(starts, e.UncertainUntil.AddDays(1))
+		}
+	}
+	r.periods = nil
+	for _, d := range starts {
+		probe := d
+		if probe.IsZero() {
+			probe = casefile.NewDate(1900, 1, 1)
+		}
+		cits := r.citations(probe)
+		r.periods = append(r.periods, citePeriod{from: d, cits: cits, notes: r.editionNotes(cits)})
+	}
+}
+
+// citePeriod returns the citations that apply to a trigger on d.
+func (r *Rule) citePeriod(d casefile.Date) citePeriod {
+	i := sort.Search(len(r.periods), func(i int) bool { return d.Before(r.periods[i].from) }) - 1
+	return r.periods[max(i, 0)]
+}
+
+// citations works out the rule's citations for a trigger on d: every citation
 // without an edition, and those of the edition in force on d (both editions
 // when d falls where the change-over day is not known).
 func (r *Rule) citations(d casefile.Date) []casefile.Citation {

@@ -117,7 +117,8 @@ type Rule struct {
 
 	Citations []RuleCitation `yaml:"citations"`
 
-	cat *Catalogue
+	cat     *Catalogue
+	periods []citePeriod
 }
 
 // Family reports whether the rule is a time limit on the family, not the council.
@@ -257,7 +258,7 @@ func (c *Catalogue) WithCalendar(cal *Calendar) *Catalogue {
 	n := &Catalogue{Editions: c.Editions, Calendar: cal, byID: map[string]*Rule{}}
 	for _, r := range c.Rules {
 		cp := *r
-		cp.cat = n
+		cp.cat = n // the periods stay valid: they depend on the editions, not the calendar
 		n.Rules = append(n.Rules, &cp)
 		n.byID[cp.ID] = &cp
 	}
@@ -299,6 +300,7 @@ func LoadFS(fsys fs.FS, cal *Calendar) (*Catalogue, error) {
 			continue
 		}
 		r.cat = cat
+		r.prepare()
 		cat.byID[r.ID] = r
 		cat.Rules = append(cat.Rules, r)
 	}
@@ -368,6 +370,9 @@ func decodeEditions(data []byte) ([]Edition, error) {
 	var eds []Edition
 	if err := dec.Decode(&eds); err != nil {
 		return nil, err
+	}
+	for i := range eds {
+		eds[i].Note = oneLine(eds[i].Note)
 	}
 	for i, e := range eds {
 		if e.ID == "" || e.Name == "" || e.From.IsZero() || e.URL == "" {

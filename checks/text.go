@@ -2,6 +2,8 @@ package checks
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/redress-app/redress/casefile"
@@ -23,7 +25,7 @@ func (r *Rule) finding(x *runCtx, rs *result) casefile.Finding {
 	if rs.status == casefile.StatusBreach && r.workingDays() && rs.late > 0 {
 		f.WorkingDaysLate = rs.late
 	}
-	f.Citations = r.citations(rs.trig.Date)
+	f.Citations = slices.Clone(r.citePeriod(rs.trig.Date).cits)
 	f.Title = r.title(rs)
 	f.Explanation = r.explain(x, rs, f.Citations)
 	return f
@@ -59,6 +61,9 @@ func (r *Rule) title(rs *result) string {
 
 // fill replaces a phrase's placeholders with the trigger's details.
 func fill(s string, e *casefile.Event) string {
+	if !strings.Contains(s, "{") {
+		return s
+	}
 	agency := "another agency"
 	if e != nil && e.Attrs.Agency != "" {
 		agency = "another agency (" + e.Attrs.Agency + ")"
@@ -71,7 +76,9 @@ func fill(s string, e *casefile.Event) string {
 	if e != nil && e.Attrs.Description != "" {
 		desc = fmt.Sprintf(" (%q)", e.Attrs.Description)
 	}
-	return strings.NewReplacer("{agency}", agency, "{stage}", stage, "{description}", desc).Replace(s)
+	s = strings.ReplaceAll(s, "{agency}", agency)
+	s = strings.ReplaceAll(s, "{stage}", stage)
+	return strings.ReplaceAll(s, "{description}", desc)
 }
 
 func sentence(s string) string {
@@ -89,10 +96,23 @@ func sentence(s string) string {
 // oneLine folds a multi-line YAML text into one paragraph.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+var monthNames = [...]string{"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// long formats d as people read it, "6 November 2025", like Date.Long but
+// without time.Format's cost (it runs for every date in every finding).
+func long(d casefile.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	y, m, day := d.YMD()
+	return strconv.Itoa(day) + " " + monthNames[m-1] + " " + strconv.Itoa(y)
+}
+
 // when says when an event happened: "6 November 2025", or "6 November 2025
 // at 10:15" when it has a time.
 func when(e *casefile.Event) string {
-	s := e.Date.Long()
+	s := long(e.Date)
 	if !e.Time.IsZero() {
 		s += " at " + e.Time.String()
 	}
@@ -114,10 +134,32 @@ func (r *Rule) lateWords(n int) string {
 }
 
 func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
-	var p []string
+	var b strings.Builder
+	b.Grow(1024 + len(r.Explanation))
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
-			p = append(p, s)
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(s)
+		}
+	}
+	// addS adds s as a sentence: capitalised, with a full stop.
+	addS := func(s string) {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		if c := s[0]; c >= 'a' && c <= 'z' {
+			b.WriteByte(c - 'a' + 'A')
+			s = s[1:]
+		}
+		b.WriteString(s)
+		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
+			b.WriteByte('.')
 		}
 	}
 	t := r.Text
@@ -126,20 +168,20 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 	if v, ok := t.TriggerByKind[trig.Kind]; ok {
 		trigText = v
 	}
-	add(sentence(fill(trigText, trig) + " on " + when(trig)))
+	addS(fill(trigText, trig) + " on " + when(trig))
 	switch r.Kind {
 	case KindDeadline:
-		r.explainDeadline(x, rs, add)
+		r.explainDeadline(x, rs, add, addS)
 	case KindFamilyLimit:
-		r.explainFamily(x, rs, add)
+		r.explainFamily(x, rs, add, addS)
 	case KindStepBefore:
 		if t.Required != "" {
-			add(sentence(fill(t.Required, trig)))
+			addS(fill(t.Required, trig))
 		}
 		if rs.done != nil {
-			add(sentence(fill(t.Done, trig) + " on " + when(rs.done) + ", on or before that day"))
+			addS(fill(t.Done, trig) + " on " + when(rs.done) + ", on or before that day")
 		} else {
-			add(sentence("There is no record that " + fill(t.Missing, trig) + " on or before " + trig.Date.Long()))
+			addS("There is no record that " + fill(t.Missing, trig) + " on or before " + long(trig.Date))
 			if rs.later != nil {
 				add(fmt.Sprintf("The first one recorded came afterwards, on %s.", when(rs.later)))
 			}
@@ -147,47 +189,47 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 		}
 	case KindNotBefore:
 		if t.Required != "" {
-			add(sentence(fill(t.Required, trig)))
+			addS(fill(t.Required, trig))
 		}
 		switch {
 		case rs.status == casefile.StatusMet && cmp(trig, rs.anchor) == 0:
-			add(sentence(fill(t.Done, trig) + " on the same day (" + when(rs.anchor) + "); the record does not show that this came first"))
+			addS(fill(t.Done, trig) + " on the same day (" + when(rs.anchor) + "); the record does not show that this came first")
 		case rs.status == casefile.StatusMet:
-			add(sentence(fill(t.Done, trig) + " on " + when(rs.anchor) + ", so this came after they had started"))
+			addS(fill(t.Done, trig) + " on " + when(rs.anchor) + ", so this came after they had started")
 		case rs.anchor != nil:
-			add(sentence(fill(t.Done, trig) + " only on " + when(rs.anchor) + ", after this"))
+			addS(fill(t.Done, trig) + " only on " + when(rs.anchor) + ", after this")
 		default:
-			add(sentence("There is no record that " + fill(t.Missing, trig)))
+			addS("There is no record that " + fill(t.Missing, trig))
 		}
 		if rs.status != casefile.StatusMet {
 			if rs.state == unknown {
-				add(sentence(t.NeedInfo))
+				addS(t.NeedInfo)
 			} else {
 				add(r.mayBreach())
 			}
 		}
 	case KindDuring:
 		if t.Required != "" {
-			add(sentence(fill(t.Required, trig)))
+			addS(fill(t.Required, trig))
 		}
 		switch {
 		case rs.done != nil:
-			add(sentence(fill(t.Done, trig) + " on " + when(rs.done)))
+			addS(fill(t.Done, trig) + " on " + when(rs.done))
 		case rs.anchor != nil:
-			add(sentence("There is no record that " + fill(t.Missing, trig) + " before they ended on " + rs.anchor.Date.Long()))
+			addS("There is no record that " + fill(t.Missing, trig) + " before they ended on " + long(rs.anchor.Date))
 			add(r.mayBreach())
 		default:
-			add(sentence("There is no record yet that " + fill(t.Missing, trig) + ". They have not ended, so there is still time"))
+			addS("There is no record yet that " + fill(t.Missing, trig) + ". They have not ended, so there is still time")
 		}
 	case KindDuration:
-		r.explainDuration(rs, add)
+		r.explainDuration(rs, add, addS)
 	case KindExtensionNotice:
 		if rs.anchor == nil {
-			add(sentence(t.NeedInfo))
+			addS(t.NeedInfo)
 			break
 		}
-		add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", rs.anchor.Date.Long(),
-			sentence(fill(t.Required, trig))[:len(sentence(fill(t.Required, trig)))-1], r.Limit, rs.due.Long()))
+		add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", long(rs.anchor.Date),
+			sentence(fill(t.Required, trig))[:len(sentence(fill(t.Required, trig)))-1], r.Limit, long(rs.due)))
 		if rs.status == casefile.StatusMet {
 			add("That was in time.")
 		} else {
@@ -204,18 +246,18 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 			add(fmt.Sprintf("The record describes bruising, and %s could not move independently (recorded as %s).", who, mobilityWords(rs.children)))
 		} else {
 			add(fmt.Sprintf("The record describes bruising, but not whether %s could move independently.", who))
-			add(sentence(t.NeedInfo))
+			addS(t.NeedInfo)
 		}
 		add("There is no record of a medical examination or a strategy discussion on or before the day the enquiries started.")
 		if t.Required != "" {
-			add(sentence(t.Required))
+			addS(t.Required)
 		}
 	}
 	if rs.state == unknown && rs.status == casefile.StatusNeedsInfo && r.Kind != KindNotBefore && t.NeedInfo != "" {
-		add(sentence(t.NeedInfo))
+		addS(t.NeedInfo)
 	}
 	if rs.uncertain != "" {
-		add(sentence(rs.uncertain))
+		addS(rs.uncertain)
 		if rs.status == casefile.StatusNeedsInfo {
 			add("So Redress cannot say for certain that this was a breach.")
 		}
@@ -223,7 +265,7 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 	if len(rs.approx) > 0 {
 		var ds []string
 		for _, e := range rs.approx {
-			ds = append(ds, fmt.Sprintf("%q (%s)", e.Kind.Label(), e.Date.Long()))
+			ds = append(ds, fmt.Sprintf("%q (%s)", e.Kind.Label(), long(e.Date)))
 		}
 		add(fmt.Sprintf("The date recorded for %s is approximate. If it were up to 7 days earlier or later the answer could change, so Redress cannot say for sure. Record the exact date if you can find it.",
 			strings.Join(ds, " and for ")))
@@ -234,20 +276,22 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 		}
 	}
 	if r.Applies.Note != "" {
-		add(sentence(oneLine(r.Applies.Note)))
+		addS(r.Applies.Note)
 	}
-	for _, n := range r.editionNotes(cits) {
-		add(sentence(oneLine(n)))
+	for _, n := range r.citePeriod(rs.trig.Date).notes {
+		addS(n)
 	}
-	add("Why it matters: " + oneLine(r.Explanation))
-	return strings.Join(p, " ")
+	add("Why it matters:")
+	b.WriteByte(' ')
+	b.WriteString(r.Explanation)
+	return b.String()
 }
 
 func (r *Rule) mayBreach() string {
 	if r.BreachOf == "" {
 		return ""
 	}
-	return "This may be a breach of " + oneLine(r.BreachOf) + "."
+	return "This may be a breach of " + r.BreachOf + "."
 }
 
 func mobilityWords(chs []casefile.Child) string {
@@ -263,49 +307,50 @@ func mobilityWords(chs []casefile.Child) string {
 	return strings.Join(out, "; ")
 }
 
-func (r *Rule) explainDeadline(x *runCtx, rs *result, add func(string)) {
+func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 	t, trig := r.Text, rs.trig
 	req := strings.TrimSuffix(sentence(fill(t.Required, trig)), ".")
 	switch {
 	case rs.ext != nil && rs.extOK:
-		add(sentence(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, rs.ext.Date.Long(), r.notifyWords(), rs.limit)))
-		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, rs.due.Long()))
+		addS(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), rs.limit))
+		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, long(rs.due)))
 	case rs.ext != nil:
-		add(sentence(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, rs.ext.Date.Long(), r.notifyWords(), rs.extEnd.Long())))
-		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, rs.due.Long()))
+		addS(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), long(rs.extEnd)))
+		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, long(rs.due)))
 	default:
-		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, rs.due.Long()))
+		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, long(rs.due)))
 	}
 	switch {
 	case rs.done != nil && !rs.done.Date.After(rs.due):
-		add(sentence(r.donePhrase(rs) + " on " + when(rs.done) + ", in time"))
+		addS(r.donePhrase(rs) + " on " + when(rs.done) + ", in time")
 	case rs.done != nil:
-		add(sentence(fmt.Sprintf("%s on %s, %s late", r.donePhrase(rs), when(rs.done), r.lateWords(rs.late))))
+		addS(fmt.Sprintf("%s on %s, %s late", r.donePhrase(rs), when(rs.done), r.lateWords(rs.late)))
 		if r.LateStatus == "" {
 			add(r.mayBreach())
 		} else {
-			add(sentence(t.NeedInfo))
+			addS(t.NeedInfo)
 		}
 	case !x.asOf.After(rs.due):
 		left := ""
 		if r.workingDays() {
 			n := x.cal.WorkingDaysBetween(x.asOf, rs.due)
-			left = fmt.Sprintf(" %s left after %s.", plural(n, "working day is", "working days are"), x.asOf.Long())
+			left = fmt.Sprintf(" %s left after %s.", plural(n, "working day is", "working days are"), long(x.asOf))
 			if n == 0 {
-				left = fmt.Sprintf(" The deadline is %s.", rs.due.Long())
+				left = fmt.Sprintf(" The deadline is %s.", long(rs.due))
 			}
 		} else if n := x.asOf.DaysUntil(rs.due); n > 0 {
-			left = fmt.Sprintf(" %s left after %s.", plural(n, "day is", "days are"), x.asOf.Long())
+			left = fmt.Sprintf(" %s left after %s.", plural(n, "day is", "days are"), long(x.asOf))
 		} else {
 			left = " The deadline is today."
 		}
-		add(sentence("There is no record yet that "+fill(t.Missing, trig)) + left)
+		addS("There is no record yet that " + fill(t.Missing, trig))
+		add(left)
 	default:
-		add(sentence(fmt.Sprintf("There is no record that %s by %s; by %s that is %s late", fill(t.Missing, trig), rs.due.Long(), x.asOf.Long(), r.lateWords(rs.late))))
+		addS(fmt.Sprintf("There is no record that %s by %s; by %s that is %s late", fill(t.Missing, trig), long(rs.due), long(x.asOf), r.lateWords(rs.late)))
 		if r.LateStatus == "" {
 			add(r.mayBreach())
 		} else {
-			add(sentence(t.NeedInfo))
+			addS(t.NeedInfo)
 		}
 	}
 }
@@ -326,42 +371,42 @@ func (r *Rule) notifyWords() string {
 	return r.Extension.NotifyWithin.String()
 }
 
-func (r *Rule) explainFamily(x *runCtx, rs *result, add func(string)) {
+func (r *Rule) explainFamily(x *runCtx, rs *result, add, addS func(string)) {
 	t, trig := r.Text, rs.trig
-	add(fmt.Sprintf("%s within %s, by %s.", strings.TrimSuffix(sentence(fill(t.Required, trig)), "."), r.Limit, rs.due.Long()))
+	add(fmt.Sprintf("%s within %s, by %s.", strings.TrimSuffix(sentence(fill(t.Required, trig)), "."), r.Limit, long(rs.due)))
 	switch rs.status {
 	case casefile.StatusMet:
-		add(sentence(fill(t.Done, trig) + " on " + when(rs.done) + ", in time"))
+		addS(fill(t.Done, trig) + " on " + when(rs.done) + ", in time")
 	case casefile.StatusDue:
 		n := x.asOf.DaysUntil(rs.due)
 		if n == 0 {
 			add("The deadline is today.")
 		} else {
-			add(fmt.Sprintf("%s left after %s.", plural(n, "day is", "days are"), x.asOf.Long()))
+			add(fmt.Sprintf("%s left after %s.", plural(n, "day is", "days are"), long(x.asOf)))
 		}
 		if !rs.warn.IsZero() {
-			add(fmt.Sprintf("Do not wait for the last day: Redress warns from %s.", rs.warn.Long()))
+			add(fmt.Sprintf("Do not wait for the last day: Redress warns from %s.", long(rs.warn)))
 		}
 	case casefile.StatusExpired:
-		add(fmt.Sprintf("That date has passed (as of %s).", x.asOf.Long()))
+		add(fmt.Sprintf("That date has passed (as of %s).", long(x.asOf)))
 		if t.NeedInfo != "" {
-			add(sentence(t.NeedInfo))
+			addS(t.NeedInfo)
 		}
 	}
 }
 
-func (r *Rule) explainDuration(rs *result, add func(string)) {
+func (r *Rule) explainDuration(rs *result, add, addS func(string)) {
 	t, trig, ci := r.Text, rs.trig, rs.clock
 	if ci.start != trig {
 		add(fmt.Sprintf("It followed %s from %s, and the time runs from then.", strings.ToLower(ci.start.Kind.Label()), when(ci.start)))
 	}
 	limit := r.Limit.String()
 	if rs.extOK {
-		limit = fmt.Sprintf("%s with the extension recorded on %s (%s in all)", r.Limit, rs.ext.Date.Long(), durWords(ci.limit))
+		limit = fmt.Sprintf("%s with the extension recorded on %s (%s in all)", r.Limit, long(rs.ext.Date), durWords(ci.limit))
 	}
 	end := ci.end.In(London).Format("2 January 2006 at 15:04")
 	if ci.start.Time.IsZero() {
-		end = rs.due.Long()
+		end = long(rs.due)
 	}
 	add(fmt.Sprintf("%s %s, so it had to end by %s.", strings.TrimSuffix(sentence(fill(t.Required, trig)), "."), limit, end))
 	if rs.exts > 1 {
@@ -373,7 +418,7 @@ func (r *Rule) explainDuration(rs *result, add func(string)) {
 	}
 	switch {
 	case rs.done != nil:
-		add(sentence(fill(t.Done, trig) + " on " + when(rs.done)))
+		addS(fill(t.Done, trig) + " on " + when(rs.done))
 		switch rs.status {
 		case casefile.StatusMet:
 			add("That was within the limit.")
@@ -386,9 +431,9 @@ func (r *Rule) explainDuration(rs *result, add func(string)) {
 			add(fmt.Sprintf("The record does not give both times, so Redress worked on dates only and cannot tell whether it lasted more than %s. Record the times if you know them.", durWords(ci.limit)))
 		}
 	case rs.status == casefile.StatusDue:
-		add(sentence("There is no record yet that " + fill(t.Missing, trig)))
+		addS("There is no record yet that " + fill(t.Missing, trig))
 	default:
-		add(sentence("There is no record of when " + fill(t.Missing, trig) + ". " + t.NeedInfo))
+		addS("There is no record of when " + fill(t.Missing, trig) + ". " + t.NeedInfo)
 	}
 	if ci.datesOnly && rs.status != casefile.StatusNeedsInfo {
 		add("Some times were not recorded, so Redress worked on dates only, giving the council the benefit of the doubt.")
