@@ -151,7 +151,7 @@ func (c *Catalogue) WriteMarkdown(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", e.Name, from, oneLine(e.Note))
 	}
-	b.WriteString("\n## Rules\n\n| id | kind | limit | main citation | verification |\n|---|---|---|---|---|\n")
+	b.WriteString("\n## Rules\n\nThe main citation is the first one a rule lists; findings cite the editions in force on their dates.\n\n| id | kind | limit | main citation | verification |\n|---|---|---|---|---|\n")
 	for _, r := range c.Rules {
 		main := r.Citations[0]
 		lim := r.Limit.String()

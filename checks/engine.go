@@ -466,7 +466,6 @@ type result struct {
 	uncertain string
 	approx    []*casefile.Event
 	children  []casefile.Child // concern: the babies concerned
-	extra     []string
 }
 
 // applies reports whether the rule applies to a trigger on d, and why it is

@@ -183,10 +183,10 @@ type Text struct {
 	Trigger string `yaml:"trigger"` // "The complaint reached the council" (then " on DATE.")
 	// TriggerByKind replaces Trigger for triggers of the given event kinds.
 	TriggerByKind map[casefile.Kind]string `yaml:"trigger_by_kind"`
-	Required string `yaml:"required"` // "The council should have answered it" (then " within LIMIT, by DATE.")
-	Done     string `yaml:"done"`     // "It answered" (then " on DATE ...")
-	Missing  string `yaml:"missing"`  // "the council answered" (after "There is no record that ")
-	NeedInfo string `yaml:"need_info"`
+	Required      string                   `yaml:"required"` // "The council should have answered it" (then " within LIMIT, by DATE.")
+	Done          string                   `yaml:"done"`     // "It answered" (then " on DATE ...")
+	Missing       string                   `yaml:"missing"`  // "the council answered" (after "There is no record that ")
+	NeedInfo      string                   `yaml:"need_info"`
 }
 
 // RuleCitation is a citation in a rule file: a casefile.Citation plus the
