@@ -88,8 +88,14 @@ func BenchmarkRun1000Events(b *testing.B) {
 	cat := Default()
 	asOf := casefile.MustDate("2026-06-01")
 	b.ReportAllocs()
+	cpu0, ok := processCPU()
+	n := 0
 	for b.Loop() {
 		Run(cat, c, asOf)
+		n++
+	}
+	if cpu1, ok1 := processCPU(); ok && ok1 && n > 0 {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(n), "cpu-ns/op")
 	}
 }
 
@@ -102,9 +108,15 @@ func BenchmarkDecode1000Events(b *testing.B) {
 	}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	cpu0, ok := processCPU()
+	n := 0
 	for b.Loop() {
 		if _, err := casefile.Decode("big.case.json", data); err != nil {
 			b.Fatal(err)
 		}
+		n++
+	}
+	if cpu1, ok1 := processCPU(); ok && ok1 && n > 0 {
+		b.ReportMetric(float64(cpu1-cpu0)/float64(n), "cpu-ns/op")
 	}
 }

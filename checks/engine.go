@@ -39,7 +39,8 @@ type runCtx struct {
 }
 
 func newCtx(cat *Catalogue, c *casefile.Case, events []casefile.Event, asOf casefile.Date) *runCtx {
-	x := &runCtx{cat: cat, cal: cat.Calendar, c: c, asOf: asOf, pos: map[*casefile.Event]int{}}
+	x := &runCtx{cat: cat, cal: cat.Calendar, c: c, asOf: asOf, pos: make(map[*casefile.Event]int, len(events))}
+	x.evs = make([]*casefile.Event, 0, len(events))
 	for i := range events {
 		e := &events[i]
 		if e.Date.IsZero() || e.Date.After(asOf) {
@@ -267,12 +268,17 @@ func (x *runCtx) procedureOf(e *casefile.Event) string {
 // duplicates.
 func (x *runCtx) selectAll(sels []Selector) []match {
 	var out []match
-	seen := map[*casefile.Event]bool{}
+	var seen map[*casefile.Event]bool // only needed when several selectors may pick the same event
+	if len(sels) > 1 {
+		seen = map[*casefile.Event]bool{}
+	}
 	add := func(m match) {
 		if m.state == no || seen[m.e] {
 			return
 		}
-		seen[m.e] = true
+		if seen != nil {
+			seen[m.e] = true
+		}
 		out = append(out, m)
 	}
 	for _, s := range sels {

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -674,7 +675,7 @@ func (l Limit) String() string {
 		if n == 1 {
 			return "1 " + one
 		}
-		return fmt.Sprintf("%d %s", n, many)
+		return strconv.Itoa(n) + " " + many
 	}
 	switch {
 	case l.WorkingDays != 0:

@@ -123,7 +123,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return strconv.Itoa(n) + " " + many
 }
 
 func (r *Rule) lateWords(n int) string {
@@ -135,7 +135,7 @@ func (r *Rule) lateWords(n int) string {
 
 func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 	var b strings.Builder
-	b.Grow(1024 + len(r.Explanation))
+	b.Grow(len(r.Explanation) + len(r.Text.Required) + len(r.Text.NeedInfo) + len(r.Applies.Note) + 700)
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
 			if b.Len() > 0 {
@@ -313,18 +313,18 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 	switch {
 	case rs.ext != nil && rs.extOK:
 		addS(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), rs.limit))
-		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, long(rs.due)))
+		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
 	case rs.ext != nil:
 		addS(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), long(rs.extEnd)))
-		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, long(rs.due)))
+		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
 	default:
-		add(fmt.Sprintf("%s within %s, by %s.", req, rs.limit, long(rs.due)))
+		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
 	}
 	switch {
 	case rs.done != nil && !rs.done.Date.After(rs.due):
 		addS(r.donePhrase(rs) + " on " + when(rs.done) + ", in time")
 	case rs.done != nil:
-		addS(fmt.Sprintf("%s on %s, %s late", r.donePhrase(rs), when(rs.done), r.lateWords(rs.late)))
+		addS(r.donePhrase(rs) + " on " + when(rs.done) + ", " + r.lateWords(rs.late) + " late")
 		if r.LateStatus == "" {
 			add(r.mayBreach())
 		} else {
@@ -334,19 +334,19 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 		left := ""
 		if r.workingDays() {
 			n := x.cal.WorkingDaysBetween(x.asOf, rs.due)
-			left = fmt.Sprintf(" %s left after %s.", plural(n, "working day is", "working days are"), long(x.asOf))
+			left = " " + plural(n, "working day is", "working days are") + " left after " + long(x.asOf) + "."
 			if n == 0 {
-				left = fmt.Sprintf(" The deadline is %s.", long(rs.due))
+				left = " The deadline is " + long(rs.due) + "."
 			}
 		} else if n := x.asOf.DaysUntil(rs.due); n > 0 {
-			left = fmt.Sprintf(" %s left after %s.", plural(n, "day is", "days are"), long(x.asOf))
+			left = " " + plural(n, "day is", "days are") + " left after " + long(x.asOf) + "."
 		} else {
 			left = " The deadline is today."
 		}
 		addS("There is no record yet that " + fill(t.Missing, trig))
 		add(left)
 	default:
-		addS(fmt.Sprintf("There is no record that %s by %s; by %s that is %s late", fill(t.Missing, trig), long(rs.due), long(x.asOf), r.lateWords(rs.late)))
+		addS("There is no record that " + fill(t.Missing, trig) + " by " + long(rs.due) + "; by " + long(x.asOf) + " that is " + r.lateWords(rs.late) + " late")
 		if r.LateStatus == "" {
 			add(r.mayBreach())
 		} else {
@@ -373,7 +373,7 @@ func (r *Rule) notifyWords() string {
 
 func (r *Rule) explainFamily(x *runCtx, rs *result, add, addS func(string)) {
 	t, trig := r.Text, rs.trig
-	add(fmt.Sprintf("%s within %s, by %s.", strings.TrimSuffix(sentence(fill(t.Required, trig)), "."), r.Limit, long(rs.due)))
+	add(strings.TrimSuffix(sentence(fill(t.Required, trig)), ".") + " within " + r.Limit.String() + ", by " + long(rs.due) + ".")
 	switch rs.status {
 	case casefile.StatusMet:
 		addS(fill(t.Done, trig) + " on " + when(rs.done) + ", in time")
@@ -382,13 +382,13 @@ func (r *Rule) explainFamily(x *runCtx, rs *result, add, addS func(string)) {
 		if n == 0 {
 			add("The deadline is today.")
 		} else {
-			add(fmt.Sprintf("%s left after %s.", plural(n, "day is", "days are"), long(x.asOf)))
+			add(plural(n, "day is", "days are") + " left after " + long(x.asOf) + ".")
 		}
 		if !rs.warn.IsZero() {
-			add(fmt.Sprintf("Do not wait for the last day: Redress warns from %s.", long(rs.warn)))
+			add("Do not wait for the last day: Redress warns from " + long(rs.warn) + ".")
 		}
 	case casefile.StatusExpired:
-		add(fmt.Sprintf("That date has passed (as of %s).", long(x.asOf)))
+		add("That date has passed (as of " + long(x.asOf) + ").")
 		if t.NeedInfo != "" {
 			addS(t.NeedInfo)
 		}

@@ -290,7 +290,7 @@ func runDeadlines(env *Env, args []string) error {
 				when += ", act promptly"
 			}
 		}
-		fmt.Fprintf(&b, "  %-34s %s  %s  [%s %s]\n", when, who, f.Title, f.Rule, f.Trigger)
+		fmt.Fprintf(&b, "  %-42s %s  %s  [%s %s]\n", when, who, f.Title, f.Rule, f.Trigger)
 	}
 	_, err = io.WriteString(env.Stdout, b.String())
 	return err
