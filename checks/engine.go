@@ -747,6 +747,7 @@ func (r *Rule) evalConcern(x *runCtx) []*result {
 // (Child Safeguarding Practice Review Panel 2022; NICE CG89).
 func (r *Rule) premobileBruising(x *runCtx) []*result {
 	var out []*result
+	var mentions []*casefile.Event // events whose detail mentions bruising, found once
 	for _, m := range r.triggers(x) {
 		start := m.e
 		var babies, unknownMob []casefile.Child
@@ -766,24 +767,28 @@ func (r *Rule) premobileBruising(x *runCtx) []*result {
 		if len(babies) == 0 && len(unknownMob) == 0 {
 			continue
 		}
-		bruising, medical, strategy := false, false, false
-		for _, e := range x.evs {
-			if cmp(e, start) > 0 {
-				break
+		before := func(list []*casefile.Event) bool {
+			for _, e := range list {
+				if cmp(e, start) > 0 {
+					break
+				}
+				if compatible(e, start) {
+					return true
+				}
 			}
-			if !compatible(e, start) {
-				continue
-			}
-			if strings.Contains(strings.ToLower(e.Detail), "bruis") {
-				bruising = true
-			}
-			switch e.Kind {
-			case casefile.KindMedicalExamination:
-				medical = true
-			case casefile.KindStrategyDiscussion:
-				strategy = true
+			return false
+		}
+		if mentions == nil {
+			mentions = []*casefile.Event{}
+			for _, e := range x.evs {
+				if strings.Contains(strings.ToLower(e.Detail), "bruis") {
+					mentions = append(mentions, e)
+				}
 			}
 		}
+		bruising := before(mentions)
+		medical := before(x.kind[casefile.KindMedicalExamination])
+		strategy := before(x.kind[casefile.KindStrategyDiscussion])
 		if !bruising || medical || strategy {
 			continue
 		}

@@ -310,13 +310,24 @@ func mobilityWords(chs []casefile.Child) string {
 func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 	t, trig := r.Text, rs.trig
 	req := strings.TrimSuffix(sentence(fill(t.Required, trig)), ".")
+	open := rs.done == nil && !x.asOf.After(rs.due)
+	if open {
+		// "should have ..." reads wrongly before the deadline.
+		req = "The deadline is " + long(rs.due) + ": " + rs.limit.String()
+	}
 	switch {
 	case rs.ext != nil && rs.extOK:
 		addS(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), rs.limit))
-		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
+		if open {
+			add(req + ".")
+		} else {
+			add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
+		}
 	case rs.ext != nil:
 		addS(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), long(rs.extEnd)))
 		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
+	case open:
+		add(req + " from " + long(trig.Date) + ".")
 	default:
 		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
 	}
@@ -336,7 +347,7 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 			n := x.cal.WorkingDaysBetween(x.asOf, rs.due)
 			left = " " + plural(n, "working day is", "working days are") + " left after " + long(x.asOf) + "."
 			if n == 0 {
-				left = " The deadline is " + long(rs.due) + "."
+				left = " The deadline is today."
 			}
 		} else if n := x.asOf.DaysUntil(rs.due); n > 0 {
 			left = " " + plural(n, "day is", "days are") + " left after " + long(x.asOf) + "."
