@@ -156,7 +156,7 @@ func (r *Rule) checkApprox(x *runCtx, res []*result, approx []int) {
 // eventKinds lists the event kinds whose dates can affect the rule.
 func (r *Rule) eventKinds() map[casefile.Kind]bool {
 	m := map[casefile.Kind]bool{}
-	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.FromEarlier}
+	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.Maybe, r.FromEarlier}
 	if r.Extension != nil {
 		lists = append(lists, r.Extension.Event)
 	}
@@ -461,6 +461,7 @@ type result struct {
 	warn      casefile.Date
 	done      *casefile.Event
 	anchor    *casefile.Event // not-before, extension-notice: the anchor; during: the end
+	maybe     *casefile.Event // deadline: an event that may have met the step unrecorded
 	later     *casefile.Event // step-before: the first such step after the trigger
 	limit     Limit
 	late      int // working days late (working-day rules) or days late
@@ -557,6 +558,7 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 		extPairs = x.pair(trigs, x.candidates(r.Extension.Event))
 	}
 	cancels := x.candidates(r.Cancel)
+	maybes := x.candidates(r.Maybe)
 	var out []*result
 	for _, m := range trigs {
 		rs := r.newResult(m)
@@ -594,6 +596,9 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 		}
 		if rs.status == casefile.StatusBreach && r.LateStatus != "" {
 			rs.status = r.LateStatus
+		}
+		if mb := x.first(m.e, maybes); rs.status == casefile.StatusBreach && mb != nil && (rs.done == nil || cmp(mb, rs.done) < 0) {
+			rs.status, rs.maybe = casefile.StatusNeedsInfo, mb
 		}
 		rs.settle(r)
 		out = append(out, rs)

@@ -118,7 +118,8 @@ var goldenCases = []goldenCase{
 		{"police-protection-72h", "pp1", "met", "2026-06-04", 0}}},
 	{name: "section-20-objection", asOf: "2026-03-01", want: []want{
 		{"s20-objection", "o1", "met", "2026-02-11", 0},
-		{"s20-objection", "o2", "breach", "2026-02-11", 0}},
+		{"s20-objection", "o2", "breach", "2026-02-11", 0},
+		{"s20-objection", "o4", "needs-info", "2026-02-11", 0}},
 		absent: []string{"s20-objection/o3"}},
 	{name: "care-proceedings", asOf: "2026-08-01", want: []want{
 		{"care-proceedings-26w", "cp1", "met", "2026-07-05", 0},

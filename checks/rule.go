@@ -97,6 +97,10 @@ type Rule struct {
 	Done      []Selector `yaml:"done"`      // any of these completes it
 	Anchor    []Selector `yaml:"anchor"`    // not-before: what the trigger must not precede; extension-notice: the request
 	Cancel    []Selector `yaml:"cancel"`    // deadline: the requirement lapses if one of these comes first
+	// Maybe (deadline): events after which the step may have been met in a way
+	// cases do not record (care proceedings issued: perhaps an interim care
+	// order). A breach after one becomes needs-info, asking for text.need_info.
+	Maybe []Selector `yaml:"maybe"`
 	Limit     Limit      `yaml:"limit"`     // from the trigger
 	Extension *Extension `yaml:"extension"` // deadline, duration: a notified extension
 	Warn      *Limit     `yaml:"warn"`      // family-limit: warn from this long after the trigger
@@ -441,7 +445,11 @@ func (cat *Catalogue) validate(r *Rule) error {
 	if len(r.Trigger) == 0 {
 		bad("trigger is missing")
 	}
-	sels := map[string][]Selector{"trigger": r.Trigger, "done": r.Done, "anchor": r.Anchor, "cancel": r.Cancel, "from_earlier": r.FromEarlier}
+	sels := map[string][]Selector{"trigger": r.Trigger, "done": r.Done, "anchor": r.Anchor, "cancel": r.Cancel,
+		"maybe": r.Maybe, "from_earlier": r.FromEarlier}
+	if len(r.Maybe) > 0 && (r.Kind != KindDeadline || r.Text.NeedInfo == "") {
+		bad("maybe is only for deadline rules, with text.need_info")
+	}
 	if r.Extension != nil {
 		sels["extension.event"] = r.Extension.Event
 	}

@@ -331,14 +331,21 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 	default:
 		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
 	}
+	if rs.maybe != nil {
+		defer func() {
+			addS(rs.maybe.Kind.Label() + " on " + when(rs.maybe) + ". " + t.NeedInfo)
+		}()
+	}
 	switch {
 	case rs.done != nil && !rs.done.Date.After(rs.due):
 		addS(r.donePhrase(rs) + " on " + when(rs.done) + ", in time")
 	case rs.done != nil:
 		addS(r.donePhrase(rs) + " on " + when(rs.done) + ", " + r.lateWords(rs.late) + " late")
-		if r.LateStatus == "" {
+		switch {
+		case rs.maybe != nil: // said below
+		case r.LateStatus == "":
 			add(r.mayBreach())
-		} else {
+		default:
 			addS(t.NeedInfo)
 		}
 	case !x.asOf.After(rs.due):
@@ -358,9 +365,11 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 		add(left)
 	default:
 		addS("There is no record that " + fill(t.Missing, trig) + " by " + long(rs.due) + "; by " + long(x.asOf) + " that is " + r.lateWords(rs.late) + " late")
-		if r.LateStatus == "" {
+		switch {
+		case rs.maybe != nil: // said below
+		case r.LateStatus == "":
 			add(r.mayBreach())
-		} else {
+		default:
 			addS(t.NeedInfo)
 		}
 	}
