@@ -36,6 +36,8 @@ type runCtx struct {
 	kind map[casefile.Kind][]*casefile.Event // evs by kind, in date order
 	eps  []*episode
 	epsD bool
+	// dates caches dates in words for the run's explanations.
+	dates map[casefile.Date]string
 }
 
 func newCtx(cat *Catalogue, c *casefile.Case, events []casefile.Event, asOf casefile.Date) *runCtx {
@@ -103,8 +105,17 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 		return strings.Compare(a.rs.trig.ID, b.rs.trig.ID)
 	})
 	out = make([]casefile.Finding, 0, len(items))
+	spans := make([][2]int, 0, len(items))
+	var tb strings.Builder
+	tb.Grow(1000 * len(items))
 	for _, it := range items {
-		out = append(out, it.r.finding(x, it.rs))
+		f, span := it.r.finding(x, it.rs, &tb)
+		out = append(out, f)
+		spans = append(spans, span)
+	}
+	text := tb.String()
+	for i, sp := range spans {
+		out[i].Explanation = text[sp[0]:sp[1]]
 	}
 	return out
 }
@@ -831,8 +842,16 @@ func (r *Rule) prepare() {
 	for i := range r.Applies.Uncertain {
 		r.Applies.Uncertain[i].Why = oneLine(r.Applies.Uncertain[i].Why)
 	}
+	r.limitStr = r.Limit.String()
+	r.reqCap = strings.TrimSuffix(sentence(r.Text.Required), ".")
+	r.titles = map[string]string{}
+	for _, p := range []string{"Met", "Your deadline", "Due", "Your deadline has passed", "Concern",
+		"Need more information", "Out of order", "Too long", "Late", "Missed"} {
+		r.titles[p] = p + ": " + r.Subject
+	}
 	if r.Extension != nil {
 		r.Extension.Text = oneLine(r.Extension.Text)
+		r.extLimitStr = r.Extension.Limit.String()
 	}
 	starts := []casefile.Date{{}}
 	for _, e := range r.cat.Editions {

@@ -122,8 +122,12 @@ type Rule struct {
 
 	Citations []RuleCitation `yaml:"citations"`
 
-	cat     *Catalogue
-	periods []citePeriod
+	cat         *Catalogue
+	periods     []citePeriod
+	limitStr    string
+	extLimitStr string
+	reqCap      string            // text.required, capitalised, without its full stop
+	titles      map[string]string // finding titles by status word
 }
 
 // Family reports whether the rule is a time limit on the family, not the council.

@@ -9,8 +9,10 @@ import (
 	"github.com/redress-app/redress/casefile"
 )
 
-// finding puts a result into words.
-func (r *Rule) finding(x *runCtx, rs *result) casefile.Finding {
+// finding puts a result into words. The explanation is written to tb, which
+// all findings of a run share; the caller slices it out afterwards (one large
+// string instead of a thousand small ones is what keeps Run fast).
+func (r *Rule) finding(x *runCtx, rs *result, tb *strings.Builder) (casefile.Finding, [2]int) {
 	f := casefile.Finding{
 		Rule:        r.ID,
 		Status:      rs.status,
@@ -27,36 +29,69 @@ func (r *Rule) finding(x *runCtx, rs *result) casefile.Finding {
 	}
 	f.Citations = slices.Clone(r.citePeriod(rs.trig.Date).cits)
 	f.Title = r.title(rs)
-	f.Explanation = r.explain(x, rs, f.Citations)
-	return f
+	start := tb.Len()
+	r.explain(x, rs, tb)
+	return f, [2]int{start, tb.Len()}
+}
+
+// requiredFor is text.required for a trigger, capitalised, without its full stop.
+func (r *Rule) requiredFor(trig *casefile.Event) string {
+	if !strings.Contains(r.Text.Required, "{") {
+		return r.reqCap
+	}
+	return strings.TrimSuffix(sentence(fill(r.Text.Required, trig)), ".")
+}
+
+// limitWords says l in words, from the strings worked out when the rule loaded.
+func (r *Rule) limitWords(l Limit) string {
+	if l == r.Limit {
+		return r.limitStr
+	}
+	if r.Extension != nil && l == r.Extension.Limit {
+		return r.extLimitStr
+	}
+	return l.String()
+}
+
+// long formats d like Date.Long, once per date in a run.
+func (x *runCtx) long(d casefile.Date) string {
+	if s, ok := x.dates[d]; ok {
+		return s
+	}
+	s := long(d)
+	if x.dates == nil {
+		x.dates = map[casefile.Date]string{}
+	}
+	x.dates[d] = s
+	return s
 }
 
 func (r *Rule) title(rs *result) string {
 	switch rs.status {
 	case casefile.StatusMet:
-		return "Met: " + r.Subject
+		return r.titles["Met"]
 	case casefile.StatusDue:
 		if r.Family() {
-			return "Your deadline: " + r.Subject
+			return r.titles["Your deadline"]
 		}
-		return "Due: " + r.Subject
+		return r.titles["Due"]
 	case casefile.StatusExpired:
-		return "Your deadline has passed: " + r.Subject
+		return r.titles["Your deadline has passed"]
 	case casefile.StatusConcern:
-		return "Concern: " + r.Subject
+		return r.titles["Concern"]
 	case casefile.StatusNeedsInfo:
-		return "Need more information: " + r.Subject
+		return r.titles["Need more information"]
 	}
 	switch r.Kind {
 	case KindStepBefore, KindNotBefore:
-		return "Out of order: " + r.Subject
+		return r.titles["Out of order"]
 	case KindDuration:
-		return "Too long: " + r.Subject
+		return r.titles["Too long"]
 	}
 	if rs.done != nil {
-		return "Late: " + r.Subject
+		return r.titles["Late"]
 	}
-	return "Missed: " + r.Subject
+	return r.titles["Missed"]
 }
 
 // fill replaces a phrase's placeholders with the trigger's details.
@@ -111,8 +146,8 @@ func long(d casefile.Date) string {
 
 // when says when an event happened: "6 November 2025", or "6 November 2025
 // at 10:15" when it has a time.
-func when(e *casefile.Event) string {
-	s := long(e.Date)
+func (x *runCtx) when(e *casefile.Event) string {
+	s := x.long(e.Date)
 	if !e.Time.IsZero() {
 		s += " at " + e.Time.String()
 	}
@@ -133,12 +168,11 @@ func (r *Rule) lateWords(n int) string {
 	return plural(n, "day", "days")
 }
 
-func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
-	var b strings.Builder
-	b.Grow(len(r.Explanation) + len(r.Text.Required) + len(r.Text.NeedInfo) + len(r.Applies.Note) + 700)
+func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
+	start := b.Len()
 	add := func(s string) {
 		if s = strings.TrimSpace(s); s != "" {
-			if b.Len() > 0 {
+			if b.Len() > start {
 				b.WriteByte(' ')
 			}
 			b.WriteString(s)
@@ -150,7 +184,7 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 		if s == "" {
 			return
 		}
-		if b.Len() > 0 {
+		if b.Len() > start {
 			b.WriteByte(' ')
 		}
 		if c := s[0]; c >= 'a' && c <= 'z' {
@@ -168,7 +202,7 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 	if v, ok := t.TriggerByKind[trig.Kind]; ok {
 		trigText = v
 	}
-	addS(fill(trigText, trig) + " on " + when(trig))
+	addS(fill(trigText, trig) + " on " + x.when(trig))
 	switch r.Kind {
 	case KindDeadline:
 		r.explainDeadline(x, rs, add, addS)
@@ -179,11 +213,11 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 			addS(fill(t.Required, trig))
 		}
 		if rs.done != nil {
-			addS(fill(t.Done, trig) + " on " + when(rs.done) + ", on or before that day")
+			addS(fill(t.Done, trig) + " on " + x.when(rs.done) + ", on or before that day")
 		} else {
-			addS("There is no record that " + fill(t.Missing, trig) + " on or before " + long(trig.Date))
+			addS("There is no record that " + fill(t.Missing, trig) + " on or before " + x.long(trig.Date))
 			if rs.later != nil {
-				add(fmt.Sprintf("The first one recorded came afterwards, on %s.", when(rs.later)))
+				add(fmt.Sprintf("The first one recorded came afterwards, on %s.", x.when(rs.later)))
 			}
 			add(r.mayBreach())
 		}
@@ -193,11 +227,11 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 		}
 		switch {
 		case rs.status == casefile.StatusMet && cmp(trig, rs.anchor) == 0:
-			addS(fill(t.Done, trig) + " on the same day (" + when(rs.anchor) + "); the record does not show that this came first")
+			addS(fill(t.Done, trig) + " on the same day (" + x.when(rs.anchor) + "); the record does not show that this came first")
 		case rs.status == casefile.StatusMet:
-			addS(fill(t.Done, trig) + " on " + when(rs.anchor) + ", so this came after they had started")
+			addS(fill(t.Done, trig) + " on " + x.when(rs.anchor) + ", so this came after they had started")
 		case rs.anchor != nil:
-			addS(fill(t.Done, trig) + " only on " + when(rs.anchor) + ", after this")
+			addS(fill(t.Done, trig) + " only on " + x.when(rs.anchor) + ", after this")
 		default:
 			addS("There is no record that " + fill(t.Missing, trig))
 		}
@@ -214,22 +248,22 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 		}
 		switch {
 		case rs.done != nil:
-			addS(fill(t.Done, trig) + " on " + when(rs.done))
+			addS(fill(t.Done, trig) + " on " + x.when(rs.done))
 		case rs.anchor != nil:
-			addS("There is no record that " + fill(t.Missing, trig) + " before they ended on " + long(rs.anchor.Date))
+			addS("There is no record that " + fill(t.Missing, trig) + " before they ended on " + x.long(rs.anchor.Date))
 			add(r.mayBreach())
 		default:
 			addS("There is no record yet that " + fill(t.Missing, trig) + ". They have not ended, so there is still time")
 		}
 	case KindDuration:
-		r.explainDuration(rs, add, addS)
+		r.explainDuration(x, rs, add, addS)
 	case KindExtensionNotice:
 		if rs.anchor == nil {
 			addS(t.NeedInfo)
 			break
 		}
-		add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", long(rs.anchor.Date),
-			sentence(fill(t.Required, trig))[:len(sentence(fill(t.Required, trig)))-1], r.Limit, long(rs.due)))
+		add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", x.long(rs.anchor.Date),
+			sentence(fill(t.Required, trig))[:len(sentence(fill(t.Required, trig)))-1], r.Limit, x.long(rs.due)))
 		if rs.status == casefile.StatusMet {
 			add("That was in time.")
 		} else {
@@ -265,7 +299,7 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 	if len(rs.approx) > 0 {
 		var ds []string
 		for _, e := range rs.approx {
-			ds = append(ds, fmt.Sprintf("%q (%s)", e.Kind.Label(), long(e.Date)))
+			ds = append(ds, fmt.Sprintf("%q (%s)", e.Kind.Label(), x.long(e.Date)))
 		}
 		add(fmt.Sprintf("The date recorded for %s is approximate. If it were up to 7 days earlier or later the answer could change, so Redress cannot say for sure. Record the exact date if you can find it.",
 			strings.Join(ds, " and for ")))
@@ -284,7 +318,6 @@ func (r *Rule) explain(x *runCtx, rs *result, cits []casefile.Citation) string {
 	add("Why it matters:")
 	b.WriteByte(' ')
 	b.WriteString(r.Explanation)
-	return b.String()
 }
 
 func (r *Rule) mayBreach() string {
@@ -309,38 +342,38 @@ func mobilityWords(chs []casefile.Child) string {
 
 func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 	t, trig := r.Text, rs.trig
-	req := strings.TrimSuffix(sentence(fill(t.Required, trig)), ".")
+	req := r.requiredFor(trig)
 	open := rs.done == nil && !x.asOf.After(rs.due)
 	if open {
 		// "should have ..." reads wrongly before the deadline.
-		req = "The deadline is " + long(rs.due) + ": " + rs.limit.String()
+		req = "The deadline is " + x.long(rs.due) + ": " + r.limitWords(rs.limit)
 	}
 	switch {
 	case rs.ext != nil && rs.extOK:
-		addS(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), rs.limit))
+		addS(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, x.long(rs.ext.Date), r.notifyWords(), rs.limit))
 		if open {
 			add(req + ".")
 		} else {
-			add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
+			add(req + " within " + r.limitWords(rs.limit) + ", by " + x.long(rs.due) + ".")
 		}
 	case rs.ext != nil:
-		addS(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, long(rs.ext.Date), r.notifyWords(), long(rs.extEnd)))
-		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
+		addS(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, x.long(rs.ext.Date), r.notifyWords(), x.long(rs.extEnd)))
+		add(req + " within " + r.limitWords(rs.limit) + ", by " + x.long(rs.due) + ".")
 	case open:
-		add(req + " from " + long(trig.Date) + ".")
+		add(req + " from " + x.long(trig.Date) + ".")
 	default:
-		add(req + " within " + rs.limit.String() + ", by " + long(rs.due) + ".")
+		add(req + " within " + r.limitWords(rs.limit) + ", by " + x.long(rs.due) + ".")
 	}
 	if rs.maybe != nil {
 		defer func() {
-			addS(rs.maybe.Kind.Label() + " on " + when(rs.maybe) + ". " + t.NeedInfo)
+			addS(rs.maybe.Kind.Label() + " on " + x.when(rs.maybe) + ". " + t.NeedInfo)
 		}()
 	}
 	switch {
 	case rs.done != nil && !rs.done.Date.After(rs.due):
-		addS(r.donePhrase(rs) + " on " + when(rs.done) + ", in time")
+		addS(r.donePhrase(rs) + " on " + x.when(rs.done) + ", in time")
 	case rs.done != nil:
-		addS(r.donePhrase(rs) + " on " + when(rs.done) + ", " + r.lateWords(rs.late) + " late")
+		addS(r.donePhrase(rs) + " on " + x.when(rs.done) + ", " + r.lateWords(rs.late) + " late")
 		switch {
 		case rs.maybe != nil: // said below
 		case r.LateStatus == "":
@@ -352,19 +385,19 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 		left := ""
 		if r.workingDays() {
 			n := x.cal.WorkingDaysBetween(x.asOf, rs.due)
-			left = " " + plural(n, "working day is", "working days are") + " left after " + long(x.asOf) + "."
+			left = " " + plural(n, "working day is", "working days are") + " left after " + x.long(x.asOf) + "."
 			if n == 0 {
 				left = " The deadline is today."
 			}
 		} else if n := x.asOf.DaysUntil(rs.due); n > 0 {
-			left = " " + plural(n, "day is", "days are") + " left after " + long(x.asOf) + "."
+			left = " " + plural(n, "day is", "days are") + " left after " + x.long(x.asOf) + "."
 		} else {
 			left = " The deadline is today."
 		}
 		addS("There is no record yet that " + fill(t.Missing, trig))
 		add(left)
 	default:
-		addS("There is no record that " + fill(t.Missing, trig) + " by " + long(rs.due) + "; by " + long(x.asOf) + " that is " + r.lateWords(rs.late) + " late")
+		addS("There is no record that " + fill(t.Missing, trig) + " by " + x.long(rs.due) + "; by " + x.long(x.asOf) + " that is " + r.lateWords(rs.late) + " late")
 		switch {
 		case rs.maybe != nil: // said below
 		case r.LateStatus == "":
@@ -386,49 +419,49 @@ func (r *Rule) donePhrase(rs *result) string {
 
 func (r *Rule) notifyWords() string {
 	if r.Extension.NotifyWithin.isZero() {
-		return r.Limit.String()
+		return r.limitWords(r.Limit)
 	}
 	return r.Extension.NotifyWithin.String()
 }
 
 func (r *Rule) explainFamily(x *runCtx, rs *result, add, addS func(string)) {
 	t, trig := r.Text, rs.trig
-	add(strings.TrimSuffix(sentence(fill(t.Required, trig)), ".") + " within " + r.Limit.String() + ", by " + long(rs.due) + ".")
+	add(r.requiredFor(trig) + " within " + r.limitWords(r.Limit) + ", by " + x.long(rs.due) + ".")
 	switch rs.status {
 	case casefile.StatusMet:
-		addS(fill(t.Done, trig) + " on " + when(rs.done) + ", in time")
+		addS(fill(t.Done, trig) + " on " + x.when(rs.done) + ", in time")
 	case casefile.StatusDue:
 		n := x.asOf.DaysUntil(rs.due)
 		if n == 0 {
 			add("The deadline is today.")
 		} else {
-			add(plural(n, "day is", "days are") + " left after " + long(x.asOf) + ".")
+			add(plural(n, "day is", "days are") + " left after " + x.long(x.asOf) + ".")
 		}
 		if !rs.warn.IsZero() {
-			add("Do not wait for the last day: Redress warns from " + long(rs.warn) + ".")
+			add("Do not wait for the last day: Redress warns from " + x.long(rs.warn) + ".")
 		}
 	case casefile.StatusExpired:
-		add("That date has passed (as of " + long(x.asOf) + ").")
+		add("That date has passed (as of " + x.long(x.asOf) + ").")
 		if t.NeedInfo != "" {
 			addS(t.NeedInfo)
 		}
 	}
 }
 
-func (r *Rule) explainDuration(rs *result, add, addS func(string)) {
+func (r *Rule) explainDuration(x *runCtx, rs *result, add, addS func(string)) {
 	t, trig, ci := r.Text, rs.trig, rs.clock
 	if ci.start != trig {
-		add(fmt.Sprintf("It followed %s from %s, and the time runs from then.", strings.ToLower(ci.start.Kind.Label()), when(ci.start)))
+		add(fmt.Sprintf("It followed %s from %s, and the time runs from then.", strings.ToLower(ci.start.Kind.Label()), x.when(ci.start)))
 	}
-	limit := r.Limit.String()
+	limit := r.limitWords(r.Limit)
 	if rs.extOK {
-		limit = fmt.Sprintf("%s with the extension recorded on %s (%s in all)", r.Limit, long(rs.ext.Date), durWords(ci.limit))
+		limit = fmt.Sprintf("%s with the extension recorded on %s (%s in all)", r.Limit, x.long(rs.ext.Date), durWords(ci.limit))
 	}
 	end := ci.end.In(London).Format("2 January 2006 at 15:04")
 	if ci.start.Time.IsZero() {
-		end = long(rs.due)
+		end = x.long(rs.due)
 	}
-	add(fmt.Sprintf("%s %s, so it had to end by %s.", strings.TrimSuffix(sentence(fill(t.Required, trig)), "."), limit, end))
+	add(fmt.Sprintf("%s %s, so it had to end by %s.", r.requiredFor(trig), limit, end))
 	if rs.exts > 1 {
 		allowed := 1
 		if r.Extension.Max > 0 {
@@ -438,7 +471,7 @@ func (r *Rule) explainDuration(rs *result, add, addS func(string)) {
 	}
 	switch {
 	case rs.done != nil:
-		addS(fill(t.Done, trig) + " on " + when(rs.done))
+		addS(fill(t.Done, trig) + " on " + x.when(rs.done))
 		switch rs.status {
 		case casefile.StatusMet:
 			add("That was within the limit.")
