@@ -93,14 +93,14 @@ type Rule struct {
 	Routes  []Route `yaml:"routes"`  // the first is the main route
 	Applies Applies `yaml:"applies"`
 
-	Trigger   []Selector `yaml:"trigger"`   // any of these starts the rule
-	Done      []Selector `yaml:"done"`      // any of these completes it
-	Anchor    []Selector `yaml:"anchor"`    // not-before: what the trigger must not precede; extension-notice: the request
-	Cancel    []Selector `yaml:"cancel"`    // deadline: the requirement lapses if one of these comes first
+	Trigger []Selector `yaml:"trigger"` // any of these starts the rule
+	Done    []Selector `yaml:"done"`    // any of these completes it
+	Anchor  []Selector `yaml:"anchor"`  // not-before: what the trigger must not precede; extension-notice: the request
+	Cancel  []Selector `yaml:"cancel"`  // deadline: the requirement lapses if one of these comes first
 	// Maybe (deadline): events after which the step may have been met in a way
 	// cases do not record (care proceedings issued: perhaps an interim care
 	// order). A breach after one becomes needs-info, asking for text.need_info.
-	Maybe []Selector `yaml:"maybe"`
+	Maybe     []Selector `yaml:"maybe"`
 	Limit     Limit      `yaml:"limit"`     // from the trigger
 	Extension *Extension `yaml:"extension"` // deadline, duration: a notified extension
 	Warn      *Limit     `yaml:"warn"`      // family-limit: warn from this long after the trigger
