@@ -107,7 +107,11 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 	out = make([]casefile.Finding, 0, len(items))
 	spans := make([][2]int, 0, len(items))
 	var tb strings.Builder
-	tb.Grow(1000 * len(items))
+	size := 0
+	for _, it := range items {
+		size += len(it.r.Explanation) + len(it.r.Text.Required) + 300
+	}
+	tb.Grow(size)
 	for _, it := range items {
 		f, span := it.r.finding(x, it.rs, &tb)
 		out = append(out, f)
