@@ -48,7 +48,7 @@ func (r *Rule) evalDuration(x *runCtx) []*result {
 	}
 	var out []*result
 	for _, m := range trigs {
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		rs.done = pairs[m.e]
 		ci := &clockInfo{start: m.e, limit: r.Limit.duration()}
 		// A state of FromEarlier still running when the trigger happened starts

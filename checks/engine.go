@@ -24,6 +24,13 @@ type match struct {
 	state tri
 }
 
+// dateSlot is one entry of runCtx.dates.
+type dateSlot struct {
+	d  casefile.Date
+	s  string
+	ok bool
+}
+
 // runCtx is one evaluation: the catalogue, the case's events up to the as-of
 // date in date order, and caches.
 type runCtx struct {
@@ -37,31 +44,48 @@ type runCtx struct {
 	eps  []*episode
 	epsD bool
 	// dates caches dates in words for the run's explanations.
-	dates map[casefile.Date]string
+	dates [512]dateSlot
+	// citSlab holds every finding's citations in one allocation; each finding
+	// gets its own capacity-limited window, so appending to one cannot
+	// overwrite another.
+	citSlab []casefile.Citation
+	slab    []result // results are allocated from here in chunks
 }
 
 func newCtx(cat *Catalogue, c *casefile.Case, events []casefile.Event, asOf casefile.Date) *runCtx {
 	x := &runCtx{cat: cat, cal: cat.Calendar, c: c, asOf: asOf, pos: make(map[*casefile.Event]int, len(events))}
-	x.evs = make([]*casefile.Event, 0, len(events))
+	type keyed struct {
+		key int64 // date, then time of day (untimed first), then file order
+		e   *casefile.Event
+	}
+	ks := make([]keyed, 0, len(events))
 	for i := range events {
 		e := &events[i]
 		if e.Date.IsZero() || e.Date.After(asOf) {
 			continue // events after the as-of date are ignored
 		}
-		x.evs = append(x.evs, e)
+		day := int64(casefile.NewDate(1900, 1, 1).DaysUntil(e.Date))
+		ks = append(ks, keyed{(day*1441+int64(e.Time.Minutes()+1))<<24 | int64(i), e})
 	}
-	slices.SortStableFunc(x.evs, func(a, b *casefile.Event) int {
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c
-		}
-		return a.Time.Minutes() - b.Time.Minutes() // untimed (-1) first; file order otherwise
-	})
+	slices.SortFunc(ks, func(a, b keyed) int { return cmpInt64(a.key, b.key) })
+	x.evs = make([]*casefile.Event, len(ks))
 	x.kind = map[casefile.Kind][]*casefile.Event{}
-	for i, e := range x.evs {
-		x.pos[e] = i
-		x.kind[e.Kind] = append(x.kind[e.Kind], e)
+	for i, k := range ks {
+		x.evs[i] = k.e
+		x.pos[k.e] = i
+		x.kind[k.e.Kind] = append(x.kind[k.e.Kind], k.e)
 	}
 	return x
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // Run checks case c against every rule in cat as of asOf and returns the
@@ -83,7 +107,7 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 		r  *Rule
 		rs *result
 	}
-	var items []item
+	items := make([]item, 0, 64)
 	for _, r := range cat.Rules {
 		res := r.eval(x)
 		if len(res) > 0 && len(approx) > 0 {
@@ -106,6 +130,11 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 	})
 	out = make([]casefile.Finding, 0, len(items))
 	spans := make([][2]int, 0, len(items))
+	ncit := 0
+	for _, it := range items {
+		ncit += len(it.r.citePeriod(it.rs.trig.Date).cits)
+	}
+	x.citSlab = make([]casefile.Citation, 0, ncit)
 	var tb strings.Builder
 	size := 0
 	for _, it := range items {
@@ -515,9 +544,13 @@ func (r *Rule) triggers(x *runCtx) []match {
 	return out
 }
 
-func (r *Rule) newResult(m match) *result {
+func (r *Rule) newResult(x *runCtx, m match) *result {
 	_, why := r.applies(m.e.Date)
-	return &result{trig: m.e, state: m.state, limit: r.Limit, uncertain: why}
+	if len(x.slab) == cap(x.slab) {
+		x.slab = make([]result, 0, 128)
+	}
+	x.slab = append(x.slab, result{trig: m.e, state: m.state, limit: r.Limit, uncertain: why})
+	return &x.slab[len(x.slab)-1]
 }
 
 // settle turns a breach into needs-info when the record leaves the rule's
@@ -576,7 +609,7 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 	maybes := x.candidates(r.Maybe)
 	var out []*result
 	for _, m := range trigs {
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		rs.done = pairs[m.e]
 		if rs.done != nil {
 			rs.state = yes // the step happened, so the rule applied (a conference was held, a plan made)
@@ -626,7 +659,7 @@ func (r *Rule) evalFamily(x *runCtx) []*result {
 	pairs := x.pair(trigs, x.candidates(r.Done))
 	var out []*result
 	for _, m := range trigs {
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		rs.due = r.Limit.add(x.cal, m.e.Date)
 		if r.Warn != nil {
 			rs.warn = r.Warn.add(x.cal, m.e.Date)
@@ -649,7 +682,7 @@ func (r *Rule) evalStepBefore(x *runCtx) []*result {
 	steps := x.candidates(r.Done)
 	var out []*result
 	for _, m := range r.triggers(x) {
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		for _, s := range steps {
 			if !compatible(s, m.e) {
 				continue
@@ -677,7 +710,7 @@ func (r *Rule) evalNotBefore(x *runCtx) []*result {
 	anchors := x.candidates(r.Anchor)
 	var out []*result
 	for _, m := range r.triggers(x) {
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		for _, a := range anchors {
 			if compatible(a, m.e) {
 				rs.anchor = a // the earliest
@@ -699,7 +732,7 @@ func (r *Rule) evalDuring(x *runCtx) []*result {
 	steps := x.candidates(r.Done)
 	var out []*result
 	for _, m := range r.triggers(x) {
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		if ep := x.episodeOf(m.e); ep != nil {
 			rs.anchor = ep.end
 		} else {
@@ -729,7 +762,7 @@ func (r *Rule) evalExtensionNotice(x *runCtx) []*result {
 	anchors := x.candidates(r.Anchor)
 	var out []*result
 	for _, m := range r.triggers(x) {
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		for _, a := range anchors {
 			if compatible(a, m.e) && cmp(a, m.e) <= 0 {
 				rs.anchor = a // the latest request on or before the notice
@@ -812,7 +845,7 @@ func (r *Rule) premobileBruising(x *runCtx) []*result {
 		if !bruising || medical || strategy {
 			continue
 		}
-		rs := r.newResult(m)
+		rs := r.newResult(x, m)
 		if len(babies) > 0 {
 			rs.status = casefile.StatusConcern
 			rs.children = babies

@@ -27,7 +27,14 @@ func (r *Rule) finding(x *runCtx, rs *result, tb *strings.Builder) (casefile.Fin
 	if rs.status == casefile.StatusBreach && r.workingDays() && rs.late > 0 {
 		f.WorkingDaysLate = rs.late
 	}
-	f.Citations = slices.Clone(r.citePeriod(rs.trig.Date).cits)
+	cits := r.citePeriod(rs.trig.Date).cits
+	n := len(x.citSlab)
+	if n+len(cits) <= cap(x.citSlab) {
+		x.citSlab = append(x.citSlab, cits...)
+		f.Citations = x.citSlab[n : n+len(cits) : n+len(cits)]
+	} else {
+		f.Citations = slices.Clone(cits)
+	}
 	f.Title = r.title(rs)
 	start := tb.Len()
 	r.explain(x, rs, tb)
@@ -53,17 +60,16 @@ func (r *Rule) limitWords(l Limit) string {
 	return l.String()
 }
 
-// long formats d like Date.Long, once per date in a run.
+// long formats d like Date.Long, once per date in a run: a direct-mapped
+// cache by day number is cheaper than a map for the few hundred dates a case has.
 func (x *runCtx) long(d casefile.Date) string {
-	if s, ok := x.dates[d]; ok {
-		return s
+	n := casefile.NewDate(2000, 1, 1).DaysUntil(d)
+	slot := &x.dates[n&(len(x.dates)-1)]
+	if slot.ok && slot.d == d {
+		return slot.s
 	}
-	s := long(d)
-	if x.dates == nil {
-		x.dates = map[casefile.Date]string{}
-	}
-	x.dates[d] = s
-	return s
+	*slot = dateSlot{d: d, s: long(d), ok: true}
+	return slot.s
 }
 
 func (r *Rule) title(rs *result) string {
@@ -96,24 +102,31 @@ func (r *Rule) title(rs *result) string {
 
 // fill replaces a phrase's placeholders with the trigger's details.
 func fill(s string, e *casefile.Event) string {
-	if !strings.Contains(s, "{") {
+	if strings.IndexByte(s, '{') < 0 {
 		return s
 	}
-	agency := "another agency"
-	if e != nil && e.Attrs.Agency != "" {
-		agency = "another agency (" + e.Attrs.Agency + ")"
+	if strings.Contains(s, "{agency}") {
+		agency := "another agency"
+		if e != nil && e.Attrs.Agency != "" {
+			agency = "another agency (" + e.Attrs.Agency + ")"
+		}
+		s = strings.ReplaceAll(s, "{agency}", agency)
 	}
-	stage := ""
-	if e != nil && e.Attrs.Stage != 0 {
-		stage = fmt.Sprint(e.Attrs.Stage)
+	if strings.Contains(s, "{stage}") {
+		stage := ""
+		if e != nil && e.Attrs.Stage != 0 {
+			stage = strconv.Itoa(e.Attrs.Stage)
+		}
+		s = strings.ReplaceAll(s, "{stage}", stage)
 	}
-	desc := ""
-	if e != nil && e.Attrs.Description != "" {
-		desc = fmt.Sprintf(" (%q)", e.Attrs.Description)
+	if strings.Contains(s, "{description}") {
+		desc := ""
+		if e != nil && e.Attrs.Description != "" {
+			desc = fmt.Sprintf(" (%q)", e.Attrs.Description)
+		}
+		s = strings.ReplaceAll(s, "{description}", desc)
 	}
-	s = strings.ReplaceAll(s, "{agency}", agency)
-	s = strings.ReplaceAll(s, "{stage}", stage)
-	return strings.ReplaceAll(s, "{description}", desc)
+	return s
 }
 
 func sentence(s string) string {
