@@ -120,3 +120,21 @@ func BenchmarkDecode1000Events(b *testing.B) {
 		b.ReportMetric(float64(cpu1-cpu0)/float64(n), "cpu-ns/op")
 	}
 }
+
+// BenchmarkRun1000EventsApprox is the same case with every tenth date
+// approximate, which makes Run re-check the rules those events affect with the
+// date moved up to 7 days either way.
+func BenchmarkRun1000EventsApprox(b *testing.B) {
+	c := bigCase(1000)
+	for i := range c.Events {
+		if i%10 == 0 {
+			c.Events[i].Certainty = casefile.CertaintyApprox
+		}
+	}
+	cat := Default()
+	asOf := casefile.MustDate("2026-06-01")
+	b.ReportAllocs()
+	for b.Loop() {
+		Run(cat, c, asOf)
+	}
+}

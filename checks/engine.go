@@ -44,7 +44,7 @@ type runCtx struct {
 	eps  []*episode
 	epsD bool
 	// dates caches dates in words for the run's explanations.
-	dates [512]dateSlot
+	dates *[512]dateSlot // allocated when the first finding is put into words
 	// citSlab holds every finding's citations in one allocation; each finding
 	// gets its own capacity-limited window, so appending to one cannot
 	// overwrite another.
@@ -107,13 +107,18 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 		r  *Rule
 		rs *result
 	}
-	items := make([]item, 0, 64)
-	for _, r := range cat.Rules {
-		res := r.eval(x)
-		if len(res) > 0 && len(approx) > 0 {
-			r.checkApprox(x, res, approx)
-		}
-		for _, rs := range res {
+	res := make([][]*result, len(cat.Rules))
+	n := 0
+	for k, r := range cat.Rules {
+		res[k] = r.eval(x)
+		n += len(res[k])
+	}
+	if len(approx) > 0 {
+		markApprox(x, cat.Rules, res, approx)
+	}
+	items := make([]item, 0, n)
+	for k, r := range cat.Rules {
+		for _, rs := range res[k] {
 			items = append(items, item{r, rs})
 		}
 	}
@@ -153,46 +158,58 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 	return out
 }
 
-// checkApprox marks needs-info every result whose status could change if an
-// approximate date were up to 7 days earlier or later.
-func (r *Rule) checkApprox(x *runCtx, res []*result, approx []int) {
-	relevant := r.eventKinds()
-	base := map[string]casefile.Status{}
-	for _, rs := range res {
-		base[rs.trig.ID] = rs.status
-	}
+// markApprox marks needs-info every result whose status could change if an
+// approximate date were up to 7 days earlier or later. Each shifted record is
+// built once and every rule the shifted event can affect is run on it.
+func markApprox(x *runCtx, rules []*Rule, res [][]*result, approx []int) {
+	var evs []casefile.Event
 	for _, i := range approx {
 		ev := &x.c.Events[i]
-		if !relevant[ev.Kind] {
+		var affected []int
+		for k, r := range rules {
+			if len(res[k]) > 0 && r.kinds[ev.Kind] {
+				affected = append(affected, k)
+			}
+		}
+		if len(affected) == 0 {
 			continue
 		}
-		changed := map[string]bool{}
+		if evs == nil {
+			evs = make([]casefile.Event, len(x.c.Events))
+		}
+		copy(evs, x.c.Events)
+		changed := map[*result]bool{}
 		for delta := -7; delta <= 7; delta++ {
 			if delta == 0 {
 				continue
 			}
-			evs := make([]casefile.Event, len(x.c.Events))
-			copy(evs, x.c.Events)
-			evs[i].Date = evs[i].Date.AddDays(delta)
-			alt := map[string]casefile.Status{}
-			for _, rs := range r.eval(newCtx(x.cat, x.c, evs, x.asOf)) {
-				alt[rs.trig.ID] = rs.status
-			}
-			for id, st := range base {
-				if a, ok := alt[id]; !ok || a != st {
-					changed[id] = true
+			evs[i].Date = ev.Date.AddDays(delta)
+			alt := newCtx(x.cat, x.c, evs, x.asOf)
+			for _, k := range affected {
+				got := map[string]casefile.Status{}
+				for _, rs := range rules[k].eval(alt) {
+					got[rs.trig.ID] = rs.status
+				}
+				for _, rs := range res[k] {
+					if st, ok := got[rs.trig.ID]; !ok || st != rs.status {
+						changed[rs] = true
+					}
 				}
 			}
 		}
-		for _, rs := range res {
-			if changed[rs.trig.ID] && rs.status != casefile.StatusNeedsInfo {
-				rs.approx = append(rs.approx, ev)
+		for _, k := range affected {
+			for _, rs := range res[k] {
+				if changed[rs] && rs.status != casefile.StatusNeedsInfo {
+					rs.approx = append(rs.approx, ev)
+				}
 			}
 		}
 	}
-	for _, rs := range res {
-		if len(rs.approx) > 0 {
-			rs.status = casefile.StatusNeedsInfo
+	for _, list := range res {
+		for _, rs := range list {
+			if len(rs.approx) > 0 {
+				rs.status = casefile.StatusNeedsInfo
+			}
 		}
 	}
 }
@@ -879,6 +896,7 @@ func (r *Rule) prepare() {
 	for i := range r.Applies.Uncertain {
 		r.Applies.Uncertain[i].Why = oneLine(r.Applies.Uncertain[i].Why)
 	}
+	r.kinds = r.eventKinds()
 	r.limitStr = r.Limit.String()
 	r.reqCap = strings.TrimSuffix(sentence(r.Text.Required), ".")
 	r.titles = map[string]string{}

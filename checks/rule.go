@@ -126,8 +126,9 @@ type Rule struct {
 	periods     []citePeriod
 	limitStr    string
 	extLimitStr string
-	reqCap      string            // text.required, capitalised, without its full stop
-	titles      map[string]string // finding titles by status word
+	reqCap      string                 // text.required, capitalised, without its full stop
+	titles      map[string]string      // finding titles by status word
+	kinds       map[casefile.Kind]bool // event kinds whose dates can change the rule's findings
 }
 
 // Family reports whether the rule is a time limit on the family, not the council.

@@ -63,6 +63,9 @@ func (r *Rule) limitWords(l Limit) string {
 // long formats d like Date.Long, once per date in a run: a direct-mapped
 // cache by day number is cheaper than a map for the few hundred dates a case has.
 func (x *runCtx) long(d casefile.Date) string {
+	if x.dates == nil {
+		x.dates = new([512]dateSlot)
+	}
 	n := casefile.NewDate(2000, 1, 1).DaysUntil(d)
 	slot := &x.dates[n&(len(x.dates)-1)]
 	if slot.ok && slot.d == d {
