@@ -94,7 +94,7 @@ func (r *Rule) Info() RuleInfo {
 		if e, i, ok := r.edition(c.Edition); ok {
 			ci.InForceFrom = e.From
 			if !e.UncertainUntil.IsZero() {
-				ci.FromNote = fmt.Sprintf("the exact first day is not known (%s to %s)", e.From.Long(), e.UncertainUntil.Long())
+				ci.FromNote = fmt.Sprintf("the exact first day is not known: between %s and %s", e.From.Long(), e.UncertainUntil.Long())
 			}
 			if i+1 < len(r.cat.Editions) {
 				ci.InForceUntil = r.cat.Editions[i+1].From.AddDays(-1)
