@@ -657,6 +657,12 @@ func (l Limit) validate(clock bool) error {
 	return nil
 }
 
+// From returns the deadline l sets for a trigger on d, counting working days
+// by cal: for example 10 working days, or 1 month moved to the next working
+// day when RollForward is set. An hours limit gives the date the hours end
+// on when counted from the start of d.
+func (l Limit) From(cal *Calendar, d casefile.Date) casefile.Date { return l.add(cal, d) }
+
 // add returns the deadline l sets from d.
 func (l Limit) add(cal *Calendar, d casefile.Date) casefile.Date {
 	switch {
