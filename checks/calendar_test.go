@@ -276,3 +276,11 @@ func FuzzParseBankHolidays(f *testing.F) {
 		}
 	})
 }
+
+func TestLongMatchesDateLong(t *testing.T) {
+	for d := casefile.MustDate("1900-01-01"); d.Before(casefile.MustDate("2200-12-31")); d = d.AddDays(1) {
+		if got, want := long(d), d.Long(); got != want {
+			t.Fatalf("long(%s) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -52,6 +52,9 @@ type runCtx struct {
 	slab    []result // results are allocated from here in chunks
 }
 
+// epoch is a fixed day to count day numbers from.
+var epoch = casefile.NewDate(1900, 1, 1)
+
 func newCtx(cat *Catalogue, c *casefile.Case, events []casefile.Event, asOf casefile.Date) *runCtx {
 	x := &runCtx{cat: cat, cal: cat.Calendar, c: c, asOf: asOf, pos: make(map[*casefile.Event]int, len(events))}
 	type keyed struct {
@@ -64,7 +67,7 @@ func newCtx(cat *Catalogue, c *casefile.Case, events []casefile.Event, asOf case
 		if e.Date.IsZero() || e.Date.After(asOf) {
 			continue // events after the as-of date are ignored
 		}
-		day := int64(casefile.NewDate(1900, 1, 1).DaysUntil(e.Date))
+		day := int64(epoch.DaysUntil(e.Date))
 		ks = append(ks, keyed{(day*1441+int64(e.Time.Minutes()+1))<<24 | int64(i), e})
 	}
 	slices.SortFunc(ks, func(a, b keyed) int { return cmpInt64(a.key, b.key) })
@@ -128,8 +131,8 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 		if c := a.rs.trig.Date.Compare(b.rs.trig.Date); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.r.ID, b.r.ID); c != 0 {
-			return c
+		if a.r != b.r {
+			return a.r.rank - b.r.rank // the rank is the position of the id in sorted order
 		}
 		return strings.Compare(a.rs.trig.ID, b.rs.trig.ID)
 	})

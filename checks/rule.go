@@ -129,6 +129,7 @@ type Rule struct {
 	reqCap      string                 // text.required, capitalised, without its full stop
 	titles      map[string]string      // finding titles by status word
 	kinds       map[casefile.Kind]bool // event kinds whose dates can change the rule's findings
+	rank        int                    // position of ID among the catalogue's ids in sorted order
 }
 
 // Family reports whether the rule is a time limit on the family, not the council.
@@ -319,6 +320,14 @@ func LoadFS(fsys fs.FS, cal *Calendar) (*Catalogue, error) {
 	}
 	if len(cat.Rules) == 0 {
 		return nil, errors.New("load rules: no rules found")
+	}
+	ids := make([]string, 0, len(cat.Rules))
+	for _, r := range cat.Rules {
+		ids = append(ids, r.ID)
+	}
+	sort.Strings(ids)
+	for _, r := range cat.Rules {
+		r.rank = sort.SearchStrings(ids, r.ID)
 	}
 	sort.SliceStable(cat.Rules, func(i, j int) bool {
 		a, b := slices.Index(Areas, cat.Rules[i].Area), slices.Index(Areas, cat.Rules[j].Area)

@@ -66,7 +66,7 @@ func (x *runCtx) long(d casefile.Date) string {
 	if x.dates == nil {
 		x.dates = new([512]dateSlot)
 	}
-	n := casefile.NewDate(2000, 1, 1).DaysUntil(d)
+	n := epoch.DaysUntil(d)
 	slot := &x.dates[n&(len(x.dates)-1)]
 	if slot.ok && slot.d == d {
 		return slot.s
@@ -156,9 +156,35 @@ func long(d casefile.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	y, m, day := d.YMD()
-	return strconv.Itoa(day) + " " + monthNames[m-1] + " " + strconv.Itoa(y)
+	// Civil date from a day count (H. Hinnant's days_from_civil, inverted),
+	// counted from 1 March 2000 so that leap days fall at the end of a year.
+	z := int64(epoch2000.DaysUntil(d))
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day := doy - (153*mp+2)/5 + 1
+	month := mp + 3
+	year := yoe + era*400 + 2000
+	if month > 12 {
+		month -= 12
+		year++
+	}
+	var buf [32]byte
+	out := strconv.AppendInt(buf[:0], day, 10)
+	out = append(out, ' ')
+	out = append(out, monthNames[month-1]...)
+	out = append(out, ' ')
+	out = strconv.AppendInt(out, year, 10)
+	return string(out)
 }
+
+// epoch2000 is 1 March 2000, the origin long counts days from.
+var epoch2000 = casefile.NewDate(2000, 3, 1)
 
 // when says when an event happened: "6 November 2025", or "6 November 2025
 // at 10:15" when it has a time.
@@ -185,106 +211,80 @@ func (r *Rule) lateWords(n int) string {
 }
 
 func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
-	start := b.Len()
-	add := func(s string) {
-		if s = strings.TrimSpace(s); s != "" {
-			if b.Len() > start {
-				b.WriteByte(' ')
-			}
-			b.WriteString(s)
-		}
-	}
-	// addS adds s as a sentence: capitalised, with a full stop.
-	addS := func(s string) {
-		s = strings.TrimSpace(s)
-		if s == "" {
-			return
-		}
-		if b.Len() > start {
-			b.WriteByte(' ')
-		}
-		if c := s[0]; c >= 'a' && c <= 'z' {
-			b.WriteByte(c - 'a' + 'A')
-			s = s[1:]
-		}
-		b.WriteString(s)
-		if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
-			b.WriteByte('.')
-		}
-	}
+	p := &para{b: b, start: b.Len()}
 	t := r.Text
 	trig := rs.trig
 	trigText := t.Trigger
 	if v, ok := t.TriggerByKind[trig.Kind]; ok {
 		trigText = v
 	}
-	addS(fill(trigText, trig) + " on " + x.when(trig))
+	p.addS(fill(trigText, trig), " on ", x.when(trig))
 	switch r.Kind {
 	case KindDeadline:
-		r.explainDeadline(x, rs, add, addS)
+		r.explainDeadline(x, rs, p)
 	case KindFamilyLimit:
-		r.explainFamily(x, rs, add, addS)
+		r.explainFamily(x, rs, p)
 	case KindStepBefore:
 		if t.Required != "" {
-			addS(fill(t.Required, trig))
+			p.addS(fill(t.Required, trig))
 		}
 		if rs.done != nil {
-			addS(fill(t.Done, trig) + " on " + x.when(rs.done) + ", on or before that day")
+			p.addS(fill(t.Done, trig), " on ", x.when(rs.done), ", on or before that day")
 		} else {
-			addS("There is no record that " + fill(t.Missing, trig) + " on or before " + x.long(trig.Date))
+			p.addS("There is no record that ", fill(t.Missing, trig), " on or before ", x.long(trig.Date))
 			if rs.later != nil {
-				add(fmt.Sprintf("The first one recorded came afterwards, on %s.", x.when(rs.later)))
+				p.add(fmt.Sprintf("The first one recorded came afterwards, on %s.", x.when(rs.later)))
 			}
-			add(r.mayBreach())
+			p.add(r.mayBreach())
 		}
 	case KindNotBefore:
 		if t.Required != "" {
-			addS(fill(t.Required, trig))
+			p.addS(fill(t.Required, trig))
 		}
 		switch {
 		case rs.status == casefile.StatusMet && cmp(trig, rs.anchor) == 0:
-			addS(fill(t.Done, trig) + " on the same day (" + x.when(rs.anchor) + "); the record does not show that this came first")
+			p.addS(fill(t.Done, trig) + " on the same day (" + x.when(rs.anchor) + "); the record does not show that this came first")
 		case rs.status == casefile.StatusMet:
-			addS(fill(t.Done, trig) + " on " + x.when(rs.anchor) + ", so this came after they had started")
+			p.addS(fill(t.Done, trig), " on ", x.when(rs.anchor), ", so this came after they had started")
 		case rs.anchor != nil:
-			addS(fill(t.Done, trig) + " only on " + x.when(rs.anchor) + ", after this")
+			p.addS(fill(t.Done, trig), " only on ", x.when(rs.anchor), ", after this")
 		default:
-			addS("There is no record that " + fill(t.Missing, trig))
+			p.addS("There is no record that ", fill(t.Missing, trig))
 		}
 		if rs.status != casefile.StatusMet {
 			if rs.state == unknown {
-				addS(t.NeedInfo)
+				p.addS(t.NeedInfo)
 			} else {
-				add(r.mayBreach())
+				p.add(r.mayBreach())
 			}
 		}
 	case KindDuring:
 		if t.Required != "" {
-			addS(fill(t.Required, trig))
+			p.addS(fill(t.Required, trig))
 		}
 		switch {
 		case rs.done != nil:
-			addS(fill(t.Done, trig) + " on " + x.when(rs.done))
+			p.addS(fill(t.Done, trig), " on ", x.when(rs.done))
 		case rs.anchor != nil:
-			addS("There is no record that " + fill(t.Missing, trig) + " before they ended on " + x.long(rs.anchor.Date))
-			add(r.mayBreach())
+			p.addS("There is no record that ", fill(t.Missing, trig), " before they ended on ", x.long(rs.anchor.Date))
+			p.add(r.mayBreach())
 		default:
-			addS("There is no record yet that " + fill(t.Missing, trig) + ". They have not ended, so there is still time")
+			p.addS("There is no record yet that ", fill(t.Missing, trig), ". They have not ended, so there is still time")
 		}
 	case KindDuration:
-		r.explainDuration(x, rs, add, addS)
+		r.explainDuration(x, rs, p)
 	case KindExtensionNotice:
 		if rs.anchor == nil {
-			addS(t.NeedInfo)
+			p.addS(t.NeedInfo)
 			break
 		}
-		add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", x.long(rs.anchor.Date),
+		p.add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", x.long(rs.anchor.Date),
 			sentence(fill(t.Required, trig))[:len(sentence(fill(t.Required, trig)))-1], r.Limit, x.long(rs.due)))
 		if rs.status == casefile.StatusMet {
-			add("That was in time.")
+			p.add("That was in time.")
 		} else {
-			add(fmt.Sprintf("That was %s too late, so the extension does not count.", plural(rs.due.DaysUntil(trig.Date), "day", "days")))
-			add(r.mayBreach())
+			p.add(fmt.Sprintf("That was %s too late, so the extension does not count.", plural(rs.due.DaysUntil(trig.Date), "day", "days")))
+			p.add(r.mayBreach())
 		}
 	case KindConcern:
 		var names []string
@@ -293,23 +293,23 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 		}
 		who := strings.Join(names, " and ")
 		if rs.status == casefile.StatusConcern {
-			add(fmt.Sprintf("The record describes bruising, and %s could not move independently (recorded as %s).", who, mobilityWords(rs.children)))
+			p.add(fmt.Sprintf("The record describes bruising, and %s could not move independently (recorded as %s).", who, mobilityWords(rs.children)))
 		} else {
-			add(fmt.Sprintf("The record describes bruising, but not whether %s could move independently.", who))
-			addS(t.NeedInfo)
+			p.add(fmt.Sprintf("The record describes bruising, but not whether %s could move independently.", who))
+			p.addS(t.NeedInfo)
 		}
-		add("There is no record of a medical examination or a strategy discussion on or before the day the enquiries started.")
+		p.add("There is no record of a medical examination or a strategy discussion on or before the day the enquiries started.")
 		if t.Required != "" {
-			addS(t.Required)
+			p.addS(t.Required)
 		}
 	}
 	if rs.state == unknown && rs.status == casefile.StatusNeedsInfo && r.Kind != KindNotBefore && t.NeedInfo != "" {
-		addS(t.NeedInfo)
+		p.addS(t.NeedInfo)
 	}
 	if rs.uncertain != "" {
-		addS(rs.uncertain)
+		p.addS(rs.uncertain)
 		if rs.status == casefile.StatusNeedsInfo {
-			add("So Redress cannot say for certain that this was a breach.")
+			p.add("So Redress cannot say for certain that this was a breach.")
 		}
 	}
 	if len(rs.approx) > 0 {
@@ -317,23 +317,21 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 		for _, e := range rs.approx {
 			ds = append(ds, fmt.Sprintf("%q (%s)", e.Kind.Label(), x.long(e.Date)))
 		}
-		add(fmt.Sprintf("The date recorded for %s is approximate. If it were up to 7 days earlier or later the answer could change, so Redress cannot say for sure. Record the exact date if you can find it.",
+		p.add(fmt.Sprintf("The date recorded for %s is approximate. If it were up to 7 days earlier or later the answer could change, so Redress cannot say for sure. Record the exact date if you can find it.",
 			strings.Join(ds, " and for ")))
 	}
 	for _, e := range []*casefile.Event{rs.trig, rs.done} {
 		if e != nil && e.Status == casefile.FactDisputed {
-			add(fmt.Sprintf("The family disputes the record of the %s.", strings.ToLower(e.Kind.Label())))
+			p.add(fmt.Sprintf("The family disputes the record of the %s.", strings.ToLower(e.Kind.Label())))
 		}
 	}
 	if r.Applies.Note != "" {
-		addS(r.Applies.Note)
+		p.addS(r.Applies.Note)
 	}
 	for _, n := range r.citePeriod(rs.trig.Date).notes {
-		addS(n)
+		p.addS(n)
 	}
-	add("Why it matters:")
-	b.WriteByte(' ')
-	b.WriteString(r.Explanation)
+	p.add("Why it matters: ", r.Explanation)
 }
 
 func (r *Rule) mayBreach() string {
@@ -356,7 +354,7 @@ func mobilityWords(chs []casefile.Child) string {
 	return strings.Join(out, "; ")
 }
 
-func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
+func (r *Rule) explainDeadline(x *runCtx, rs *result, p *para) {
 	t, trig := r.Text, rs.trig
 	req := r.requiredFor(trig)
 	open := rs.done == nil && !x.asOf.After(rs.due)
@@ -366,36 +364,36 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 	}
 	switch {
 	case rs.ext != nil && rs.extOK:
-		addS(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, x.long(rs.ext.Date), r.notifyWords(), rs.limit))
+		p.addS(fmt.Sprintf("%s on %s, within the first %s, which allows %s in all", r.Extension.Text, x.long(rs.ext.Date), r.notifyWords(), rs.limit))
 		if open {
-			add(req + ".")
+			p.add(req, ".")
 		} else {
-			add(req + " within " + r.limitWords(rs.limit) + ", by " + x.long(rs.due) + ".")
+			p.add(req, " within ", r.limitWords(rs.limit), ", by ", x.long(rs.due), ".")
 		}
 	case rs.ext != nil:
-		addS(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, x.long(rs.ext.Date), r.notifyWords(), x.long(rs.extEnd)))
-		add(req + " within " + r.limitWords(rs.limit) + ", by " + x.long(rs.due) + ".")
+		p.addS(fmt.Sprintf("%s on %s, but the first %s had already ended on %s, so that does not extend the time", r.Extension.Text, x.long(rs.ext.Date), r.notifyWords(), x.long(rs.extEnd)))
+		p.add(req, " within ", r.limitWords(rs.limit), ", by ", x.long(rs.due), ".")
 	case open:
-		add(req + " from " + x.long(trig.Date) + ".")
+		p.add(req, " from ", x.long(trig.Date), ".")
 	default:
-		add(req + " within " + r.limitWords(rs.limit) + ", by " + x.long(rs.due) + ".")
+		p.add(req, " within ", r.limitWords(rs.limit), ", by ", x.long(rs.due), ".")
 	}
 	if rs.maybe != nil {
 		defer func() {
-			addS(rs.maybe.Kind.Label() + " on " + x.when(rs.maybe) + ". " + t.NeedInfo)
+			p.addS(rs.maybe.Kind.Label(), " on ", x.when(rs.maybe), ". ", t.NeedInfo)
 		}()
 	}
 	switch {
 	case rs.done != nil && !rs.done.Date.After(rs.due):
-		addS(r.donePhrase(rs) + " on " + x.when(rs.done) + ", in time")
+		p.addS(r.donePhrase(rs), " on ", x.when(rs.done), ", in time")
 	case rs.done != nil:
-		addS(r.donePhrase(rs) + " on " + x.when(rs.done) + ", " + r.lateWords(rs.late) + " late")
+		p.addS(r.donePhrase(rs), " on ", x.when(rs.done), ", ", r.lateWords(rs.late), " late")
 		switch {
 		case rs.maybe != nil: // said below
 		case r.LateStatus == "":
-			add(r.mayBreach())
+			p.add(r.mayBreach())
 		default:
-			addS(t.NeedInfo)
+			p.addS(t.NeedInfo)
 		}
 	case !x.asOf.After(rs.due):
 		left := ""
@@ -410,16 +408,16 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, add, addS func(string)) {
 		} else {
 			left = " The deadline is today."
 		}
-		addS("There is no record yet that " + fill(t.Missing, trig))
-		add(left)
+		p.addS("There is no record yet that ", fill(t.Missing, trig))
+		p.add(left)
 	default:
-		addS("There is no record that " + fill(t.Missing, trig) + " by " + x.long(rs.due) + "; by " + x.long(x.asOf) + " that is " + r.lateWords(rs.late) + " late")
+		p.addS("There is no record that ", fill(t.Missing, trig), " by ", x.long(rs.due), "; by ", x.long(x.asOf), " that is ", r.lateWords(rs.late), " late")
 		switch {
 		case rs.maybe != nil: // said below
 		case r.LateStatus == "":
-			add(r.mayBreach())
+			p.add(r.mayBreach())
 		default:
-			addS(t.NeedInfo)
+			p.addS(t.NeedInfo)
 		}
 	}
 }
@@ -440,34 +438,34 @@ func (r *Rule) notifyWords() string {
 	return r.Extension.NotifyWithin.String()
 }
 
-func (r *Rule) explainFamily(x *runCtx, rs *result, add, addS func(string)) {
+func (r *Rule) explainFamily(x *runCtx, rs *result, p *para) {
 	t, trig := r.Text, rs.trig
-	add(r.requiredFor(trig) + " within " + r.limitWords(r.Limit) + ", by " + x.long(rs.due) + ".")
+	p.add(r.requiredFor(trig), " within ", r.limitWords(r.Limit), ", by ", x.long(rs.due), ".")
 	switch rs.status {
 	case casefile.StatusMet:
-		addS(fill(t.Done, trig) + " on " + x.when(rs.done) + ", in time")
+		p.addS(fill(t.Done, trig), " on ", x.when(rs.done), ", in time")
 	case casefile.StatusDue:
 		n := x.asOf.DaysUntil(rs.due)
 		if n == 0 {
-			add("The deadline is today.")
+			p.add("The deadline is today.")
 		} else {
-			add(plural(n, "day is", "days are") + " left after " + x.long(x.asOf) + ".")
+			p.add(plural(n, "day is", "days are"), " left after ", x.long(x.asOf), ".")
 		}
 		if !rs.warn.IsZero() {
-			add("Do not wait for the last day: Redress warns from " + x.long(rs.warn) + ".")
+			p.add("Do not wait for the last day: Redress warns from ", x.long(rs.warn), ".")
 		}
 	case casefile.StatusExpired:
-		add("That date has passed (as of " + x.long(x.asOf) + ").")
+		p.add("That date has passed (as of " + x.long(x.asOf) + ").")
 		if t.NeedInfo != "" {
-			addS(t.NeedInfo)
+			p.addS(t.NeedInfo)
 		}
 	}
 }
 
-func (r *Rule) explainDuration(x *runCtx, rs *result, add, addS func(string)) {
+func (r *Rule) explainDuration(x *runCtx, rs *result, p *para) {
 	t, trig, ci := r.Text, rs.trig, rs.clock
 	if ci.start != trig {
-		add(fmt.Sprintf("It followed %s from %s, and the time runs from then.", strings.ToLower(ci.start.Kind.Label()), x.when(ci.start)))
+		p.add(fmt.Sprintf("It followed %s from %s, and the time runs from then.", strings.ToLower(ci.start.Kind.Label()), x.when(ci.start)))
 	}
 	limit := r.limitWords(r.Limit)
 	if rs.extOK {
@@ -477,35 +475,35 @@ func (r *Rule) explainDuration(x *runCtx, rs *result, add, addS func(string)) {
 	if ci.start.Time.IsZero() {
 		end = x.long(rs.due)
 	}
-	add(fmt.Sprintf("%s %s, so it had to end by %s.", r.requiredFor(trig), limit, end))
+	p.add(fmt.Sprintf("%s %s, so it had to end by %s.", r.requiredFor(trig), limit, end))
 	if rs.exts > 1 {
 		allowed := 1
 		if r.Extension.Max > 0 {
 			allowed = r.Extension.Max
 		}
-		add(fmt.Sprintf("The record shows %d extensions; the law allows only %d.", rs.exts, allowed))
+		p.add(fmt.Sprintf("The record shows %d extensions; the law allows only %d.", rs.exts, allowed))
 	}
 	switch {
 	case rs.done != nil:
-		addS(fill(t.Done, trig) + " on " + x.when(rs.done))
+		p.addS(fill(t.Done, trig), " on ", x.when(rs.done))
 		switch rs.status {
 		case casefile.StatusMet:
-			add("That was within the limit.")
+			p.add("That was within the limit.")
 		case casefile.StatusBreach:
 			if rs.exts <= 1 || r.Extension == nil {
-				add("That was after the limit.")
+				p.add("That was after the limit.")
 			}
-			add(r.mayBreach())
+			p.add(r.mayBreach())
 		case casefile.StatusNeedsInfo:
-			add(fmt.Sprintf("The record does not give both times, so Redress worked on dates only and cannot tell whether it lasted more than %s. Record the times if you know them.", durWords(ci.limit)))
+			p.add(fmt.Sprintf("The record does not give both times, so Redress worked on dates only and cannot tell whether it lasted more than %s. Record the times if you know them.", durWords(ci.limit)))
 		}
 	case rs.status == casefile.StatusDue:
-		addS("There is no record yet that " + fill(t.Missing, trig))
+		p.addS("There is no record yet that ", fill(t.Missing, trig))
 	default:
-		addS("There is no record of when " + fill(t.Missing, trig) + ". " + t.NeedInfo)
+		p.addS("There is no record of when ", fill(t.Missing, trig), ". ", t.NeedInfo)
 	}
 	if ci.datesOnly && rs.status != casefile.StatusNeedsInfo {
-		add("Some times were not recorded, so Redress worked on dates only, giving the council the benefit of the doubt.")
+		p.add("Some times were not recorded, so Redress worked on dates only, giving the council the benefit of the doubt.")
 	}
 }
 
@@ -515,4 +513,51 @@ func durWords(d interface{ Hours() float64 }) string {
 		return plural(h/24, "day", "days")
 	}
 	return plural(h, "hour", "hours")
+}
+
+// para writes one explanation into a run's shared buffer, piece by piece,
+// writing the parts of each piece straight into the buffer.
+type para struct {
+	b     *strings.Builder
+	start int // where this explanation begins in b
+}
+
+// add writes the concatenation of parts as the next piece of the explanation.
+func (p *para) add(parts ...string) { p.write(false, parts) }
+
+// addS writes the concatenation of parts as a sentence: capitalised, with a
+// full stop.
+func (p *para) addS(parts ...string) { p.write(true, parts) }
+
+func (p *para) write(sentence bool, parts []string) {
+	for len(parts) > 0 && strings.TrimSpace(parts[0]) == "" {
+		parts = parts[1:]
+	}
+	for len(parts) > 0 && strings.TrimSpace(parts[len(parts)-1]) == "" {
+		parts = parts[:len(parts)-1]
+	}
+	if len(parts) == 0 {
+		return
+	}
+	b := p.b
+	if b.Len() > p.start {
+		b.WriteByte(' ')
+	}
+	last := len(parts) - 1
+	for i, s := range parts {
+		if i == 0 {
+			s = strings.TrimLeft(s, " ")
+			if c := s[0]; sentence && c >= 'a' && c <= 'z' {
+				b.WriteByte(c - 'a' + 'A')
+				s = s[1:]
+			}
+		}
+		if i == last {
+			s = strings.TrimRight(s, " ")
+		}
+		b.WriteString(s)
+	}
+	if s := parts[last]; sentence && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") {
+		b.WriteByte('.')
+	}
 }
