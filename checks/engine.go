@@ -220,7 +220,7 @@ func markApprox(x *runCtx, rules []*Rule, res [][]*result, approx []int) {
 // eventKinds lists the event kinds whose dates can affect the rule.
 func (r *Rule) eventKinds() map[casefile.Kind]bool {
 	m := map[casefile.Kind]bool{}
-	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.Maybe, r.FromEarlier}
+	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.Maybe, r.StartedBy, r.FromEarlier}
 	if r.Extension != nil {
 		lists = append(lists, r.Extension.Event)
 	}
@@ -518,25 +518,26 @@ func (x *runCtx) episodeOf(e *casefile.Event) *episode {
 
 // result is one rule's verdict on one trigger, before it is put into words.
 type result struct {
-	trig      *casefile.Event
-	state     tri
-	status    casefile.Status
-	due       casefile.Date
-	warn      casefile.Date
-	done      *casefile.Event
-	anchor    *casefile.Event // not-before, extension-notice: the anchor; during: the end
-	maybe     *casefile.Event // deadline: an event that may have met the step unrecorded
-	later     *casefile.Event // step-before: the first such step after the trigger
-	limit     Limit
-	late      int // working days late (working-day rules) or days late
-	ext       *casefile.Event
-	extOK     bool
-	extEnd    casefile.Date // the end of the window for notifying an extension
-	exts      int           // duration: extensions recorded
-	clock     *clockInfo
-	uncertain string
-	approx    []*casefile.Event
-	children  []casefile.Child // concern: the babies concerned
+	trig       *casefile.Event
+	state      tri
+	status     casefile.Status
+	due        casefile.Date
+	warn       casefile.Date
+	done       *casefile.Event
+	anchor     *casefile.Event // not-before, extension-notice: the anchor; during: the end
+	maybe      *casefile.Event // deadline: an event that may have met the step unrecorded
+	notStarted bool            // deadline: nothing shows the step was needed (started_by)
+	later      *casefile.Event // step-before: the first such step after the trigger
+	limit      Limit
+	late       int // working days late (working-day rules) or days late
+	ext        *casefile.Event
+	extOK      bool
+	extEnd     casefile.Date // the end of the window for notifying an extension
+	exts       int           // duration: extensions recorded
+	clock      *clockInfo
+	uncertain  string
+	approx     []*casefile.Event
+	children   []casefile.Child // concern: the babies concerned
 }
 
 // applies reports whether the rule applies to a trigger on d, and why it is
@@ -627,6 +628,10 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 	}
 	cancels := x.candidates(r.Cancel)
 	maybes := x.candidates(r.Maybe)
+	var started []*casefile.Event
+	if len(r.StartedBy) > 0 {
+		started = x.candidates(r.StartedBy)
+	}
 	var out []*result
 	for _, m := range trigs {
 		rs := r.newResult(x, m)
@@ -667,6 +672,9 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 		}
 		if mb := x.first(m.e, maybes); rs.status == casefile.StatusBreach && mb != nil && (rs.done == nil || cmp(mb, rs.done) < 0) {
 			rs.status, rs.maybe = casefile.StatusNeedsInfo, mb
+		}
+		if rs.status == casefile.StatusBreach && rs.done == nil && len(r.StartedBy) > 0 && x.first(m.e, started) == nil {
+			rs.status, rs.notStarted = casefile.StatusNeedsInfo, true
 		}
 		rs.settle(r)
 		out = append(out, rs)

@@ -60,9 +60,12 @@ var goldenCases = []goldenCase{
 		{"assessment-45wd", "r1", "met", "2026-03-02", 0}}},
 	{name: "two-referrals-one-assessment", asOf: "2026-06-01", want: []want{
 		{"assessment-45wd", "r1", "met", "2026-03-09", 0},
-		{"assessment-45wd", "r2", "breach", "2026-03-16", 51},
+		{"assessment-45wd", "r2", "needs-info", "2026-03-16", 0},
 		{"referral-decision-1wd", "r1", "breach", "2026-01-06", -1},
 		{"referral-decision-1wd", "r2", "breach", "2026-01-13", -1}}},
+	{name: "assessment-not-finished", asOf: "2026-06-01", want: []want{
+		{"assessment-45wd", "r1", "breach", "2026-03-09", 56},
+		{"referral-decision-1wd", "r1", "met", "2026-01-06", 0}}},
 	{name: "icpc-initiating-discussion", asOf: "2026-02-13", want: []want{
 		{"icpc-15wd", "sd2", "met", "2026-01-29", 0},
 		{"child-seen-s47", "sd2", "breach", "", 0},

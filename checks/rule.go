@@ -100,7 +100,12 @@ type Rule struct {
 	// Maybe (deadline): events after which the step may have been met in a way
 	// cases do not record (care proceedings issued: perhaps an interim care
 	// order). A breach after one becomes needs-info, asking for text.need_info.
-	Maybe     []Selector `yaml:"maybe"`
+	Maybe []Selector `yaml:"maybe"`
+	// StartedBy (deadline): events showing the step was needed and under way.
+	// When the step is missing and none of these followed the trigger, the
+	// record cannot tell whether the step was needed at all (a referral may end
+	// with no assessment), so the finding is needs-info, asking for text.need_info.
+	StartedBy []Selector `yaml:"started_by"`
 	Limit     Limit      `yaml:"limit"`     // from the trigger
 	Extension *Extension `yaml:"extension"` // deadline, duration: a notified extension
 	Warn      *Limit     `yaml:"warn"`      // family-limit: warn from this long after the trigger
@@ -460,9 +465,12 @@ func (cat *Catalogue) validate(r *Rule) error {
 		bad("trigger is missing")
 	}
 	sels := map[string][]Selector{"trigger": r.Trigger, "done": r.Done, "anchor": r.Anchor, "cancel": r.Cancel,
-		"maybe": r.Maybe, "from_earlier": r.FromEarlier}
+		"maybe": r.Maybe, "started_by": r.StartedBy, "from_earlier": r.FromEarlier}
 	if len(r.Maybe) > 0 && (r.Kind != KindDeadline || r.Text.NeedInfo == "") {
 		bad("maybe is only for deadline rules, with text.need_info")
+	}
+	if len(r.StartedBy) > 0 && (r.Kind != KindDeadline || r.Text.NeedInfo == "") {
+		bad("started_by is only for deadline rules, with text.need_info")
 	}
 	if r.Extension != nil {
 		sels["extension.event"] = r.Extension.Event

@@ -414,6 +414,8 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, p *para) {
 		p.addS("There is no record that ", fill(t.Missing, trig), " by ", x.long(rs.due), "; by ", x.long(x.asOf), " that is ", r.lateWords(rs.late), " late")
 		switch {
 		case rs.maybe != nil: // said below
+		case rs.notStarted:
+			p.addS(t.NeedInfo)
 		case r.LateStatus == "":
 			p.add(r.mayBreach())
 		default:
