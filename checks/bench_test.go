@@ -138,3 +138,20 @@ func BenchmarkRun1000EventsApprox(b *testing.B) {
 		Run(cat, c, asOf)
 	}
 }
+
+// BenchmarkRun200Events10Approx is a more typical large case: 200 events,
+// ten of them with approximate dates.
+func BenchmarkRun200Events10Approx(b *testing.B) {
+	c := bigCase(200)
+	for i := range c.Events {
+		if i%20 == 0 {
+			c.Events[i].Certainty = casefile.CertaintyApprox
+		}
+	}
+	cat := Default()
+	asOf := casefile.MustDate("2026-06-01")
+	b.ReportAllocs()
+	for b.Loop() {
+		Run(cat, c, asOf)
+	}
+}
