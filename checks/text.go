@@ -278,12 +278,12 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 			p.addS(t.NeedInfo)
 			break
 		}
-		p.add(fmt.Sprintf("The request reached the council on %s. %s within %s, by %s.", x.long(rs.anchor.Date),
-			sentence(fill(t.Required, trig))[:len(sentence(fill(t.Required, trig)))-1], r.Limit, x.long(rs.due)))
+		p.add("The request reached the council on ", x.long(rs.anchor.Date), ".")
+		p.add(r.requiredFor(trig), " within ", r.limitWords(r.Limit), ", by ", x.long(rs.due), ".")
 		if rs.status == casefile.StatusMet {
 			p.add("That was in time.")
 		} else {
-			p.add(fmt.Sprintf("That was %s too late, so the extension does not count.", plural(rs.due.DaysUntil(trig.Date), "day", "days")))
+			p.add("That was ", plural(rs.due.DaysUntil(trig.Date), "day", "days"), " too late, so the extension does not count.")
 			p.add(r.mayBreach())
 		}
 	case KindConcern:
