@@ -322,7 +322,7 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 	}
 	for _, e := range []*casefile.Event{rs.trig, rs.done} {
 		if e != nil && e.Status == casefile.FactDisputed {
-			p.add(fmt.Sprintf("The family disputes the record of the %s.", strings.ToLower(e.Kind.Label())))
+			p.add(fmt.Sprintf("The family disputes the council's record of %q (%s).", e.Kind.Label(), x.long(e.Date)))
 		}
 	}
 	if r.Applies.Note != "" {
