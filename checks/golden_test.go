@@ -189,10 +189,35 @@ var goldenCases = []goldenCase{
 		{"child-seen-s47", "s2", "breach", "", 0},
 		{"strategy-before-s47", "s1", "met", "", 0},
 		{"strategy-before-s47", "s2", "met", "", 0}}},
+	{name: "jr-letter-responses", asOf: "2026-06-01", want: []want{
+		{"jr-response-14d", "l1", "met", "2026-01-19", 0},
+		{"jr-response-14d", "l2", "breach", "2026-03-16", 0}}},
+	{name: "bruising-premobile-blanket", asOf: "2026-04-01", want: []want{
+		{"premobile-bruising-appraisal", "s1", "concern", "", 0},
+		{"strategy-before-s47", "s1", "breach", "", 0}}},
+	{name: "assessment-framework-2005", asOf: "2005-06-01", want: []want{
+		{"initial-assessment-7wd", "r1", "breach", "2005-04-01", 1}},
+		absent: []string{"initial-assessment-10wd/r1", "referral-decision-1wd/r1", "assessment-45wd/r1"}},
 	{name: "bruising-mobility-unknown", asOf: "2026-04-01", want: []want{
 		{"premobile-bruising-appraisal", "s1", "needs-info", "", 0}}},
 	{name: "bruising-rolling-with-medical", asOf: "2026-04-01",
 		absent: []string{"premobile-bruising-appraisal/s1"}},
+}
+
+// TestGoldenCasesCoverEveryRule fails if some rule is never exercised by a
+// golden case.
+func TestGoldenCasesCoverEveryRule(t *testing.T) {
+	seen := map[string]bool{}
+	for _, gc := range goldenCases {
+		for _, w := range gc.want {
+			seen[w.rule] = true
+		}
+	}
+	for _, r := range Default().Rules {
+		if !seen[r.ID] {
+			t.Errorf("no golden case expects a finding of %s", r.ID)
+		}
+	}
 }
 
 func runGolden(t *testing.T, gc goldenCase) ([]byte, []casefile.Finding) {
