@@ -50,6 +50,86 @@ type runCtx struct {
 	// overwrite another.
 	citSlab []casefile.Citation
 	slab    []result // results are allocated from here in chunks
+
+	// A shifted context (see shifted) shares its base's positions: every
+	// event but the moved one keeps twice its base position, and the moved
+	// one gets an odd number between its new neighbours'.
+	moved    *casefile.Event
+	movedPos int
+	orig     map[*casefile.Event]int // base only: event -> index in c.Events, built on demand
+}
+
+// posOf returns a number that orders e among the context's events.
+func (x *runCtx) posOf(e *casefile.Event) int {
+	if x.moved != nil {
+		if e == x.moved {
+			return x.movedPos
+		}
+		return 2 * x.pos[e]
+	}
+	return x.pos[e]
+}
+
+// shifted returns a context like x (which must be a base context from
+// newCtx) in which event i of the case is dated d instead. It copies one
+// event and the list of pointers, not the whole case, so that checking
+// approximate dates stays cheap.
+func (x *runCtx) shifted(i int, d casefile.Date) *runCtx {
+	orig := &x.c.Events[i]
+	moved := *orig
+	moved.Date = d
+	if x.orig == nil {
+		x.orig = make(map[*casefile.Event]int, len(x.evs))
+		for k := range x.c.Events {
+			x.orig[&x.c.Events[k]] = k
+		}
+	}
+	y := &runCtx{cat: x.cat, cal: x.cal, c: x.c, asOf: x.asOf, pos: x.pos, moved: &moved, movedPos: -1}
+	key := func(e *casefile.Event, idx int) [3]int {
+		return [3]int{epoch.DaysUntil(e.Date), e.Time.Minutes(), idx}
+	}
+	less := func(a, b [3]int) bool {
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		if a[1] != b[1] {
+			return a[1] < b[1]
+		}
+		return a[2] < b[2]
+	}
+	mk := key(&moved, i)
+	include := !d.IsZero() && !d.After(x.asOf)
+	y.evs = make([]*casefile.Event, 0, len(x.evs)+1)
+	inserted := !include
+	prev := -1 // base position of the event before the moved one
+	for _, e := range x.evs {
+		if e == orig {
+			continue
+		}
+		if !inserted && less(mk, key(e, x.orig[e])) {
+			y.evs = append(y.evs, y.moved)
+			y.movedPos = 2*prev + 1
+			inserted = true
+		}
+		y.evs = append(y.evs, e)
+		prev = x.pos[e]
+	}
+	if !inserted {
+		y.evs = append(y.evs, y.moved)
+		y.movedPos = 2*prev + 1
+	}
+	y.kind = make(map[casefile.Kind][]*casefile.Event, len(x.kind)+1)
+	for k, list := range x.kind {
+		y.kind[k] = list
+	}
+	var list []*casefile.Event
+	for _, e := range y.evs {
+		if e.Kind == moved.Kind {
+			list = append(list, e)
+		}
+	}
+	y.kind[moved.Kind] = list
+	return y
 }
 
 // epoch is a fixed day to count day numbers from.
@@ -165,7 +245,6 @@ func Run(cat *Catalogue, c *casefile.Case, asOf casefile.Date) []casefile.Findin
 // approximate date were up to 7 days earlier or later. Each shifted record is
 // built once and every rule the shifted event can affect is run on it.
 func markApprox(x *runCtx, rules []*Rule, res [][]*result, approx []int) {
-	var evs []casefile.Event
 	for _, i := range approx {
 		ev := &x.c.Events[i]
 		var affected []int
@@ -177,17 +256,12 @@ func markApprox(x *runCtx, rules []*Rule, res [][]*result, approx []int) {
 		if len(affected) == 0 {
 			continue
 		}
-		if evs == nil {
-			evs = make([]casefile.Event, len(x.c.Events))
-		}
-		copy(evs, x.c.Events)
 		changed := map[*result]bool{}
 		for delta := -7; delta <= 7; delta++ {
 			if delta == 0 {
 				continue
 			}
-			evs[i].Date = ev.Date.AddDays(delta)
-			alt := newCtx(x.cat, x.c, evs, x.asOf)
+			alt := x.shifted(i, ev.Date.AddDays(delta))
 			for _, k := range affected {
 				got := map[string]casefile.Status{}
 				for _, rs := range rules[k].eval(alt) {
@@ -375,7 +449,7 @@ func (x *runCtx) selectAll(sels []Selector) []match {
 		}
 	}
 	if len(sels) > 1 {
-		slices.SortFunc(out, func(a, b match) int { return x.pos[a.e] - x.pos[b.e] })
+		slices.SortFunc(out, func(a, b match) int { return x.posOf(a.e) - x.posOf(b.e) })
 	}
 	return out
 }
@@ -393,7 +467,7 @@ func (x *runCtx) candidates(sels []Selector) []*casefile.Event {
 func (x *runCtx) accommodatedAt(obj *casefile.Event) bool {
 	in := false
 	for _, e := range x.evs {
-		if x.pos[e] >= x.pos[obj] && cmp(e, obj) >= 0 {
+		if x.posOf(e) >= x.posOf(obj) && cmp(e, obj) >= 0 {
 			break
 		}
 		if !compatible(e, obj) {
@@ -421,7 +495,7 @@ func (x *runCtx) after(cand, trig *casefile.Event) bool {
 		return false
 	}
 	if cand.Kind == trig.Kind {
-		return c > 0 || x.pos[cand] > x.pos[trig]
+		return c > 0 || x.posOf(cand) > x.posOf(trig)
 	}
 	return true
 }
