@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -1007,8 +1008,29 @@ func (r *Rule) prepare() {
 			probe = casefile.NewDate(1900, 1, 1)
 		}
 		cits := r.citations(probe)
-		r.periods = append(r.periods, citePeriod{from: d, cits: cits, notes: r.editionNotes(cits)})
+		notes := r.editionNotes(cits)
+		for i, e := range r.cat.Editions {
+			if e.From != d || e.UncertainUntil.IsZero() || i == 0 {
+				continue
+			}
+			prev := r.cat.Editions[i-1]
+			if r.citesEdition(e.ID) && r.citesEdition(prev.ID) {
+				notes = append([]string{fmt.Sprintf("%s took effect in %s, but the exact day is not confirmed, so %s is cited too",
+					e.Name, e.From.Time().Format("January 2006"), prev.Name)}, notes...)
+			}
+		}
+		r.periods = append(r.periods, citePeriod{from: d, cits: cits, notes: notes})
 	}
+}
+
+// citesEdition reports whether the rule cites the edition with the given id.
+func (r *Rule) citesEdition(id string) bool {
+	for _, c := range r.Citations {
+		if c.Edition == id {
+			return true
+		}
+	}
+	return false
 }
 
 // citePeriod returns the citations that apply to a trigger on d.
