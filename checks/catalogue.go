@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/redress-app/redress/casefile"
@@ -216,4 +217,21 @@ func (c *Catalogue) WriteMarkdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// RouteOf returns the main complaint route of the rule a finding comes from
+// ("" for a rule the catalogue does not have), for letters.SplitByRoute.
+func (c *Catalogue) RouteOf(f casefile.Finding) string {
+	r, ok := c.byID[f.Rule]
+	if !ok || len(r.Routes) == 0 {
+		return ""
+	}
+	return string(r.Routes[0])
+}
+
+// HasRoute reports whether a finding's rule lists route among its routes (a
+// finding about a mixed matter can belong to more than one procedure).
+func (c *Catalogue) HasRoute(f casefile.Finding, route Route) bool {
+	r, ok := c.byID[f.Rule]
+	return ok && slices.Contains(r.Routes, route)
 }

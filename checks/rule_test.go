@@ -270,3 +270,19 @@ func FuzzDecodeRule(f *testing.F) {
 		}
 	})
 }
+
+func TestRouteOf(t *testing.T) {
+	cat := Default()
+	if got := cat.RouteOf(casefile.Finding{Rule: "complaint-stage1-10wd"}); got != "statutory" {
+		t.Errorf("RouteOf(stage 1) = %q", got)
+	}
+	if got := cat.RouteOf(casefile.Finding{Rule: "strategy-before-s47"}); got != "corporate" {
+		t.Errorf("RouteOf(strategy) = %q: section 47 matters go to the corporate procedure", got)
+	}
+	if !cat.HasRoute(casefile.Finding{Rule: "checks-before-s47"}, RouteICO) || cat.HasRoute(casefile.Finding{Rule: "sar-1m"}, RouteStatutory) {
+		t.Error("HasRoute")
+	}
+	if cat.RouteOf(casefile.Finding{Rule: "nope"}) != "" {
+		t.Error("unknown rule")
+	}
+}
