@@ -432,7 +432,7 @@ var (
 
 // validate checks a decoded rule against the closed lists: its kind exists in
 // Go, its selectors name real event kinds, its citations are complete.
-func (cat *Catalogue) validate(r *Rule) error {
+func (c *Catalogue) validate(r *Rule) error {
 	var errs []string
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	if !idRE.MatchString(r.ID) {
@@ -550,8 +550,8 @@ func (cat *Catalogue) validate(r *Rule) error {
 	if len(r.Citations) == 0 {
 		bad("the rule has no citations")
 	}
-	for i, c := range r.Citations {
-		if err := cat.validateCitation(c); err != nil {
+	for i, ct := range r.Citations {
+		if err := c.validateCitation(ct); err != nil {
 			bad("citations[%d]: %v", i, err)
 		}
 	}
@@ -561,35 +561,35 @@ func (cat *Catalogue) validate(r *Rule) error {
 	return nil
 }
 
-func (cat *Catalogue) validateCitation(c RuleCitation) error {
+func (c *Catalogue) validateCitation(ct RuleCitation) error {
 	switch {
-	case c.Source == "":
+	case ct.Source == "":
 		return errors.New("source is missing")
-	case c.Where == "":
+	case ct.Where == "":
 		return errors.New("where is missing")
-	case !strings.HasPrefix(c.URL, "https://") && !strings.HasPrefix(c.URL, "http://"):
-		return fmt.Errorf("url %q is not a web address", c.URL)
-	case !slices.Contains(casefile.LegalStatuses, c.LegalStatus):
-		return fmt.Errorf("legal_status %q is not one of %s", c.LegalStatus, strings.Join(casefile.LegalStatuses, ", "))
-	case !slices.Contains(casefile.Verifications, c.Verification):
-		return fmt.Errorf("verification %q is not one of %s", c.Verification, strings.Join(casefile.Verifications, ", "))
+	case !strings.HasPrefix(ct.URL, "https://") && !strings.HasPrefix(ct.URL, "http://"):
+		return fmt.Errorf("url %q is not a web address", ct.URL)
+	case !slices.Contains(casefile.LegalStatuses, ct.LegalStatus):
+		return fmt.Errorf("legal_status %q is not one of %s", ct.LegalStatus, strings.Join(casefile.LegalStatuses, ", "))
+	case !slices.Contains(casefile.Verifications, ct.Verification):
+		return fmt.Errorf("verification %q is not one of %s", ct.Verification, strings.Join(casefile.Verifications, ", "))
 	}
-	if (c.Verification == "unverified" || c.Verification == "seed") && paraNumberRE.MatchString(c.Where) &&
-		!strings.Contains(c.Where, "not verified") {
-		return fmt.Errorf("where %q gives a paragraph number that is %s without saying \"not verified\"", c.Where, c.Verification)
+	if (ct.Verification == "unverified" || ct.Verification == "seed") && paraNumberRE.MatchString(ct.Where) &&
+		!strings.Contains(ct.Where, "not verified") {
+		return fmt.Errorf("where %q gives a paragraph number that is %s without saying \"not verified\"", ct.Where, ct.Verification)
 	}
-	if c.Edition != "" {
+	if ct.Edition != "" {
 		found := false
-		for _, e := range cat.Editions {
-			if e.ID == c.Edition {
+		for _, e := range c.Editions {
+			if e.ID == ct.Edition {
 				found = true
-				if c.Source != e.Name {
-					return fmt.Errorf("edition %q: source must be %q", c.Edition, e.Name)
+				if ct.Source != e.Name {
+					return fmt.Errorf("edition %q: source must be %q", ct.Edition, e.Name)
 				}
 			}
 		}
 		if !found {
-			return fmt.Errorf("unknown edition %q", c.Edition)
+			return fmt.Errorf("unknown edition %q", ct.Edition)
 		}
 	}
 	return nil
