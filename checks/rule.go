@@ -79,7 +79,7 @@ var Routes = []Route{RouteStatutory, RouteCorporate, RouteConference, RouteICO, 
 // Area groups rules for the catalogue.
 type Area string
 
-// The areas, in catalogue order.
+// Areas lists the areas in catalogue order.
 var Areas = []Area{"referral and assessment", "child protection", "accommodation and court orders",
 	"complaints", "records", "time limits for the family"}
 
