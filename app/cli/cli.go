@@ -53,6 +53,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"open", "open CASE.json", "open a case file read-only in the desktop app", runOpen},
+		{"check", "check [--as-of DATE] [--json] CASE.json", "check a case file against the statutory steps and timescales", runCheck},
+		{"deadlines", "deadlines [--as-of DATE] [--ics] CASE.json", "list a case's open deadlines, or export them as a calendar", runDeadlines},
+		{"rules", "rules [--json]", "the rule catalogue with citations", runRules},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},
 	}

@@ -1,0 +1,356 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
+)
+
+// FindingsFormat is the value of "format" in redress check --json.
+const FindingsFormat = "redress-findings/1"
+
+// findingsDoc is the JSON of redress check --json (DESIGN section 4).
+type findingsDoc struct {
+	Format   string             `json:"format"`
+	AsOf     casefile.Date      `json:"as_of"`
+	Findings []casefile.Finding `json:"findings"`
+}
+
+// caseFlags are the flags check and deadlines share.
+type caseFlags struct {
+	asOf     string
+	holidays string
+}
+
+func (cf *caseFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&cf.asOf, "as-of", "", "check as of this date (YYYY-MM-DD); default today in England")
+	fs.StringVar(&cf.holidays, "holidays", "", "a gov.uk bank-holidays.json to use instead of the built-in list for the years it covers")
+}
+
+// load reads the case file and works out the as-of date and the catalogue.
+func (cf *caseFlags) load(env *Env, fs *flag.FlagSet, name string) (*casefile.Case, casefile.Date, *checks.Catalogue, error) {
+	if fs.NArg() != 1 {
+		return nil, casefile.Date{}, nil, usagef("%s needs one case file: redress %s [flags] CASE.json", name, name)
+	}
+	asOf := casefile.DateOf(env.Now().In(checks.London))
+	if cf.asOf != "" {
+		d, err := casefile.ParseDate(cf.asOf)
+		if err != nil {
+			return nil, casefile.Date{}, nil, usagef("--as-of: %v", err)
+		}
+		asOf = d
+	}
+	cat := checks.Default()
+	if cf.holidays != "" {
+		data, err := os.ReadFile(cf.holidays)
+		if err != nil {
+			return nil, casefile.Date{}, nil, usagef("cannot read %s: %s", cf.holidays, plainIOError(err))
+		}
+		cal, err := checks.ParseBankHolidays(data)
+		if err != nil {
+			return nil, casefile.Date{}, nil, usagef("%v", err)
+		}
+		cat = cat.WithCalendar(cal)
+	}
+	path := fs.Arg(0)
+	c, err := casefile.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, casefile.ErrInvalidCase) {
+			return nil, casefile.Date{}, nil, err
+		}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, casefile.Date{}, nil, usagef("cannot read %s: %s", path, plainIOError(err))
+		}
+		return nil, casefile.Date{}, nil, err
+	}
+	return c, asOf, cat, nil
+}
+
+func runCheck(env *Env, args []string) error {
+	fs := newFlags(env, "check")
+	var cf caseFlags
+	cf.register(fs)
+	asJSON := fs.Bool("json", false, "print the findings as JSON (redress-findings/1)")
+	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	c, asOf, cat, err := cf.load(env, fs, "check")
+	if err != nil {
+		return err
+	}
+	fds := checks.Run(cat, c, asOf)
+	if *asJSON {
+		return writeJSON(env.Stdout, findingsDoc{Format: FindingsFormat, AsOf: asOf, Findings: fds})
+	}
+	return writeReport(env.Stdout, cat, c, asOf, fds)
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// reportGroups orders the statuses in the text report, most urgent first.
+var reportGroups = []struct {
+	title string
+	match func(casefile.Finding, *checks.Rule) bool
+}{
+	{"Late or missed", func(f casefile.Finding, _ *checks.Rule) bool { return f.Status == casefile.StatusBreach }},
+	{"Concerns", func(f casefile.Finding, _ *checks.Rule) bool { return f.Status == casefile.StatusConcern }},
+	{"Need more information", func(f casefile.Finding, _ *checks.Rule) bool { return f.Status == casefile.StatusNeedsInfo }},
+	{"Due", func(f casefile.Finding, r *checks.Rule) bool { return f.Status == casefile.StatusDue && !r.Family() }},
+	{"Your deadlines", func(f casefile.Finding, r *checks.Rule) bool {
+		return (f.Status == casefile.StatusDue && r.Family()) || f.Status == casefile.StatusExpired || (f.Status == casefile.StatusMet && r.Family())
+	}},
+	{"Met", func(f casefile.Finding, r *checks.Rule) bool { return f.Status == casefile.StatusMet && !r.Family() }},
+}
+
+func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf casefile.Date, fds []casefile.Finding) error {
+	var b strings.Builder
+	title := c.Title
+	if title == "" {
+		title = "Untitled case"
+	}
+	fmt.Fprintf(&b, "%s\n", title)
+	if c.Authority != "" {
+		fmt.Fprintf(&b, "%s\n", c.Authority)
+	}
+	fmt.Fprintf(&b, "Checked as of %s against %d rules.\n", asOf.Long(), len(cat.Rules))
+	if len(fds) == 0 {
+		b.WriteString("\nNo rule applies to the events recorded so far.\n")
+	}
+	for _, g := range reportGroups {
+		var in []casefile.Finding
+		for _, f := range fds {
+			r, ok := cat.Rule(f.Rule)
+			if ok && g.match(f, r) {
+				in = append(in, f)
+			}
+		}
+		if len(in) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s (%d)\n%s\n", g.title, len(in), strings.Repeat("=", len(g.title)+len(fmt.Sprint(len(in)))+3))
+		for _, f := range in {
+			fmt.Fprintf(&b, "\n%s\n", f.Title)
+			var facts []string
+			facts = append(facts, "started "+f.TriggerDate.Long()+" ("+f.Trigger+")")
+			if !f.Due.IsZero() {
+				facts = append(facts, "due "+f.Due.Long())
+			}
+			if f.Done != "" {
+				facts = append(facts, "done "+f.DoneDate.Long()+" ("+f.Done+")")
+			}
+			if f.WorkingDaysLate > 0 {
+				facts = append(facts, plural(f.WorkingDaysLate, "working day", "working days")+" late")
+			}
+			fmt.Fprintf(&b, "  %s. Rule %s.\n", strings.Join(facts, "; "), f.Rule)
+			wrap(&b, f.Explanation, "  ", 88)
+			for i, ct := range f.Citations {
+				label := "  Source: "
+				if i > 0 {
+					label = "  Also:   "
+				}
+				wrapHang(&b, label, checks.CitationText(ct), "          ", 88)
+			}
+		}
+	}
+	b.WriteString("\nHow dates are counted\n=====================\n")
+	for _, p := range cat.Conventions() {
+		wrapHang(&b, "- ", p, "  ", 88)
+	}
+	b.WriteString("\nThis report is not legal advice. Check any paragraph number marked \"not verified\" before relying on it.\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// wrap writes s as lines of at most width characters, each with prefix.
+func wrap(b *strings.Builder, s, prefix string, width int) { wrapHang(b, prefix, s, prefix, width) }
+
+// wrapHang wraps s with first before the first line and rest before the others.
+func wrapHang(b *strings.Builder, first, s, rest string, width int) {
+	line := first
+	empty := true
+	for _, word := range strings.Fields(s) {
+		if !empty && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width {
+			b.WriteString(line + "\n")
+			line, empty = rest, true
+		}
+		if !empty {
+			line += " "
+		}
+		line += word
+		empty = false
+	}
+	b.WriteString(line + "\n")
+}
+
+func runRules(env *Env, args []string) error {
+	fs := newFlags(env, "rules")
+	asJSON := fs.Bool("json", false, "print the catalogue as JSON")
+	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef("rules takes no arguments")
+	}
+	cat := checks.Default()
+	if *asJSON {
+		return writeJSON(env.Stdout, struct {
+			Format      string            `json:"format"`
+			Conventions []string          `json:"conventions"`
+			Editions    []checks.Edition  `json:"editions"`
+			Rules       []checks.RuleInfo `json:"rules"`
+		}{"redress-rules/1", cat.Conventions(), cat.Editions, cat.Infos()})
+	}
+	return cat.WriteMarkdown(env.Stdout)
+}
+
+// openDeadlines returns the findings still open on asOf: the council's due
+// steps and the family's own time limits that have not passed, by due date.
+func openDeadlines(fds []casefile.Finding) []casefile.Finding {
+	var out []casefile.Finding
+	for _, f := range fds {
+		if f.Status == casefile.StatusDue {
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Due.IsZero() != b.Due.IsZero() {
+			return !a.Due.IsZero()
+		}
+		return a.Due.Before(b.Due)
+	})
+	return out
+}
+
+func runDeadlines(env *Env, args []string) error {
+	fs := newFlags(env, "deadlines")
+	var cf caseFlags
+	cf.register(fs)
+	ics := fs.Bool("ics", false, "print an iCalendar file (RFC 5545) to import into a calendar app; it contains case details, so keep it private")
+	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	c, asOf, cat, err := cf.load(env, fs, "deadlines")
+	if err != nil {
+		return err
+	}
+	open := openDeadlines(checks.Run(cat, c, asOf))
+	if *ics {
+		_, err := io.WriteString(env.Stdout, calendarFile(c, open, env.Now()))
+		return err
+	}
+	var b strings.Builder
+	if len(open) == 0 {
+		fmt.Fprintf(&b, "No open deadlines as of %s.\n", asOf.Long())
+	} else {
+		fmt.Fprintf(&b, "Open deadlines as of %s:\n", asOf.Long())
+	}
+	for _, f := range open {
+		r, _ := cat.Rule(f.Rule)
+		who := "council"
+		if r != nil && r.Family() {
+			who = "yours  "
+		}
+		when := "no fixed date"
+		if !f.Due.IsZero() {
+			n := asOf.DaysUntil(f.Due)
+			when = f.Due.Long()
+			switch {
+			case n == 0:
+				when += " (today)"
+			default:
+				when += fmt.Sprintf(" (%s)", plural(n, "day", "days"))
+			}
+			if !f.WarnFrom.IsZero() && !asOf.Before(f.WarnFrom) {
+				when += ", act promptly"
+			}
+		}
+		fmt.Fprintf(&b, "  %-42s %s  %s  [%s %s]\n", when, who, f.Title, f.Rule, f.Trigger)
+	}
+	_, err = io.WriteString(env.Stdout, b.String())
+	return err
+}
+
+// calendarFile renders open deadlines as an iCalendar (RFC 5545) file: one
+// all-day event per deadline with a fixed date. now stamps DTSTAMP.
+func calendarFile(c *casefile.Case, open []casefile.Finding, now time.Time) string {
+	var b strings.Builder
+	line := func(s string) { b.WriteString(foldLine(s)) }
+	line("BEGIN:VCALENDAR")
+	line("VERSION:2.0")
+	line("PRODID:-//Redress//redress " + Version + "//EN")
+	line("CALSCALE:GREGORIAN")
+	line("METHOD:PUBLISH")
+	stamp := now.UTC().Format("20060102T150405Z")
+	for _, f := range open {
+		if f.Due.IsZero() {
+			continue
+		}
+		sum := sha256.Sum256([]byte(c.Title + "\x00" + c.Authority + "\x00" + f.Rule + "\x00" + f.Trigger))
+		line("BEGIN:VEVENT")
+		line("UID:" + hex.EncodeToString(sum[:16]) + "@redress.invalid")
+		line("DTSTAMP:" + stamp)
+		line("DTSTART;VALUE=DATE:" + f.Due.Time().Format("20060102"))
+		line("DTEND;VALUE=DATE:" + f.Due.AddDays(1).Time().Format("20060102"))
+		line("SUMMARY:" + icsText(f.Title))
+		desc := f.Explanation
+		for _, ct := range f.Citations {
+			desc += "\nSource: " + checks.CitationText(ct)
+		}
+		line("DESCRIPTION:" + icsText(desc))
+		line("TRANSP:TRANSPARENT")
+		line("END:VEVENT")
+	}
+	line("END:VCALENDAR")
+	return b.String()
+}
+
+// icsText escapes a TEXT value (RFC 5545 section 3.3.11).
+func icsText(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
+}
+
+// foldLine ends a content line with CRLF, folding it so that no line is longer
+// than 75 octets and no UTF-8 character is split (RFC 5545 section 3.1).
+func foldLine(s string) string {
+	var b strings.Builder
+	limit := 75
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		b.WriteString(s[:cut])
+		b.WriteString("\r\n ")
+		s = s[cut:]
+		limit = 74 // the leading space counts
+	}
+	b.WriteString(s)
+	b.WriteString("\r\n")
+	return b.String()
+}
