@@ -197,9 +197,9 @@ func runHelp(env *Env, args []string) error {
 	fmt.Fprintf(w, "Redress %s keeps a careful, encrypted record of dealings with children's services,\n", Version)
 	fmt.Fprintln(w, "checks them against the statutory steps and timescales, and drafts letters and bundles.")
 	fmt.Fprintln(w, "\nusage:")
-	fmt.Fprintln(w, "  redress                      open the desktop app")
+	fmt.Fprintln(w, "  redress\n      open the desktop app")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  redress %-20s %s\n", c.usage, c.summary)
+		fmt.Fprintf(w, "  redress %s\n      %s\n", c.usage, c.summary)
 	}
 	fmt.Fprintln(w, "\n\"redress help COMMAND\" shows a command's flags. Flags come before other arguments.")
 	fmt.Fprintln(w, "Exit status: 0 success, 1 something failed, 2 the request or its input was wrong.")
