@@ -148,7 +148,7 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$`)
 func decodeRecord(b []byte) (Record, error) {
 	var r Record
 	fail := func(what string) (Record, error) { return Record{}, fmt.Errorf("record encoding: %s", what) }
-	str := func() (string, bool) {
+	raw := func() (string, bool) {
 		if len(b) < 4 {
 			return "", false
 		}
@@ -158,7 +158,11 @@ func decodeRecord(b []byte) (Record, error) {
 		}
 		s := string(b[4 : 4+n])
 		b = b[4+n:]
-		return s, utf8.ValidString(s)
+		return s, true
+	}
+	str := func() (string, bool) {
+		s, ok := raw()
+		return s, ok && utf8.ValidString(s)
 	}
 	num := func() (uint64, bool) {
 		if len(b) < 8 {
@@ -169,7 +173,7 @@ func decodeRecord(b []byte) (Record, error) {
 		return n, true
 	}
 	hash := func() (Hash, bool) {
-		s, ok := str()
+		s, ok := raw()
 		if !ok || (len(s) != 0 && len(s) != 32) {
 			return Hash{}, false
 		}
