@@ -60,15 +60,14 @@ func (cs *caseState) fail(err error, seq uint64) {
 		cs.err = re
 		return
 	}
-	obj := ""
-	cs.err = &RecordError{Case: cs.id, Seq: seq, Object: obj, Reason: err.Error()}
+	cs.err = &RecordError{Case: cs.id, Seq: seq, Reason: err.Error()}
 }
 
 // apply advances the case by one verified-in-itself record. hasContent says
 // whether the row still holds content (it is NULL after a purge).
 func (cs *caseState) apply(r *Record, value any, hasContent bool) error {
 	if err := cs.chain.next(r); err != nil {
-		return &RecordError{Case: cs.id, Seq: r.Seq, Object: r.Type + " " + r.Object, Reason: err.Error()}
+		return chainError(r, err)
 	}
 	if (r.Op == OpCreate || r.Op == OpAmend) && !hasContent {
 		// Allowed only when a later record purges the object; finish checks.
@@ -103,17 +102,6 @@ func (cs *caseState) apply(r *Record, value any, hasContent bool) error {
 // finish checks what can only be checked at the end of a journal: content
 // missing only where purged, and the head matching the authenticated head.
 func (cs *caseState) finish(k *keys, head []byte) {
-	for _, o := range cs.order {
-		if o.purged {
-			continue
-		}
-		for _, v := range o.versions {
-			if !v.hasBody {
-				cs.err = &RecordError{Case: cs.id, Seq: v.seq, Object: o.typ + " " + o.id, Reason: "its content is missing but the object was never purged"}
-				return
-			}
-		}
-	}
 	if len(head) != 8+32+32 || string(head) != string(k.headBlob(cs.id, cs.chain.seq, cs.chain.head)) {
 		reason := "the journal does not end where its authenticated head says: records were removed or added outside Redress"
 		seq := cs.chain.seq + 1
@@ -131,6 +119,17 @@ func (cs *caseState) finish(k *keys, head []byte) {
 		}
 		cs.err = &RecordError{Case: cs.id, Seq: seq, Reason: reason}
 		return
+	}
+	for _, o := range cs.order {
+		if o.purged {
+			continue
+		}
+		for _, v := range o.versions {
+			if !v.hasBody {
+				cs.err = &RecordError{Case: cs.id, Seq: v.seq, Object: o.typ + " " + o.id, Reason: "its content is missing but the object was never purged"}
+				return
+			}
+		}
 	}
 	if cs.get(TypeCase, caseObject) == nil {
 		cs.err = &RecordError{Case: cs.id, Reason: "the case has no journal"}

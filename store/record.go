@@ -301,7 +301,7 @@ func (c *chainState) next(r *Record) error {
 	}
 	if r.Seq != c.seq+1 {
 		if r.Seq > c.seq+1 {
-			return fmt.Errorf("record %d is missing", c.seq+1)
+			return &missingError{c.seq + 1}
 		}
 		return fmt.Errorf("out of order after record %d", c.seq)
 	}
@@ -365,6 +365,20 @@ func (c *chainState) next(r *Record) error {
 	return nil
 }
 
+// missingError reports a gap: the record that should come next is not there.
+type missingError struct{ seq uint64 }
+
+func (e *missingError) Error() string { return fmt.Sprintf("record %d is missing", e.seq) }
+
+// chainError names the record a chain error is about: the missing one for a gap.
+func chainError(r *Record, err error) *RecordError {
+	var me *missingError
+	if errors.As(err, &me) {
+		return &RecordError{Case: r.Case, Seq: me.seq, Reason: fmt.Sprintf("it is missing (the next record found is %d)", r.Seq)}
+	}
+	return &RecordError{Case: r.Case, Seq: r.Seq, Object: r.Type + " " + r.Object, Reason: err.Error()}
+}
+
 // VerifyChain checks one case's journal records as a third party would:
 // consecutive sequence numbers from 1, each record linked to the one before,
 // each hash recomputed, each operation consistent with the object's history,
@@ -380,7 +394,7 @@ func VerifyChain(records []Record, checkpoints ...string) error {
 	for i := range records {
 		r := &records[i]
 		if err := c.next(r); err != nil {
-			return &RecordError{Case: r.Case, Seq: r.Seq, Object: r.Type + " " + r.Object, Reason: err.Error()}
+			return chainError(r, err)
 		}
 		if r.Content != nil || r.Salt != nil {
 			if len(r.Salt) != saltSize || ContentCommitment(r.Salt, r.Content) != r.ContentHash {

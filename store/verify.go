@@ -43,6 +43,11 @@ func (v *Vault) VerifyCheckpoint(ctx context.Context, caseID, checkpoint string)
 func (v *Vault) Journal(ctx context.Context, caseID string) ([]Record, error) {
 	var out []Record
 	err := v.readCase(caseID, func(cs *caseState) error {
+		var head []byte
+		if err := v.db.QueryRowContext(ctx, "SELECT head FROM cases WHERE id = ?", caseID).Scan(&head); err != nil {
+			return &RecordError{Case: caseID, Reason: "the case is missing from the list of cases"}
+		}
+		check := newCaseState(caseID)
 		rows, err := v.db.QueryContext(ctx, "SELECT seq, hash, record, content FROM journal WHERE case_id = ? ORDER BY seq", caseID)
 		if err != nil {
 			return dbErr("read journal", err)
@@ -58,9 +63,20 @@ func (v *Vault) Journal(ctx context.Context, caseID string) ([]Record, error) {
 			if err != nil {
 				return &RecordError{Case: caseID, Seq: uint64(seq), Reason: err.Error()}
 			}
+			if err := check.apply(&r, nil, content != nil); err != nil {
+				return err
+			}
 			out = append(out, r)
 		}
-		return dbErr("read journal", rows.Err())
+		if err := rows.Err(); err != nil {
+			return dbErr("read journal", err)
+		}
+		// The same end-of-journal checks as loading: the head, purges.
+		check.finish(v.keys, head)
+		if check.err != nil {
+			return check.err
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read journal: %w", err)
