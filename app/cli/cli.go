@@ -53,6 +53,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"open", "open CASE.json", "open a case file read-only in the desktop app", runOpen},
+		{"vault", "vault create|verify|backup|restore|passwd --vault PATH [--out FILE] [--from FILE]", "create, check, back up, restore or re-key a vault", runVault},
+		{"case", "case list|import|export --vault PATH [--case CASE] [--out FILE] [CASE.json]", "list a vault's cases, or move a case file in or out", runCase},
+		{"note", "note add --vault PATH --case CASE [--occurred TIME] [--kind KIND] TEXT", "add a journal note, recorded now", runNote},
+		{"import", "import --vault PATH --case CASE FILE...", "import documents into a case, with their SHA-256", runImport},
+		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents that match", runSearch},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},
 	}
