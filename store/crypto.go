@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/rand"
@@ -91,6 +92,25 @@ func (k *keys) sealTo(dst, plaintext, ad []byte) []byte {
 }
 
 func (k *keys) openBlob(blob, ad []byte) ([]byte, error) {
+	return k.openWith(nil, blob, ad)
+}
+
+// opener returns an AEAD for many openBlob calls (loading a vault). It holds
+// a copy of the key that cannot be zeroed: keep it only for one operation.
+func (k *keys) opener() cipher.AEAD {
+	if k.plain {
+		return nil
+	}
+	aead, err := chacha20poly1305.NewX(k.seal[:])
+	if err != nil {
+		panic(err)
+	}
+	return aead
+}
+
+// openWith decrypts blob in place (blob is overwritten) with aead, or with a
+// fresh one when aead is nil.
+func (k *keys) openWith(aead cipher.AEAD, blob, ad []byte) ([]byte, error) {
 	if k.plain {
 		if len(blob) < 1 || blob[0] != 0 {
 			return nil, errOpen
@@ -101,12 +121,11 @@ func (k *keys) openBlob(blob, ad []byte) ([]byte, error) {
 	if len(blob) < min || blob[0] != sealVersion {
 		return nil, errOpen
 	}
-	aead, err := chacha20poly1305.NewX(k.seal[:])
-	if err != nil {
-		return nil, err
+	if aead == nil {
+		aead = k.opener()
 	}
 	n := 1 + chacha20poly1305.NonceSizeX
-	out, err := aead.Open(nil, blob[1:n], blob[n:], ad)
+	out, err := aead.Open(blob[n:n], blob[1:n], blob[n:], ad)
 	if err != nil {
 		return nil, errOpen
 	}

@@ -144,6 +144,34 @@ func ContentCommitment(salt, content []byte) Hash {
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$`)
 
+// validID is idPattern.MatchString without the regexp, for the load path.
+func validID(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || (c != '.' && c != '_' && c != ':' && c != '-')) {
+			return false
+		}
+	}
+	return true
+}
+
+// validCaseID is casePattern.MatchString without the regexp.
+func validCaseID(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune("0123456789abcdefghjkmnpqrstvwxyz", rune(s[i])) {
+			return false
+		}
+	}
+	return true
+}
+
 // decodeRecord parses a canonical encoding strictly (it is fuzzed).
 func decodeRecord(b []byte) (Record, error) {
 	var r Record
@@ -227,11 +255,11 @@ func decodeRecord(b []byte) (Record, error) {
 // checkFields checks one record on its own; checkChain checks it in order.
 func (r *Record) checkFields() error {
 	switch {
-	case !casePattern.MatchString(r.Case):
+	case !validCaseID(r.Case):
 		return fmt.Errorf("case id %q is malformed", r.Case)
 	case r.Seq == 0:
 		return errors.New("seq 0")
-	case !idPattern.MatchString(r.Object):
+	case !validID(r.Object):
 		return fmt.Errorf("object id %q is malformed", r.Object)
 	case r.Version == 0:
 		return errors.New("version 0")

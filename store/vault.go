@@ -1,6 +1,7 @@
 package store
 
 import (
+	"crypto/cipher"
 	"bytes"
 	"context"
 	"crypto/subtle"
@@ -437,6 +438,7 @@ func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 		st.cases[id] = cs
 		st.order = append(st.order, cs)
 	}
+	aead := k.opener()
 	rows, err = db.QueryContext(ctx, "SELECT case_id, seq, hash, record, content FROM journal ORDER BY case_id, seq")
 	if err != nil {
 		return nil, dbErr("read journal", err)
@@ -456,7 +458,7 @@ func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 		if cs.err != nil {
 			continue
 		}
-		r, value, err := openRow(k, caseID, seq, hash, rec, content)
+		r, value, err := openRow(k, aead, caseID, seq, hash, rec, content)
 		if err == nil {
 			err = cs.apply(&r, value, content != nil)
 		}
@@ -477,11 +479,11 @@ func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 
 // openRow decrypts and decodes one journal row and checks it against itself:
 // its place (seq, case), its stored hash and its content commitment.
-func openRow(k *keys, caseID string, seq int64, hash, rec, content []byte) (Record, any, error) {
+func openRow(k *keys, aead cipher.AEAD, caseID string, seq int64, hash, rec, content []byte) (Record, any, error) {
 	if seq <= 0 {
 		return Record{}, nil, fmt.Errorf("bad sequence number %d", seq)
 	}
-	plain, err := k.openBlob(rec, k.ad(adRecord, []byte(caseID), u64(uint64(seq))))
+	plain, err := k.openWith(aead, rec, k.ad(adRecord, []byte(caseID), u64(uint64(seq))))
 	if err != nil {
 		return Record{}, nil, errors.New("the record does not decrypt: it was altered, moved or swapped")
 	}
@@ -499,7 +501,7 @@ func openRow(k *keys, caseID string, seq int64, hash, rec, content []byte) (Reco
 	if content == nil {
 		return r, nil, nil
 	}
-	pc, err := k.openBlob(content, k.ad(adContent, []byte(caseID), u64(uint64(seq))))
+	pc, err := k.openWith(aead, content, k.ad(adContent, []byte(caseID), u64(uint64(seq))))
 	if err != nil {
 		return Record{}, nil, errors.New("the content does not decrypt: it was altered, moved or swapped")
 	}

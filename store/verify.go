@@ -59,7 +59,7 @@ func (v *Vault) Journal(ctx context.Context, caseID string) ([]Record, error) {
 			if err := rows.Scan(&seq, &hash, &rec, &content); err != nil {
 				return dbErr("read journal", err)
 			}
-			r, _, err := openRow(v.keys, caseID, seq, hash, rec, content)
+			r, _, err := openRow(v.keys, nil, caseID, seq, hash, rec, content)
 			if err != nil {
 				return &RecordError{Case: caseID, Seq: uint64(seq), Reason: err.Error()}
 			}
