@@ -147,7 +147,9 @@ func TestOpenBadFiles(t *testing.T) {
 	}{
 		{"no folder", func(dir string) { os.RemoveAll(dir) }, casefile.ErrNotFound},
 		{"empty folder", func(dir string) {}, casefile.ErrNotFound},
-		{"not a database", func(dir string) { os.WriteFile(filepath.Join(dir, dbName), bytes.Repeat([]byte("not sqlite "), 1000), 0o600) }, casefile.ErrTampered},
+		{"not a database", func(dir string) {
+			os.WriteFile(filepath.Join(dir, dbName), bytes.Repeat([]byte("not sqlite "), 1000), 0o600)
+		}, casefile.ErrTampered},
 		{"an empty database", func(dir string) { os.WriteFile(filepath.Join(dir, dbName), nil, 0o600) }, casefile.ErrTampered},
 	}
 	for _, tt := range tests {

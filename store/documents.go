@@ -239,9 +239,12 @@ type docReader struct {
 	blob   []byte
 	idx    int64
 	buf    []byte // plaintext not yet returned
-	sum    interface{ Write([]byte) (int, error); Sum([]byte) []byte }
-	total  int64
-	err    error
+	sum    interface {
+		Write([]byte) (int, error)
+		Sum([]byte) []byte
+	}
+	total int64
+	err   error
 }
 
 func (r *docReader) fail(reason string) error {

@@ -59,14 +59,20 @@ type searchEntry struct {
 
 type searchIndex struct {
 	entries  []searchEntry
-	postings map[string][]int32
-	vocab    []string // sorted keys of postings; nil when stale
+	tokens   map[string]int32 // token -> index into postings
+	postings [][]int32        // entry numbers, ascending
+	vocab    []string         // sorted tokens; nil when stale
 	byObj    map[string]int32
 	dead     int
+	buf      []byte
+}
+
+func newIndex() *searchIndex {
+	return &searchIndex{tokens: map[string]int32{}, byObj: map[string]int32{}}
 }
 
 func buildIndex(st *state) *searchIndex {
-	ix := &searchIndex{postings: map[string][]int32{}, byObj: map[string]int32{}}
+	ix := newIndex()
 	for _, cs := range st.order {
 		if cs.err != nil {
 			continue
@@ -96,7 +102,7 @@ func (ix *searchIndex) update(cs *caseState, typ, id string) {
 
 func (ix *searchIndex) compact() {
 	old := ix.entries
-	ix.entries, ix.postings, ix.byObj, ix.vocab, ix.dead = nil, map[string][]int32{}, map[string]int32{}, nil, 0
+	*ix = *newIndex()
 	for _, e := range old {
 		if e.alive {
 			ix.insert(e)
@@ -148,51 +154,60 @@ func (ix *searchIndex) insert(e searchEntry) {
 	n := int32(len(ix.entries))
 	ix.entries = append(ix.entries, e)
 	ix.byObj[e.caseID+"/"+e.typ+"/"+e.id] = n
-	seen := map[string]bool{}
-	forTokens(e.text, func(tok string) {
-		if seen[tok] {
-			return
-		}
-		seen[tok] = true
-		if _, ok := ix.postings[tok]; !ok {
+	ix.buf = tokenBytes(e.text, ix.buf[:0], func(tok []byte) {
+		id, ok := ix.tokens[string(tok)] // no allocation for a lookup
+		if !ok {
+			id = int32(len(ix.postings))
+			ix.tokens[string(tok)] = id
+			ix.postings = append(ix.postings, nil)
 			ix.vocab = nil
 		}
-		ix.postings[tok] = append(ix.postings[tok], n)
+		if p := ix.postings[id]; len(p) > 0 && p[len(p)-1] == n {
+			return // already listed for this entry
+		}
+		ix.postings[id] = append(ix.postings[id], n)
 	})
 }
 
 // forTokens calls fn with each word of s, lower-cased and with accents removed.
 func forTokens(s string, fn func(string)) {
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			fn(b.String())
-			b.Reset()
-		}
-	}
+	tokenBytes(s, nil, func(t []byte) { fn(string(t)) })
+}
+
+// tokenBytes calls fn with each token of s, built in buf (reused: fn must not
+// keep it); it returns buf for the next call.
+func tokenBytes(s string, buf []byte, fn func([]byte)) []byte {
+	b := buf[:0]
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				b.WriteByte(c)
+				b = append(b, c)
 			case 'A' <= c && c <= 'Z':
-				b.WriteByte(c + 'a' - 'A')
+				b = append(b, c+'a'-'A')
 			default:
-				flush()
+				if len(b) > 0 {
+					fn(b)
+					b = b[:0]
+				}
 			}
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteString(fold(unicode.ToLower(r)))
-		} else {
-			flush()
+			b = append(b, fold(unicode.ToLower(r))...)
+		} else if len(b) > 0 {
+			fn(b)
+			b = b[:0]
 		}
 	}
-	flush()
+	if len(b) > 0 {
+		fn(b)
+	}
+	return b
 }
 
 // fold removes the accents of common Latin letters.
@@ -219,8 +234,8 @@ func (ix *searchIndex) search(query, caseID string) []Hit {
 		return nil
 	}
 	if ix.vocab == nil {
-		ix.vocab = make([]string, 0, len(ix.postings))
-		for t := range ix.postings {
+		ix.vocab = make([]string, 0, len(ix.tokens))
+		for t := range ix.tokens {
 			ix.vocab = append(ix.vocab, t)
 		}
 		sort.Strings(ix.vocab)
@@ -231,7 +246,7 @@ func (ix *searchIndex) search(query, caseID string) []Hit {
 		set := make([]uint64, words)
 		i := sort.SearchStrings(ix.vocab, t)
 		for ; i < len(ix.vocab) && strings.HasPrefix(ix.vocab[i], t); i++ {
-			for _, n := range ix.postings[ix.vocab[i]] {
+			for _, n := range ix.postings[ix.tokens[ix.vocab[i]]] {
 				set[n/64] |= 1 << (n % 64)
 			}
 		}

@@ -1,9 +1,9 @@
 package store
 
 import (
-	"crypto/cipher"
 	"bytes"
 	"context"
+	"crypto/cipher"
 	"crypto/subtle"
 	"database/sql"
 	"encoding/binary"
@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"sync"
 	"time"
@@ -97,7 +98,8 @@ type Vault struct {
 	closed bool
 	keys   *keys // nil when locked
 	st     *state
-	index  *searchIndex // built on first search
+	index  *searchIndex // built after unlocking, or on first search
+	gen    uint64       // counts writes applied to st
 }
 
 // state is the decrypted vault, held only while unlocked.
@@ -321,8 +323,29 @@ func (v *Vault) Unlock(ctx context.Context, passphrase []byte) error {
 	}
 	v.mu.Lock()
 	v.keys, v.st, v.index = k, st, nil
+	gen := v.gen
 	v.mu.Unlock()
+	go v.warmIndex(st, gen)
 	return nil
+}
+
+// warmIndex builds the search index in the background after an unlock, so
+// the first search does not wait for it. The build reads the state under the
+// read lock; a write or lock meanwhile makes it stale, and it is dropped (the
+// next search builds it).
+func (v *Vault) warmIndex(st *state, gen uint64) {
+	v.mu.RLock()
+	if v.st != st || v.gen != gen {
+		v.mu.RUnlock()
+		return
+	}
+	ix := buildIndex(st)
+	v.mu.RUnlock()
+	v.mu.Lock()
+	if v.st == st && v.gen == gen && v.index == nil {
+		v.index = ix
+	}
+	v.mu.Unlock()
 }
 
 var errClosed = errors.New("the vault is closed")
@@ -438,36 +461,70 @@ func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 		st.cases[id] = cs
 		st.order = append(st.order, cs)
 	}
-	aead := k.opener()
+	// Read every row, then decrypt and decode them on every core, then apply
+	// them in order: decoding JSON dominates loading, and it parallelises.
+	type row struct {
+		caseID             string
+		seq                int64
+		hash, rec, content []byte
+		r                  Record
+		value              any
+		err                error
+	}
+	var all []row
 	rows, err = db.QueryContext(ctx, "SELECT case_id, seq, hash, record, content FROM journal ORDER BY case_id, seq")
 	if err != nil {
 		return nil, dbErr("read journal", err)
 	}
-	defer rows.Close()
 	for rows.Next() {
-		var caseID string
-		var seq int64
-		var hash, rec, content []byte
-		if err := rows.Scan(&caseID, &seq, &hash, &rec, &content); err != nil {
+		var rw row
+		if err := rows.Scan(&rw.caseID, &rw.seq, &rw.hash, &rw.rec, &rw.content); err != nil {
+			rows.Close()
 			return nil, dbErr("read journal", err)
 		}
-		cs := st.cases[caseID]
+		all = append(all, rw)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, dbErr("read journal", err)
+	}
+	rows.Close()
+	workers := min(runtime.GOMAXPROCS(0), 1+len(all)/256)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			aead := k.opener()
+			for i := w; i < len(all); i += workers {
+				rw := &all[i]
+				hasContent := rw.content != nil
+				rw.r, rw.value, rw.err = openRow(k, aead, rw.caseID, rw.seq, rw.hash, rw.rec, rw.content)
+				rw.hash, rw.rec = nil, nil
+				if hasContent {
+					rw.content = []byte{} // remember it was there
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range all {
+		rw := &all[i]
+		cs := st.cases[rw.caseID]
 		if cs == nil {
-			return nil, &RecordError{Reason: fmt.Sprintf("the journal has records for case %q, which is not in the list of cases", caseID)}
+			return nil, &RecordError{Reason: fmt.Sprintf("the journal has records for case %q, which is not in the list of cases", rw.caseID)}
 		}
 		if cs.err != nil {
 			continue
 		}
-		r, value, err := openRow(k, aead, caseID, seq, hash, rec, content)
+		err := rw.err
 		if err == nil {
-			err = cs.apply(&r, value, content != nil)
+			err = cs.apply(&rw.r, rw.value, rw.content != nil)
 		}
 		if err != nil {
-			cs.fail(err, uint64(seq))
+			cs.fail(err, uint64(rw.seq))
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, dbErr("read journal", err)
+		all[i] = row{}
 	}
 	for _, cs := range st.order {
 		if cs.err == nil {

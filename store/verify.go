@@ -228,4 +228,3 @@ func verifyDocument(ctx context.Context, db *sql.DB, k *keys, caseID string, d *
 	}
 	return nil
 }
-

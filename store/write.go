@@ -219,6 +219,7 @@ func (v *Vault) write(ctx context.Context, caseID string, fn func(b *batch, tx *
 	if v.st != st {
 		return b.cs, nil // locked meanwhile: the write is on disk and the next unlock loads it
 	}
+	v.gen++
 	for _, p := range b.recs {
 		if err := b.cs.apply(&p.rec, p.value, p.content != nil); err != nil {
 			// A bug, not tampering: the batch was built against this state.
