@@ -135,6 +135,7 @@ func TestCrash(t *testing.T) {
 		return &modeState{dir: dir, pass: "pass-0", notes: map[string]string{}}
 	}
 	kills := map[string]int{}
+	acked := map[string]int{}
 	for run := 0; run < runs; run++ {
 		mode := modes[run%len(modes)]
 		st := states[mode]
@@ -171,7 +172,7 @@ func TestCrash(t *testing.T) {
 			acks = append(acks, l)
 		}
 		kills[mode]++
-
+		acked[mode] += len(acks)
 		// What the child acknowledged must be there.
 		passes := []string{st.pass}
 		var docs [][2]string
@@ -242,5 +243,5 @@ func TestCrash(t *testing.T) {
 			os.Remove(b)
 		}
 	}
-	t.Logf("runs by mode: %v", kills)
+	t.Logf("runs by mode: %v; writes acknowledged before the kill: %v", kills, acked)
 }

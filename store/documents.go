@@ -117,6 +117,9 @@ func (v *Vault) ImportDocument(ctx context.Context, caseID string, r io.Reader, 
 
 // streamChunks reads r to the end, sealing each chunk as it goes. A chunk is
 // sealed once the next read shows whether it is the last (the final flag).
+// Reading, hashing and sealing run in one goroutine while SQLite writes the
+// previous chunk in this one; at most four chunk buffers exist at a time, so
+// memory stays flat whatever the size of the file.
 func streamChunks(ctx context.Context, tx *sql.Tx, k *keys, r io.Reader, size int, name string) (*docContent, error) {
 	blob := randomBytes(16)
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO chunks (blob, idx, data) VALUES (?, ?, ?)")
@@ -124,44 +127,85 @@ func streamChunks(ctx context.Context, tx *sql.Tx, k *keys, r io.Reader, size in
 		return nil, err
 	}
 	defer stmt.Close()
-	sum := sha256.New()
-	cur, next := make([]byte, size), make([]byte, size)
-	defer clear(cur)
-	defer clear(next)
-	var sealed []byte
-	var head []byte
-	n, err := readChunk(r, cur)
-	if err != nil {
-		return nil, err
+	type sealedChunk struct {
+		idx  int64
+		data []byte
 	}
-	head = append(head, cur[:min(n, 512)]...)
-	var total int64
-	idx := int64(0)
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	out := make(chan sealedChunk, 1)
+	free := make(chan []byte, 2)
+	stop := make(chan struct{})
+	var doc *docContent
+	var readErr error
+	go func() {
+		defer close(out)
+		sum := sha256.New()
+		cur, next := make([]byte, size), make([]byte, size)
+		defer clear(cur)
+		defer clear(next)
+		n, err := readChunk(r, cur)
+		if err != nil {
+			readErr = err
+			return
 		}
-		m := 0
-		if n == size {
-			if m, err = readChunk(r, next); err != nil {
-				return nil, err
+		head := append([]byte(nil), cur[:min(n, 512)]...)
+		var total int64
+		for idx := int64(0); ; idx++ {
+			if err := ctx.Err(); err != nil {
+				readErr = err
+				return
+			}
+			m := 0
+			if n == size {
+				if m, err = readChunk(r, next); err != nil {
+					readErr = err
+					return
+				}
+			}
+			final := m == 0
+			sum.Write(cur[:n])
+			total += int64(n)
+			var buf []byte
+			select {
+			case buf = <-free:
+			default:
+			}
+			select {
+			case out <- sealedChunk{idx, k.sealTo(buf[:0], cur[:n], chunkAD(k, blob, idx, final))}:
+			case <-stop:
+				return
+			}
+			if final {
+				doc = &docContent{Type: DetectType(name, head), SHA256: hex.EncodeToString(sum.Sum(nil)), Size: total,
+					Blob: hex.EncodeToString(blob), ChunkSize: size, Chunks: idx + 1}
+				return
+			}
+			cur, next, n = next, cur, m
+		}
+	}()
+	var execErr error
+	for c := range out {
+		if execErr == nil {
+			if _, err := stmt.ExecContext(ctx, blob, c.idx, c.data); err != nil {
+				execErr = err
+				close(stop)
 			}
 		}
-		final := m == 0
-		sum.Write(cur[:n])
-		total += int64(n)
-		sealed = k.sealTo(sealed[:0], cur[:n], chunkAD(k, blob, idx, final))
-		if _, err := stmt.ExecContext(ctx, blob, idx, sealed); err != nil {
-			return nil, err
+		select {
+		case free <- c.data:
+		default:
 		}
-		idx++
-		if final {
-			break
-		}
-		cur, next, n = next, cur, m
 	}
-	return &docContent{Type: DetectType(name, head), SHA256: hex.EncodeToString(sum.Sum(nil)), Size: total,
-		Blob: hex.EncodeToString(blob), ChunkSize: size, Chunks: idx}, nil
+	// out is closed: the producer has finished and its results are visible.
+	if execErr != nil {
+		return nil, execErr
+	}
+	if readErr != nil {
+		return nil, readErr
+	}
+	if doc == nil {
+		return nil, errors.New("document stream ended early")
+	}
+	return doc, nil
 }
 
 // readChunk fills buf unless the reader ends first; it returns how much it read.

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -231,5 +230,3 @@ func calibrate(hook func(KDFParams)) KDFParams {
 	}
 	return p
 }
-
-func equalHeaders(a, b []byte) bool { return bytes.Equal(a, b) }

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"sync"
@@ -38,8 +37,6 @@ const (
 	minChunkSize = 16
 	maxChunkSize = 16 << 20
 )
-
-var casePattern = regexp.MustCompile(`^[0-9a-hjkmnp-tv-z]{16}$`)
 
 // Option adjusts Create, Open and Restore.
 type Option func(*options)
