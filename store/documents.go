@@ -298,6 +298,7 @@ func (r *docReader) fail(reason string) error {
 	return r.err
 }
 
+// Read returns verified plaintext, or an error once anything fails to verify.
 func (r *docReader) Read(p []byte) (int, error) {
 	for len(r.buf) == 0 {
 		if r.err != nil {

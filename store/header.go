@@ -22,6 +22,7 @@ type KDFParams struct {
 	Threads uint8
 }
 
+// String describes the parameters, as "argon2id m=64 MiB t=3 p=2".
 func (p KDFParams) String() string {
 	return fmt.Sprintf("argon2id m=%d MiB t=%d p=%d", p.Memory/1024, p.Time, p.Threads)
 }

@@ -452,6 +452,7 @@ type RecordError struct {
 	Reason string
 }
 
+// Error names the case, the record and the object, then the reason.
 func (e *RecordError) Error() string {
 	var b strings.Builder
 	if e.Case != "" {
