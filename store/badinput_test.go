@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -8,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -36,6 +38,35 @@ func TestWrongPassphraseChangesNothing(t *testing.T) {
 		t.Fatal("a failed open changed the database file")
 	}
 	v2, err := Open(ctx, dir, testPass, testOpts()...)
+	must(t, err)
+	v2.Close()
+}
+
+func TestSecondProcess(t *testing.T) {
+	ctx := context.Background()
+	v, dir := newTestVault(t)
+	_, err := v.CreateCase(ctx, "held", "")
+	must(t, err)
+	must(t, v.Close())
+	exe, err := os.Executable()
+	must(t, err)
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), crashChildEnv+"=hold", crashDirEnv+"="+dir, crashPassEnv+"="+string(testPass))
+	out, err := cmd.StdoutPipe()
+	must(t, err)
+	must(t, cmd.Start())
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	if line != "ready\n" {
+		cmd.Process.Kill()
+		t.Fatalf("child said %q", line)
+	}
+	if _, err := Open(ctx, dir, testPass, testOpts()...); !errors.Is(err, casefile.ErrAlreadyOpen) {
+		cmd.Process.Kill()
+		t.Fatalf("Open while another process has the vault = %v, want ErrAlreadyOpen", err)
+	}
+	must(t, cmd.Process.Kill())
+	cmd.Wait()
+	v2, err := Open(ctx, dir, testPass, testOpts()...) // the kernel released the dead process's lock
 	must(t, err)
 	v2.Close()
 }

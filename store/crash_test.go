@@ -90,6 +90,8 @@ func crashChild(mode string) int {
 			}
 			pass = next
 			ack("pass %s", next)
+		case "hold": // keep the vault open until killed
+			time.Sleep(time.Minute)
 		case "backup":
 			out := filepath.Join(filepath.Dir(dir), fmt.Sprintf("backup-%d-%d", os.Getpid(), i))
 			if err := v.Backup(ctx, out); err != nil {

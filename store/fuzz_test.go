@@ -27,6 +27,9 @@ func TestKnownAnswers(t *testing.T) {
 		{"record hash", r.Hash.String(), "59dd77cd146cf1c6f70e9d06b7a20dcc97ed291bf920c32a9e8c27b7c27f28f8"},
 		{"checkpoint", FormatCheckpoint(r.Seq, r.Hash), "1-B7EQ-FK8M-DKRW-DXRE-KM3B"},
 	}
+	if headerSize != 172 {
+		t.Errorf("the key header is %d bytes; FORMAT.md says 172", headerSize)
+	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("%s = %s, want %s", tt.name, tt.got, tt.want)
