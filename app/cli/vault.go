@@ -164,12 +164,12 @@ func vaultCreate(env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("vault create takes no arguments after its flags")
 	}
+	fmt.Fprintln(env.Stderr, "Nobody can recover a forgotten passphrase, not even Redress. Keep it somewhere safe.")
 	pass, err := readPassphrase(env, vf.passFile, envPassphrase, "New passphrase for "+vf.vault+": ", true)
 	if err != nil {
 		return err
 	}
 	defer clear(pass)
-	fmt.Fprintln(env.Stderr, "Nobody can recover a forgotten passphrase, not even Redress. Keep it somewhere safe.")
 	v, err := store.Create(context.Background(), vf.vault, pass)
 	if err != nil {
 		return err
