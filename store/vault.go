@@ -475,9 +475,17 @@ func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 	}
 	for rows.Next() {
 		var rw row
-		if err := rows.Scan(&rw.caseID, &rw.seq, &rw.hash, &rw.rec, &rw.content); err != nil {
+		var hash, rec, content sql.RawBytes // copied once below, not twice by Scan
+		if err := rows.Scan(&rw.caseID, &rw.seq, &hash, &rec, &content); err != nil {
 			rows.Close()
 			return nil, dbErr("read journal", err)
+		}
+		buf := make([]byte, len(hash)+len(rec)+len(content))
+		rw.hash = buf[:copy(buf, hash):len(hash)]
+		rw.rec = buf[len(hash) : len(hash)+copy(buf[len(hash):], rec) : len(hash)+len(rec)]
+		if content != nil {
+			rw.content = buf[len(hash)+len(rec):]
+			copy(rw.content, content)
 		}
 		all = append(all, rw)
 	}
