@@ -90,5 +90,6 @@ func (v *Vault) SetSetting(ctx context.Context, key, value string) error {
 	if err != nil {
 		return fmt.Errorf("save setting %q: %w", key, err)
 	}
+	v.kickCheckpointer()
 	return nil
 }

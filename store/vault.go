@@ -97,6 +97,10 @@ type Vault struct {
 	st     *state
 	index  *searchIndex // built after unlocking, or on first search
 	gen    uint64       // counts writes applied to st
+
+	ckDB   *sql.DB // the background checkpointer's connection
+	kick   chan struct{}
+	ckDone chan struct{}
 }
 
 // state is the decrypted vault, held only while unlocked.
@@ -196,6 +200,9 @@ func Create(ctx context.Context, dir string, passphrase []byte, opts ...Option) 
 		return nil, fmt.Errorf("create vault: %w", err)
 	}
 	v = &Vault{dir: dir, opts: o, lock: lock, db: db, keys: k, st: &state{cases: map[string]*caseState{}}}
+	if err := v.startCheckpointer(dbPath); err != nil {
+		return nil, fmt.Errorf("create vault: %w", err)
+	}
 	return v, nil
 }
 
@@ -259,6 +266,9 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 	v = &Vault{dir: dir, opts: o, lock: lock, db: db}
 	if err := v.Unlock(ctx, passphrase); err != nil {
 		return nil, err
+	}
+	if err := v.startCheckpointer(dbPath); err != nil {
+		return nil, fmt.Errorf("open vault: %w", err)
 	}
 	return v, nil
 }
@@ -384,7 +394,8 @@ func (v *Vault) Close() error {
 		return nil
 	}
 	v.closed = true
-	err := v.db.Close()
+	v.stopCheckpointer()
+	err := v.db.Close() // the last connection: SQLite checkpoints and removes the WAL
 	if lerr := v.lock.Close(); err == nil {
 		err = lerr
 	}

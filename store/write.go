@@ -211,8 +211,10 @@ func (v *Vault) write(ctx context.Context, caseID string, fn func(b *batch, tx *
 		return nil, err
 	}
 	if len(b.purge) > 0 {
-		// Push the overwritten pages out of the WAL into the database file.
+		// Push the overwritten pages out of the WAL into the database file now.
 		_, _ = v.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	} else {
+		v.kickCheckpointer()
 	}
 	v.mu.Lock()
 	defer v.mu.Unlock()
