@@ -163,7 +163,8 @@ type Version struct {
 	Seq     uint64    // the journal record that made it
 	Saved   time.Time // when it was recorded, by the vault's clock
 	Hash    Hash      // that record's chain hash
-	// Content is the version's JSON (FORMAT.md section 7); nil once purged.
+	// Content is the version's JSON (FORMAT.md section 7), re-encoded; nil once
+	// purged. Journal returns the exact bytes the content hash commits to.
 	Content json.RawMessage
 	// Event is set for events, Note for notes.
 	Event *casefile.Event
