@@ -56,6 +56,11 @@ func commands() []command {
 		{"check", "check [--as-of DATE] [--json] CASE.json", "check a case file against the statutory steps and timescales", runCheck},
 		{"deadlines", "deadlines [--as-of DATE] [--ics] CASE.json", "list a case's open deadlines, or export them as a calendar", runDeadlines},
 		{"rules", "rules [--json]", "the rule catalogue with citations", runRules},
+		{"vault", "vault create|verify|backup|restore|passwd --vault PATH [--out FILE] [--from FILE]", "create, check, back up, restore or re-key a vault", runVault},
+		{"case", "case list|import|export --vault PATH [--case CASE] [--out FILE] [CASE.json]", "list a vault's cases, or move a case file in or out", runCase},
+		{"note", "note add --vault PATH --case CASE [--occurred TIME] [--kind KIND] TEXT", "add a journal note, recorded now", runNote},
+		{"import", "import --vault PATH --case CASE FILE...", "import documents into a case, with their SHA-256", runImport},
+		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents that match", runSearch},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},
 	}

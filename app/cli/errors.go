@@ -25,6 +25,8 @@ func Explain(err error) string {
 		return "this vault is already open in another Redress window or command. Close that first."
 	case errors.Is(err, casefile.ErrTampered):
 		return "the vault's data does not verify: it has been altered or damaged (" + err.Error() + "). Restore from a backup; do not write to this vault."
+	case errors.Is(err, casefile.ErrLocked):
+		return "the vault is locked. Unlock it with your passphrase and try again."
 	case errors.Is(err, syscall.ENOSPC):
 		return "the disk is full. Nothing was saved by this step; free some space and try again."
 	}
@@ -33,7 +35,8 @@ func Explain(err error) string {
 
 // isBadInput reports errors caused by what the user supplied (exit code 2).
 func isBadInput(err error) bool {
-	return errors.Is(err, casefile.ErrInvalidCase)
+	return errors.Is(err, casefile.ErrInvalidCase) || errors.Is(err, casefile.ErrNotFound) ||
+		errors.Is(err, casefile.ErrAmbiguous) || errors.Is(err, casefile.ErrExists)
 }
 
 // plainIOError shortens an os error to its cause ("no such file").
