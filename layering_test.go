@@ -171,21 +171,26 @@ func TestFyneAppMetadata(t *testing.T) {
 	}
 }
 
-// TestExamplesMatchShared keeps examples/ identical to the shared examples the
-// project's contracts are tested against, when those are beside the clone.
-func TestExamplesMatchShared(t *testing.T) {
+// TestCopiesMatchShared keeps examples/ and docs/REFERENCE.md identical to the
+// shared examples and legal reference the project is written against, when
+// those are beside the clone (CI may have only the clone).
+func TestCopiesMatchShared(t *testing.T) {
 	shared, _ := filepath.Glob("../shared/examples/*.json")
 	if len(shared) == 0 {
-		t.Skip("../shared/examples is not beside this clone")
+		t.Skip("../shared is not beside this clone")
 	}
+	pairs := map[string]string{"../shared/domain/REFERENCE.md": "docs/REFERENCE.md"}
 	for _, s := range shared {
+		pairs[s] = filepath.Join("examples", filepath.Base(s))
+	}
+	for s, ours := range pairs {
 		want, err := os.ReadFile(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := os.ReadFile(filepath.Join("examples", filepath.Base(s)))
+		got, err := os.ReadFile(ours)
 		if err != nil || string(got) != string(want) {
-			t.Errorf("examples/%s differs from %s: copy it again", filepath.Base(s), s)
+			t.Errorf("%s differs from %s: copy it again", ours, s)
 		}
 	}
 }

@@ -83,7 +83,7 @@ func FuzzRun(f *testing.F) {
 			f.Add(data, uint16(9000))
 		}
 	}
-	ex, _ := filepath.Glob("../../shared/examples/*.case.json")
+	ex, _ := filepath.Glob("../examples/*.case.json")
 	for _, name := range ex {
 		if data, err := os.ReadFile(name); err == nil {
 			f.Add(data, uint16(9500))

@@ -445,9 +445,11 @@ func TestSuggestOutcomes(t *testing.T) {
 	}
 }
 
-// referencePath finds REFERENCE.md in the shared folder beside the repository.
+// referencePath finds REFERENCE.md: the repository's copy in docs/, or the
+// shared folder beside the repository.
 func referencePath() string {
 	for _, p := range []string{
+		filepath.Join("..", "docs", "REFERENCE.md"),
 		filepath.Join("..", "..", "shared", "domain", "REFERENCE.md"),
 		filepath.Join("..", "..", "..", "shared", "domain", "REFERENCE.md"),
 		"/work/shared/domain/REFERENCE.md",

@@ -7,19 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
-
-// run runs the command line as a test, returning the exit code and streams.
-func run(t *testing.T, env map[string]string, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	e := &Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb,
-		Getenv: func(k string) string { return env[k] },
-		Now:    func() time.Time { return time.Date(2026, 11, 25, 21, 14, 0, 0, time.UTC) }}
-	code := Main(e, args)
-	return code, out.String(), errb.String()
-}
 
 func TestDispatch(t *testing.T) {
 	tests := []struct {
@@ -41,7 +29,7 @@ func TestDispatch(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errs := run(t, nil, tc.args...)
+			code, out, errs := run(t, nil, "", tc.args...)
 			if code != tc.code {
 				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, errs)
 			}

@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -649,16 +648,18 @@ func TestNoPersonalDetailIsSent(t *testing.T) {
 	}
 }
 
-// examplesDir finds shared/examples beside the repository, or "".
+// examplesDir finds shared/examples beside the repository, or the
+// repository's own examples/, or "".
 func examplesDir() string {
 	dir, err := filepath.Abs(".")
 	if err != nil {
 		return ""
 	}
 	for {
-		p := filepath.Join(dir, "shared", "examples")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
+		for _, p := range []string{filepath.Join(dir, "shared", "examples"), filepath.Join(dir, "examples")} {
+			if m, _ := filepath.Glob(filepath.Join(p, "*.case.json")); len(m) > 0 {
+				return p
+			}
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {

@@ -106,7 +106,7 @@ type Guard struct {
 	caveats    int       // warnings in the draft that a source is not verified
 	// draftBrackets are the placeholder-like words of the draft ("[Appendix 2]").
 	draftBrackets map[string]bool
-	draftName  string    // how reasons name the draft: "your draft" or "the document"
+	draftName     string // how reasons name the draft: "your draft" or "the document"
 }
 
 // GuardInput is what a reply may draw on.
