@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,7 +61,11 @@ func TestExamplesFindings(t *testing.T) {
 					}
 					n++
 					if g.Status != w.Status || (w.Due != "" && g.Due != w.Due) || (w.Late != nil && g.Late != *w.Late) {
-						t.Errorf("%s: got status %s due %s late %d, want %s due %s late %v", key, g.Status, g.Due, g.Late, w.Status, w.Due, w.Late)
+						late := "any"
+						if w.Late != nil {
+							late = strconv.Itoa(*w.Late)
+						}
+						t.Errorf("%s: got status %s due %s late %d, want %s due %s late %s", key, g.Status, g.Due, g.Late, w.Status, w.Due, late)
 					}
 				}
 				if n != 1 {
