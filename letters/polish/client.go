@@ -191,11 +191,21 @@ func newTransport(ep endpoint, dest Destination, dial func(ctx context.Context, 
 			if err != nil {
 				return nil, err
 			}
-			ip, err := loopbackOnly(addrs, host)
+			ips, err := loopbackOnly(addrs, host)
 			if err != nil {
 				return nil, err
 			}
-			return inner(ctx, network, net.JoinHostPort(ip.String(), port))
+			// "localhost" usually has both 127.0.0.1 and ::1, and a local
+			// model server may listen on only one of them: try each.
+			var last error
+			for _, ip := range ips {
+				c, err := inner(ctx, network, net.JoinHostPort(ip.String(), port))
+				if err == nil {
+					return c, nil
+				}
+				last = err
+			}
+			return nil, last
 		}
 	}
 	return &http.Transport{

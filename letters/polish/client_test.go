@@ -689,3 +689,31 @@ func TestUnixSocket(t *testing.T) {
 		t.Fatalf("Complete = %q, %v", got, err)
 	}
 }
+
+// TestLocalhostTriesEveryLoopbackAddress: a local model server may listen on
+// 127.0.0.1 only while "localhost" also resolves to ::1 first; the client must
+// try the next loopback address when the first refuses.
+func TestLocalhostTriesEveryLoopbackAddress(t *testing.T) {
+	addrs, err := net.DefaultResolver.LookupIPAddr(context.Background(), "localhost")
+	if err != nil || len(addrs) < 2 {
+		t.Skip("localhost has fewer than two addresses here")
+	}
+	f := newFakeServer(t)
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(f.URL, "http://"))
+	var tried []string
+	c := newClient(t, Settings{Enabled: true, Endpoint: "http://localhost:" + port, Model: "test-model"},
+		WithDialer(func(ctx context.Context, network, addr string) (net.Conn, error) {
+			tried = append(tried, addr)
+			if len(tried) == 1 {
+				return nil, errors.New("connection refused")
+			}
+			var d net.Dialer
+			return d.DialContext(ctx, network, "127.0.0.1:"+port)
+		}))
+	if _, err := c.Complete(context.Background(), []Message{{Role: "user", Content: "hello"}}); err != nil {
+		t.Fatalf("second loopback address not tried: %v (tried %v)", err, tried)
+	}
+	if len(tried) < 2 {
+		t.Errorf("tried %v", tried)
+	}
+}

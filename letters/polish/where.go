@@ -97,14 +97,18 @@ func isCGNAT(ip netip.Addr) bool {
 	return netip.MustParsePrefix("100.64.0.0/10").Contains(ip)
 }
 
-// loopbackOnly resolves a host that was classified as this computer and
-// returns a loopback address for it, refusing a "localhost" that a hosts file
+// loopbackOnly returns the loopback addresses among a host's addresses (a host
+// classified as this computer), refusing a "localhost" that a hosts file
 // points somewhere else.
-func loopbackOnly(addrs []net.IPAddr, host string) (net.IP, error) {
+func loopbackOnly(addrs []net.IPAddr, host string) ([]net.IP, error) {
+	var out []net.IP
 	for _, a := range addrs {
 		if a.IP.IsLoopback() || a.IP.IsUnspecified() {
-			return a.IP, nil
+			out = append(out, a.IP)
 		}
 	}
-	return nil, fmt.Errorf("%q does not point at this computer", host)
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%q does not point at this computer", host)
+	}
+	return out, nil
 }
