@@ -70,22 +70,23 @@ func (v *findingsView) emptyState() *fyne.Container {
 // Groups of the Checks tab, in order.
 var findingGroups = []struct {
 	title, note string
+	one, many   string // for counts in the introduction: "1 concern", "2 concerns"
 	icon        statusKind
 	match       func(k statusKind, family bool) bool
 }{
-	{"Late or missed", "Steps the council took late, or not at all, as far as the record shows.", statusBreach,
+	{"Late or missed", "Steps the council took late, or not at all, as far as the record shows.", "late or missed", "late or missed", statusBreach,
 		func(k statusKind, _ bool) bool { return k == statusBreach }},
-	{"Concerns", "Things in the record that may need attention.", statusConcern,
+	{"Concerns", "Things in the record that may need attention.", "concern", "concerns", statusConcern,
 		func(k statusKind, _ bool) bool { return k == statusConcern }},
-	{"Need more information", "Redress cannot tell from the record. Each card says what to record.", statusNeedsInfo,
+	{"Need more information", "Redress cannot tell from the record. Each card says what to record.", "needing more information", "needing more information", statusNeedsInfo,
 		func(k statusKind, _ bool) bool { return k == statusNeedsInfo }},
-	{"Due", "Steps the council still has time to take.", statusDue,
+	{"Due", "Steps the council still has time to take.", "due", "due", statusDue,
 		func(k statusKind, _ bool) bool { return k == statusDue }},
-	{"Your deadlines", "Time limits for you, for example for a complaint or a court claim.", statusFamilyDue,
+	{"Your deadlines", "Time limits for you, for example for a complaint or a court claim.", "of your deadlines", "of your deadlines", statusFamilyDue,
 		func(k statusKind, family bool) bool {
 			return k == statusFamilyDue || k == statusFamilyPassed || (k == statusMet && family)
 		}},
-	{"Met", "Steps the council took in time.", statusMet,
+	{"Met", "Steps the council took in time.", "met", "met", statusMet,
 		func(k statusKind, family bool) bool { return k == statusMet && !family }},
 }
 
@@ -107,7 +108,6 @@ type findingsRow struct {
 	f     casefile.Finding
 	rule  *checks.Rule
 	terms []term // rowIntro: the words explained
-	count int    // rowIntro: findings in all
 }
 
 // SetCase shows the findings fds of case c, checked as of asOf. c may be nil
@@ -155,7 +155,8 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 		}
 		return a.Due.Before(b.Due)
 	})
-	v.rows = append(v.rows, findingsRow{kind: rowIntro, terms: termsIn(text.String()), count: len(fds)})
+	v.rows = append(v.rows, findingsRow{kind: rowIntro, terms: termsIn(text.String())})
+	var counts []string
 	for _, g := range findingGroups {
 		n := len(v.rows)
 		for _, it := range items {
@@ -164,10 +165,12 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 			}
 		}
 		if k := len(v.rows) - n; k > 0 {
+			counts = append(counts, plural(k, g.one, g.many))
 			head := findingsRow{kind: rowGroup, text: fmt.Sprintf("%s (%d)", g.title, k), note: g.note, icon: g.icon}
 			v.rows = append(v.rows[:n], append([]findingsRow{head}, v.rows[n:]...)...)
 		}
 	}
+	v.rows[0].text = strings.Join(counts, ", ")
 	v.content.Objects = []fyne.CanvasObject{v.watch}
 	v.content.Refresh()
 	v.list.UnselectAll()
@@ -192,7 +195,8 @@ type findingCard struct {
 	widget.BaseWidget
 	root *fyne.Container
 
-	intro *widget.RichText
+	intro   *widget.RichText
+	introBg *canvas.Rectangle
 
 	group     *fyne.Container
 	groupIcon *widget.Icon
@@ -208,6 +212,7 @@ type findingCard struct {
 	body       *widget.RichText
 	useLetter  *widget.Button
 	showEvents *widget.Button
+	buttons    *fyne.Container
 
 	f casefile.Finding
 }
@@ -250,11 +255,14 @@ func (v *findingsView) newRow() fyne.CanvasObject {
 		}
 	})
 	head := container.NewBorder(nil, nil, container.NewVBox(c.icon), nil, c.title)
-	buttons := container.NewHBox(c.useLetter, c.showEvents)
-	inner := container.NewVBox(head, c.status, c.body, buttons)
+	c.buttons = container.NewHBox(c.useLetter, c.showEvents)
+	inner := container.NewVBox(head, c.status, c.body, c.buttons)
 	c.card = container.NewStack(c.bg, container.NewBorder(nil, nil, c.strip, nil, container.NewPadded(inner)))
 
-	c.root = container.NewStack(container.NewPadded(c.intro), container.NewPadded(c.group), container.New(&insetLayout{inset: 4}, c.card))
+	c.introBg = canvas.NewRectangle(theme.Color(theme.ColorNameHover))
+	c.introBg.CornerRadius = 6
+	intro := container.New(&insetLayout{inset: 4}, container.NewStack(c.introBg, container.NewPadded(c.intro)))
+	c.root = container.New(&readableLayout{}, container.NewPadded(intro), container.NewPadded(c.group), container.New(&insetLayout{inset: 4}, c.card))
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -278,6 +286,8 @@ func (v *findingsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	switch row.kind {
 	case rowIntro:
+		c.introBg.FillColor = v.list.Theme().Color(theme.ColorNameHover, fyne.CurrentApp().Settings().ThemeVariant())
+		c.introBg.Refresh()
 		c.intro.Segments = introSegments(row, v.asOf)
 		c.intro.Refresh()
 	case rowGroup:
@@ -310,7 +320,22 @@ func (v *findingsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 		c.useLetter.Refresh()
 	}
+	// A reused row may keep its size while what is in it changes shape, and
+	// containers lay themselves out again only when their size changes.
+	relayout(c.root)
 	v.fitHeight(i, o)
+}
+
+// relayout lays out c and every container in it at their current sizes.
+func relayout(c *fyne.Container) {
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
+	for _, o := range c.Objects {
+		if cc, ok := o.(*fyne.Container); ok && cc.Visible() {
+			relayout(cc)
+		}
+	}
 }
 
 // fitHeight tells the list the height row i needs at the list's width: the
@@ -330,8 +355,8 @@ func introSegments(row *findingsRow, asOf casefile.Date) []widget.RichTextSegmen
 	segs := []widget.RichTextSegment{
 		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: fmt.Sprintf(
 			"Redress compared what is recorded with the steps and time limits in law and guidance, as of %s: %s. "+
-				"Most urgent first. This is not legal advice; where the record is thin it says so.",
-			asOf.Long(), plural(row.count, "finding", "findings"))},
+				"Most urgent first. This is not legal advice; where the record is thin, it says so.",
+			asOf.Long(), row.text)},
 	}
 	if len(row.terms) > 0 {
 		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "Words used here"},
@@ -548,6 +573,31 @@ func (r *widthWatcherRenderer) MinSize() fyne.Size           { return r.w.child.
 func (r *widthWatcherRenderer) Refresh()                     { r.w.child.Refresh() }
 func (r *widthWatcherRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.w.child} }
 func (r *widthWatcherRenderer) Destroy()                     {}
+
+// readableWidth caps the width of a row of text, so that lines stay short
+// enough to read on a wide window.
+const readableWidth = 960
+
+// readableLayout stacks its objects at most readableWidth wide, on the left.
+type readableLayout struct{}
+
+func (l *readableLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	w := min(s.Width, readableWidth)
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(w, s.Height))
+	}
+}
+
+func (l *readableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			m = m.Max(o.MinSize())
+		}
+	}
+	return m
+}
 
 // insetLayout gives its objects the whole space less inset on every side.
 type insetLayout struct{ inset float32 }

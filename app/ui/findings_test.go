@@ -48,13 +48,13 @@ func TestFindingsLook(t *testing.T) {
 		size    fyne.Size
 		load    func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date)
 	}{
-		{"bruised-baby-light", theme.VariantLight, fyne.NewSize(900, 1600), func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date) {
+		{"bruised-baby-light", theme.VariantLight, fyne.NewSize(900, 1000), func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date) {
 			return exampleCase(t, "bruised-baby", "2025-12-01")
 		}},
-		{"bruised-baby-dark", theme.VariantDark, fyne.NewSize(900, 1600), func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date) {
+		{"bruised-baby-dark", theme.VariantDark, fyne.NewSize(900, 1000), func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date) {
 			return exampleCase(t, "bruised-baby", "2025-12-01")
 		}},
-		{"thin-record", theme.VariantLight, fyne.NewSize(900, 1400), func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date) {
+		{"thin-record", theme.VariantLight, fyne.NewSize(900, 1000), func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date) {
 			return thin, checks.Run(checks.Default(), thin, thinAsOf), thinAsOf
 		}},
 		{"no-events", theme.VariantLight, fyne.NewSize(900, 400), func(t *testing.T) (*casefile.Case, []casefile.Finding, casefile.Date) {
@@ -63,7 +63,14 @@ func TestFindingsLook(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, fds, asOf := tc.load(t)
-			_, w := showFindings(t, tc.variant, tc.size, c, fds, asOf, nil, nil)
+			v, w := showFindings(t, tc.variant, tc.size, c, fds, asOf, nil, nil)
+			if tc.name == "thin-record" {
+				// Show the need-more-information card and the passed deadlines.
+				if !v.Reveal("icpc-15wd", "sd1") {
+					t.Fatal("no card for icpc-15wd/sd1")
+				}
+				v.list.ScrollToOffset(v.list.GetScrollOffset() + 500)
+			}
 			test.AssertImageMatches(t, "findings/"+tc.name+".png", w.Canvas().Capture())
 		})
 	}
@@ -275,8 +282,15 @@ func TestFindingsLongListStaysVirtual(t *testing.T) {
 	}
 	shown := 0
 	walk(v.list, func(o fyne.CanvasObject) {
-		if _, ok := o.(*findingCard); ok {
-			shown++
+		c, ok := o.(*findingCard)
+		if !ok {
+			return
+		}
+		shown++
+		// Reused rows are laid out again: nothing overlaps.
+		if c.card.Visible() && c.buttons.Position().Y < c.body.Position().Y+c.body.MinSize().Height-1 {
+			t.Errorf("card %q: the buttons (y %v) overlap the text (y %v to %v)", c.title.Text,
+				c.buttons.Position().Y, c.body.Position().Y, c.body.Position().Y+c.body.MinSize().Height)
 		}
 	})
 	if shown == 0 || shown > 30 {

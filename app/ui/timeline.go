@@ -51,7 +51,8 @@ type timeline struct {
 	start   float64 // the day at the plot's left edge
 	scale   float64 // pixels per day
 	scrollY float32
-	placed  bool // start and scale have been set for this case and size
+	placed  bool // start and scale have been set for this case
+	moved   bool // the person has moved or zoomed since (so a resize keeps their view)
 
 	selected string
 	hoverOn  bool
@@ -136,7 +137,7 @@ func newTimeline(onOpen func(eventID string)) *timeline {
 // (nil is allowed: every clock is then shown as the council's).
 func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks.Catalogue, asOf casefile.Date) {
 	t.lanes, t.events, t.order = nil, map[string]tlRef{}, nil
-	t.selected, t.scrollY, t.placed = "", 0, false
+	t.selected, t.scrollY, t.placed, t.moved = "", 0, false, false
 	t.asOf, t.asOfTxt = -1, ""
 	if !asOf.IsZero() {
 		t.asOf = dayOf(asOf)
@@ -198,18 +199,13 @@ func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks
 			i = j
 		}
 	}
-	pos := func(id string) (float64, bool) {
-		a, ok := areaOf[id]
-		if !ok {
-			return 0, false
+	posOf := make(map[string]float64, len(evs))
+	for _, l := range byArea {
+		for _, e := range l.events {
+			posOf[e.id] = e.pos
 		}
-		for _, e := range byArea[a].events {
-			if e.id == id {
-				return e.pos, true
-			}
-		}
-		return 0, false
 	}
+	pos := func(id string) (float64, bool) { p, ok := posOf[id]; return p, ok }
 	var family *tlLane
 	for _, f := range fds {
 		start, ok := pos(f.Trigger)
@@ -276,7 +272,8 @@ func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks
 		}
 	}
 	sort.SliceStable(t.order, func(i, j int) bool {
-		return lanes[t.order[i].lane].events[t.order[i].i].pos < lanes[t.order[j].lane].events[t.order[j].i].pos
+		a, b := t.order[i], t.order[j]
+		return lanes[a.lane].events[a.i].pos < lanes[b.lane].events[b.i].pos
 	})
 	t.lanes = lanes
 	t.pack()
@@ -492,7 +489,7 @@ func (t *timeline) clamp() {
 // place sets the first view of a case: everything if it is readable that
 // way, otherwise the most recent months.
 func (t *timeline) place() {
-	if t.placed || t.Size().Width <= t.gutter || len(t.lanes) == 0 {
+	if (t.placed && t.moved) || t.Size().Width <= t.gutter || len(t.lanes) == 0 {
 		return
 	}
 	t.placed = true
@@ -508,7 +505,13 @@ func (t *timeline) place() {
 	t.pack()
 }
 
+// viewChanged redraws after the person moved, zoomed or selected.
 func (t *timeline) viewChanged() {
+	t.moved = true
+	t.redraw()
+}
+
+func (t *timeline) redraw() {
 	t.clamp()
 	if t.r != nil {
 		t.r.update(false)
@@ -694,8 +697,8 @@ func (t *timeline) Dragged(ev *fyne.DragEvent) { t.pan(-ev.Dragged.DX, -ev.Dragg
 func (t *timeline) DragEnd() {}
 
 // FocusGained and FocusLost show that the keys now work on the timeline.
-func (t *timeline) FocusGained() { t.focused = true; t.viewChanged() }
-func (t *timeline) FocusLost()   { t.focused = false; t.viewChanged() }
+func (t *timeline) FocusGained() { t.focused = true; t.redraw() }
+func (t *timeline) FocusLost()   { t.focused = false; t.redraw() }
 
 // TypedRune zooms: + and = in, - out, 0 to fit.
 func (t *timeline) TypedRune(r rune) {
@@ -871,6 +874,9 @@ type timelineRenderer struct {
 
 	th      fyne.Theme
 	variant fyne.ThemeVariant
+
+	lastTheme   fyne.Theme // what the pooled objects were last coloured for
+	lastVariant fyne.ThemeVariant
 }
 
 func (r *timelineRenderer) Destroy() {}
@@ -1048,7 +1054,9 @@ func (r *timelineRenderer) update(full bool) {
 			delete(r.texts, k)
 		}
 	}
-	if full {
+	if full && (r.th != r.lastTheme || r.variant != r.lastVariant) {
+		// Colours changed: images and texts must be drawn again.
+		r.lastTheme, r.lastVariant = r.th, r.variant
 		for _, o := range r.objs {
 			o.Refresh()
 		}
