@@ -128,7 +128,7 @@ func newDeadlineRow() fyne.CanvasObject {
 	left := widget.NewLabel("")
 	left.Alignment = fyne.TextAlignTrailing
 	left.Truncation = fyne.TextTruncateEllipsis
-	return container.New(&columnsLayout{widths: []float32{28, 160, -1, 250}}, icon, date, what, left)
+	return container.New(&columnsLayout{widths: []float32{28, 160, -1, 320}}, icon, date, what, left)
 }
 
 func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
@@ -152,7 +152,7 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
 	what.SetText(subjectOf(f, r) + " — " + title)
 	words := statusLine(k, timeWords(f, r, v.cat.Calendar, v.asOf))
 	if !f.WarnFrom.IsZero() && !v.asOf.Before(f.WarnFrom) {
-		words += ", act promptly"
+		words += " · act promptly"
 	}
 	left.SetText(words)
 }

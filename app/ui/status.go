@@ -5,9 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -153,25 +151,6 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
-}
-
-// statusBadge shows a status as its icon and its word side by side.
-type statusBadge struct {
-	icon  *widget.Icon
-	label *widget.Label
-	box   *fyne.Container
-}
-
-func newStatusBadge() *statusBadge {
-	b := &statusBadge{icon: widget.NewIcon(nil), label: widget.NewLabel("")}
-	b.label.TextStyle.Bold = true
-	b.box = container.NewHBox(b.icon, b.label)
-	return b
-}
-
-func (b *statusBadge) set(k statusKind, when string) {
-	b.icon.SetResource(k.look().icon)
-	b.label.SetText(statusLine(k, when))
 }
 
 // The status icons: filled shapes only (Fyne recolours fills, not strokes),

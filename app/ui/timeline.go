@@ -739,10 +739,6 @@ func (t *timeline) TypedKey(ev *fyne.KeyEvent) {
 		if t.selected != "" && t.onOpen != nil {
 			t.onOpen(t.selected)
 		}
-	case fyne.KeyPlus, fyne.KeyEqual:
-		t.ZoomIn()
-	case fyne.KeyMinus:
-		t.ZoomOut()
 	}
 }
 
@@ -862,15 +858,14 @@ type timelineRenderer struct {
 	objs  []fyne.CanvasObject
 	frame int
 
-	rects   []*canvas.Rectangle
-	nRects  int
-	lines   []*canvas.Line
-	nLines  int
-	icons   [statusMet + 1][]*canvas.Image
-	nIcons  [statusMet + 1]int
-	texts   map[textKey]*pooledText
-	free    []*canvas.Text
-	overlay []fyne.CanvasObject // drawn last: the gutter and the axis
+	rects  []*canvas.Rectangle
+	nRects int
+	lines  []*canvas.Line
+	nLines int
+	icons  [statusMet + 1][]*canvas.Image
+	nIcons [statusMet + 1]int
+	texts  map[textKey]*pooledText
+	free   []*canvas.Text
 
 	th      fyne.Theme
 	variant fyne.ThemeVariant
@@ -1033,15 +1028,24 @@ func (r *timelineRenderer) update(full bool) {
 	}
 	r.rect(bgc, 0, 0, size.Width, plotTop)
 	r.line(sep, 0, plotTop, size.Width, plotTop, 1)
-	lastMajor := float32(-1e9)
+	var majors []tick
 	for _, tk := range ticks {
 		if tk.minor {
 			r.line(muted, tk.x, plotTop-6, tk.x, plotTop, 1)
 			r.text(textKey{kind: keyAxisMinor, a: int32(tk.day)}, tk.label, fg, textSize, false, tk.x+3, 22)
-		} else if tk.x > lastMajor {
-			o := r.text(textKey{kind: keyAxisMajor, a: int32(tk.day)}, tk.label, fg, textSize, true, max(tk.x+3, t.gutter+6), 4)
-			lastMajor = o.Position().X + o.Size().Width + 12
+		} else {
+			majors = append(majors, tk)
 		}
+	}
+	// A month that began off the left edge keeps its name at the edge,
+	// until the next month's name needs the room.
+	for i, tk := range majors {
+		x := max(tk.x+3, t.gutter+6)
+		w := fyne.MeasureText(tk.label, textSize, fyne.TextStyle{Bold: true}).Width
+		if i+1 < len(majors) && majors[i+1].x+3 < x+w+12 {
+			continue
+		}
+		r.text(textKey{kind: keyAxisMajor, a: int32(tk.day)}, tk.label, fg, textSize, true, x, 4)
 	}
 	r.rect(bgc, 0, 0, t.gutter, plotTop)
 	if len(t.lanes) > 0 {
@@ -1133,6 +1137,10 @@ func (r *timelineRenderer) drawEvents(li int, l *tlLane, y, textSize float32, fg
 			}
 		}
 		lx := x0 - tlMarker/2
+		if n > 1 && !selected && r.crowded(l, i, j) {
+			i = j // a run of clusters: their counts would only be noise
+			continue
+		}
 		for line := 0; line < 2; line++ {
 			if lx >= lineEnd[line]+8 || (selected && line == 1) {
 				r.text(key, label, fg, textSize, selected, lx, y+tlMarkerRow+float32(line)*tlLabelLine)
@@ -1142,6 +1150,17 @@ func (r *timelineRenderer) drawEvents(li int, l *tlLane, y, textSize float32, fg
 		}
 		i = j
 	}
+}
+
+// crowded reports whether the markers just before i and from j on are close
+// to the cluster of events i to j-1.
+func (r *timelineRenderer) crowded(l *tlLane, i, j int) bool {
+	const room = 24
+	t := r.t
+	if i > 0 && t.x(l.events[i].pos)-t.x(l.events[i-1].pos) < room {
+		return true
+	}
+	return j < len(l.events) && t.x(l.events[j].pos)-t.x(l.events[j-1].pos) < room
 }
 
 // drawBars draws a lane's clocks in view, row by row.

@@ -258,3 +258,30 @@ func TestTimelineHoverSaysWhatIsThere(t *testing.T) {
 		t.Errorf("after the pointer left: %q", v.hover.Text)
 	}
 }
+
+func TestTimelineAxisNamesTheMonthInView(t *testing.T) {
+	v, _ := showTimeline(t, theme.VariantLight, "bruised-baby", "2025-12-01", nil)
+	tl := v.tl
+	for i := 0; i < 40; i++ {
+		tl.ZoomIn()
+	}
+	// Put 1 November 2025 just after the left edge: the days shown are in November.
+	tl.start = dayOf(casefile.MustDate("2025-11-01")) + 0.3
+	tl.redraw()
+	r := test.WidgetRenderer(tl).(*timelineRenderer)
+	var majors, minors []string
+	for k, p := range r.texts {
+		switch k.kind {
+		case keyAxisMajor:
+			majors = append(majors, p.t.Text)
+		case keyAxisMinor:
+			minors = append(minors, p.t.Text)
+		}
+	}
+	if strings.Join(majors, "|") != "November 2025" {
+		t.Errorf("month names %q, want just November 2025", majors)
+	}
+	if len(minors) < 5 || !strings.Contains(strings.Join(minors, "|"), "3 Nov") {
+		t.Errorf("day marks %q", minors)
+	}
+}
