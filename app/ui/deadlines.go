@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +43,7 @@ type deadlinesView struct {
 	empty   fyne.CanvasObject
 	body    fyne.CanvasObject
 	summary *widget.Label
+	words   *widget.RichText // the legal terms in the rows, explained
 	export  *widget.Button
 	list    *widget.List
 }
@@ -67,12 +69,14 @@ func newDeadlinesView(win fyne.Window, cat *checks.Catalogue, onOpen func(caseID
 			v.onOpen(v.items[i].CaseID, v.items[i].Finding)
 		}
 	}
+	v.words = widget.NewRichText()
+	v.words.Wrapping = fyne.TextWrapWord
 	note := widget.NewLabel("The calendar file holds the deadlines and what they are about. Keep it private, as you would the case.")
 	note.Wrapping = fyne.TextWrapWord
 	note.TextStyle.Italic = true
 	top := container.NewBorder(nil, nil, nil, container.NewVBox(v.export), v.summary)
 	v.body = container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
-		container.NewPadded(note), nil, nil, v.list)
+		container.NewVBox(v.words, container.NewPadded(note)), nil, nil, v.list)
 
 	heading := widget.NewLabelWithStyle("Deadlines", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
@@ -113,6 +117,18 @@ func (v *deadlinesView) SetItems(items []deadlineItem, asOf casefile.Date) {
 	}
 	v.summary.SetText(fmt.Sprintf("%s across %s, soonest first, as of %s. Click one to open its case.",
 		plural(len(v.items), "open deadline", "open deadlines"), plural(len(cases), "case", "cases"), asOf.Long()))
+	var text strings.Builder
+	for _, it := range v.items {
+		r, _ := v.cat.Rule(it.Finding.Rule)
+		text.WriteString(subjectOf(it.Finding, r) + " ")
+	}
+	v.words.Segments = nil
+	for _, t := range termsIn(text.String()) {
+		v.words.Segments = append(v.words.Segments,
+			&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: t.word},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: ": " + t.meaning})
+	}
+	v.words.Refresh()
 	v.content.Objects = []fyne.CanvasObject{v.body}
 	v.content.Refresh()
 	v.list.Refresh()

@@ -78,6 +78,9 @@ func TestDeadlinesSoonestFirstAndOpen(t *testing.T) {
 			t.Errorf("first row lacks %q:\n%s", want, text)
 		}
 	}
+	if words := richText(v.words); !strings.Contains(words, "Subject access request") || !strings.Contains(words, "The Ombudsman") {
+		t.Errorf("the terms in the rows are not explained:\n%s", words)
+	}
 	v.list.Select(1)
 	if gotCase != v.items[1].CaseID || gotF.Rule != v.items[1].Finding.Rule || gotF.Trigger != v.items[1].Finding.Trigger {
 		t.Errorf("onOpen got %s %s/%s, want %s %s/%s", gotCase, gotF.Rule, gotF.Trigger,

@@ -179,6 +179,10 @@ func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks
 		if e.Approx() {
 			detail = info.Label + ", about " + e.Date.Long() + " (the exact day is not certain)"
 		}
+		if info.Explain != "" {
+			// The hover line explains the kind, and so its legal terms.
+			detail += ". " + strings.TrimSuffix(info.Explain, ".")
+		}
 		l.events = append(l.events, tlEvent{id: e.ID, pos: dayOf(e.Date), label: label, detail: detail, approx: e.Approx()})
 	}
 	// Spread each day's events across the day, so that they can be told

@@ -247,7 +247,7 @@ func TestTimelineHoverSaysWhatIsThere(t *testing.T) {
 	tl := v.tl
 	p, _ := tl.eventPoint("ic1")
 	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}})
-	if want := "Initial child protection conference, 6 November 2025. Click to open it."; v.hover.Text != want {
+	if want := "Initial child protection conference, 6 November 2025. The first meeting to decide whether the child needs a child protection plan. Click to open it."; v.hover.Text != want {
 		t.Errorf("hover line %q, want %q", v.hover.Text, want)
 	}
 	if tl.Cursor() == nil {
