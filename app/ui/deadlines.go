@@ -174,36 +174,40 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
 }
 
 func (v *deadlinesView) onExport() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowInformation("The calendar file was not saved",
-				"Redress could not open that place to save in. Choose another folder and try again.", v.win)
-			return
-		}
-		if w == nil {
-			return // cancelled
-		}
-		data := v.calendar()
-		background(func() error {
-			_, err := w.Write(data)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
-			return err
-		}, func(err error) {
-			if err != nil {
-				dialog.ShowInformation("The calendar file was not saved",
-					"Redress could not write the file. Check there is space on the disk and that you can save in that folder, then try again.", v.win)
-				return
-			}
-			dialog.ShowInformation("Calendar file saved",
-				fmt.Sprintf("%s saved. Open it with your calendar app to add the deadlines.", w.URI().Name()), v.win)
-		})
-	}, v.win)
+	d := dialog.NewFileSave(v.saveTo, v.win)
 	d.SetFileName("redress-deadlines.ics")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// saveTo writes the calendar file to w, the place chosen in the save dialog
+// (nil when it was cancelled), off the UI goroutine.
+func (v *deadlinesView) saveTo(w fyne.URIWriteCloser, err error) {
+	if err != nil {
+		dialog.ShowInformation("The calendar file was not saved",
+			"Redress could not open that place to save in. Choose another folder and try again.", v.win)
+		return
+	}
+	if w == nil {
+		return // cancelled
+	}
+	data := v.calendar()
+	background(func() error {
+		_, err := w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			dialog.ShowInformation("The calendar file was not saved",
+				"Redress could not write the file. Check there is space on the disk and that you can save in that folder, then try again.", v.win)
+			return
+		}
+		dialog.ShowInformation("Calendar file saved",
+			fmt.Sprintf("%s is saved. Open it with your calendar app to add the deadlines.", w.URI().Name()), v.win)
+	})
 }
 
 // calendar is the iCalendar file of the deadlines shown.

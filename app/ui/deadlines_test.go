@@ -2,11 +2,14 @@ package ui
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -128,4 +131,39 @@ func TestDeadlinesExportShowsSaveDialog(t *testing.T) {
 	if w.Canvas().Overlays().Top() == nil {
 		t.Fatal("Export to calendar… did not open a dialog")
 	}
+}
+
+func TestDeadlinesSaveWritesTheCalendar(t *testing.T) {
+	a := newTestApp(t, theme.VariantLight)
+	w := a.NewWindow("Deadlines")
+	v := newDeadlinesView(w, checks.Default(), nil)
+	w.SetContent(v.content)
+	w.Resize(fyne.NewSize(1000, 600))
+	now := time.Date(2026, 4, 20, 9, 0, 0, 0, time.UTC)
+	v.now = func() time.Time { return now }
+	v.SetItems(exampleDeadlines(t, "2026-04-20"), casefile.MustDate("2026-04-20"))
+	path := filepath.Join(t.TempDir(), "deadlines.ics")
+	out, err := storage.Writer(storage.NewFileURI(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.saveTo(out, nil)
+	var shown string
+	waitFor(t, "the saved message", func() bool {
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			shown = collectText(top)
+		}
+		return strings.Contains(shown, "Calendar file saved")
+	})
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, v.calendar()) {
+		t.Error("the saved file is not the calendar")
+	}
+	if !strings.Contains(shown, "deadlines.ics is saved") {
+		t.Errorf("message %q", shown)
+	}
+	v.saveTo(nil, nil) // cancelled: nothing happens
 }
