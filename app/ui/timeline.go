@@ -84,7 +84,7 @@ type tlEvent struct {
 type tlBar struct {
 	trigger        string
 	start, dueEnd  float64 // the trigger, and the end of the due day (== start when there is no due date)
-	end            float64 // the end of the done day when late, or as-of when still missing; else dueEnd
+	end            float64 // the end of the done day when late; else dueEnd
 	doneAt         float64 // the done day's middle when done in time, else -1
 	missed         bool    // a breach with nothing done: drawn with a cap at the due day
 	kind           statusKind
@@ -107,13 +107,14 @@ const (
 	tlBarRow    = 32
 	tlIcon      = 15
 	tlMarker    = 11
-	tlMergePx   = 6  // markers closer than this are drawn as one
-	tlMaxScale  = 80 // pixels per day at the closest zoom
-	tlMinFloor  = 2  // zooming out always reaches at least this many pixels per day
-	tlReadable  = 1.2
+	tlMergePx   = 6   // markers closer than this are drawn as one
+	tlMaxScale  = 80  // pixels per day at the closest zoom
+	tlMinFloor  = 2   // zooming out always reaches at least this many pixels per day
+	tlReadable  = 1.2 // pixels a day: the first view of a long case zooms out no further (Show all does)
 )
 
-// laneNames are the lanes, in order; events go by their kind's area.
+// laneOrder is the order of the lanes: one per area of event kinds (the
+// family's own time limits come last), named by laneNames.
 var laneOrder = []casefile.Area{casefile.AreaReferral, casefile.AreaProtection, casefile.AreaAccommodation,
 	casefile.AreaComplaints, casefile.AreaOther}
 
