@@ -1405,7 +1405,9 @@ func newTimelineView(cat *checks.Catalogue, onOpen func(eventID string), onAddEv
 		if s == "" {
 			s = timelineHint
 		}
-		v.hover.SetText(s)
+		if s != v.hover.Text { // the pointer moves often; the words change less
+			v.hover.SetText(s)
+		}
 	}
 	v.tl.onView = v.updateButtons
 	v.hover.SetText(timelineHint)
