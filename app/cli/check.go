@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -11,7 +9,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/redress-app/redress/casefile"
@@ -261,8 +258,11 @@ func runDeadlines(env *Env, args []string) error {
 	}
 	open := openDeadlines(checks.Run(cat, c, asOf))
 	if *ics {
-		_, err := io.WriteString(env.Stdout, calendarFile(c, open, env.Now()))
-		return err
+		items := make([]checks.ICSItem, len(open))
+		for i, f := range open {
+			items[i] = checks.ICSItem{CaseTitle: c.Title, Authority: c.Authority, Finding: f}
+		}
+		return checks.WriteICS(env.Stdout, Version, items, env.Now())
 	}
 	var b strings.Builder
 	if len(open) == 0 {
@@ -294,63 +294,4 @@ func runDeadlines(env *Env, args []string) error {
 	}
 	_, err = io.WriteString(env.Stdout, b.String())
 	return err
-}
-
-// calendarFile renders open deadlines as an iCalendar (RFC 5545) file: one
-// all-day event per deadline with a fixed date. now stamps DTSTAMP.
-func calendarFile(c *casefile.Case, open []casefile.Finding, now time.Time) string {
-	var b strings.Builder
-	line := func(s string) { b.WriteString(foldLine(s)) }
-	line("BEGIN:VCALENDAR")
-	line("VERSION:2.0")
-	line("PRODID:-//Redress//redress " + Version + "//EN")
-	line("CALSCALE:GREGORIAN")
-	line("METHOD:PUBLISH")
-	stamp := now.UTC().Format("20060102T150405Z")
-	for _, f := range open {
-		if f.Due.IsZero() {
-			continue
-		}
-		sum := sha256.Sum256([]byte(c.Title + "\x00" + c.Authority + "\x00" + f.Rule + "\x00" + f.Trigger))
-		line("BEGIN:VEVENT")
-		line("UID:" + hex.EncodeToString(sum[:16]) + "@redress.invalid")
-		line("DTSTAMP:" + stamp)
-		line("DTSTART;VALUE=DATE:" + f.Due.Time().Format("20060102"))
-		line("DTEND;VALUE=DATE:" + f.Due.AddDays(1).Time().Format("20060102"))
-		line("SUMMARY:" + icsText(f.Title))
-		desc := f.Explanation
-		for _, ct := range f.Citations {
-			desc += "\nSource: " + checks.CitationText(ct)
-		}
-		line("DESCRIPTION:" + icsText(desc))
-		line("TRANSP:TRANSPARENT")
-		line("END:VEVENT")
-	}
-	line("END:VCALENDAR")
-	return b.String()
-}
-
-// icsText escapes a TEXT value (RFC 5545 section 3.3.11).
-func icsText(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
-}
-
-// foldLine ends a content line with CRLF, folding it so that no line is longer
-// than 75 octets and no UTF-8 character is split (RFC 5545 section 3.1).
-func foldLine(s string) string {
-	var b strings.Builder
-	limit := 75
-	for len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		b.WriteString(s[:cut])
-		b.WriteString("\r\n ")
-		s = s[cut:]
-		limit = 74 // the leading space counts
-	}
-	b.WriteString(s)
-	b.WriteString("\r\n")
-	return b.String()
 }

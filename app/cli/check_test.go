@@ -202,33 +202,6 @@ func TestDeadlinesText(t *testing.T) {
 	}
 }
 
-func TestFoldLine(t *testing.T) {
-	long := "DESCRIPTION:" + strings.Repeat("é", 100) + strings.Repeat("a", 80)
-	folded := foldLine(long)
-	if !strings.HasSuffix(folded, "\r\n") {
-		t.Fatal("no CRLF")
-	}
-	var joined strings.Builder
-	for i, l := range strings.Split(strings.TrimSuffix(folded, "\r\n"), "\r\n") {
-		if len(l) > 75 {
-			t.Fatalf("line %d is %d octets", i, len(l))
-		}
-		if i > 0 {
-			if l[0] != ' ' {
-				t.Fatalf("continuation line %d does not start with a space", i)
-			}
-			l = l[1:]
-		}
-		joined.WriteString(l)
-	}
-	if joined.String() != long {
-		t.Fatal("unfolding does not give the original line back")
-	}
-	if got := icsText("a,b;c\\d\ne"); got != `a\,b\;c\\d\ne` {
-		t.Fatalf("icsText = %q", got)
-	}
-}
-
 // python finds a Python 3 with the icalendar module (Debian: python3-icalendar).
 func python(t *testing.T) string {
 	for _, p := range []string{"python3", "/usr/bin/python3"} {
