@@ -446,10 +446,14 @@ func (b *builder) view() (*view, error) {
 			for _, e := range chronology(c, req.Events) {
 				if e.Status == casefile.FactDisputed {
 					v.Corrections = append(v.Corrections, Correction{
-						Record: "the record of " + dateWords(e) + " (" + e.Kind.Label() + ")",
-						Says:   cleanText(e.Detail),
+						Record:  "The record of " + dateWords(e) + " (" + e.Kind.Label() + ")",
+						Says:    cleanText(e.Detail),
+						Correct: CorrectPlaceholder,
 					})
 				}
+			}
+			if len(v.Corrections) > 0 {
+				b.warn("the corrections are drawn from the entries you dispute: replace %q in each with what the record should say before sending.", CorrectPlaceholder)
 			}
 		}
 		if len(v.Corrections) == 0 {
@@ -493,6 +497,10 @@ func (b *builder) should(f casefile.Finding) string {
 	}
 	return s
 }
+
+// CorrectPlaceholder stands, in a request to correct records drawn from the
+// entries the family disputes, where the family must say what is correct.
+const CorrectPlaceholder = "[Say what the record should say: fill this in before sending]"
 
 // whyItMatters starts the part of a finding's explanation that tells the
 // family why the rule matters and what they can do (the checks engine's
