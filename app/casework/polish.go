@@ -15,9 +15,9 @@ import (
 
 // Polishing is a request to AI help (letters/polish) to improve the wording of
 // a draft. Only the letter's prose paragraphs are sent, one per paragraph:
-// not its headings, lists, numbered points' titles, "Source:" lines, parts a
-// solicitor must check, parties, schedule of sources or checkpoint, which stay
-// exactly as built. The reply must pass the polish guard (no citation, date,
+// not its headings, lists, numbered points' titles, "Source:" lines and the
+// deadline sentence that gives its source, parts a solicitor must check,
+// parties, schedule of sources or checkpoint, which stay exactly as built. The reply must pass the polish guard (no citation, date,
 // name, timescale or point the record and the draft do not have) and keep
 // every paragraph, in order, with every date and citation it had; only then is
 // it put back into the letter.
@@ -96,11 +96,12 @@ func PreparePolish(d *Draft, c *casefile.Case) (*Polishing, error) {
 }
 
 // prose reports whether a paragraph is one AI help may reword: not a list of
-// sources, a salutation or a closing.
+// sources or a sentence that gives its source (the response deadline), a
+// salutation or a closing.
 func prose(b letters.Block) bool {
 	t := strings.TrimSpace(b.Text)
 	switch {
-	case b.Label == sourceLabel, t == "":
+	case b.Label == sourceLabel, t == "", strings.Contains(t, " "+sourceLabel+" "):
 		return false
 	case strings.HasPrefix(t, "Dear ") && strings.HasSuffix(t, ","):
 		return false
