@@ -24,7 +24,7 @@ const testPass = "mangrove-kettle-9"
 var fixedNow = time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)
 
 // newVault makes a vault with store's cheap test KDF.
-func newVault(t *testing.T) *store.Vault {
+func newVault(t testing.TB) *store.Vault {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "vault")
 	v, err := store.Create(context.Background(), dir, []byte(testPass),
