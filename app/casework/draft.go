@@ -142,7 +142,7 @@ func Render(w io.Writer, l *letters.Letter, f Format) error {
 // refused when it is read back.
 type draftJSON struct {
 	Format    string        `json:"format"`
-	AsOf      casefile.Date `json:"as_of"`
+	AsOf      casefile.Date `json:"as_of,omitzero"`
 	Request   requestJSON   `json:"request"`
 	Letter    letterJSON    `json:"letter"`
 	Edited    bool          `json:"edited,omitempty"`
@@ -176,7 +176,7 @@ type requestJSON struct {
 	Events         []string           `json:"events,omitempty"`
 	From           partyJSON          `json:"from"`
 	To             partyJSON          `json:"to"`
-	Date           casefile.Date      `json:"date"`
+	Date           casefile.Date      `json:"date,omitzero"`
 	Reference      string             `json:"reference,omitempty"`
 	TheirReference string             `json:"their_reference,omitempty"`
 	Salutation     string             `json:"salutation,omitempty"`
@@ -201,7 +201,7 @@ type letterJSON struct {
 	Procedure  letters.Procedure `json:"procedure,omitempty"`
 	From       partyJSON         `json:"from"`
 	To         partyJSON         `json:"to"`
-	Date       casefile.Date     `json:"date"`
+	Date       casefile.Date     `json:"date,omitzero"`
 	Reference  string            `json:"reference,omitempty"`
 	Text       string            `json:"text"` // the title and body in the letter markup
 	Enclosures []string          `json:"enclosures,omitempty"`
@@ -274,6 +274,9 @@ func DecodeDraft(sl store.Letter) (*Draft, error) {
 	rj := dj.Request
 	if _, err := letters.ParseKind(string(rj.Kind)); err != nil {
 		return nil, bad("%v", err)
+	}
+	if dj.Letter.Date.IsZero() {
+		return nil, bad("the letter has no date")
 	}
 	req := letters.Request{
 		Kind: rj.Kind, Procedure: rj.Procedure, Findings: rj.Findings, Events: rj.Events,
