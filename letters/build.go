@@ -171,7 +171,9 @@ func newBuilder(req Request) (*builder, error) {
 	if !req.Deadline.Date.IsZero() && strings.TrimSpace(req.Deadline.Rule) == "" {
 		return nil, requestErr("the deadline of %s does not say what rule sets it", req.Deadline.Date.Long())
 	}
-	if req.Deadline.Date.IsZero() && req.Kind != LGSCO {
+	// An Ombudsman complaint sets no deadline, and a council's own procedures
+	// set their own timescales, which the letter asks the council to state.
+	if req.Deadline.Date.IsZero() && req.Kind != LGSCO && !(req.Kind.Staged() && b.proc != Statutory) {
 		b.warn("no response deadline was given, so the letter does not set one.")
 	}
 	return b, nil
@@ -272,6 +274,7 @@ type deadlineView struct {
 	Date     string
 	Rule     string
 	Citation casefile.Citation
+	Received string // the day counted from, when the caller gave it
 }
 
 type responseView struct {
@@ -363,6 +366,9 @@ func (b *builder) view() (*view, error) {
 	}
 	if d := req.Deadline; !d.Date.IsZero() {
 		v.Deadline = &deadlineView{Date: d.Date.Long(), Rule: cleanText(d.Rule), Citation: d.Citation}
+		if !d.Received.IsZero() {
+			v.Deadline.Received = d.Received.Long()
+		}
 	}
 
 	// The previous stage's response, for stage 2 and 3 requests.
@@ -440,10 +446,14 @@ func (b *builder) view() (*view, error) {
 			for _, e := range chronology(c, req.Events) {
 				if e.Status == casefile.FactDisputed {
 					v.Corrections = append(v.Corrections, Correction{
-						Record: "the record of " + dateWords(e) + " (" + e.Kind.Label() + ")",
-						Says:   cleanText(e.Detail),
+						Record:  "The record of " + dateWords(e) + " (" + e.Kind.Label() + ")",
+						Says:    cleanText(e.Detail),
+						Correct: CorrectPlaceholder,
 					})
 				}
+			}
+			if len(v.Corrections) > 0 {
+				b.warn("the corrections are drawn from the entries you dispute: replace %q in each with what the record should say before sending.", CorrectPlaceholder)
 			}
 		}
 		if len(v.Corrections) == 0 {
@@ -474,7 +484,7 @@ func (b *builder) happened(f casefile.Finding) string {
 // should is the finding's explanation, with its deadline when the explanation
 // does not already give it.
 func (b *builder) should(f casefile.Finding) string {
-	s := cleanText(f.Explanation)
+	s := cleanText(letterExplanation(f.Explanation))
 	if s != "" && !strings.HasSuffix(s, ".") {
 		s += "."
 	}
@@ -486,6 +496,25 @@ func (b *builder) should(f casefile.Finding) string {
 		s = strings.TrimSpace(s + " The deadline " + verb + " " + f.Due.Long() + ".")
 	}
 	return s
+}
+
+// CorrectPlaceholder stands, in a request to correct records drawn from the
+// entries the family disputes, where the family must say what is correct.
+const CorrectPlaceholder = "[Say what the record should say: fill this in before sending]"
+
+// whyItMatters starts the part of a finding's explanation that tells the
+// family why the rule matters and what they can do (the checks engine's
+// wording). It is written to the family, not the council, so a letter leaves
+// it out.
+const whyItMatters = "Why it matters:"
+
+// letterExplanation is the part of a finding's explanation a letter to the
+// council prints: what happened and what should have happened.
+func letterExplanation(s string) string {
+	if i := strings.Index(s, whyItMatters); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
 }
 
 func (b *builder) unresolved(f casefile.Finding, v *view) string {

@@ -103,29 +103,70 @@ func normVerification(v string) string {
 	return "unverified"
 }
 
-var parenthetical = regexp.MustCompile(`\s+\(([^()]*)\)`)
+// parenthetical matches a bracketed note after a space, allowing one level
+// of brackets inside it: " (the wording of paragraphs (a) and (b) not verified)".
+var parenthetical = regexp.MustCompile(`\s+\(((?:[^()]|\([^()]*\))*)\)`)
 
-// splitWhere separates from a citation's where the parentheticals that say
-// something is not verified ("(paragraph number not verified)"), so that they
-// can be printed as flags, and returns what is left.
+// doubtful reports whether a note says something is not verified.
+func doubtful(note string) bool {
+	low := strings.ToLower(note)
+	return strings.Contains(low, "not verified") || strings.Contains(low, "unverified")
+}
+
+// splitClauses splits s at the semicolons outside brackets.
+func splitClauses(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			if depth > 0 {
+				depth--
+			}
+		case ';':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, s[start:])
+}
+
+// splitWhere separates from a citation's where the notes that say something
+// is not verified, so that they can be printed as flags, and returns what is
+// left. A note is a bracket ("(paragraph number not verified)") or a clause
+// after a semicolon ("...; paragraph number not verified").
 func splitWhere(where string) (rest string, flags []string) {
 	rest = parenthetical.ReplaceAllStringFunc(where, func(m string) string {
 		inner := parenthetical.FindStringSubmatch(m)[1]
-		low := strings.ToLower(inner)
-		if strings.Contains(low, "not verified") || strings.Contains(low, "unverified") {
+		if doubtful(inner) {
 			flags = append(flags, strings.TrimSpace(inner))
 			return ""
 		}
 		return m
 	})
-	return strings.TrimSpace(rest), flags
+	var kept []string
+	for _, c := range splitClauses(rest) {
+		switch c = strings.TrimSpace(c); {
+		case c == "":
+		case doubtful(c):
+			flags = append(flags, c)
+		default:
+			kept = append(kept, c)
+		}
+	}
+	return strings.Join(kept, "; "), flags
 }
 
 // citeName is a citation's name as the body of a letter prints it: the source
 // and where in it, without the notes in brackets, which the schedule of sources
 // gives in full. What is not verified is printed as flags (see citeFlags).
 func citeName(c casefile.Citation) string {
-	where := strings.TrimSpace(parenthetical.ReplaceAllString(c.Where, ""))
+	rest, _ := splitWhere(c.Where)
+	where := strings.TrimSpace(parenthetical.ReplaceAllString(rest, ""))
 	if where == "" {
 		return c.Source
 	}
@@ -167,12 +208,35 @@ type schedule struct {
 	index map[string]int
 }
 
-// add puts c in the schedule. A citation of the same place in the same source
-// (the same source, URL and where, apart from notes in brackets) is one entry:
-// it keeps the longer where, every "not verified" note, and the weaker verification.
+// provision matches a numbered provision at the start of a citation's where:
+// "regulation 17", "section 47(1)(b)", "Article 12(3)", "paragraph 3.3.1".
+var provision = regexp.MustCompile(`(?i)^(?:regulation|section|article|paragraph|rule)s?\s+[0-9][0-9A-Za-z.]*(?:\([0-9A-Za-z]+\))*`)
+
+// scheduleKey says which citations the schedule lists as one entry: the same
+// source (ignoring a leading "The" and case), the same address, and the same
+// place in it. The place is the numbered provision the where starts with when
+// there is one (a template's "regulation 17 (stage 2 ...)" and a rule's
+// "regulation 17, stage 2 within ..." are one entry), or else the whole where
+// without its notes in brackets.
+func scheduleKey(c casefile.Citation) string {
+	src := strings.ToLower(strings.TrimSpace(c.Source))
+	src = strings.TrimPrefix(src, "the ")
+	rest, _ := splitWhere(c.Where)
+	where := strings.TrimSpace(parenthetical.ReplaceAllString(rest, ""))
+	if m := provision.FindString(where); m != "" {
+		if len(m) == len(where) || strings.ContainsRune(" ,;", rune(where[len(m)])) {
+			where = m
+		}
+	}
+	return src + "\x00" + strings.ToLower(where) + "\x00" + c.URL
+}
+
+// add puts c in the schedule. Citations of the same place in the same source
+// (see scheduleKey) are one entry: it keeps the longer where, every "not
+// verified" note, and the weaker verification.
 func (s *schedule) add(c casefile.Citation, notInRef bool) {
 	c.Verification = normVerification(c.Verification)
-	key := c.Source + "\x00" + citeName(c) + "\x00" + c.URL
+	key := scheduleKey(c)
 	if s.index == nil {
 		s.index = map[string]int{}
 	}
@@ -198,4 +262,19 @@ func (s *schedule) add(c casefile.Citation, notInRef bool) {
 	}
 	s.index[key] = len(s.list)
 	s.list = append(s.list, Source{Citation: c, NotInReference: notInRef})
+}
+
+// SourceCitation returns the citation of a source the templates cite by id
+// (sources.json), such as "uk-gdpr-art12-3", with its legal status and
+// verification, for callers that state a deadline it sets.
+func SourceCitation(id string) (casefile.Citation, bool) {
+	s, ok := fixedSources[id]
+	if !ok {
+		return casefile.Citation{}, false
+	}
+	c := s.Citation
+	if s.NotInReference {
+		c.Verification = "unverified"
+	}
+	return c, true
 }

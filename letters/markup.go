@@ -261,3 +261,21 @@ func formatMarkup(title string, body []Block) string {
 	}
 	return b.String()
 }
+
+// Markup returns the letter's title and body in the letter markup the
+// templates write: the form in which a person (or the desktop app) edits the
+// words of a draft. SetMarkup reads it back.
+func (l *Letter) Markup() string { return formatMarkup(l.Title, l.Body) }
+
+// SetMarkup replaces the letter's title and body with those written in src,
+// in the letter markup (see Markup). Numbered points are numbered in order.
+// A mistake in src gives an error wrapping ErrRequest that names the line, and
+// leaves the letter as it was.
+func (l *Letter) SetMarkup(src string) error {
+	title, body, err := parseMarkup(src)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrRequest, err)
+	}
+	l.Title, l.Body = title, body
+	return nil
+}

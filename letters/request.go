@@ -61,6 +61,10 @@ type Deadline struct {
 	Rule string
 	// Citation is the rule's source, with its legal status and verification.
 	Citation casefile.Citation
+	// Received is the day the deadline is counted from: the day the council
+	// receives the letter, which for an email or a web form is the day it is
+	// sent. When it is set the letter says so; the zero Date says nothing.
+	Received casefile.Date
 }
 
 // Correction is one inaccurate or incomplete record a rectification request asks to correct.

@@ -61,6 +61,7 @@ func commands() []command {
 		{"note", "note add --vault PATH --case CASE [--occurred TIME] [--kind KIND] TEXT", "add a journal note, recorded now", runNote},
 		{"import", "import --vault PATH --case CASE FILE...", "import documents into a case, with their SHA-256", runImport},
 		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents that match", runSearch},
+		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},
 	}

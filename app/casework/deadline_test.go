@@ -1,0 +1,113 @@
+package casework
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters"
+)
+
+// TestResponseDeadline: each letter's deadline is counted from the day the
+// council receives it with the checks calendar and the rule's own citation;
+// where the law fixes none, none is invented.
+func TestResponseDeadline(t *testing.T) {
+	tests := []struct {
+		name     string
+		kind     letters.Kind
+		proc     letters.Procedure
+		received string
+		due      string // "" for none
+		rule     string
+		source   string // a word of the citation's where
+		verif    string
+		note     string
+	}{
+		// 1 April 2026 + 10 working days: Good Friday (3 April) and Easter Monday (6 April) are not counted.
+		{"stage 1", letters.Stage1, "", "2026-04-01", "2026-04-17", "10 working days after you receive this letter", "regulation 14", "verified-secondary", ""},
+		// 11 May 2026 + 25 working days, the spring bank holiday (25 May) not counted.
+		{"stage 2", letters.Stage2, letters.Statutory, "2026-05-11", "2026-06-16", "25 working days after you receive this letter", "regulation 17", "verified-secondary", ""},
+		{"stage 3", letters.Stage3, letters.Statutory, "2026-08-17", "2026-09-29", "30 working days after you receive this letter", "regulation 19(4)", "verified-primary", ""},
+		// 10 April 2026 + 1 month is Sunday 10 May: the ICO moves it to Monday 11 May.
+		{"subject access", letters.SAR, "", "2026-04-10", "2026-05-11", "1 month after you receive this letter, moved to the next working day if it ends on a weekend or bank holiday", "Article 12(3)", "verified-primary", ""},
+		{"rectification", letters.Rectification, "", "2026-03-20", "2026-04-20", "1 month after you receive this letter", "Article 12(3)", "unverified", "subject access requests only"},
+		{"letter before claim", letters.JRLetter, "", "2026-03-24", "2026-04-07", "14 days after you receive this letter", "14 days", "verified-secondary", ""},
+		{"ombudsman", letters.LGSCO, "", "2026-07-01", "", "", "", "", "sets no deadline"},
+		{"corporate", letters.Stage1, letters.Corporate, "2026-01-15", "", "", "", "", "sets its own timescales"},
+		{"conference", letters.Stage2, letters.Conference, "2026-01-15", "", "", "", "", "sets its own timescales"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, note, err := ResponseDeadline(cat, tt.kind, tt.proc, date(tt.received))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tt.due == "" {
+				if !d.Date.IsZero() || d.Rule != "" {
+					t.Errorf("a deadline was invented: %+v", d)
+				}
+			} else {
+				if d.Date != date(tt.due) || d.Received != date(tt.received) {
+					t.Errorf("due %s counted from %s, want %s from %s", d.Date, d.Received, tt.due, tt.received)
+				}
+				if !strings.HasPrefix(d.Rule, tt.rule) {
+					t.Errorf("rule %q, want %q", d.Rule, tt.rule)
+				}
+				if !strings.Contains(d.Citation.Where, tt.source) || d.Citation.Verification != tt.verif {
+					t.Errorf("citation %+v, want one at %q, %s", d.Citation, tt.source, tt.verif)
+				}
+			}
+			if tt.note != "" && !strings.Contains(note, tt.note) {
+				t.Errorf("note %q, want one saying %q", note, tt.note)
+			}
+		})
+	}
+}
+
+// TestDeadlineInLetter: the corporate letter states no date and asks the
+// council for its timescale; the statutory one states the date, its source
+// and the day it is counted from.
+func TestDeadlineInLetter(t *testing.T) {
+	d, err := Compose(example(t, "bruised-baby"), Options{Kind: letters.Stage1, Procedure: letters.Corporate, AsOf: date("2026-01-15")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := normWS(textOf(t, d.Draft.Letter))
+	if !strings.Contains(text, "Please tell me when I can expect your response, and what timescale your procedure sets.") || strings.Contains(text, "I expect your response by") {
+		t.Errorf("the corporate letter's response section is wrong:\n%s", text)
+	}
+	d, err = Compose(example(t, "complaint"), Options{Kind: letters.Stage2, AsOf: date("2026-05-11")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text = normWS(textOf(t, d.Draft.Letter))
+	for _, want := range []string{
+		"I expect the stage 2 response by 16 June 2026 (25 working days after you receive this letter). Source: The Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738), regulation 17",
+		"I have counted from 11 May 2026: sent by email or through your online form, this letter reaches you on the day it is sent.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("want %q in:\n%s", want, text)
+		}
+	}
+}
+
+func TestSuggestOutcomes(t *testing.T) {
+	fs := []casefile.Finding{
+		{Rule: "icpc-15wd", Trigger: "s1"},
+		{Rule: "jr-3m", Trigger: "s1"},                // the family's own limit: no remedy asked of the council
+		{Rule: "jr-response-14d", Trigger: "j1"},      // its only remedy is advice to the family
+		{Rule: "care-proceedings-26w", Trigger: "p1"}, // likewise
+		{Rule: "icpc-15wd", Trigger: "s2"},            // the same remedies once
+	}
+	got := SuggestOutcomes(cat, fs)
+	r, _ := cat.Rule("icpc-15wd")
+	if !slices.Equal(got, r.Remedies) {
+		t.Errorf("SuggestOutcomes = %q, want icpc-15wd's remedies %q", got, r.Remedies)
+	}
+	for _, s := range got {
+		if strings.HasPrefix(s, "Ask ") || strings.HasPrefix(s, "Take ") {
+			t.Errorf("advice to the family offered as an outcome: %q", s)
+		}
+	}
+}
