@@ -216,7 +216,9 @@ func TestWarnings(t *testing.T) {
 	// A clean request warns about nothing.
 	req := baseRequest(t)
 	req.Findings[0].Citations[0].Verification = "verified-primary"
+	req.Findings[0].Citations[0].Where = "regulation 14"
 	req.Deadline.Citation.Verification = "verified-primary"
+	req.Deadline.Citation.Where = "regulation 14"
 	l, err := Build(req)
 	if err != nil {
 		t.Fatal(err)

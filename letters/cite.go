@@ -107,10 +107,13 @@ func normVerification(v string) string {
 // of brackets inside it: " (the wording of paragraphs (a) and (b) not verified)".
 var parenthetical = regexp.MustCompile(`\s+\(((?:[^()]|\([^()]*\))*)\)`)
 
-// doubtful reports whether a note says something is not verified.
+// doubtful reports whether a note says something is not verified, or that
+// the primary text was not seen ("regulation text not seen"): either way the
+// letter must say so where it cites it, not only in the schedule.
 func doubtful(note string) bool {
 	low := strings.ToLower(note)
-	return strings.Contains(low, "not verified") || strings.Contains(low, "unverified")
+	return strings.Contains(low, "not verified") || strings.Contains(low, "unverified") ||
+		strings.Contains(low, "not seen")
 }
 
 // splitClauses splits s at the semicolons outside brackets.
