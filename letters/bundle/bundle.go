@@ -125,6 +125,9 @@ type Bundle struct {
 	// with the salt and content of those the bundle discloses; the manifest
 	// carries them so that verify can check the chain and the checkpoint.
 	Journal []json.RawMessage
+	// Notes are said in the pre-flight report as they are (what the caller
+	// left out, and why).
+	Notes []string
 	// AttachOriginals attaches every exhibit's original file to the PDF, so
 	// that verify can check its SHA-256 and a reader can open it.
 	AttachOriginals bool

@@ -12,29 +12,30 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters/bundle/bundletest"
 )
 
 // testBundle is a bundle of mixed documents like a real case's.
 func testBundle(t testing.TB) *Bundle {
 	t.Helper()
 	council := []*Item{
-		memItem("d1", "Strategy discussion record", "2025-10-15", "council", "strategy.pdf", "application/pdf", textPDF(t, "Strategy discussion", 3, false)),
-		memItem("d2", "Section 47 outcome letter", "2025-10-31", "council", "outcome.pdf", "application/pdf", textPDF(t, "Outcome letter", 2, false)),
-		memItem("d3", "Case notes (scanned)", "2025-10-20", "council", "notes-scan.pdf", "application/pdf", scanPDF(t, 2)),
-		memItem("d4", "Corrupted disclosure", "2025-11-01", "council", "disclosure.pdf", "application/pdf", brokenPDF(t)),
-		memItem("d5", "Password-protected minutes", "2025-11-06", "council", "minutes.pdf", "application/pdf", encryptedPDF(t, "user", "owner")),
-		memItem("d6", "Restricted conference report", "2025-11-06", "council", "report.pdf", "application/pdf", encryptedPDF(t, "", "owner")),
+		memItem("d1", "Strategy discussion record", "2025-10-15", "council", "strategy.pdf", "application/pdf", bundletest.TextPDF(t, "Strategy discussion", 3, false)),
+		memItem("d2", "Section 47 outcome letter", "2025-10-31", "council", "outcome.pdf", "application/pdf", bundletest.TextPDF(t, "Outcome letter", 2, false)),
+		memItem("d3", "Case notes (scanned)", "2025-10-20", "council", "notes-scan.pdf", "application/pdf", bundletest.ScanPDF(t, 2)),
+		memItem("d4", "Corrupted disclosure", "2025-11-01", "council", "disclosure.pdf", "application/pdf", bundletest.BrokenPDF(t)),
+		memItem("d5", "Password-protected minutes", "2025-11-06", "council", "minutes.pdf", "application/pdf", bundletest.EncryptedPDF(t, "user", "owner")),
+		memItem("d6", "Restricted conference report", "2025-11-06", "council", "report.pdf", "application/pdf", bundletest.EncryptedPDF(t, "", "owner")),
 	}
 	family := []*Item{
-		memItem("d7", "Our complaint", "2025-11-20", "family", "complaint.pdf", "application/pdf", textPDF(t, "Complaint", 2, false)),
-		memItem("d8", "Health visitor's landscape chart", "", "family", "chart.pdf", "application/pdf", textPDF(t, "Growth chart", 1, true)),
+		memItem("d7", "Our complaint", "2025-11-20", "family", "complaint.pdf", "application/pdf", bundletest.TextPDF(t, "Complaint", 2, false)),
+		memItem("d8", "Health visitor's landscape chart", "", "family", "chart.pdf", "application/pdf", bundletest.TextPDF(t, "Growth chart", 1, true)),
 		memItem("d9", "Email from the social worker", "2025-10-16", "family", "email.txt", "text/plain", []byte("From: social worker\nTo: parents\n\nWe will visit on Thursday.\n\nRegards")),
 		memItem("d10", "Voice note", "2025-10-17", "family", "voice.m4a", "audio/mp4", []byte("not really audio, \x00\x01\x02")),
 	}
 	photos := []*Item{
-		memItem("p1", "Bruise on forearm", "2025-10-13", "family", "arm.jpg", "image/jpeg", jpegBytes(t, photo(640, 480), 1)),
-		memItem("p2", "Phone photo, turned", "2025-10-14", "family", "turned.jpg", "image/jpeg", jpegBytes(t, photo(640, 480), 6)),
-		memItem("p3", "Screenshot of message", "2025-10-15", "family", "shot.png", "image/png", pngBytes(t, photo(300, 500))),
+		memItem("p1", "Bruise on forearm", "2025-10-13", "family", "arm.jpg", "image/jpeg", bundletest.JPEG(t, bundletest.Photo(640, 480), 1)),
+		memItem("p2", "Phone photo, turned", "2025-10-14", "family", "turned.jpg", "image/jpeg", bundletest.JPEG(t, bundletest.Photo(640, 480), 6)),
+		memItem("p3", "Screenshot of message", "2025-10-15", "family", "shot.png", "image/png", bundletest.PNG(t, bundletest.Photo(300, 500))),
 	}
 	var c, d, e []Part
 	for _, it := range council {

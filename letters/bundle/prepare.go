@@ -110,6 +110,7 @@ const (
 	ProblemEmpty       = "empty-section"
 	ProblemNoEntries   = "no-entries" // an empty chronology or schedule of findings
 	ProblemEvidence    = "evidence"   // a chronology reference to something not in the bundle
+	ProblemNote        = "note"       // a Bundle.Notes entry
 )
 
 func (r *Report) add(kind, item, section, format string, args ...any) {
@@ -164,6 +165,9 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 		return nil, err
 	}
 	p.checks()
+	for _, n := range b.Notes {
+		p.report.add(ProblemNote, "", "", "%s", n)
+	}
 	p.progress(Progress{Stage: "laying out", Done: 0, Total: 1})
 	if err := p.layout(); err != nil {
 		return nil, err
@@ -359,7 +363,7 @@ func (p *Plan) checks() {
 		}
 		it := u.item()
 		if it.Date.IsZero() && !it.Generated {
-			p.report.add(ProblemUndated, it.ID, p.label(u), "%s has no date: it is placed after the dated documents of section %s. Add its date in the record if it has one.", it.Label(), p.label(u))
+			p.report.add(ProblemUndated, it.ID, p.label(u), "%s has no date. Add its date in the record if it has one.", it.Label())
 		}
 		if u.sha256 == "" {
 			continue
