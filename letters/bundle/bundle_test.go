@@ -3,8 +3,11 @@ package bundle
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,48 +93,213 @@ func buildTest(t testing.TB, b *Bundle) ([]byte, *Plan, *Result) {
 	return out.Bytes(), plan, res
 }
 
-func TestSmoke(t *testing.T) {
+func TestBuildAndVerify(t *testing.T) {
 	data, plan, res := buildTest(t, testBundle(t))
-	for _, p := range plan.Report().Problems {
-		t.Logf("%s %s: %s", p.Kind, p.Item, p.Message)
-	}
-	t.Logf("%d pages, %v", res.Pages, res.Labels)
-	path := filepath.Join(keepDir(t), "smoke.pdf")
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(keepDir(t), "test-bundle.pdf"), data, 0o644); err != nil {
 		t.Fatal(err)
+	}
+	want := "A1 A2 A3 A4 B1 C1 C2 C3 C4 C5 C6 C7 C8 C9 C10 D1 D2 D3 D4 D5 E1 E2 E3"
+	if got := strings.Join(res.Labels, " "); got != want {
+		t.Errorf("labels\n%s\nwant\n%s", got, want)
+	}
+	kinds := map[string][]string{}
+	for _, p := range plan.Report().Problems {
+		kinds[p.Kind] = append(kinds[p.Kind], p.Item)
+	}
+	for kind, items := range map[string]string{
+		ProblemBroken: "d4", ProblemEncrypted: "d5 d6", ProblemUnsupported: "d10", ProblemUndated: "d8",
+		ProblemEvidence: "n4", ProblemNoText: "d3 p1 p2 p3",
+	} {
+		if got := strings.Join(kinds[kind], " "); got != items {
+			t.Errorf("report %s: %q, want %q", kind, got, items)
+		}
 	}
 	v, err := Verify(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("verify: %+v", v.Failures)
+	if !v.OK() || v.PagesChecked != 23 || v.Originals != 13 {
+		t.Errorf("verify: %+v", v)
+	}
+	// The same bundle rewritten by pdfcpu, page for page unchanged, still
+	// verifies: fingerprints do not depend on how the file is laid out.
+	ctx, err := api.ReadAndValidate(bytes.NewReader(data), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := api.WriteContext(ctx, &again); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := Verify(bytes.NewReader(again.Bytes())); err != nil || !v.OK() {
+		t.Errorf("rewritten bundle: %v %+v", err, v)
+	}
 }
 
-func TestDebugFonts(t *testing.T) {
+// rewrite reads a bundle with pdfcpu, lets change alter it, and writes it.
+func rewrite(t *testing.T, data []byte, change func(*model.Context)) []byte {
+	t.Helper()
+	ctx, err := api.ReadAndValidate(bytes.NewReader(data), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	change(ctx)
+	var out bytes.Buffer
+	if err := api.WriteContext(ctx, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+func TestVerifyFindsChanges(t *testing.T) {
+	data, _, _ := buildTest(t, testBundle(t))
+	pageStream := func(n int) func(*model.Context) {
+		return func(ctx *model.Context) {
+			ps, err := pages(ctx.XRefTable)
+			if err != nil {
+				t.Fatal(err)
+			}
+			arr, _ := dictArray(ctx.XRefTable, ps[n].dict["Contents"])
+			ref := arr[1].(types.IndirectRef)
+			sd, _, _ := ctx.XRefTable.DereferenceStreamDict(ref)
+			if err := sd.Decode(); err != nil {
+				t.Fatal(err)
+			}
+			sd.Content = append(sd.Content, []byte("\n0 0 m 300 300 l S\n")...)
+			if err := sd.Encode(); err != nil {
+				t.Fatal(err)
+			}
+			entry, _ := ctx.FindTableEntryForIndRef(&ref)
+			entry.Object = *sd
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*model.Context)
+		want   string
+	}{
+		{"page content", pageStream(6), "Page C2 has been changed"},
+		{"two pages", func(ctx *model.Context) { pageStream(6)(ctx); pageStream(20)(ctx) }, "Pages C2, E1 have been changed"},
+		{"page removed", func(ctx *model.Context) {
+			root, _ := ctx.Pages()
+			d := dict(ctx.XRefTable, *root)
+			kids := d["Kids"].(types.Array)
+			d["Kids"] = kids[:len(kids)-1]
+			d["Count"] = types.Integer(len(kids) - 1)
+		}, "The PDF has 22 pages, but the bundle was made with 23"},
+		{"image swapped", func(ctx *model.Context) {
+			ps, _ := pages(ctx.XRefTable)
+			xo := dict(ctx.XRefTable, dict(ctx.XRefTable, ps[20].res)["XObject"])
+			ref := xo["Im0"].(types.IndirectRef)
+			sd, _, _ := ctx.XRefTable.DereferenceStreamDict(ref)
+			sd.Raw = append([]byte{}, sd.Raw...)
+			sd.Raw[len(sd.Raw)/2] ^= 0xFF
+			entry, _ := ctx.FindTableEntryForIndRef(&ref)
+			entry.Object = *sd
+		}, "Page E1 has been changed"},
+		{"info hash", func(ctx *model.Context) {
+			d := dict(ctx.XRefTable, *ctx.Info)
+			d.Delete(InfoKey)
+		}, "no longer records the manifest's SHA-256"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := Verify(bytes.NewReader(rewrite(t, data, tc.change)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			for _, f := range v.Failures {
+				msgs = append(msgs, f.Message)
+			}
+			if !strings.Contains(strings.Join(msgs, "\n"), tc.want) {
+				t.Errorf("failures %q, want %q", msgs, tc.want)
+			}
+		})
+	}
+}
+
+func TestVerifyNotBundle(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"empty":     nil,
+		"text":      []byte("hello"),
+		"plain pdf": bundletest.TextPDF(t, "Plain", 1, false),
+		"broken":    bundletest.BrokenPDF(t),
+		"encrypted": bundletest.EncryptedPDF(t, "pw", "owner"),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := Verify(bytes.NewReader(data)); !errors.Is(err, ErrNotBundle) {
+				t.Errorf("got %v, want ErrNotBundle", err)
+			}
+		})
+	}
+}
+
+func TestPrepareRejects(t *testing.T) {
+	item := func(id string) *Item { return memItem(id, "x", "", "", "x.pdf", "", []byte("%PDF-1.4")) }
+	for _, tc := range []struct {
+		name     string
+		sections []Section
+		want     string
+	}{
+		{"no sections", nil, "no sections"},
+		{"bad label", []Section{{Label: "a", Parts: []Part{{Kind: Index}}}}, "not one capital letter"},
+		{"two labels", []Section{{Label: "A", Parts: []Part{{Kind: Index}}}, {Label: "A"}}, "labelled A"},
+		{"item twice", []Section{{Label: "A", Parts: []Part{{Kind: Document, Item: item("d1")}}}, {Label: "B", Parts: []Part{{Kind: Document, Item: item("d1")}}}}, "in section A and section B"},
+		{"all empty", []Section{{Label: "A"}}, "every section is empty"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Prepare(context.Background(), &Bundle{Title: "t", Sections: tc.sections}, Options{})
+			if !errors.Is(err, ErrSpec) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestExifOrientation(t *testing.T) {
+	img := bundletest.Photo(16, 8)
+	for _, o := range []int{1, 3, 6, 8} {
+		if got := exifOrientation(bundletest.JPEG(t, img, o)); got != o {
+			t.Errorf("orientation %d read as %d", o, got)
+		}
+	}
+	for name, data := range map[string][]byte{"empty": nil, "not jpeg": []byte("GIF89a"), "short app1": {0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x04, 'E', 'x'}} {
+		if got := exifOrientation(data); got != 1 {
+			t.Errorf("%s: %d", name, got)
+		}
+	}
+}
+
+func TestSplitRefAndPageList(t *testing.T) {
+	for ref, want := range map[string]struct {
+		id string
+		n  int
+	}{"d1": {"d1", 0}, "d1#p3": {"d1", 3}, "d1#px": {"d1", 0}, "#p2": {"", 2}} {
+		if id, n := splitRef(ref); id != want.id || n != want.n {
+			t.Errorf("splitRef(%q) = %q %d", ref, id, n)
+		}
+	}
+	for want, ps := range map[string][]int{"page 2": {2}, "pages 1–3, 5": {1, 2, 3, 5}, "pages 1, 3": {1, 3}} {
+		if got := pageList(ps); got != want {
+			t.Errorf("pageList(%v) = %q, want %q", ps, got, want)
+		}
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Prepare(ctx, testBundle(t), Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Prepare: %v", err)
+	}
 	plan, err := Prepare(context.Background(), testBundle(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	os.WriteFile("/tmp/bk/gen.pdf", plan.gen.pdf, 0o644)
-	ctx, err := readPDF(plan.gen.pdf, pdfConf())
-	if err != nil {
-		t.Fatal(err)
+	if _, err := plan.Write(ctx, io.Discard); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write: %v", err)
 	}
-	all, _ := pages(ctx.XRefTable)
-	pg := all[plan.gen.carrier]
-	t.Logf("res %v", pg.res)
-	t.Logf("font %v", dict(ctx.XRefTable, dict(ctx.XRefTable, pg.res)["Font"]))
-}
-
-func TestDebugNames(t *testing.T) {
-	data, _ := os.ReadFile("/tmp/bk/smoke.pdf")
-	ctx, err := api.ReadContext(bytes.NewReader(data), verifyConf())
-	if err != nil {
-		t.Fatal(err)
+	if _, err := plan.Write(context.Background(), io.Discard); !errors.Is(err, ErrUsed) {
+		t.Errorf("second Write: %v", err)
 	}
-	if err := ctx.XRefTable.LocateNameTree("EmbeddedFiles", false); err != nil {
-		t.Fatal(err)
-	}
-	tree := ctx.Names["EmbeddedFiles"]
-	tree.Process(ctx.XRefTable, func(xt *model.XRefTable, k string, o *types.Object) error { t.Logf("key %q", k); return nil })
 }
