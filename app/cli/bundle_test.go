@@ -423,4 +423,3 @@ func TestBundleUsage(t *testing.T) {
 		t.Errorf("help bundle: %d %s", code, out)
 	}
 }
-

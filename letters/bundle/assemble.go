@@ -3,8 +3,6 @@ package bundle
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"image"
@@ -600,8 +598,6 @@ func (a *assembler) attach(name, desc string, data []byte, mod string) error {
 	params := types.NewDict()
 	params.InsertInt("Size", len(data))
 	params.Insert("ModDate", types.StringLiteral(mod))
-	sum := sha256.Sum256(data)
-	_ = hex.EncodeToString(sum[:])
 	sd.Insert("Params", params)
 	if err := sd.Encode(); err != nil {
 		return err

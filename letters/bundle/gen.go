@@ -199,9 +199,6 @@ func (r *renderer) font(style string, size float64) {
 }
 func (r *renderer) width() float64 { return a4W - 2*marginLR }
 
-// page returns the bundle page index of the current fpdf page.
-func (r *renderer) bundlePage() int { return r.unit.first + r.f.PageNo() - r.start }
-
 // addLink records a link from a rectangle (in mm) on the current page.
 func (r *renderer) addLink(x, y, w, h float64, target int) {
 	r.g.links = append(r.g.links, link{
@@ -618,12 +615,8 @@ func (r *renderer) chronology() {
 			if _, n := splitRef(ref); n > 0 && (u.shown != ShownPDF && u.shown != ShownText || n > u.pages) {
 				text += fmt.Sprintf(" (page %d is not reproduced)", n)
 			}
-			lines := r.wrap("", 8.5, widths[2], text)
 			targets = append(targets, target{len(src), pg})
-			for range lines {
-				_ = 0
-			}
-			src = append(src, lines...)
+			src = append(src, r.wrap("", 8.5, widths[2], text)...)
 		}
 		if len(src) == 0 {
 			src = []string{"—"}
