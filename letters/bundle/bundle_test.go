@@ -303,3 +303,24 @@ func TestCancel(t *testing.T) {
 		t.Errorf("second Write: %v", err)
 	}
 }
+
+// TestNoFilesWritten builds and verifies a bundle with the temporary, home
+// and configuration folders pointed at empty folders, and checks that
+// nothing was written to them: pdfcpu is given readers and writers only and
+// its configuration folder is disabled.
+func TestNoFilesWritten(t *testing.T) {
+	dirs := map[string]string{}
+	for _, k := range []string{"TMPDIR", "HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"} {
+		dirs[k] = t.TempDir()
+		t.Setenv(k, dirs[k])
+	}
+	data, _, _ := buildTest(t, testBundle(t))
+	if v, err := Verify(bytes.NewReader(data)); err != nil || !v.OK() {
+		t.Fatalf("verify: %v", err)
+	}
+	for k, d := range dirs {
+		if ents, _ := os.ReadDir(d); len(ents) > 0 {
+			t.Errorf("%s: %d files written, such as %s", k, len(ents), ents[0].Name())
+		}
+	}
+}

@@ -14,8 +14,12 @@ import (
 )
 
 // noConfigDir stops pdfcpu from making its configuration folder (and
-// writing fonts and certificates into it) the first time it is used.
+// writing fonts and certificates into it) the first time it is used. It is
+// done as the package is loaded, before anything can call pdfcpu, and again
+// (harmlessly) before each use.
 var noConfigDir = sync.OnceFunc(api.DisableConfigDir)
+
+func init() { noConfigDir() }
 
 // pdfConf returns a pdfcpu configuration for reading and merging.
 func pdfConf() *model.Configuration {
