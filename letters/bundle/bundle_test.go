@@ -33,6 +33,7 @@ func testBundle(t testing.TB) *Bundle {
 		memItem("d7", "Our complaint", "2025-11-20", "family", "complaint.pdf", "application/pdf", bundletest.TextPDF(t, "Complaint", 2, false)),
 		memItem("d8", "Health visitor's landscape chart", "", "family", "chart.pdf", "application/pdf", bundletest.TextPDF(t, "Growth chart", 1, true)),
 		memItem("d9", "Email from the social worker", "2025-10-16", "family", "email.txt", "text/plain", []byte("From: social worker\nTo: parents\n\nWe will visit on Thursday.\n\nRegards")),
+		memItem("d11", "Page saved turned", "2025-11-21", "family", "turned.pdf", "application/pdf", bundletest.RotatedPDF(t, "Turned page", 1, 90)),
 		memItem("d10", "Voice note", "2025-10-17", "family", "voice.m4a", "audio/mp4", []byte("not really audio, \x00\x01\x02")),
 	}
 	photos := []*Item{
@@ -98,7 +99,7 @@ func TestBuildAndVerify(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(keepDir(t), "test-bundle.pdf"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := "A1 A2 A3 A4 B1 C1 C2 C3 C4 C5 C6 C7 C8 C9 C10 D1 D2 D3 D4 D5 E1 E2 E3"
+	want := "A1 A2 A3 A4 B1 C1 C2 C3 C4 C5 C6 C7 C8 C9 C10 D1 D2 D3 D4 D5 D6 E1 E2 E3"
 	if got := strings.Join(res.Labels, " "); got != want {
 		t.Errorf("labels\n%s\nwant\n%s", got, want)
 	}
@@ -118,7 +119,7 @@ func TestBuildAndVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !v.OK() || v.PagesChecked != 23 || v.Originals != 13 {
+	if !v.OK() || v.PagesChecked != 24 || v.Originals != 14 {
 		t.Errorf("verify: %+v", v)
 	}
 	// The same bundle rewritten by pdfcpu, page for page unchanged, still
@@ -179,17 +180,17 @@ func TestVerifyFindsChanges(t *testing.T) {
 		want   string
 	}{
 		{"page content", pageStream(6), "Page C2 has been changed"},
-		{"two pages", func(ctx *model.Context) { pageStream(6)(ctx); pageStream(20)(ctx) }, "Pages C2, E1 have been changed"},
+		{"two pages", func(ctx *model.Context) { pageStream(6)(ctx); pageStream(21)(ctx) }, "Pages C2, E1 have been changed"},
 		{"page removed", func(ctx *model.Context) {
 			root, _ := ctx.Pages()
 			d := dict(ctx.XRefTable, *root)
 			kids := d["Kids"].(types.Array)
 			d["Kids"] = kids[:len(kids)-1]
 			d["Count"] = types.Integer(len(kids) - 1)
-		}, "The PDF has 22 pages, but the bundle was made with 23"},
+		}, "The PDF has 23 pages, but the bundle was made with 24"},
 		{"image swapped", func(ctx *model.Context) {
 			ps, _ := pages(ctx.XRefTable)
-			xo := dict(ctx.XRefTable, dict(ctx.XRefTable, ps[20].res)["XObject"])
+			xo := dict(ctx.XRefTable, dict(ctx.XRefTable, ps[21].res)["XObject"])
 			ref := xo["Im0"].(types.IndirectRef)
 			sd, _, _ := ctx.XRefTable.DereferenceStreamDict(ref)
 			sd.Raw = append([]byte{}, sd.Raw...)

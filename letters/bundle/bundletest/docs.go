@@ -120,3 +120,14 @@ func EncryptedPDF(t testing.TB, userPW, ownerPW string) []byte {
 	}
 	return out.Bytes()
 }
+
+// RotatedPDF is a text PDF whose pages carry /Rotate by degrees (90, 180
+// or 270), as scanners and some viewers save turned pages.
+func RotatedPDF(t testing.TB, title string, n, degrees int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	if err := api.Rotate(bytes.NewReader(TextPDF(t, title, n, false)), &out, degrees, nil, model.NewDefaultConfiguration()); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
