@@ -62,6 +62,8 @@ func commands() []command {
 		{"import", "import --vault PATH --case CASE FILE...", "import documents into a case, with their SHA-256", runImport},
 		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents that match", runSearch},
 		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
+		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
+		{"verify", "verify [--checkpoint STRING] FILE.pdf", "check a bundle's pages, originals and record against its manifest (no vault needed)", runVerify},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},
 	}

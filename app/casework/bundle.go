@@ -1,0 +1,493 @@
+package casework
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/letters/bundle"
+	"github.com/redress-app/redress/store"
+)
+
+// DefaultSections is the section layout a bundle has unless asked for
+// another (see ParseSections for the syntax).
+const DefaultSections = "A(Index and chronology)=cover,index,chronology;" +
+	"B(Findings and letters)=findings,letters;" +
+	"C(The council's documents)=source:council;" +
+	"D(The family's and others' documents)=source:family,rest;" +
+	"E(Photographs)=images"
+
+// SectionsHelp describes the --sections syntax for people.
+const SectionsHelp = `SECTIONS is a list of sections separated by ";", each
+  LETTER[(TITLE)]=ITEM,ITEM,...
+LETTER is A to Z; TITLE is optional (a default is made from the items).
+ITEMs:
+  cover, index, chronology, findings, letters   pages Redress makes
+  source:NAME   documents whose source is NAME (any case); source:council
+                also takes any source naming the council or the authority
+  images        photographs (JPEG, PNG or GIF)
+  doc:ID        one document, by its ID; documents named this way come first,
+                in the order given (hand order)
+  rest          every document no other item took
+A document goes to the most specific item that takes it: doc:ID, then images,
+then source:NAME, then rest; between equals, the first section. The others in
+a section follow in date order (undated last).
+Default: ` + DefaultSections
+
+// SectionSpec is one section of a --sections specification.
+type SectionSpec struct {
+	Label string
+	Title string
+	Items []SpecItem
+}
+
+// SpecItem is one item of a section specification.
+type SpecItem struct {
+	Kind string // cover, index, chronology, findings, letters, source, images, doc, rest
+	Arg  string // the source name or document ID
+}
+
+// ErrSections reports a --sections specification that cannot be read.
+var ErrSections = errors.New("invalid sections")
+
+// ParseSections reads a section specification (SectionsHelp).
+func ParseSections(spec string) ([]SectionSpec, error) {
+	spec = strings.TrimSpace(spec)
+	if spec == "" {
+		spec = DefaultSections
+	}
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: "+format, append([]any{ErrSections}, args...)...)
+	}
+	var out []SectionSpec
+	seen := map[string]bool{}
+	single := map[string]bool{}
+	for _, part := range strings.Split(spec, ";") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		head, body, ok := strings.Cut(part, "=")
+		if !ok {
+			return nil, bad("%q has no \"=\": write a section as LETTER=ITEM,ITEM", part)
+		}
+		head = strings.TrimSpace(head)
+		s := SectionSpec{}
+		if i := strings.Index(head, "("); i >= 0 {
+			if !strings.HasSuffix(head, ")") {
+				return nil, bad("%q: a section's title goes in brackets, as C(Council documents)", head)
+			}
+			s.Title = strings.TrimSpace(head[i+1 : len(head)-1])
+			head = strings.TrimSpace(head[:i])
+		}
+		if len(head) != 1 || head[0] < 'A' || head[0] > 'Z' {
+			return nil, bad("%q is not a section letter (A to Z)", head)
+		}
+		if seen[head] {
+			return nil, bad("section %s is given twice", head)
+		}
+		seen[head] = true
+		s.Label = head
+		for _, it := range strings.Split(body, ",") {
+			it = strings.TrimSpace(it)
+			if it == "" {
+				continue
+			}
+			kind, arg, _ := strings.Cut(it, ":")
+			kind = strings.ToLower(strings.TrimSpace(kind))
+			arg = strings.TrimSpace(arg)
+			switch kind {
+			case "cover", "index", "chronology", "findings", "letters", "images", "rest":
+				if arg != "" {
+					return nil, bad("%q takes no argument", kind)
+				}
+				if kind != "images" && kind != "rest" {
+					if single[kind] {
+						return nil, bad("%s is given twice", kind)
+					}
+					single[kind] = true
+				}
+			case "source", "doc":
+				if arg == "" {
+					return nil, bad("%s: needs a name, as %s:council", kind, kind)
+				}
+			default:
+				return nil, bad("unknown item %q (see \"redress help bundle\")", it)
+			}
+			s.Items = append(s.Items, SpecItem{Kind: kind, Arg: arg})
+		}
+		if len(s.Items) == 0 {
+			return nil, bad("section %s has no items", s.Label)
+		}
+		if s.Title == "" {
+			s.Title = defaultTitle(s.Items[0])
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return nil, bad("no sections")
+	}
+	return out, nil
+}
+
+func defaultTitle(it SpecItem) string {
+	switch it.Kind {
+	case "cover", "index", "chronology":
+		return "Index and chronology"
+	case "findings", "letters":
+		return "Findings and letters"
+	case "images":
+		return "Photographs"
+	case "rest":
+		return "Other documents"
+	case "doc":
+		return "Documents"
+	case "source":
+		switch strings.ToLower(it.Arg) {
+		case "council":
+			return "The council's documents"
+		case "family":
+			return "The family's documents"
+		}
+		return "Documents from " + it.Arg
+	}
+	return it.Kind
+}
+
+// BundleOptions adjust PrepareBundle.
+type BundleOptions struct {
+	Sections        string // a specification (ParseSections); "" means DefaultSections
+	Title           string // printed on every page; "" means the case's title and "evidence bundle"
+	AsOf            casefile.Date
+	Now             func() time.Time // the clock; nil means time.Now
+	AttachOriginals bool
+	Progress        func(bundle.Progress)
+	// RenderLetter, when set, renders a stored letter to PDF for section
+	// "letters". Stored letters' content belongs to the letter drafting
+	// work, whose format is not settled yet, so without it (the default)
+	// letters are left out and the pre-flight report says so.
+	RenderLetter func(store.Letter) ([]byte, error)
+}
+
+// isImage reports whether a document is a photograph by its recorded type
+// or name.
+func isImage(d casefile.Document) bool {
+	t := strings.ToLower(d.Type)
+	n := strings.ToLower(d.Name)
+	return t == "image/jpeg" || t == "image/png" || t == "image/gif" ||
+		strings.HasSuffix(n, ".jpg") || strings.HasSuffix(n, ".jpeg") || strings.HasSuffix(n, ".png") || strings.HasSuffix(n, ".gif")
+}
+
+// fromCouncil reports whether a document's source names the council.
+func fromCouncil(source, authority string) bool {
+	s := strings.ToLower(strings.TrimSpace(source))
+	switch s {
+	case "council", "local authority", "la", "children's services", "childrens services", "social care", "social services":
+		return true
+	}
+	a := strings.ToLower(strings.TrimSpace(authority))
+	return strings.Contains(s, "council") || (a != "" && strings.Contains(s, a))
+}
+
+// matches reports whether item it of a spec takes document d, and how
+// specific it is (higher wins).
+func matches(it SpecItem, d casefile.Document, authority string) (bool, int) {
+	switch it.Kind {
+	case "doc":
+		return d.ID == it.Arg, 4
+	case "images":
+		return isImage(d), 3
+	case "source":
+		if strings.EqualFold(strings.TrimSpace(d.Source), it.Arg) {
+			return true, 2
+		}
+		return strings.EqualFold(it.Arg, "council") && fromCouncil(d.Source, authority), 2
+	case "rest":
+		return true, 1
+	}
+	return false, 0
+}
+
+// BundleJob is a bundle ready to write, with its pre-flight report.
+type BundleJob struct {
+	Plan   *bundle.Plan
+	CaseID string
+}
+
+// PrepareBundle reads a case from the vault and prepares its bundle:
+// documents are opened through the vault (decrypted as they are read,
+// never written anywhere), findings come from checks.Run, the chronology
+// from the case's events with their evidence mapped to bundle pages, and
+// the manifest gets the case's journal with the chronology's and exhibits'
+// records disclosed so that `redress verify` can check them.
+func PrepareBundle(ctx context.Context, v *store.Vault, caseID string, opt BundleOptions) (*BundleJob, error) {
+	specs, err := ParseSections(opt.Sections)
+	if err != nil {
+		return nil, err
+	}
+	job, err := prepareBundle(ctx, v, caseID, specs, opt)
+	if ctx.Err() != nil {
+		// The vault reports a read cut short as damage; say what happened.
+		return nil, ctx.Err()
+	}
+	return job, err
+}
+
+func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []SectionSpec, opt BundleOptions) (*BundleJob, error) {
+	now := time.Now
+	if opt.Now != nil {
+		now = opt.Now
+	}
+	c, err := v.LoadCase(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := v.Journal(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := v.Checkpoint(caseID)
+	if err != nil {
+		return nil, err
+	}
+	asOf := opt.AsOf
+	if asOf.IsZero() {
+		asOf = casefile.DateOf(now().In(checks.London))
+	}
+	current := map[string]uint64{} // "type/id" -> the record that made the current version
+	for _, r := range recs {
+		if r.Op == store.OpCreate || r.Op == store.OpAmend {
+			current[r.Type+"/"+r.Object] = r.Seq
+		}
+	}
+	b := &bundle.Bundle{
+		Title:           opt.Title,
+		Case:            c.Title,
+		Authority:       c.Authority,
+		Date:            casefile.DateOf(now().In(checks.London)),
+		Created:         now().UTC(),
+		Checkpoint:      cp,
+		AsOf:            asOf,
+		AttachOriginals: opt.AttachOriginals,
+	}
+	if b.Title == "" {
+		b.Title = c.Title + ": evidence bundle"
+	}
+	disclose := map[uint64]bool{}
+	// Documents, placed by the most specific item that takes them.
+	type placed struct {
+		section, item int
+		doc           casefile.Document
+	}
+	byDoc := map[string]*placed{}
+	for _, d := range c.Documents {
+		best, bestRank := (*placed)(nil), 0
+		for si, s := range specs {
+			for ii, it := range s.Items {
+				if ok, rank := matches(it, d, c.Authority); ok && rank > bestRank {
+					best, bestRank = &placed{si, ii, d}, rank
+				}
+			}
+		}
+		if best != nil {
+			byDoc[d.ID] = best
+		}
+	}
+	for _, s := range specs {
+		for _, it := range s.Items {
+			if it.Kind == "doc" && !slices.ContainsFunc(c.Documents, func(d casefile.Document) bool { return d.ID == it.Arg }) {
+				return nil, fmt.Errorf("%w: section %s names document %s, which the case does not have", ErrSections, s.Label, it.Arg)
+			}
+		}
+	}
+	var unplaced []string
+	for _, d := range c.Documents {
+		if byDoc[d.ID] == nil {
+			unplaced = append(unplaced, d.ID+" ("+d.Name+")")
+		}
+	}
+	if len(unplaced) > 0 {
+		b.Notes = append(b.Notes, fmt.Sprintf("%d document(s) match no section and are left out: %s. Add \"rest\" to a section to include them.", len(unplaced), strings.Join(unplaced, ", ")))
+	}
+	for si, s := range specs {
+		sec := bundle.Section{Label: s.Label, Title: s.Title}
+		var docs []*placed
+		for _, it := range s.Items {
+			switch it.Kind {
+			case "cover":
+				sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Cover})
+			case "index":
+				sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Index})
+			case "chronology":
+				sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Chronology})
+			case "findings":
+				sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Findings})
+			case "letters":
+				parts, note, err := letterParts(ctx, v, caseID, opt.RenderLetter)
+				if err != nil {
+					return nil, err
+				}
+				sec.Parts = append(sec.Parts, parts...)
+				if note != "" {
+					b.Notes = append(b.Notes, note)
+				}
+			}
+		}
+		for _, p := range byDoc {
+			if p.section == si {
+				docs = append(docs, p)
+			}
+		}
+		slices.SortFunc(docs, func(x, y *placed) int {
+			hx, hy := s.Items[x.item].Kind == "doc", s.Items[y.item].Kind == "doc"
+			switch {
+			case hx && hy:
+				return cmp.Compare(x.item, y.item)
+			case hx:
+				return -1
+			case hy:
+				return 1
+			case x.doc.Date.IsZero() != y.doc.Date.IsZero():
+				if x.doc.Date.IsZero() {
+					return 1
+				}
+				return -1
+			}
+			return cmp.Or(x.doc.Date.Compare(y.doc.Date), cmp.Compare(x.doc.Name, y.doc.Name), cmp.Compare(x.doc.ID, y.doc.ID))
+		})
+		for _, p := range docs {
+			d := p.doc
+			seq := current[store.TypeDocument+"/"+d.ID]
+			if seq != 0 {
+				disclose[seq] = true
+			}
+			id := d.ID
+			sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Document, Item: &bundle.Item{
+				ID: d.ID, Title: d.Name, Date: d.Date, Author: d.Source, Source: d.Source, Name: d.Name,
+				Type: d.Type, SHA256: d.SHA256, Size: d.Size, Record: seq,
+				Open: func(ctx context.Context) (io.ReadCloser, error) { return v.OpenDocument(ctx, caseID, id) },
+			}})
+		}
+		if len(sec.Parts) == 0 {
+			sec.Note = "no document in the record matches " + describeItems(s.Items)
+		}
+		b.Sections = append(b.Sections, sec)
+	}
+	// Chronology: the case's events in date (and time) order.
+	events := slices.Clone(c.Events)
+	slices.SortStableFunc(events, func(x, y casefile.Event) int {
+		if c := x.Date.Compare(y.Date); c != 0 {
+			return c
+		}
+		if !x.Time.IsZero() && !y.Time.IsZero() {
+			return cmp.Compare(x.Time.Minutes(), y.Time.Minutes())
+		}
+		return 0
+	})
+	for _, e := range events {
+		seq := current[store.TypeEvent+"/"+e.ID]
+		if seq != 0 {
+			disclose[seq] = true
+		}
+		row := bundle.ChronologyRow{Date: e.Date, Approx: e.Approx(), Event: eventWords(e), EventID: e.ID,
+			Status: string(e.Status), Evidence: e.Evidence, Record: seq}
+		if row.Status == string(casefile.FactUndisputed) {
+			row.Status = ""
+		}
+		if !e.Time.IsZero() {
+			row.Time = e.Time.String()
+		}
+		b.Chronology = append(b.Chronology, row)
+	}
+	for _, f := range checks.Run(checks.Default(), c, asOf) {
+		if f.Status != casefile.StatusMet {
+			b.Findings = append(b.Findings, f)
+		}
+	}
+	// The journal, with the chronology's and exhibits' content disclosed.
+	for _, r := range recs {
+		if !disclose[r.Seq] {
+			r.Salt, r.Content = nil, nil
+		}
+		data, err := json.Marshal(r)
+		if err != nil {
+			return nil, fmt.Errorf("bundle: journal record %d: %w", r.Seq, err)
+		}
+		b.Journal = append(b.Journal, data)
+	}
+	plan, err := bundle.Prepare(ctx, b, bundle.Options{Progress: opt.Progress})
+	if err != nil {
+		return nil, err
+	}
+	return &BundleJob{Plan: plan, CaseID: caseID}, nil
+}
+
+func describeItems(items []SpecItem) string {
+	var s []string
+	for _, it := range items {
+		if it.Arg != "" {
+			s = append(s, it.Kind+":"+it.Arg)
+		} else {
+			s = append(s, it.Kind)
+		}
+	}
+	return strings.Join(s, ", ")
+}
+
+// eventWords says what an event was, in plain words.
+func eventWords(e casefile.Event) string {
+	label := string(e.Kind)
+	if k, ok := casefile.LookupKind(e.Kind); ok && k.Label != "" {
+		label = k.Label
+	}
+	if e.Kind == casefile.KindDecision && e.Attrs.Description != "" {
+		label += ": " + e.Attrs.Description
+	}
+	if e.Detail != "" {
+		return label + ": " + e.Detail
+	}
+	return label
+}
+
+// letterParts renders the case's stored letters (not archived) with render.
+// Without a renderer, letters are left out with a note saying so.
+func letterParts(ctx context.Context, v *store.Vault, caseID string, render func(store.Letter) ([]byte, error)) ([]bundle.Part, string, error) {
+	ls, err := v.Letters(ctx, caseID)
+	if err != nil {
+		return nil, "", err
+	}
+	var live []store.Letter
+	for _, l := range ls {
+		if !l.Archived {
+			live = append(live, l)
+		}
+	}
+	if len(live) == 0 {
+		return nil, "", nil
+	}
+	if render == nil {
+		return nil, fmt.Sprintf("The case has %d stored letter(s); stored letters cannot be put in a bundle yet, so they are left out. Export them as PDF and import them as documents to include them.", len(live)), nil
+	}
+	var parts []bundle.Part
+	for _, l := range live {
+		pdf, err := render(l)
+		if err != nil {
+			return nil, "", fmt.Errorf("bundle: render letter %s: %w", l.ID, err)
+		}
+		data := pdf
+		it := &bundle.Item{ID: "letter-" + l.ID, Title: l.Title, Date: l.Sent, Author: "the family", Name: l.ID + ".pdf",
+			Type: "application/pdf", Size: int64(len(data)), Generated: true,
+			Open: func(context.Context) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+		parts = append(parts, bundle.Part{Kind: bundle.Document, Item: it})
+	}
+	return parts, "", nil
+}

@@ -1,0 +1,212 @@
+package bundle
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"time"
+
+	"github.com/redress-app/redress/casefile"
+)
+
+// Item is one exhibit: a document from the record (or a letter rendered to
+// PDF), with what the index prints about it and a way to read its bytes.
+type Item struct {
+	// ID is the document's ID in the record; evidence references "ID" and
+	// "ID#pN" in the chronology point at it.
+	ID     string
+	Title  string        // what the index and bookmarks call it; the file name when empty
+	Date   casefile.Date // the document's own date; zero when unknown
+	Author string        // who wrote or sent it, as the index prints it ("Example Borough Council")
+	Source string        // the record's source field ("council", "family", "school")
+	Name   string        // the original file name
+	Type   string        // the media type recorded at import (the bytes decide how it is shown)
+	SHA256 string        // the evidential hash recorded at import, lower-case hex
+	Size   int64         // the size recorded at import
+	// Record is the sequence number of the journal record that committed
+	// this description (and so this SHA-256); 0 when there is none.
+	Record uint64
+	// Generated marks an item Redress made (a letter), not an original
+	// exhibit: it is not compared with an evidential hash.
+	Generated bool
+	// Open returns a reader of the item's original bytes. It is called once
+	// by Prepare and, when originals are attached, once more by Write.
+	Open func(ctx context.Context) (io.ReadCloser, error)
+}
+
+// Label is the title of an item as printed.
+func (it *Item) Label() string {
+	if it.Title != "" {
+		return it.Title
+	}
+	if it.Name != "" {
+		return it.Name
+	}
+	return it.ID
+}
+
+// PartKind says what a Part of a section is.
+type PartKind int
+
+// Kinds of part. Cover, Index, Chronology and Findings are made by Redress;
+// Document is an Item.
+const (
+	Cover PartKind = iota + 1
+	Index
+	Chronology
+	Findings
+	Document
+)
+
+func (k PartKind) String() string {
+	switch k {
+	case Cover:
+		return "cover"
+	case Index:
+		return "index"
+	case Chronology:
+		return "chronology"
+	case Findings:
+		return "findings"
+	case Document:
+		return "document"
+	}
+	return fmt.Sprintf("PartKind(%d)", int(k))
+}
+
+// Part is one thing in a section: a page or pages Redress makes, or an item.
+type Part struct {
+	Kind PartKind
+	Item *Item // for Document
+}
+
+// Section is a lettered section of the bundle. Its pages are labelled with
+// its Label and a number from 1: A1, A2 ...
+type Section struct {
+	Label string // one capital letter, A to Z
+	Title string // "Index and chronology", "The council's documents"
+	Parts []Part
+	// Note is said in the index when the section has no parts (why it is
+	// empty), instead of leaving it out silently.
+	Note string
+}
+
+// ChronologyRow is one entry of the chronology: an event from the record.
+type ChronologyRow struct {
+	Date     casefile.Date
+	Time     string // "HH:MM", or ""
+	Approx   bool   // the date is approximate
+	Event    string // what happened, in plain words
+	EventID  string // the event's ID in the record
+	Status   string // "", "disputed" or "la-record" (as the council's records say)
+	Evidence []string
+	// Record is the sequence number of the journal record that made this
+	// version of the event; the manifest discloses its content, so that
+	// verify can check the row against the record.
+	Record uint64
+}
+
+// Bundle is everything a bundle is built from.
+type Bundle struct {
+	Title      string        // printed on every page, on the cover and as the PDF's title
+	Case       string        // the case's title
+	Authority  string        // the local authority
+	Date       casefile.Date // the date the bundle is made, printed on the cover
+	Created    time.Time     // when it is made, recorded in the manifest (UTC)
+	Checkpoint string        // the record checkpoint when it is made
+	Sections   []Section
+	Chronology []ChronologyRow
+	Findings   []casefile.Finding
+	AsOf       casefile.Date // the date the findings were worked out as of
+	// Journal is the case's journal records, each a JSON object (store.Record)
+	// with the salt and content of those the bundle discloses; the manifest
+	// carries them so that verify can check the chain and the checkpoint.
+	Journal []json.RawMessage
+	// Notes are said in the pre-flight report as they are (what the caller
+	// left out, and why).
+	Notes []string
+	// AttachOriginals attaches every exhibit's original file to the PDF, so
+	// that verify can check its SHA-256 and a reader can open it.
+	AttachOriginals bool
+}
+
+// Options adjust Prepare.
+type Options struct {
+	// PageLimit is the page count over which the report warns; 0 means
+	// DefaultPageLimit.
+	PageLimit int
+	// MaxItemSize bounds the bytes read from one item; 0 means 1 GiB.
+	MaxItemSize int64
+	// Progress, when set, is called as the work goes on.
+	Progress func(Progress)
+}
+
+// Progress reports how far a Prepare or Write has got.
+type Progress struct {
+	Stage string // "reading", "laying out", "assembling", "writing"
+	Done  int
+	Total int
+	What  string // the item being read, when there is one
+}
+
+// DefaultPageLimit is the usual limit on the length of a family court
+// bundle, 350 pages (Family Procedure Rules, Practice Direction 27A). The
+// practice direction is not in Redress's legal reference, so the report
+// names it without a paragraph number and asks the user to check it.
+const DefaultPageLimit = 350
+
+// Errors.
+var (
+	// ErrSpec reports a bundle that cannot be built as described: no
+	// sections, a bad section label, an item in two places.
+	ErrSpec = errors.New("invalid bundle")
+	// ErrUsed is returned by Write on a Plan that was already written.
+	ErrUsed = errors.New("bundle plan already written")
+)
+
+var sectionLabel = regexp.MustCompile(`^[A-Z]$`)
+
+// check validates the shape of b.
+func (b *Bundle) check() error {
+	if len(b.Sections) == 0 {
+		return fmt.Errorf("%w: no sections", ErrSpec)
+	}
+	seenLabel := map[string]bool{}
+	seenItem := map[string]string{}
+	parts := 0
+	for _, s := range b.Sections {
+		if !sectionLabel.MatchString(s.Label) {
+			return fmt.Errorf("%w: section label %q is not one capital letter", ErrSpec, s.Label)
+		}
+		if seenLabel[s.Label] {
+			return fmt.Errorf("%w: two sections are labelled %s", ErrSpec, s.Label)
+		}
+		seenLabel[s.Label] = true
+		for _, p := range s.Parts {
+			parts++
+			switch p.Kind {
+			case Cover, Index, Chronology, Findings:
+			case Document:
+				if p.Item == nil || p.Item.ID == "" {
+					return fmt.Errorf("%w: section %s has a document with no ID", ErrSpec, s.Label)
+				}
+				if p.Item.Open == nil {
+					return fmt.Errorf("%w: document %s has no way to open it", ErrSpec, p.Item.ID)
+				}
+				if where, dup := seenItem[p.Item.ID]; dup {
+					return fmt.Errorf("%w: document %s is in section %s and section %s", ErrSpec, p.Item.ID, where, s.Label)
+				}
+				seenItem[p.Item.ID] = s.Label
+			default:
+				return fmt.Errorf("%w: section %s has a part of unknown kind %d", ErrSpec, s.Label, int(p.Kind))
+			}
+		}
+	}
+	if parts == 0 {
+		return fmt.Errorf("%w: every section is empty", ErrSpec)
+	}
+	return nil
+}

@@ -1,0 +1,193 @@
+package bundle
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"slices"
+	"strconv"
+
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+)
+
+// PageDigestMethod names how page fingerprints are computed (see
+// MANIFEST.md): SHA-256 over a canonical encoding of everything that decides
+// how a page looks — its boxes, rotation, content streams, resources (fonts,
+// images, forms, all the way down) and annotations — in which every
+// indirect object is replaced by the fingerprint of its own encoding and a
+// reference to a page by that page's number. It does not depend on object
+// numbers or on how the file is laid out, so rewriting the file without
+// changing any page leaves every fingerprint as it was.
+const PageDigestMethod = "redress-page/1"
+
+// digester fingerprints pages of one PDF.
+type digester struct {
+	xt      *model.XRefTable
+	pageNum map[int]int // object number of a page dict -> page index
+	memo    map[int][32]byte
+	busy    map[int]bool
+	objects int // objects visited, to bound the work on hostile files
+}
+
+// maxDigestObjects bounds the objects one PDF's fingerprints may visit.
+const maxDigestObjects = 5_000_000
+
+var errTooComplex = errors.New("the PDF is too complex to check")
+
+func newDigester(xt *model.XRefTable, ps []page) *digester {
+	d := &digester{xt: xt, pageNum: map[int]int{}, memo: map[int][32]byte{}, busy: map[int]bool{}}
+	for i, p := range ps {
+		d.pageNum[p.ref.ObjectNumber.Value()] = i
+	}
+	return d
+}
+
+// page returns the fingerprint of page pg, in hex.
+func (d *digester) page(pg page) (string, error) {
+	h := sha256.New()
+	h.Write([]byte(PageDigestMethod + "\x00"))
+	vb := pg.visible(d.xt)
+	for _, v := range []float64{vb.llx, vb.lly, vb.urx, vb.ury} {
+		h.Write([]byte(strconv.FormatFloat(v, 'f', 3, 64) + " "))
+	}
+	h.Write([]byte(strconv.Itoa(pg.rotate) + "\x00"))
+	for _, k := range []string{"Contents", "Resources", "Annots", "Group", "UserUnit"} {
+		var o types.Object
+		switch k {
+		case "Resources":
+			o = pg.res
+		default:
+			o, _ = pg.dict.Find(k)
+		}
+		h.Write([]byte(k + "\x00"))
+		if err := d.value(h, o, 0); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func writeBytes(h hash.Hash, tag byte, b []byte) {
+	var n [9]byte
+	n[0] = tag
+	binary.BigEndian.PutUint64(n[1:], uint64(len(b)))
+	h.Write(n[:])
+	h.Write(b)
+}
+
+// value writes the canonical encoding of o.
+func (d *digester) value(h hash.Hash, o types.Object, depth int) error {
+	if depth > 200 {
+		return errTooComplex
+	}
+	d.objects++
+	if d.objects > maxDigestObjects {
+		return errTooComplex
+	}
+	switch v := o.(type) {
+	case nil:
+		h.Write([]byte{'n'})
+	case types.IndirectRef:
+		n := v.ObjectNumber.Value()
+		if i, ok := d.pageNum[n]; ok {
+			writeBytes(h, 'P', []byte(strconv.Itoa(i)))
+			return nil
+		}
+		if sum, ok := d.memo[n]; ok {
+			writeBytes(h, 'R', sum[:])
+			return nil
+		}
+		if d.busy[n] {
+			h.Write([]byte{'c'})
+			return nil
+		}
+		d.busy[n] = true
+		obj, err := d.xt.Dereference(v)
+		if err != nil {
+			return fmt.Errorf("object %d: %w", n, err)
+		}
+		sub := sha256.New()
+		if err := d.value(sub, obj, depth+1); err != nil {
+			return err
+		}
+		var sum [32]byte
+		copy(sum[:], sub.Sum(nil))
+		delete(d.busy, n)
+		d.memo[n] = sum
+		writeBytes(h, 'R', sum[:])
+	case types.Dict:
+		return d.dict(h, 'D', v, false, depth)
+	case types.StreamDict:
+		if err := d.dict(h, 'S', v.Dict, true, depth); err != nil {
+			return err
+		}
+		raw := v.Raw
+		if raw == nil && v.Content != nil {
+			sd := v
+			if err := sd.Encode(); err != nil {
+				return err
+			}
+			raw = sd.Raw
+		}
+		sum := sha256.Sum256(raw)
+		writeBytes(h, 'B', sum[:])
+	case types.Array:
+		writeBytes(h, 'A', []byte(strconv.Itoa(len(v))))
+		for _, e := range v {
+			if err := d.value(h, e, depth+1); err != nil {
+				return err
+			}
+		}
+	case types.StringLiteral:
+		b, err := types.Unescape(string(v))
+		if err != nil {
+			b = []byte(v)
+		}
+		writeBytes(h, 's', b)
+	case types.HexLiteral:
+		b, err := v.Bytes()
+		if err != nil {
+			b = []byte(v)
+		}
+		writeBytes(h, 's', b)
+	case types.Name:
+		writeBytes(h, '/', []byte(v))
+	case types.Integer:
+		writeBytes(h, 'i', []byte(strconv.Itoa(int(v))))
+	case types.Float:
+		writeBytes(h, 'f', []byte(strconv.FormatFloat(float64(v), 'f', 5, 64)))
+	case types.Boolean:
+		writeBytes(h, 'b', []byte(strconv.FormatBool(bool(v))))
+	default:
+		// Any other kind of object (a lazy object from an object stream is
+		// resolved by Dereference above) is encoded as PDF writes it.
+		writeBytes(h, '?', []byte(o.PDFString()))
+	}
+	return nil
+}
+
+// dict writes a dictionary's entries in key order. Back references to a
+// parent are left out (they lead back up the tree, not into the page), and
+// a stream's Length (which says how the bytes are stored, not what they are).
+func (d *digester) dict(h hash.Hash, tag byte, v types.Dict, stream bool, depth int) error {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		if k == "Parent" || k == "P" || (stream && k == "Length") {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	writeBytes(h, tag, []byte(strconv.Itoa(len(keys))))
+	for _, k := range keys {
+		writeBytes(h, 'k', []byte(k))
+		if err := d.value(h, v[k], depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,26 @@
+// Package bundle assembles an evidence bundle: one PDF, in sections (A index
+// and chronology, B findings and letters, C the council's documents ...),
+// with every page stamped with its section page label (A1, A2 ... B1 ...)
+// and the bundle's title, PDF page labels that match, a hyperlinked index,
+// a chronology whose sources point at bundle pages, a schedule of findings
+// with their citations, bookmarks for every section and document, and an
+// embedded JSON manifest that lets anyone check the bundle later with no
+// vault and no passphrase (see Verify and MANIFEST.md beside this file).
+//
+// The package knows nothing of the vault. Its inputs are small: sections of
+// parts, items with their metadata and a function that opens their bytes,
+// the chronology rows, the findings, the record checkpoint and the case's
+// journal records as opaque JSON for the manifest.
+//
+// Building is in two steps. Prepare reads and checks every item (one that
+// cannot be read, is encrypted or is broken is isolated: it becomes a page
+// saying why, and the report says so; it never sinks the bundle), lays out
+// the front matter and returns a Plan whose Report lists the problems found
+// before anything is written: undated documents, pages with no text layer,
+// duplicates, unreadable PDFs, a bundle over the 350-page family court
+// limit, empty sections. Plan.Write then assembles and writes the PDF.
+//
+// PDF assembly uses pdfcpu entirely in memory: it is given readers, never
+// file names, and its configuration folder is disabled, so nothing is
+// written to disk but the output the caller asks for.
+package bundle

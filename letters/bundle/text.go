@@ -1,0 +1,122 @@
+package bundle
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"golang.org/x/image/font/sfnt"
+
+	"github.com/redress-app/redress/assets"
+)
+
+// glyphs reports which characters the embedded fonts can draw (the same test
+// as the letters' PDFs, so that front matter and letters print alike).
+var glyphs = sync.OnceValue(func() func(rune) bool {
+	var fonts []*sfnt.Font
+	for _, data := range [][]byte{assets.SansRegular, assets.SansBold, assets.SansItalic} {
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			panic(fmt.Sprintf("embedded font: %v", err)) // the embedded bytes are fixed; tests load them
+		}
+		fonts = append(fonts, f)
+	}
+	var mu sync.Mutex
+	var buf sfnt.Buffer
+	cache := map[rune]bool{}
+	return func(c rune) bool {
+		if c < 0x80 {
+			return c >= 0x20 && c < 0x7f
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if ok, seen := cache[c]; seen {
+			return ok
+		}
+		ok := c <= 0xFFFF
+		for _, f := range fonts {
+			if !ok {
+				break
+			}
+			idx, err := f.GlyphIndex(&buf, c)
+			ok = err == nil && idx != 0
+		}
+		cache[c] = ok
+		return ok
+	}
+})
+
+// safe replaces characters the embedded fonts cannot draw with "?", so that
+// nothing is silently dropped or drawn as an empty box, and tabs and line
+// breaks with spaces.
+func safe(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "?")
+	}
+	has := glyphs()
+	return strings.Map(func(c rune) rune {
+		if c == ' ' || has(c) {
+			return c
+		}
+		if c == '\t' || c == '\n' || c == '\r' {
+			return ' '
+		}
+		return '?'
+	}, s)
+}
+
+// hexUTF16 encodes s (already made safe) as the hex string fpdf's
+// Identity-H fonts expect: each character as its UTF-16 code unit, which
+// fpdf's CIDToGIDMap maps to the subset's glyph.
+func hexUTF16(s string) string {
+	var b strings.Builder
+	b.WriteByte('<')
+	for _, r := range s {
+		if r > 0xFFFF {
+			r = '?'
+		}
+		fmt.Fprintf(&b, "%04X", r)
+	}
+	b.WriteByte('>')
+	return b.String()
+}
+
+// shorten cuts s to at most n characters, ending with an ellipsis when cut.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// statusWords says a finding's status in plain words.
+func statusWords(s string) string {
+	switch s {
+	case "breach":
+		return "Breach: the step was late or there is no record of it"
+	case "concern":
+		return "Concern: a practice issue the record supports raising"
+	case "due":
+		return "Due: the deadline has not passed yet"
+	case "needs-info":
+		return "Needs information: the record cannot tell"
+	case "met":
+		return "Met: done in time"
+	case "expired":
+		return "Expired: the family's time limit has passed"
+	}
+	return s
+}
+
+// factStatusWords says what an event's status means.
+func factStatusWords(s string) string {
+	switch s {
+	case "disputed":
+		return "disputed by the family"
+	case "la-record":
+		return "as the council's records say"
+	}
+	return ""
+}
