@@ -171,10 +171,8 @@ type BundleOptions struct {
 	Now             func() time.Time // the clock; nil means time.Now
 	AttachOriginals bool
 	Progress        func(bundle.Progress)
-	// RenderLetter, when set, renders a stored letter to PDF for section
-	// "letters". Stored letters' content belongs to the letter drafting
-	// work, whose format is not settled yet, so without it (the default)
-	// letters are left out and the pre-flight report says so.
+	// RenderLetter renders a stored letter to PDF for section "letters";
+	// nil means renderStoredLetter, the PDF the letter was sent as.
 	RenderLetter func(store.Letter) ([]byte, error)
 }
 
@@ -465,17 +463,27 @@ func letterParts(ctx context.Context, v *store.Vault, caseID string, render func
 	if err != nil {
 		return nil, "", err
 	}
+	// Only letters that were sent are evidence; drafts stay out.
 	var live []store.Letter
+	drafts := 0
 	for _, l := range ls {
-		if !l.Archived {
+		switch {
+		case l.Archived:
+		case l.Status != store.LetterSent:
+			drafts++
+		default:
 			live = append(live, l)
 		}
 	}
+	note := ""
+	if drafts > 0 {
+		note = fmt.Sprintf("%d letter draft(s) not marked as sent are left out; only sent letters go in a bundle.", drafts)
+	}
 	if len(live) == 0 {
-		return nil, "", nil
+		return nil, note, nil
 	}
 	if render == nil {
-		return nil, fmt.Sprintf("The case has %d stored letter(s); stored letters cannot be put in a bundle yet, so they are left out. Export them as PDF and import them as documents to include them.", len(live)), nil
+		render = renderStoredLetter
 	}
 	var parts []bundle.Part
 	for _, l := range live {
@@ -489,5 +497,18 @@ func letterParts(ctx context.Context, v *store.Vault, caseID string, render func
 			Open: func(context.Context) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
 		parts = append(parts, bundle.Part{Kind: bundle.Document, Item: it})
 	}
-	return parts, "", nil
+	return parts, note, nil
+}
+
+// renderStoredLetter renders a stored letter as the PDF it was sent as.
+func renderStoredLetter(l store.Letter) ([]byte, error) {
+	d, err := DecodeDraft(l)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := d.Render(&buf, PDF); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

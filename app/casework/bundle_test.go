@@ -1,11 +1,16 @@
 package casework
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/letters"
 )
 
 func TestParseSections(t *testing.T) {
@@ -109,4 +114,55 @@ func FuzzParseSections(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBundleTakesSentLettersOnly: a letter marked sent goes into section B as
+// the PDF it was sent as; a draft stays out and the pre-flight says so.
+func TestBundleTakesSentLettersOnly(t *testing.T) {
+	ctx := context.Background()
+	v := newVault(t)
+	id := importExample(t, v, "complaint")
+	cat := checks.Default()
+	as := casefile.MustDate("2026-05-11")
+	sent, err := DraftLetter(ctx, v, id, Options{Kind: letters.Stage2, AsOf: as})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := SaveDraft(ctx, v, id, sent.Draft); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := MarkSent(ctx, v, id, sent.Draft.ID, as, cat); err != nil {
+		t.Fatal(err)
+	}
+	draft, err := DraftLetter(ctx, v, id, Options{Kind: letters.SAR, AsOf: as})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := SaveDraft(ctx, v, id, draft.Draft); err != nil {
+		t.Fatal(err)
+	}
+	job, err := PrepareBundle(ctx, v, id, BundleOptions{AsOf: as, Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := job.Plan.Report()
+	if rep.Items != 1 {
+		t.Errorf("bundle has %d documents, want the one sent letter", rep.Items)
+	}
+	noted := false
+	for _, p := range rep.Problems {
+		if strings.Contains(p.Message, "1 letter draft(s) not marked as sent are left out") {
+			noted = true
+		}
+	}
+	if !noted {
+		t.Errorf("the draft left out is not reported: %+v", rep.Problems)
+	}
+	var out bytes.Buffer
+	if _, err := job.Plan.Write(ctx, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Len() == 0 {
+		t.Fatal("empty bundle")
+	}
 }
