@@ -256,3 +256,19 @@ func TestSearch(t *testing.T) {
 		t.Errorf("new note not found: %+v", hits)
 	}
 }
+
+// TestJournalCancelledIsNotTampering: a cancelled read is reported as the
+// context's error, never as damage to the vault.
+func TestJournalCancelledIsNotTampering(t *testing.T) {
+	v, _ := newTestVault(t)
+	ci, err := v.CreateCase(context.Background(), "Cancelled", "Example Council")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = v.Journal(ctx, ci.ID)
+	if err == nil || errors.Is(err, casefile.ErrTampered) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("Journal with a cancelled context: %v", err)
+	}
+}

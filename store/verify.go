@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -45,7 +46,10 @@ func (v *Vault) Journal(ctx context.Context, caseID string) ([]Record, error) {
 	err := v.readCase(caseID, func(cs *caseState) error {
 		var head []byte
 		if err := v.db.QueryRowContext(ctx, "SELECT head FROM cases WHERE id = ?", caseID).Scan(&head); err != nil {
-			return &RecordError{Case: caseID, Reason: "the case is missing from the list of cases"}
+			if errors.Is(err, sql.ErrNoRows) {
+				return &RecordError{Case: caseID, Reason: "the case is missing from the list of cases"}
+			}
+			return dbErr("read journal", err) // a cancelled context, a busy disk: not tampering
 		}
 		check := newCaseState(caseID)
 		rows, err := v.db.QueryContext(ctx, "SELECT seq, hash, record, content FROM journal WHERE case_id = ? ORDER BY seq", caseID)
