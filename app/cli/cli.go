@@ -59,7 +59,7 @@ func commands() []command {
 		{"vault", "vault create|verify|backup|restore|passwd --vault PATH [--out FILE] [--from FILE]", "create, check, back up, restore or re-key a vault", runVault},
 		{"case", "case list|import|export --vault PATH [--case CASE] [--out FILE] [CASE.json]", "list a vault's cases, or move a case file in or out", runCase},
 		{"note", "note add --vault PATH --case CASE [--occurred TIME] [--kind KIND] TEXT", "add a journal note, recorded now", runNote},
-		{"import", "import --vault PATH --case CASE FILE...", "import documents into a case, with their SHA-256", runImport},
+		{"import", "import --vault PATH --case CASE [--source NAME] [--date DATE] FILE...", "import documents into a case, with their SHA-256", runImport},
 		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents that match", runSearch},
 		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
 		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},

@@ -523,6 +523,8 @@ func runImport(env *Env, args []string) error {
 	var vf vaultFlags
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
+	source := fs.String("source", "", "who the files came from, e.g. `council`, family, school (bundles sort documents by it)")
+	dateFlag := fs.String("date", "", "the documents' own `DATE` (YYYY-MM-DD), e.g. the date on a letter")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
@@ -531,6 +533,14 @@ func runImport(env *Env, args []string) error {
 	}
 	if fs.NArg() == 0 {
 		return usagef("import needs at least one file: redress import --vault PATH --case CASE FILE...")
+	}
+	info := store.DocumentInfo{Source: *source}
+	if *dateFlag != "" {
+		d, err := casefile.ParseDate(*dateFlag)
+		if err != nil {
+			return usagef("--date: %v", err)
+		}
+		info.Date = d
 	}
 	for _, name := range fs.Args() {
 		if st, err := os.Stat(name); err != nil {
@@ -549,20 +559,21 @@ func runImport(env *Env, args []string) error {
 		return err
 	}
 	for _, name := range fs.Args() {
-		if err := importOne(env, v, ci.ID, name); err != nil {
+		if err := importOne(env, v, ci.ID, name, info); err != nil {
 			return err
 		}
 	}
 	return v.Close()
 }
 
-func importOne(env *Env, v *store.Vault, caseID, name string) error {
+func importOne(env *Env, v *store.Vault, caseID, name string, info store.DocumentInfo) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("import %s: %s", name, plainIOError(err))
 	}
 	defer f.Close()
-	d, err := v.ImportDocument(context.Background(), caseID, f, store.DocumentInfo{Name: filepath.Base(name)})
+	info.Name = filepath.Base(name)
+	d, err := v.ImportDocument(context.Background(), caseID, f, info)
 	if err != nil {
 		return err
 	}

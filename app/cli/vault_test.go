@@ -73,9 +73,16 @@ func TestVaultCommands(t *testing.T) {
 	body := []byte("%PDF-1.4\nthe council's letter\n")
 	os.WriteFile(doc, body, 0o600)
 	sum := sha256.Sum256(body)
-	code, out, errs = run(t, vars, "", "import", "--vault", dir, "--case", id, doc)
+	code, out, errs = run(t, vars, "", "import", "--vault", dir, "--case", id, "--source", "council", "--date", "2026-03-04", doc)
 	if code != 0 || !strings.Contains(out, hex.EncodeToString(sum[:])) || !strings.Contains(out, "application/pdf") {
 		t.Fatalf("import: %d %q %s", code, out, errs)
+	}
+	code, out, _ = run(t, vars, "", "case", "export", "--vault", dir, "--case", id)
+	if code != 0 || !strings.Contains(out, `"source": "council"`) || !strings.Contains(out, `"date": "2026-03-04"`) {
+		t.Fatalf("imported document lacks its source and date: %d\n%s", code, out)
+	}
+	if code, _, errs = run(t, vars, "", "import", "--vault", dir, "--case", id, "--date", "4/3/26", doc); code != 2 || !strings.Contains(errs, "--date") {
+		t.Fatalf("a bad --date: %d %q", code, errs)
 	}
 
 	code, out, _ = run(t, vars, "", "search", "--vault", dir, "social worker")
