@@ -55,8 +55,8 @@ func loadSources(data []byte) (map[string]fixedSource, error) {
 			return nil, fmt.Errorf("%s: unknown legal_status %q", where, s.LegalStatus)
 		case !slices.Contains(casefile.Verifications, s.Verification):
 			return nil, fmt.Errorf("%s: unknown verification %q", where, s.Verification)
-		case s.NotInReference && s.Verification != "unverified":
-			return nil, fmt.Errorf("%s: a source not in the reference must be unverified", where)
+		case s.NotInReference && s.Verification != "unverified" && s.URL == "":
+			return nil, fmt.Errorf("%s: a source not in the reference must be unverified, or give the URL it was verified at (listed in docs/VERIFIED.md)", where)
 		case !s.NotInReference && s.Reference == "":
 			return nil, fmt.Errorf("%s: names no reference item", where)
 		}

@@ -21,8 +21,9 @@ var deadlineRules = map[letters.Kind]string{
 
 // rectificationRule gives the one-month count a request to correct records
 // uses, and rectificationSource the citation it is stated with: UK GDPR Art
-// 12(3), which Redress's legal reference states for subject access requests
-// only, so the letter shows it as unverified.
+// 12(3), which applies to requests under Articles 15 to 22D (Article 16
+// among them) but now refers the period to Article 12A, not yet checked, so
+// the letter flags the one month as not verified (docs/VERIFIED.md).
 const (
 	rectificationRule   = "sar-1m"
 	rectificationSource = "uk-gdpr-art12-3-rectification"
@@ -56,7 +57,7 @@ func ResponseDeadline(cat *checks.Catalogue, k letters.Kind, p letters.Procedure
 			return letters.Deadline{}, "", fmt.Errorf("deadline for a %s letter: no source %q", k, rectificationSource)
 		}
 		d.Citation = c
-		return d, "The one-month time limit for a request to correct records is stated as unverified: Redress's legal reference gives it for subject access requests only.", nil
+		return d, "The one-month time limit for a request to correct records is flagged as not verified: Article 12(3) of the UK GDPR applies to these requests, but it now takes the period from Article 12A, whose text Redress has not checked.", nil
 	}
 	id, ok := deadlineRules[k]
 	if !ok {

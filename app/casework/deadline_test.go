@@ -31,7 +31,7 @@ func TestResponseDeadline(t *testing.T) {
 		{"stage 3", letters.Stage3, letters.Statutory, "2026-08-17", "2026-09-29", "30 working days after you receive this letter", "regulation 19(4)", "verified-primary", ""},
 		// 10 April 2026 + 1 month is Sunday 10 May: the ICO moves it to Monday 11 May.
 		{"subject access", letters.SAR, "", "2026-04-10", "2026-05-11", "1 month after you receive this letter, moved to the next working day if it ends on a weekend or bank holiday", "Article 12(3)", "verified-primary", ""},
-		{"rectification", letters.Rectification, "", "2026-03-20", "2026-04-20", "1 month after you receive this letter", "Article 12(3)", "unverified", "subject access requests only"},
+		{"rectification", letters.Rectification, "", "2026-03-20", "2026-04-20", "1 month after you receive this letter", "Article 12A's text not seen", "verified-primary", "Article 12A, whose text Redress has not checked"},
 		{"letter before claim", letters.JRLetter, "", "2026-03-24", "2026-04-07", "14 days after you receive this letter", "14 days", "verified-secondary", ""},
 		{"ombudsman", letters.LGSCO, "", "2026-07-01", "", "", "", "", "sets no deadline"},
 		{"corporate", letters.Stage1, letters.Corporate, "2026-01-15", "", "", "", "", "sets its own timescales"},
