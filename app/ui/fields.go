@@ -325,7 +325,9 @@ func newActivityLayer(child fyne.CanvasObject, touch func()) *activityLayer {
 	return l
 }
 
-func (l *activityLayer) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(l.child) }
+func (l *activityLayer) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(l.child)
+}
 
 func (l *activityLayer) MouseIn(*desktop.MouseEvent)    { l.touch() }
 func (l *activityLayer) MouseMoved(*desktop.MouseEvent) { l.touch() }

@@ -10,24 +10,24 @@ import (
 // how the app looks and behaves and where vaults are: never anything from a
 // case (STYLE.md habit 4). A test scans every value for case data.
 const (
-	prefRecent       = "vaults.recent"     // []string: vault folders, most recent first
-	prefRemember     = "vaults.remember"   // bool: keep the recent list (default true)
-	prefLockMinutes  = "safety.lockAfter"  // int: minutes without input before locking
-	prefNeutralTitle = "safety.neutral"    // bool: window titled "Notes"
-	prefTextSize     = "look.textSize"     // string: small, normal, large, larger
-	prefThemeVariant = "look.theme"        // string: system, light, dark
-	maxRecent        = 5                   // vaults remembered
-	defaultLockMins  = 5                   // UI.md: auto-lock after 5 idle minutes
-	neutralTitle     = "Notes"             // the title for a shared computer
-	normalTitle      = "Redress"           // the title otherwise
-	settingsTitle    = "Settings"          // the settings window's title, neutral in itself
-	textSizeNormal   = "normal"            // the default text size
-	themeSystem      = "system"            // follow the system's light or dark
-	themeLight       = "light"             // always light
-	themeDark        = "dark"              // always dark
-	lockNever        = 0                   // not offered: a locked screen is the default
-	aiSettingKey     = "ai"                // the vault setting holding polish.Settings as JSON
-	defaultVaultName = "Redress vault"     // the folder a new vault is made in
+	prefRecent       = "vaults.recent"    // []string: vault folders, most recent first
+	prefRemember     = "vaults.remember"  // bool: keep the recent list (default true)
+	prefLockMinutes  = "safety.lockAfter" // int: minutes without input before locking
+	prefNeutralTitle = "safety.neutral"   // bool: window titled "Notes"
+	prefTextSize     = "look.textSize"    // string: small, normal, large, larger
+	prefThemeVariant = "look.theme"       // string: system, light, dark
+	maxRecent        = 5                  // vaults remembered
+	defaultLockMins  = 5                  // UI.md: auto-lock after 5 idle minutes
+	neutralTitle     = "Notes"            // the title for a shared computer
+	normalTitle      = "Redress"          // the title otherwise
+	settingsTitle    = "Settings"         // the settings window's title, neutral in itself
+	textSizeNormal   = "normal"           // the default text size
+	themeSystem      = "system"           // follow the system's light or dark
+	themeLight       = "light"            // always light
+	themeDark        = "dark"             // always dark
+	lockNever        = 0                  // not offered: a locked screen is the default
+	aiSettingKey     = "ai"               // the vault setting holding polish.Settings as JSON
+	defaultVaultName = "Redress vault"    // the folder a new vault is made in
 )
 
 // uiPrefs reads and writes the app's preferences.

@@ -40,7 +40,9 @@ func newStatusBar(d *desk) *statusBar {
 }
 
 // saved says that a write has just been made.
-func (b *statusBar) saved(at time.Time) { b.savedAt.SetText("·  Saved " + londonTime(at).Format("15:04")) }
+func (b *statusBar) saved(at time.Time) {
+	b.savedAt.SetText("·  Saved " + londonTime(at).Format("15:04"))
+}
 
 // showCountdown shows the time left before the idle lock, or hides it
 // (left < 0).
