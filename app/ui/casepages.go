@@ -111,7 +111,6 @@ type childRow struct {
 	name     *field
 	born     *dateField
 	mobility *widget.RadioGroup
-	removed  bool
 	orig     casefile.Child
 	content  fyne.CanvasObject
 }
@@ -450,6 +449,7 @@ func (s *shell) showDetails() {
 		return
 	}
 	p := newDetailsPage(s, s.cur)
+	s.details = p
 	s.showPage(p.content, p.onSave, p.changed)
 }
 

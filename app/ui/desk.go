@@ -133,9 +133,12 @@ func (d *desk) showWayIn() {
 		d.gate.showUnlock(d.vault.Path(), true)
 		return
 	}
-	if recent := d.prefs.recent(); len(recent) > 0 && vaultExists(recent[0]) {
-		d.gate.showUnlock(recent[0], false)
-		return
+	for _, p := range d.prefs.recent() {
+		if vaultExists(p) {
+			d.gate.showUnlock(p, false)
+			return
+		}
+		d.prefs.forgetRecent(p) // moved or deleted: nothing to offer
 	}
 	d.gate.showWelcome()
 }

@@ -168,7 +168,7 @@ func (td *testDesk) writeNote(kind, text string) {
 	s.onNewNote()
 	ed := s.journal.ed
 	if kind != "" {
-		ed.kind.SetSelected(kind)
+		ed.kind.tap(kind)
 	}
 	test.Type(ed.text, text)
 	test.Tap(ed.save)

@@ -292,14 +292,15 @@ func (t *documentsTab) showDoc(id string) {
 		preview.Objects = []fyne.CanvasObject{small("Redress shows pictures here. Open other files with the system viewer.")}
 	}
 	facts := small(docTypeWords(d.Type) + "  ·  " + sizeWords(d.Size))
-	t.setRight(container.NewBorder(container.NewVBox(
+	t.setRight(container.NewBorder(shrinkable(container.NewVBox(
 		heading(d.Name), facts,
-		container.NewGridWithColumns(2, formRow("Date of the document", t.docDate.content), formRow("Who it came from", t.docFrom)),
+		formRow("Date of the document", t.docDate.content),
+		formRow("Who it came from", t.docFrom),
 		formRow("Name", t.docName),
 		container.NewHBox(save, layoutSpacer(0), open),
 		formRow("Fingerprint (SHA-256 of the file as imported)", hash),
 		small("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
-		widget.NewSeparator()), nil, nil, nil, preview))
+		widget.NewSeparator())), nil, nil, nil, preview))
 }
 
 // loadPreview decrypts a picture into memory only and shows it.

@@ -274,9 +274,9 @@ type eventsTab struct {
 
 func newEventsTab(s *shell) *eventsTab {
 	t := &eventsTab{s: s, parked: map[string]*eventDraft{}}
-	t.list = widget.NewList(func() int { return len(t.events) }, newChronologyRow, func(i widget.ListItemID, o fyne.CanvasObject) {
+	t.list = widget.NewList(func() int { return len(t.events) }, newEventRow, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i >= 0 && i < len(t.events) && t.cs != nil {
-			fillChronologyRow(o, &t.events[i], t.cs.c)
+			fillEventRow(o, &t.events[i], t.cs.c)
 		}
 	})
 	t.list.OnSelected = func(i widget.ListItemID) {
@@ -289,15 +289,51 @@ func newEventsTab(s *shell) *eventsTab {
 	newBtn.Importance = widget.HighImportance
 	t.count = small("")
 	t.empty = eventsEmpty(t.onNew)
-	t.listArea = container.NewStack(container.NewBorder(chronologyHeader(), nil, nil, nil, t.list))
+	t.listArea = container.NewStack(t.list)
 	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, t.count), nil, nil, nil, t.listArea)
 	t.form = newEventForm(t)
 	t.right = container.NewStack()
 	t.showHint()
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(t.right))
-	split.SetOffset(0.55)
+	split.SetOffset(0.45)
 	t.content = split
 	return t
+}
+
+// newEventRow is a row of the events list: the date, what happened and the
+// detail, and whether it is disputed.
+func newEventRow() fyne.CanvasObject {
+	date := widget.NewLabel("")
+	kind := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	kind.Truncation = fyne.TextTruncateEllipsis
+	detail := small("")
+	status := small("")
+	return container.NewBorder(nil, nil, container.New(&fixedWidthMin{118}, date), status, container.NewVBox(kind, detail))
+}
+
+func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case) {
+	var date, status *widget.Label
+	var texts *fyne.Container
+	for _, obj := range o.(*fyne.Container).Objects {
+		switch v := obj.(type) {
+		case *widget.Label:
+			status = v
+		case *fyne.Container:
+			if l, ok := v.Objects[0].(*widget.Label); ok && len(v.Objects) == 1 {
+				date = l
+			} else {
+				texts = v
+			}
+		}
+	}
+	date.SetText(shortDate(e))
+	texts.Objects[0].(*widget.Label).SetText(e.Kind.Label())
+	texts.Objects[1].(*widget.Label).SetText(oneLine(eventSummary(e, c)))
+	if s := statusOf(*e); s != casefile.FactUndisputed {
+		status.SetText(factStatusWords(s))
+	} else {
+		status.SetText("")
+	}
 }
 
 func eventsEmpty(onNew func()) fyne.CanvasObject {
@@ -317,7 +353,7 @@ func (t *eventsTab) show(cs *caseState) {
 		t.listArea.Objects = []fyne.CanvasObject{t.empty}
 		t.count.SetText("")
 	} else {
-		t.listArea.Objects = []fyne.CanvasObject{container.NewBorder(chronologyHeader(), nil, nil, nil, t.list)}
+		t.listArea.Objects = []fyne.CanvasObject{t.list}
 		t.count.SetText(countWords(len(t.events), "event", "events"))
 	}
 	t.listArea.Refresh()
@@ -466,7 +502,7 @@ func (t *eventsTab) eventView(cur *casefile.Event) fyne.CanvasObject {
 	archive := widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(cur.ID) })
 	archive.Importance = widget.LowImportance
 	items = append(items, widget.NewSeparator(), container.NewHBox(amend, layoutSpacer(0), archive))
-	return container.NewVScroll(container.NewVBox(items...))
+	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
 }
 
 // evidenceWords names what an evidence reference points at.
@@ -751,7 +787,6 @@ func newEventForm(t *eventsTab) *eventForm {
 		labels = append(labels, s.label)
 	}
 	f.status = widget.NewRadioGroup(labels, nil)
-	f.status.Horizontal = true
 	f.status.Required = true
 	f.evBox = container.NewVBox()
 	addEv := widget.NewButtonWithIcon("Link evidence…", theme.ContentAddIcon(), f.onAddEvidence)
@@ -763,7 +798,7 @@ func newEventForm(t *eventsTab) *eventForm {
 	discard := widget.NewButton("Discard", t.onDiscard)
 	discard.Importance = widget.LowImportance
 	when := container.NewBorder(nil, nil, nil, container.New(&fixedWidthMin{110}, f.at), f.date.content)
-	f.formPage = container.NewVScroll(container.NewVBox(
+	f.formPage = container.NewVScroll(shrinkable(container.NewVBox(
 		container.NewBorder(nil, nil, nil, change, f.chosen), f.explain,
 		formRow("When", container.NewVBox(when, f.approx)),
 		f.childRow,
@@ -773,7 +808,7 @@ func newEventForm(t *eventsTab) *eventForm {
 			small("Disputed: you do not accept it happened as recorded. The council's record: it is what the council's own records say."))),
 		formRow("Evidence", container.NewVBox(f.evBox, container.NewHBox(addEv))),
 		f.msg,
-		container.NewHBox(discard, layoutSpacer(0), f.save)))
+		container.NewHBox(discard, layoutSpacer(0), f.save))))
 	f.body = container.NewStack(f.pickPage)
 	f.content = container.NewBorder(container.NewVBox(f.title, f.banner), nil, nil, nil, f.body)
 	return f
@@ -793,13 +828,15 @@ func (f *eventForm) fillKindRow(i widget.ListItemID, o fyne.CanvasObject) {
 	cells := o.(*fyne.Container).Objects
 	l, ex := cells[0].(*widget.Label), cells[1].(*widget.Label)
 	if it.area != "" {
-		l.SetText(strings.ToUpper(it.area))
-		l.Importance = widget.LowImportance
+		l.SetText(it.area)
+		l.Importance = widget.HighImportance
 		ex.SetText("")
+		ex.Hide()
 	} else {
-		l.SetText("    " + it.info.Label)
+		l.SetText(it.info.Label)
 		l.Importance = widget.MediumImportance
-		ex.SetText("      " + it.info.Explain)
+		ex.SetText(it.info.Explain)
+		ex.Show()
 	}
 	l.Refresh()
 }
@@ -827,6 +864,14 @@ func (f *eventForm) filterKinds() {
 		f.items = append(f.items, kindItem{info: k})
 	}
 	f.picker.Refresh()
+	head := widget.NewLabel("").MinSize().Height
+	for i, it := range f.items {
+		if it.area != "" {
+			f.picker.SetItemHeight(i, head)
+		} else {
+			f.picker.SetItemHeight(i, newKindRow().MinSize().Height)
+		}
+	}
 }
 
 func (f *eventForm) setCase(c *casefile.Case) {

@@ -388,3 +388,76 @@ func (l *widthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
+
+// choice is a set of buttons of which one is chosen with one click: the
+// chosen one is highlighted and says so to screen readers by its importance.
+type choice struct {
+	options   []string
+	selected  string
+	allowNone bool // tapping the chosen one again clears it
+	buttons   []*widget.Button
+	onChanged func(string)
+	content   *fyne.Container
+}
+
+func newChoice(options []string, cols int, allowNone bool) *choice {
+	c := &choice{options: options, allowNone: allowNone}
+	var objs []fyne.CanvasObject
+	for _, o := range options {
+		o := o
+		b := widget.NewButton(o, func() { c.tap(o) })
+		c.buttons = append(c.buttons, b)
+		objs = append(objs, b)
+	}
+	c.content = container.NewGridWithColumns(cols, objs...)
+	return c
+}
+
+func (c *choice) tap(o string) {
+	if c.allowNone && c.selected == o {
+		o = ""
+	}
+	c.set(o)
+	if c.onChanged != nil {
+		c.onChanged(o)
+	}
+}
+
+// set chooses an option ("" for none) without calling onChanged.
+func (c *choice) set(o string) {
+	c.selected = o
+	for i, b := range c.buttons {
+		if c.options[i] == o {
+			b.Importance = widget.HighImportance
+			b.Icon = theme.ConfirmIcon()
+		} else {
+			b.Importance = widget.MediumImportance
+			b.Icon = nil
+		}
+		b.Refresh()
+	}
+}
+
+// shrinkable lets content inside a vertical scroll take the scroll's width
+// even when its widest row would like more, so that nothing is cut off at the
+// right edge: entries and wrapped text simply get narrower.
+func shrinkable(o fyne.CanvasObject) fyne.CanvasObject { return container.New(&shrinkLayout{}, o) }
+
+type shrinkLayout struct{}
+
+func (l *shrinkLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	// Leave room on the right for the scroll bar, which is drawn over the content.
+	w := size.Width - theme.Size(theme.SizeNameScrollBar) - theme.Padding()
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (l *shrinkLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(120, h)
+}

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -141,7 +142,7 @@ func newJournalTab(s *shell) *journalTab {
 	t.right = container.NewStack()
 	t.showHint()
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(t.right))
-	split.SetOffset(0.4)
+	split.SetOffset(0.38)
 	t.content = split
 	return t
 }
@@ -447,7 +448,7 @@ func (t *journalTab) noteView(n *casefile.Note) fyne.CanvasObject {
 	}
 	archive.Importance = widget.LowImportance
 	items = append(items, widget.NewSeparator(), container.NewHBox(amend, attach, layoutSpacer(0), archive))
-	return container.NewVScroll(container.NewVBox(items...))
+	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
 }
 
 func (t *journalTab) personName(id string) string {
@@ -748,9 +749,11 @@ type noteEditor struct {
 	banner   *widget.Label
 	when     *dateField
 	at       *field
-	kind     *widget.RadioGroup
+	kind     *choice
 	people   *widget.CheckGroup
 	peopleBy map[string]string // label -> person ID
+	peopleRow *fyne.Container
+	pending   string // a person just added, to tick once the case reloads
 	text     *field
 	docs     []string
 	docsBox  *fyne.Container
@@ -774,10 +777,11 @@ func newNoteEditor(t *journalTab) *noteEditor {
 		e.when.set(casefile.DateOf(n))
 		e.at.SetText(n.Format("15:04"))
 	})
-	e.kind = widget.NewRadioGroup(noteKindLabels(), nil)
-	e.kind.Horizontal = true
+	e.kind = newChoice(noteKindLabels(), 3, true)
 	e.people = widget.NewCheckGroup(nil, nil)
-	e.people.Horizontal = true
+	addPerson := widget.NewButtonWithIcon("Add someone…", theme.ContentAddIcon(), e.onAddPerson)
+	addPerson.Importance = widget.LowImportance
+	e.peopleRow = container.NewVBox(formRow("Who was there", container.NewVBox(e.people, container.NewHBox(addPerson))))
 	e.text = newTextArea("What happened, in your own words. Who said what, and when.", 10)
 	e.docsBox = container.NewVBox()
 	attach := widget.NewButtonWithIcon("Attach files…", theme.MailAttachmentIcon(), func() {
@@ -793,16 +797,16 @@ func newNoteEditor(t *journalTab) *noteEditor {
 	discard := widget.NewButton("Discard", t.onDiscard)
 	discard.Importance = widget.LowImportance
 	when := container.NewBorder(nil, nil, nil, container.NewHBox(container.New(&fixedWidthMin{80}, e.at), now), e.when.content)
-	e.content = container.NewVScroll(container.NewVBox(
+	e.content = container.NewVScroll(shrinkable(container.NewVBox(
 		e.title, e.banner,
 		formRow("When it happened", when),
-		formRow("What kind of thing", e.kind),
-		formRow("Who was there", e.people),
+		formRow("What kind of thing", e.kind.content),
+		e.peopleRow,
 		formRow("What happened", e.text),
 		container.NewBorder(nil, nil, nil, attach, small("Drag files onto the window to attach them.")),
 		e.docsBox, e.progress, e.msg,
 		container.NewHBox(discard, layoutSpacer(0), e.save),
-	))
+	)))
 	return e
 }
 
@@ -818,6 +822,14 @@ func (e *noteEditor) setPeople(people []casefile.Person) {
 	e.people.Options = labels
 	e.people.SetSelected(slices.DeleteFunc(slices.Clone(sel), func(s string) bool { return !slices.Contains(labels, s) }))
 	e.people.Refresh()
+	if e.pending != "" {
+		for label, id := range e.peopleBy {
+			if id == e.pending {
+				e.people.SetSelected(append(e.people.Selected, label))
+			}
+		}
+		e.pending = ""
+	}
 }
 
 // load puts a draft into the form.
@@ -831,7 +843,7 @@ func (e *noteEditor) load(d *noteDraft) {
 	}
 	e.when.entry.SetText(d.date)
 	e.at.SetText(d.clock)
-	e.kind.SetSelected(noteKindWords[d.kind])
+	e.kind.set(noteKindWords[d.kind])
 	var sel []string
 	for label, id := range e.peopleBy {
 		if slices.Contains(d.people, id) {
@@ -848,7 +860,7 @@ func (e *noteEditor) load(d *noteDraft) {
 
 // read takes the draft out of the form.
 func (e *noteEditor) read() *noteDraft {
-	d := &noteDraft{date: e.when.entry.Text, clock: e.at.Text, kind: noteKindOf(e.kind.Selected),
+	d := &noteDraft{date: e.when.entry.Text, clock: e.at.Text, kind: noteKindOf(e.kind.selected),
 		text: e.text.Text, documents: slices.Clone(e.docs)}
 	if e.t.draft != nil {
 		d.amending, d.base, d.events = e.t.draft.amending, e.t.draft.base, e.t.draft.events
@@ -906,4 +918,33 @@ func (e *noteEditor) attach(paths []string) {
 		}
 		e.refreshAttachments()
 	})
+}
+
+// onAddPerson adds someone to the case from the editor, and ticks them.
+func (e *noteEditor) onAddPerson() {
+	if e.t.cs == nil {
+		return
+	}
+	name := newField("Name")
+	role := widget.NewSelectEntry(roles)
+	role.PlaceHolder = "Role: choose or type"
+	caseID := e.t.cs.info.ID
+	d := e.t.s.d
+	dl := dialog.NewForm("Add someone to the case", "Add", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Name", name), widget.NewFormItem("Role", role)}, func(ok bool) {
+		n := strings.TrimSpace(name.Text)
+		if !ok || n == "" {
+			return
+		}
+		p := casefile.Person{Name: n, Role: strings.TrimSpace(role.Text)}
+		var id string
+		e.t.s.write("Adding the person", func(ctx context.Context, v *store.Vault) error {
+			var err error
+			id, err = v.PutPerson(ctx, caseID, p)
+			return err
+		}, func() { e.pending = id })
+	}, d.win)
+	dl.Resize(fyne.NewSize(460, 220))
+	d.dialogs.show(dl)
+	d.win.Canvas().Focus(name)
 }

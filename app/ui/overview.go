@@ -80,7 +80,7 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 	}
 	section("What to do next")
 	switch {
-	case len(c.Events) == 0 && len(c.Notes) == 0:
+	case len(c.Events) <= 1 && len(c.Notes) == 0:
 		out = append(out, para("Add what happened in the order it happened. You can attach letters, emails and photos to each entry."),
 			para("Use the Journal for what you saw, heard and were told, and Events for each step the council took."))
 	case len(c.Events) == 0:

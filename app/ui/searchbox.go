@@ -196,8 +196,7 @@ func (b *searchBox) open(h store.Hit) {
 		s.showTab(tabJournal)
 		s.journal.reveal(h.ID)
 	case store.TypeEvent:
-		s.showTab(tabEvents)
-		s.events.reveal(h.ID)
+		s.openEvent(h.ID)
 	case store.TypeDocument:
 		s.showTab(tabDocuments)
 		s.docs.reveal(h.ID)

@@ -48,10 +48,9 @@ type settingsWindow struct {
 	aiSave     *widget.Button
 	aiLoaded   polish.Settings
 
-	busy     *widget.Label
-	busyBar  *widget.ProgressBarInfinite
-	busyBox  *fyne.Container
-	verifyMx *widget.Label
+	busy    *widget.Label
+	busyBar *widget.ProgressBarInfinite
+	busyBox *fyne.Container
 }
 
 // showSettings opens the settings window, or brings it forward.

@@ -70,6 +70,7 @@ type shell struct {
 	docs     *documentsTab
 
 	newCase  *newCasePage      // the new-case page, kept until the case is made
+	details  *detailsPage      // the case details page, while shown
 	page     fyne.CanvasObject // a page shown instead of the tabs (new case, case details)
 	pageSave func()            // Ctrl+S on that page
 	pageWork func() bool       // whether the page holds unsaved typing
