@@ -745,23 +745,23 @@ func anyWriting(m map[string]*noteDraft) bool {
 
 // noteEditor is the form a journal entry is written in.
 type noteEditor struct {
-	t        *journalTab
-	banner   *widget.Label
-	when     *dateField
-	at       *field
-	kind     *choice
-	people   *widget.CheckGroup
-	peopleBy map[string]string // label -> person ID
+	t         *journalTab
+	banner    *widget.Label
+	when      *dateField
+	at        *field
+	kind      *choice
+	people    *widget.CheckGroup
+	peopleBy  map[string]string // label -> person ID
 	peopleRow *fyne.Container
 	pending   string // a person just added, to tick once the case reloads
-	text     *field
-	docs     []string
-	docsBox  *fyne.Container
-	progress *widget.ProgressBar
-	msg      *widget.Label
-	save     *widget.Button
-	title    *widget.Label
-	content  fyne.CanvasObject
+	text      *field
+	docs      []string
+	docsBox   *fyne.Container
+	progress  *widget.ProgressBar
+	msg       *widget.Label
+	save      *widget.Button
+	title     *widget.Label
+	content   fyne.CanvasObject
 }
 
 func newNoteEditor(t *journalTab) *noteEditor {
