@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
@@ -402,6 +403,25 @@ func findRadio(o fyne.CanvasObject) *widgetRadio {
 	walk = func(o fyne.CanvasObject) {
 		switch v := o.(type) {
 		case *widgetRadio:
+			if found == nil {
+				found = v
+			}
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return found
+}
+
+func findSelect(o fyne.CanvasObject) *widget.Select {
+	var found *widget.Select
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Select:
 			if found == nil {
 				found = v
 			}

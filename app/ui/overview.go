@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -132,11 +133,18 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 	return out
 }
 
-// findingLine is one finding as a line: its status word first, never colour alone.
+// findingLine is one finding as a line, its status in words first (never
+// colour alone). A finding's title usually starts with its status ("Late:
+// ...", "Your deadline: ..."): that part is shown in bold; otherwise the
+// status word is put first.
 func findingLine(status, title, when string) fyne.CanvasObject {
+	head, rest, ok := strings.Cut(title, ": ")
+	if !ok || len(head) > 40 {
+		head, rest = status, title
+	}
 	t := widget.NewRichText(
-		&widget.TextSegment{Text: status + ":  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: title, Style: widget.RichTextStyleInline},
+		&widget.TextSegment{Text: head + ":  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: rest, Style: widget.RichTextStyleInline},
 	)
 	if when != "" {
 		t.Segments = append(t.Segments, &widget.TextSegment{Text: "  —  " + when, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Italic: true}}})
