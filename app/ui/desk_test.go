@@ -97,15 +97,34 @@ func newTestDeskOn(t *testing.T, a fyne.App, tempRoot string) *testDesk {
 		now:       clock.now, files: files, tempRoot: tempRoot,
 	})
 	d.win.Resize(fyne.NewSize(1180, 760))
+	// The test goroutine plays the UI goroutine: it holds uiMu except while
+	// waiting, so that background results are applied between its steps, as
+	// in the app, and never while it is touching a widget.
+	uiMu.Lock()
+	uiHeld = true
 	t.Cleanup(func() {
+		uiHeld = false
+		uiMu.Unlock()
 		inflight.Wait()
 		d.closeVault()
 	})
 	return &testDesk{t: t, app: a, d: d, clock: clock, files: files}
 }
 
+// uiHeld says whether the test goroutine holds uiMu.
+var uiHeld bool
+
+// settle lets background work finish and its results be applied.
+func settle() {
+	if uiHeld {
+		uiMu.Unlock()
+		defer uiMu.Lock()
+	}
+	inflight.Wait()
+}
+
 // wait lets background work finish.
-func (td *testDesk) wait() { inflight.Wait() }
+func (td *testDesk) wait() { settle() }
 
 // createVault makes a vault in dir through the create screen.
 func (td *testDesk) createVault(dir, pass string) {

@@ -404,7 +404,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 			case <-tick.C:
 				if total > 0 {
 					f := float64(read.Load()) / float64(total)
-					fyne.Do(func() { bar.SetValue(f) })
+					onUI(func() { bar.SetValue(f) })
 				}
 			}
 		}

@@ -117,7 +117,7 @@ func TestRecordingTheExampleFindsTheTwoBreaches(t *testing.T) {
 	// The same findings as the example file itself, by rule, status and
 	// dates, and among them those the example expects.
 	var want struct {
-		AsOf     string `json:"as_of"`
+		AsOf     string                               `json:"as_of"`
 		Findings []struct{ Rule, Status, Due string } `json:"findings"`
 	}
 	data, err := os.ReadFile("../../examples/checks-before-enquiry.expected.json")

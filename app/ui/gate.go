@@ -201,10 +201,10 @@ func (g *gate) onCreate() {
 		v   *store.Vault
 		err error
 	}
-	opts := append(append([]store.Option{}, g.d.opts...), store.OnKDF(func(store.KDFParams) {
-		fyne.Do(func() {
-			if seq == g.seq {
-				g.working.SetText("Turning the passphrase into a key…")
+	opts := append(append([]store.Option{}, g.d.opts...), store.OnKDF(func(p store.KDFParams) {
+		later(func() {
+			if seq == g.seq && g.working != nil {
+				g.working.SetText(fmt.Sprintf("Turning the passphrase into a key (%s). This takes a few seconds on purpose.", p))
 			}
 		})
 	}))

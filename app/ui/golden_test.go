@@ -25,7 +25,7 @@ const shownPath = "/home/sam/Documents/Redress vault"
 // with -pngs).
 func golden(t *testing.T, c fyne.Canvas, name string) {
 	t.Helper()
-	inflight.Wait()
+	settle()
 	assertMarkup(t, "desk/"+name+".xml", c)
 	if *pngs != "" {
 		if err := os.MkdirAll(*pngs, 0o755); err != nil {

@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"time"
-
-	"fyne.io/fyne/v2"
-)
+import "time"
 
 // countdownFrom is how long before the idle lock the status bar starts to say
 // it is coming.
@@ -72,7 +68,7 @@ func (w *idleWatch) run() {
 		for {
 			select {
 			case <-w.ticker.C:
-				fyne.Do(w.tick)
+				onUI(w.tick)
 			case <-w.done:
 				return
 			}
