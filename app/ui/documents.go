@@ -88,10 +88,10 @@ func newDocumentsTab(s *shell) *documentsTab {
 func docsEmpty(onImport func()) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("Import the first document", theme.UploadIcon(), onImport)
 	b.Importance = widget.HighImportance
-	return container.NewVBox(layoutSpacer(24), heading("Documents"),
+	return container.NewVScroll(container.NewVBox(layoutSpacer(24), heading("Documents"),
 		para("Keep letters, emails, reports, minutes and photos here. Each file is locked in the vault as it is, "+
 			"with a fingerprint (its hash) that shows later that it was never changed. You can also drag files onto the window."),
-		container.NewHBox(b))
+		container.NewHBox(b)))
 }
 
 func newDocRow() fyne.CanvasObject {
@@ -248,7 +248,7 @@ func (t *documentsTab) setRight(o fyne.CanvasObject) {
 
 func (t *documentsTab) showHint() {
 	t.docName, t.docDate, t.docFrom = nil, nil, nil
-	t.setRight(container.NewCenter(para("Choose a document to see its details and a preview.")))
+	t.setRight(container.NewCenter(sizedPara("Choose a document to see its details and a preview.", 300)))
 }
 
 func (t *documentsTab) markSelected() {
@@ -292,7 +292,7 @@ func (t *documentsTab) showDoc(id string) {
 		preview.Objects = []fyne.CanvasObject{small("Redress shows pictures here. Open other files with the system viewer.")}
 	}
 	facts := small(docTypeWords(d.Type) + "  ·  " + sizeWords(d.Size))
-	t.setRight(container.NewBorder(shrinkable(container.NewVBox(
+	t.setRight(container.NewVScroll(shrinkable(container.NewVBox(
 		heading(d.Name), facts,
 		formRow("Date of the document", t.docDate.content),
 		formRow("Who it came from", t.docFrom),
@@ -300,7 +300,7 @@ func (t *documentsTab) showDoc(id string) {
 		container.NewHBox(save, layoutSpacer(0), open),
 		formRow("Fingerprint (SHA-256 of the file as imported)", hash),
 		small("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
-		widget.NewSeparator())), nil, nil, nil, preview))
+		widget.NewSeparator(), preview))))
 }
 
 // loadPreview decrypts a picture into memory only and shows it.
@@ -328,7 +328,7 @@ func (t *documentsTab) loadPreview(d casefile.Document, into *fyne.Container) {
 		} else {
 			c := canvas.NewImageFromImage(img)
 			c.FillMode = canvas.ImageFillContain
-			c.SetMinSize(fyne.NewSize(200, 160))
+			c.SetMinSize(fyne.NewSize(200, 320))
 			into.Objects = []fyne.CanvasObject{c}
 		}
 		into.Refresh()

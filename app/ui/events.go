@@ -270,13 +270,17 @@ type eventsTab struct {
 	empty    fyne.CanvasObject
 	count    *widget.Label
 	content  fyne.CanvasObject
+
+	showArchived *widget.Check
+	archived     map[string]bool // IDs of the archived events listed
+	archSeq      int
 }
 
 func newEventsTab(s *shell) *eventsTab {
 	t := &eventsTab{s: s, parked: map[string]*eventDraft{}}
 	t.list = widget.NewList(func() int { return len(t.events) }, newEventRow, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i >= 0 && i < len(t.events) && t.cs != nil {
-			fillEventRow(o, &t.events[i], t.cs.c)
+			fillEventRow(o, &t.events[i], t.cs.c, t.archived[t.events[i].ID])
 		}
 	})
 	t.list.OnSelected = func(i widget.ListItemID) {
@@ -288,9 +292,15 @@ func newEventsTab(s *shell) *eventsTab {
 	newBtn := widget.NewButtonWithIcon("Record what happened  (Ctrl+E)", theme.ContentAddIcon(), t.onNew)
 	newBtn.Importance = widget.HighImportance
 	t.count = small("")
+	t.archived = map[string]bool{}
+	t.showArchived = widget.NewCheck("Show archived", func(bool) {
+		if t.cs != nil {
+			t.show(t.cs)
+		}
+	})
 	t.empty = eventsEmpty(t.onNew)
 	t.listArea = container.NewStack(t.list)
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, t.count), nil, nil, nil, t.listArea)
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, container.NewHBox(t.count, t.showArchived)), nil, nil, nil, t.listArea)
 	t.form = newEventForm(t)
 	t.right = container.NewStack()
 	t.showHint()
@@ -308,10 +318,11 @@ func newEventRow() fyne.CanvasObject {
 	kind.Truncation = fyne.TextTruncateEllipsis
 	detail := small("")
 	status := small("")
+	status.Truncation = fyne.TextTruncateOff
 	return container.NewBorder(nil, nil, container.New(&fixedWidthMin{118}, date), status, container.NewVBox(kind, detail))
 }
 
-func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case) {
+func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case, archived bool) {
 	var date, status *widget.Label
 	var texts *fyne.Container
 	for _, obj := range o.(*fyne.Container).Objects {
@@ -329,9 +340,12 @@ func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case) {
 	date.SetText(shortDate(e))
 	texts.Objects[0].(*widget.Label).SetText(e.Kind.Label())
 	texts.Objects[1].(*widget.Label).SetText(oneLine(eventSummary(e, c)))
-	if s := statusOf(*e); s != casefile.FactUndisputed {
+	switch s := statusOf(*e); {
+	case archived:
+		status.SetText("Archived")
+	case s != casefile.FactUndisputed:
 		status.SetText(factStatusWords(s))
-	} else {
+	default:
 		status.SetText("")
 	}
 }
@@ -339,16 +353,21 @@ func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case) {
 func eventsEmpty(onNew func()) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("Record the first event  (Ctrl+E)", theme.ContentAddIcon(), onNew)
 	b.Importance = widget.HighImportance
-	return container.NewVBox(layoutSpacer(24), heading("What the council did"),
+	return container.NewVScroll(container.NewVBox(layoutSpacer(24), heading("What the council did"),
 		para("Record each step children's services took, or should have taken: the referral, strategy discussions, "+
 			"visits, conferences, letters, and your complaints and requests. Redress checks them against the time limits."),
-		container.NewHBox(b))
+		container.NewHBox(b)))
 }
 
 func (t *eventsTab) show(cs *caseState) {
 	changed := t.cs == nil || t.cs.info.ID != cs.info.ID
 	t.cs = cs
 	t.events = sortedEvents(cs.c.Events)
+	if t.showArchived.Checked {
+		t.loadArchived(cs)
+	} else {
+		t.archived = map[string]bool{}
+	}
 	if len(t.events) == 0 {
 		t.listArea.Objects = []fyne.CanvasObject{t.empty}
 		t.count.SetText("")
@@ -381,6 +400,50 @@ func (t *eventsTab) show(cs *caseState) {
 	}
 }
 
+// loadArchived finds the case's archived events from its journal, off the UI
+// goroutine, and adds them to the list, marked.
+func (t *eventsTab) loadArchived(cs *caseState) {
+	t.archSeq++
+	seq, epoch, caseID := t.archSeq, t.s.d.epoch, cs.info.ID
+	v, ctx := t.s.vault(), t.s.ctx()
+	background(func() []casefile.Event {
+		recs, err := v.Journal(ctx, caseID)
+		if err != nil {
+			return nil
+		}
+		seen := map[string]bool{}
+		var out []casefile.Event
+		for _, r := range recs {
+			if r.Type != store.TypeEvent || r.Op != store.OpArchive || seen[r.Object] {
+				continue
+			}
+			seen[r.Object] = true
+			vs, archived, purged, err := v.History(ctx, caseID, store.TypeEvent, r.Object)
+			if err != nil || !archived || purged || len(vs) == 0 || vs[len(vs)-1].Event == nil {
+				continue
+			}
+			out = append(out, *vs[len(vs)-1].Event)
+		}
+		return out
+	}, func(evs []casefile.Event) {
+		if !t.s.alive(epoch) || seq != t.archSeq || t.cs != cs || !t.showArchived.Checked {
+			return
+		}
+		t.archived = map[string]bool{}
+		for _, e := range evs {
+			t.archived[e.ID] = true
+		}
+		t.events = sortedEvents(append(append([]casefile.Event{}, cs.c.Events...), evs...))
+		t.count.SetText(countWords(len(cs.c.Events), "event", "events") + fmt.Sprintf(", %d archived", len(evs)))
+		if len(t.events) > 0 {
+			t.listArea.Objects = []fyne.CanvasObject{t.list}
+			t.listArea.Refresh()
+		}
+		t.list.Refresh()
+		t.markSelected()
+	})
+}
+
 func (t *eventsTab) event(id string) *casefile.Event {
 	for i := range t.events {
 		if t.events[i].ID == id {
@@ -404,7 +467,7 @@ func (t *eventsTab) setRight(o fyne.CanvasObject) {
 }
 
 func (t *eventsTab) showHint() {
-	t.setRight(container.NewCenter(para("Choose an event to see everything recorded about it, or press Ctrl+E to record one.")))
+	t.setRight(container.NewCenter(sizedPara("Choose an event to see everything recorded about it, or press Ctrl+E to record one.", 300)))
 }
 
 func (t *eventsTab) markSelected() {
@@ -498,10 +561,17 @@ func (t *eventsTab) eventView(cur *casefile.Event) fyne.CanvasObject {
 			items = append(items, t.evidenceRow(ref, nil))
 		}
 	}
-	amend := widget.NewButtonWithIcon("Amend", theme.DocumentCreateIcon(), func() { t.onAmend(cur.ID) })
-	archive := widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(cur.ID) })
-	archive.Importance = widget.LowImportance
-	items = append(items, widget.NewSeparator(), container.NewHBox(amend, layoutSpacer(0), archive))
+	if t.archived[cur.ID] {
+		b := para("This event is archived: it is left out of the events and the checks, but it stays in the record.")
+		b.Importance = widget.WarningImportance
+		back := widget.NewButtonWithIcon("Bring back", theme.ContentUndoIcon(), func() { t.onUnarchive(cur.ID) })
+		items = append(items, widget.NewSeparator(), b, container.NewHBox(back))
+	} else {
+		amend := widget.NewButtonWithIcon("Amend", theme.DocumentCreateIcon(), func() { t.onAmend(cur.ID) })
+		archive := widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(cur.ID) })
+		archive.Importance = widget.LowImportance
+		items = append(items, widget.NewSeparator(), container.NewHBox(amend, layoutSpacer(0), archive))
+	}
 	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
 }
 
@@ -661,6 +731,13 @@ func (t *eventsTab) onArchive(id string) {
 		})
 }
 
+func (t *eventsTab) onUnarchive(id string) {
+	caseID := t.cs.info.ID
+	t.s.write("Bringing the event back", func(ctx context.Context, v *store.Vault) error {
+		return v.Unarchive(ctx, caseID, store.TypeEvent, id)
+	}, nil)
+}
+
 func (t *eventsTab) park() {
 	if t.cs != nil && t.editing {
 		t.parked[t.cs.info.ID] = t.form.read()
@@ -799,6 +876,7 @@ func newEventForm(t *eventsTab) *eventForm {
 	discard.Importance = widget.LowImportance
 	when := container.NewBorder(nil, nil, nil, container.New(&fixedWidthMin{110}, f.at), f.date.content)
 	f.formPage = container.NewVScroll(shrinkable(container.NewVBox(
+		f.banner,
 		container.NewBorder(nil, nil, nil, change, f.chosen), f.explain,
 		formRow("When", container.NewVBox(when, f.approx)),
 		f.childRow,
@@ -810,7 +888,7 @@ func newEventForm(t *eventsTab) *eventForm {
 		f.msg,
 		container.NewHBox(discard, layoutSpacer(0), f.save))))
 	f.body = container.NewStack(f.pickPage)
-	f.content = container.NewBorder(container.NewVBox(f.title, f.banner), nil, nil, nil, f.body)
+	f.content = container.NewBorder(f.title, nil, nil, nil, f.body)
 	return f
 }
 
@@ -901,9 +979,7 @@ func (f *eventForm) setKind(k casefile.Kind) {
 	if !ok {
 		f.body.Objects = []fyne.CanvasObject{f.pickPage}
 		f.body.Refresh()
-		if c := fyne.CurrentApp().Driver().CanvasForObject(f.find); c != nil {
-			c.Focus(f.find)
-		}
+		f.t.s.d.win.Canvas().Focus(f.find)
 		return
 	}
 	f.chosen.SetText(info.Label)
@@ -911,9 +987,7 @@ func (f *eventForm) setKind(k casefile.Kind) {
 	f.buildAttrs(info, kept)
 	f.body.Objects = []fyne.CanvasObject{f.formPage}
 	f.body.Refresh()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.date.entry); c != nil {
-		c.Focus(f.date.entry)
-	}
+	f.t.s.d.win.Canvas().Focus(f.date.entry)
 }
 
 // buildAttrs makes a field for each of the kind's attributes.
@@ -1046,11 +1120,7 @@ func (f *eventForm) focus() {
 	if f.kind != "" {
 		target = f.date.entry
 	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(f.find); c != nil {
-		c.Focus(target)
-	} else if c := fyne.CurrentApp().Driver().CanvasForObject(f.date.entry); c != nil {
-		c.Focus(target)
-	}
+	f.t.s.d.win.Canvas().Focus(target)
 }
 
 func (f *eventForm) fail(msg string) {

@@ -83,7 +83,10 @@ func (r *keyRouter) addShortcut(c fyne.Canvas, key fyne.KeyName, f func()) {
 
 // field is the app's text entry: a widget.Entry that passes the window's
 // shortcuts and Esc on, and counts typing as activity for the idle lock.
-type field struct{ widget.Entry }
+type field struct {
+	widget.Entry
+	onEscape func() bool // Esc in this field, before the window's Esc; true if handled
+}
 
 func newField(placeholder string) *field {
 	f := &field{}
@@ -124,8 +127,13 @@ func (f *field) TypedRune(r rune) {
 func (f *field) TypedKey(k *fyne.KeyEvent) {
 	r := routerFor(f)
 	r.touch()
-	if k.Name == fyne.KeyEscape && r != nil && r.escape != nil && r.escape() {
-		return
+	if k.Name == fyne.KeyEscape {
+		if f.onEscape != nil && f.onEscape() {
+			return
+		}
+		if r != nil && r.escape != nil && r.escape() {
+			return
+		}
 	}
 	f.Entry.TypedKey(k)
 }

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/casefile"
@@ -433,4 +434,91 @@ func findSelect(o fyne.CanvasObject) *widget.Select {
 	}
 	walk(o)
 	return found
+}
+
+func TestArchiveHidesAndBringBackRestores(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	// A note.
+	td.writeNote("Visit", "A visit to archive.")
+	id := s.journal.selected
+	s.journal.onArchive(id)
+	test.Tap(findButton(td.d.win.Canvas().Overlays().Top(), "Archive"))
+	td.wait()
+	if len(s.journal.shown) != 0 || !s.cur.c.Notes[0].Archived {
+		t.Fatalf("archived note still listed (%d shown)", len(s.journal.shown))
+	}
+	s.journal.showArchived.SetChecked(true)
+	if len(s.journal.shown) != 1 {
+		t.Fatal("Show archived does not list it")
+	}
+	s.journal.showNote(id)
+	test.Tap(findButton(s.journal.right, "Bring back"))
+	td.wait()
+	if s.cur.c.Notes[0].Archived {
+		t.Error("note not brought back")
+	}
+
+	// An event.
+	s.showTab(tabEvents)
+	eid := s.cur.c.Events[0].ID
+	s.events.showEvent(eid)
+	td.wait()
+	s.events.onArchive(eid)
+	test.Tap(findButton(td.d.win.Canvas().Overlays().Top(), "Archive"))
+	td.wait()
+	if len(s.cur.c.Events) != 0 || len(s.events.events) != 0 {
+		t.Fatal("archived event still listed")
+	}
+	s.events.showArchived.SetChecked(true)
+	td.wait()
+	if len(s.events.events) != 1 || !s.events.archived[eid] {
+		t.Fatalf("Show archived lists %d events", len(s.events.events))
+	}
+	s.events.showEvent(eid)
+	td.wait()
+	test.Tap(findButton(s.events.right, "Bring back"))
+	td.wait()
+	if len(s.cur.c.Events) != 1 {
+		t.Error("event not brought back")
+	}
+}
+
+func TestCtrlNumbersSwitchTabsAndTitlesNeverNameACase(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	c := td.d.win.Canvas().(fyne.Shortcutable)
+	for key, want := range map[fyne.KeyName]tabID{fyne.Key2: tabJournal, fyne.Key3: tabEvents, fyne.Key5: tabDocuments, fyne.Key1: tabOverview} {
+		c.TypedShortcut(ctrlKey(key))
+		if s.tabs.Selected() != s.tabItems[want] {
+			t.Errorf("Ctrl+%s did not show tab %d", key, want)
+		}
+	}
+	c.TypedShortcut(ctrlKey(fyne.Key4)) // Timeline: not built in this branch; nothing happens
+	if s.tabs.Selected() != s.tabItems[tabOverview] {
+		t.Error("Ctrl+4 changed the tab although there is no Timeline")
+	}
+	if got := td.d.win.Title(); got != "Redress" {
+		t.Errorf("window title %q", got)
+	}
+	td.d.showSettings()
+	td.wait()
+	if got := td.d.settings.win.Title(); got != "Settings" {
+		t.Errorf("settings title %q", got)
+	}
+}
+
+func TestTextSizeScalesText(t *testing.T) {
+	base := newLookTheme(newCalmTheme(), "normal", themeSystem)
+	big := newLookTheme(newCalmTheme(), "larger", themeSystem)
+	if b, n := big.Size(theme.SizeNameText), base.Size(theme.SizeNameText); b <= n {
+		t.Errorf("larger text %v, normal %v", b, n)
+	}
+	if big.Size(theme.SizeNamePadding) != base.Size(theme.SizeNamePadding) {
+		t.Error("padding should not scale with the text")
+	}
+	dark := newLookTheme(newCalmTheme(), "normal", themeDark)
+	if dark.Color(theme.ColorNameBackground, theme.VariantLight) != base.Color(theme.ColorNameBackground, theme.VariantDark) {
+		t.Error("the dark choice does not override the system's light variant")
+	}
 }

@@ -85,6 +85,7 @@ type journalTab struct {
 	s      *shell
 	cs     *caseState
 	all    []casefile.Note  // the case's notes, newest first
+	lower  []string         // their texts in lower case, for finding
 	shown  []*casefile.Note // after the filters
 	docsBy map[string]casefile.Document
 
@@ -150,10 +151,10 @@ func newJournalTab(s *shell) *journalTab {
 func journalEmpty(onNew func()) fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("Write the first entry  (Ctrl+N)", theme.ContentAddIcon(), onNew)
 	b.Importance = widget.HighImportance
-	return container.NewVBox(layoutSpacer(24), heading("Your journal"),
+	return container.NewVScroll(container.NewVBox(layoutSpacer(24), heading("Your journal"),
 		para("Write down what you saw, heard and were told, as soon as you can: phone calls, visits, meetings, letters. "+
 			"Each entry keeps the time it was recorded. Notes written at the time carry weight later."),
-		container.NewHBox(b))
+		container.NewHBox(b)))
 }
 
 func newNoteRow() fyne.CanvasObject {
@@ -171,7 +172,7 @@ func (t *journalTab) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 	n := t.shown[i]
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(noteKindLabel(n.Kind) + "  ·  " + occurredWords(n.Occurred))
-	cells[1].(*widget.Label).SetText(firstLine(n.Text))
+	cells[1].(*widget.Label).SetText(clip(firstLine(n.Text), rowChars))
 	cells[2].(*widget.Label).SetText(recordedLine(n))
 }
 
@@ -197,6 +198,22 @@ func recordedLine(n *casefile.Note) string {
 	return s
 }
 
+// rowChars is more than a list row can show at any width: the label truncates
+// the rest, and shaping a whole note for every row would make scrolling slow.
+const rowChars = 160
+
+// clip shortens s to at most n runes.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
+}
+
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -208,10 +225,8 @@ func firstLine(s string) string {
 // show is called with the case as loaded.
 func (t *journalTab) show(cs *caseState) {
 	changed := t.cs == nil || t.cs.info.ID != cs.info.ID
-	t.cs = cs
-	t.all = make([]casefile.Note, len(cs.c.Notes))
-	copy(t.all, cs.c.Notes)
-	sort.SliceStable(t.all, func(i, j int) bool { return t.all[i].Occurred.After(t.all[j].Occurred) })
+	t.cs = cs.prepare()
+	t.all, t.lower = cs.notes, cs.lower
 	t.docsBy = map[string]casefile.Document{}
 	for _, d := range cs.c.Documents {
 		t.docsBy[d.ID] = d
@@ -251,6 +266,18 @@ func (t *journalTab) show(cs *caseState) {
 	}
 }
 
+// journalOrder returns the notes newest first, and their texts in lower case.
+func journalOrder(notes []casefile.Note) ([]casefile.Note, []string) {
+	all := make([]casefile.Note, len(notes))
+	copy(all, notes)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Occurred.After(all[j].Occurred) })
+	lower := make([]string, len(all))
+	for i := range all {
+		lower[i] = strings.ToLower(all[i].Text)
+	}
+	return all, lower
+}
+
 func personLabel(p casefile.Person) string {
 	if p.Role != "" {
 		return p.Name + " (" + p.Role + ")"
@@ -288,7 +315,7 @@ func (t *journalTab) applyFilters() {
 			continue
 		}
 		if len(words) > 0 {
-			text := strings.ToLower(n.Text)
+			text := t.lower[i]
 			ok := true
 			for _, w := range words {
 				if !strings.Contains(text, w) {
@@ -311,12 +338,14 @@ func (t *journalTab) applyFilters() {
 	default:
 		t.count.SetText(fmt.Sprintf("%d of %s", len(t.shown), countWords(total, "entry", "entries")))
 	}
+	want := fyne.CanvasObject(t.list)
 	if len(t.all) == 0 {
-		t.listArea.Objects = []fyne.CanvasObject{t.emptyState}
-	} else {
-		t.listArea.Objects = []fyne.CanvasObject{t.list}
+		want = t.emptyState
 	}
-	t.listArea.Refresh()
+	if len(t.listArea.Objects) != 1 || t.listArea.Objects[0] != want {
+		t.listArea.Objects = []fyne.CanvasObject{want}
+		t.listArea.Refresh()
+	}
 	t.list.Refresh()
 	t.markSelected()
 }
@@ -355,7 +384,7 @@ func (t *journalTab) setRight(o fyne.CanvasObject) {
 }
 
 func (t *journalTab) showHint() {
-	t.setRight(container.NewCenter(para("Choose an entry to read it, or press Ctrl+N to write a new one.")))
+	t.setRight(container.NewCenter(sizedPara("Choose an entry to read it, or press Ctrl+N to write a new one.", 300)))
 }
 
 // showNote shows a saved note on the right, at its current version.
@@ -754,6 +783,8 @@ type noteEditor struct {
 	peopleBy  map[string]string // label -> person ID
 	peopleRow *fyne.Container
 	pending   string // a person just added, to tick once the case reloads
+	addName   *field // the add-someone dialog's fields, kept if Esc closes it
+	addRole   *widget.SelectEntry
 	text      *field
 	docs      []string
 	docsBox   *fyne.Container
@@ -878,9 +909,7 @@ func (e *noteEditor) read() *noteDraft {
 }
 
 func (e *noteEditor) focusText() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(e.text); c != nil {
-		c.Focus(e.text)
-	}
+	e.t.s.d.win.Canvas().Focus(e.text)
 }
 
 func (e *noteEditor) fail(msg string) {
@@ -925,9 +954,12 @@ func (e *noteEditor) onAddPerson() {
 	if e.t.cs == nil {
 		return
 	}
-	name := newField("Name")
-	role := widget.NewSelectEntry(roles)
-	role.PlaceHolder = "Role: choose or type"
+	if e.addName == nil {
+		e.addName = newField("Name")
+		e.addRole = widget.NewSelectEntry(roles)
+		e.addRole.PlaceHolder = "Role: choose or type"
+	}
+	name, role := e.addName, e.addRole
 	caseID := e.t.cs.info.ID
 	d := e.t.s.d
 	dl := dialog.NewForm("Add someone to the case", "Add", "Cancel", []*widget.FormItem{
@@ -942,7 +974,11 @@ func (e *noteEditor) onAddPerson() {
 			var err error
 			id, err = v.PutPerson(ctx, caseID, p)
 			return err
-		}, func() { e.pending = id })
+		}, func() {
+			e.pending = id
+			name.SetText("")
+			role.SetText("")
+		})
 	}, d.win)
 	dl.Resize(fyne.NewSize(460, 220))
 	d.dialogs.show(dl)

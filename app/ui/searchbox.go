@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
 
@@ -23,7 +24,7 @@ type searchBox struct {
 	titles  map[string]string // case titles, for results from every case
 	list    *widget.List
 	note    *widget.Label
-	pop     *widget.PopUp
+	results *fyne.Container // shown under the search row while there is a query
 	seq     int
 	content fyne.CanvasObject
 }
@@ -38,6 +39,13 @@ func newSearchBox(s *shell) *searchBox {
 	b.entry = newField("Search  (Ctrl+F)")
 	b.entry.ActionItem = widget.NewIcon(theme.SearchIcon())
 	b.entry.OnChanged = func(string) { b.run() }
+	b.entry.onEscape = func() bool {
+		if b.entry.Text == "" {
+			return false
+		}
+		b.entry.SetText("")
+		return true
+	}
 	b.entry.OnSubmitted = func(string) {
 		if len(b.hits) > 0 {
 			b.open(b.hits[0])
@@ -55,6 +63,8 @@ func newSearchBox(s *shell) *searchBox {
 		}
 	}
 	b.note = small("")
+	b.results = container.NewPadded(container.New(&minHeight{260}, container.NewBorder(b.note, nil, nil, nil, b.list)))
+	b.results.Hide()
 	b.content = container.NewBorder(nil, nil, nil, b.scope, b.entry)
 	return b
 }
@@ -71,14 +81,14 @@ func (b *searchBox) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	h := b.hits[i]
 	cells := o.(*fyne.Container).Objects
-	title := hitKindWords(h.Type) + ": " + h.Title
+	title := hitKindWords(h.Type) + ": " + hitTitle(h)
 	if b.scope.Selected == scopeAll {
 		if t := b.titles[h.CaseID]; t != "" {
 			title += "  ·  " + t
 		}
 	}
 	cells[0].(*widget.Label).SetText(title)
-	cells[1].(*widget.Label).SetText(oneLine(h.Snippet))
+	cells[1].(*widget.Label).SetText(hitSnippet(h))
 }
 
 func hitKindWords(typ string) string {
@@ -94,9 +104,7 @@ func hitKindWords(typ string) string {
 }
 
 func (b *searchBox) focus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(b.entry); c != nil {
-		c.Focus(b.entry)
-	}
+	b.s.d.win.Canvas().Focus(b.entry)
 }
 
 // run searches for what is typed, off the UI goroutine.
@@ -159,28 +167,15 @@ func (b *searchBox) run() {
 	})
 }
 
+// showPop shows the results under the search row. They are part of the
+// window, not a pop-up, so the cursor stays in the search field while typing.
 func (b *searchBox) showPop() {
-	c := fyne.CurrentApp().Driver().CanvasForObject(b.entry)
-	if c == nil {
-		return
-	}
-	rows := min(len(b.hits), 7)
-	row := newHitRow().MinSize().Height + theme.Padding()
-	body := container.NewBorder(b.note, nil, nil, nil, b.list)
-	size := fyne.NewSize(max(b.entry.Size().Width, 420), b.note.MinSize().Height+float32(rows)*row+theme.Padding()*2)
-	if b.pop == nil {
-		b.pop = widget.NewPopUp(body, c)
-	} else {
-		b.pop.Content = body
-	}
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(b.entry)
-	b.pop.ShowAtPosition(pos.AddXY(0, b.entry.Size().Height+2))
-	b.pop.Resize(size)
+	b.results.Show()
 }
 
 func (b *searchBox) hide() {
-	if b.pop != nil {
-		b.pop.Hide()
+	if b.results != nil {
+		b.results.Hide()
 	}
 }
 
@@ -217,4 +212,28 @@ func countWords(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// hitTitle is a result's title in the app's words: a note's kind as the
+// journal says it ("Phone call, 2 March 2026").
+func hitTitle(h store.Hit) string {
+	if h.Type != store.TypeNote {
+		return h.Title
+	}
+	kind, rest, ok := strings.Cut(h.Title, ", ")
+	if !ok {
+		return h.Title
+	}
+	return noteKindLabel(casefile.NoteKind(kind)) + ", " + rest
+}
+
+// hitSnippet is the text around the match, without the kinds' code words.
+func hitSnippet(h store.Hit) string {
+	s := oneLine(h.Snippet)
+	if h.Type == store.TypeEvent {
+		for _, k := range casefile.Kinds() {
+			s = strings.ReplaceAll(s, " "+string(k.Kind), "")
+		}
+	}
+	return s
 }

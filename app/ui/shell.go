@@ -46,6 +46,16 @@ type caseState struct {
 	c        *casefile.Case
 	findings []casefile.Finding
 	asOf     casefile.Date
+	notes    []casefile.Note // c.Notes, newest first (worked out off the UI goroutine)
+	lower    []string        // their texts in lower case, for finding
+}
+
+// prepare does the work the tabs would otherwise do on the UI goroutine.
+func (cs *caseState) prepare() *caseState {
+	if cs.c != nil && cs.notes == nil {
+		cs.notes, cs.lower = journalOrder(cs.c.Notes)
+	}
+	return cs
 }
 
 // shell is the window while a vault is unlocked (UI.md "Shape of the
@@ -107,7 +117,7 @@ func newShell(d *desk) *shell {
 	split := container.NewHSplit(s.cases.content, s.centre)
 	split.SetOffset(0.23)
 	s.content = container.NewBorder(
-		container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
+		container.NewVBox(container.NewPadded(top), s.search.results, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), s.status.content), nil, nil, split)
 	return s
 }
@@ -208,7 +218,7 @@ func (s *shell) reload() {
 		if err != nil {
 			return result{nil, err}
 		}
-		return result{&caseState{info: info, c: c, findings: checks.Run(cat, c, asOf), asOf: asOf}, nil}
+		return result{(&caseState{info: info, c: c, findings: checks.Run(cat, c, asOf), asOf: asOf}).prepare(), nil}
 	}, func(r result) {
 		if !s.alive(epoch) || seq != s.loadSeq || id != s.curID {
 			return
@@ -239,7 +249,7 @@ func brokenCase(info store.CaseInfo) fyne.CanvasObject {
 	msg := para("The record of this case does not check out: part of it may have been damaged, or changed outside Redress. " +
 		"Redress will not show or change it until it is restored. Restore the vault from a backup (Settings, Restore), " +
 		"and keep this vault as it is in case it is needed.")
-	return container.NewPadded(narrow(560, container.NewVBox(heading(info.Title), msg)))
+	return container.NewVScroll(container.NewPadded(narrow(560, container.NewVBox(heading(info.Title), msg))))
 }
 
 // write runs a change to the vault off the UI goroutine. On success the
@@ -309,7 +319,7 @@ func (s *shell) emptyState() fyne.CanvasObject {
 	b := widget.NewButtonWithIcon("New case", theme.ContentAddIcon(), func() { s.showNewCase(false) })
 	b.Importance = widget.HighImportance
 	return container.NewCenter(container.NewVBox(heading("No case is open"),
-		para("Choose a case on the left, or start a new one."), container.NewCenter(b)))
+		sizedPara("Choose a case on the left, or start a new one.", 360), container.NewCenter(b)))
 }
 
 // onNewNote opens a new journal entry (Ctrl+N).
