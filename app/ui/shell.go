@@ -189,7 +189,11 @@ func (s *shell) openCase(id string) {
 	s.page, s.pageSave, s.pageWork = nil, nil, nil
 	s.curID = id
 	s.cases.markSelected(id)
-	s.setCentre(s.tabs)
+	if s.cur != nil && s.cur.info.ID == id {
+		s.setCentre(s.tabs)
+	} else {
+		s.setCentre(loadingView("Opening the case…"))
+	}
 	s.reload()
 }
 
@@ -242,6 +246,11 @@ func (s *shell) reload() {
 		}
 		s.cases.updateNext(id, r.cs)
 	})
+}
+
+// loadingView says that something is on its way, with a moving bar.
+func loadingView(what string) fyne.CanvasObject {
+	return container.NewCenter(container.NewVBox(widget.NewLabel(what), container.New(&fixedWidthMin{240}, widget.NewProgressBarInfinite())))
 }
 
 // brokenCase is what a case whose record does not verify shows.
