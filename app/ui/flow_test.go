@@ -488,10 +488,13 @@ func TestCtrlNumbersSwitchTabsAndTitlesNeverNameACase(t *testing.T) {
 	td := openDesk(t)
 	s := td.d.shell
 	c := td.d.win.Canvas().(fyne.Shortcutable)
-	for key, want := range map[fyne.KeyName]tabID{fyne.Key2: tabJournal, fyne.Key3: tabEvents, fyne.Key5: tabDocuments, fyne.Key1: tabOverview} {
-		c.TypedShortcut(ctrlKey(key))
-		if s.tabs.Selected() != s.tabItems[want] {
-			t.Errorf("Ctrl+%s did not show tab %d", key, want)
+	for _, k := range []struct {
+		key  fyne.KeyName
+		want tabID
+	}{{fyne.Key2, tabJournal}, {fyne.Key3, tabEvents}, {fyne.Key5, tabDocuments}, {fyne.Key1, tabOverview}} {
+		c.TypedShortcut(ctrlKey(k.key))
+		if s.tabs.Selected() != s.tabItems[k.want] {
+			t.Errorf("Ctrl+%s did not show tab %d", k.key, k.want)
 		}
 	}
 	c.TypedShortcut(ctrlKey(fyne.Key4)) // Timeline: not built in this branch; nothing happens
