@@ -399,7 +399,7 @@ var roles = []string{"Social worker", "Team manager", "Health visitor", "GP", "P
 type personRow struct {
 	id      string
 	name    *field
-	role    *widget.SelectEntry
+	role    *comboField
 	org     *field
 	orig    casefile.Person
 	content fyne.CanvasObject
@@ -407,8 +407,7 @@ type personRow struct {
 
 func newPersonRow(p casefile.Person, onRemove func(*personRow)) *personRow {
 	r := &personRow{id: p.ID, orig: p, name: newField("Name"), org: newField("For example: Children's services, the GP surgery")}
-	r.role = widget.NewSelectEntry(roles)
-	r.role.PlaceHolder = "Choose or type"
+	r.role = newComboField(roles, "Choose or type")
 	r.name.SetText(p.Name)
 	r.role.SetText(p.Role)
 	r.org.SetText(p.Organisation)

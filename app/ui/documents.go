@@ -54,7 +54,7 @@ type documentsTab struct {
 	// The metadata form of the selected document.
 	docName *field
 	docDate *dateField
-	docFrom *widget.SelectEntry
+	docFrom *comboField
 	content fyne.CanvasObject
 }
 
@@ -276,13 +276,18 @@ func (t *documentsTab) showDoc(id string) {
 	t.docName.SetText(d.Name)
 	t.docDate = newDateField(t.s.d.today)
 	t.docDate.set(d.Date)
-	t.docFrom = widget.NewSelectEntry(sources)
+	t.docFrom = newComboField(sources, "Choose or type")
 	t.docFrom.SetText(d.Source)
 	save := widget.NewButtonWithIcon("Save details", theme.DocumentSaveIcon(), t.onSave)
 	hash := widget.NewLabel(d.SHA256)
-	hash.Selectable = true
 	hash.Wrapping = fyne.TextWrapBreak
 	hash.TextStyle.Monospace = true
+	sum := d.SHA256
+	copyHash := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		t.s.d.app.Clipboard().SetContent(sum)
+		t.s.status.note("Copied the fingerprint")
+	})
+	copyHash.Importance = widget.LowImportance
 	open := widget.NewButtonWithIcon("Open with the system viewer…", theme.ComputerIcon(), func() { t.onOpenOutside(id) })
 	preview := container.NewStack()
 	if strings.HasPrefix(d.Type, "image/") && d.Size <= maxPreview {
@@ -298,7 +303,7 @@ func (t *documentsTab) showDoc(id string) {
 		formRow("Who it came from", t.docFrom),
 		formRow("Name", t.docName),
 		container.NewHBox(save, layoutSpacer(0), open),
-		formRow("Fingerprint (SHA-256 of the file as imported)", hash),
+		formRow("Fingerprint (SHA-256 of the file as imported)", container.NewBorder(nil, nil, nil, copyHash, hash)),
 		small("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
 		widget.NewSeparator(), preview))))
 }

@@ -292,6 +292,7 @@ func newEventsTab(s *shell) *eventsTab {
 	newBtn := widget.NewButtonWithIcon("Record what happened  (Ctrl+E)", theme.ContentAddIcon(), t.onNew)
 	newBtn.Importance = widget.HighImportance
 	t.count = small("")
+	t.count.Truncation = fyne.TextTruncateOff
 	t.archived = map[string]bool{}
 	t.showArchived = widget.NewCheck("Show archived", func(bool) {
 		if t.cs != nil {

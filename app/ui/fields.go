@@ -469,3 +469,40 @@ func (l *shrinkLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(120, h)
 }
+
+// comboField is a text field with a list to choose from (widget.SelectEntry)
+// that, like field, passes the window's shortcuts and Esc on.
+type comboField struct{ widget.SelectEntry }
+
+func newComboField(options []string, placeholder string) *comboField {
+	c := &comboField{}
+	c.ExtendBaseWidget(c)
+	c.Wrapping = fyne.TextWrapOff
+	c.PlaceHolder = placeholder
+	c.SetOptions(options)
+	return c
+}
+
+// TypedShortcut runs the window's shortcut, or the entry's own.
+func (c *comboField) TypedShortcut(s fyne.Shortcut) {
+	if routerFor(c).run(s) {
+		return
+	}
+	c.SelectEntry.TypedShortcut(s)
+}
+
+// TypedRune is the entry's, and restarts the idle clock.
+func (c *comboField) TypedRune(r rune) {
+	routerFor(c).touch()
+	c.SelectEntry.TypedRune(r)
+}
+
+// TypedKey is the entry's, except Esc, which closes the top dialog.
+func (c *comboField) TypedKey(k *fyne.KeyEvent) {
+	r := routerFor(c)
+	r.touch()
+	if k.Name == fyne.KeyEscape && r != nil && r.escape != nil && r.escape() {
+		return
+	}
+	c.SelectEntry.TypedKey(k)
+}

@@ -525,3 +525,87 @@ func TestTextSizeScalesText(t *testing.T) {
 		t.Error("the dark choice does not override the system's light variant")
 	}
 }
+
+// pressCtrl delivers Ctrl+key as the desktop driver does: to the focused
+// widget if it takes shortcuts (and then nowhere else), or to the window.
+func pressCtrl(c fyne.Canvas, key fyne.KeyName) {
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(ctrlKey(key))
+		return
+	}
+	c.(fyne.Shortcutable).TypedShortcut(ctrlKey(key))
+}
+
+func TestShortcutsWorkWhereverTheFocusIs(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	c := td.d.win.Canvas()
+	s.showTab(tabJournal)
+	c.Focus(s.journal.find)
+	pressCtrl(c, fyne.KeyN)
+	if !s.journal.editing {
+		t.Fatal("Ctrl+N from the journal's find field did nothing")
+	}
+	s.journal.stopEditing()
+	s.showDetails()
+	c.Focus(s.details.council.entry)
+	pressCtrl(c, fyne.KeyL)
+	if td.d.shell != nil {
+		t.Fatal("Ctrl+L from a field of the details page did not lock")
+	}
+}
+
+// TestNoWidgetSwallowsTheShortcuts walks every screen for widgets that take
+// Ctrl shortcuts and drop those they do not know (Fyne's own entries and
+// selectable labels): with the focus in one, Ctrl+L would not lock.
+func TestNoWidgetSwallowsTheShortcuts(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	td.writeNote("Visit", "A visit.")
+	var screens []fyne.CanvasObject
+	for _, tb := range s.tabList {
+		screens = append(screens, tb.content)
+	}
+	s.onNewNote()
+	screens = append(screens, s.journal.ed.content)
+	s.journal.stopEditing()
+	s.onNewEvent()
+	s.events.form.setKind(casefile.KindComplaintMade)
+	screens = append(screens, s.events.form.pickPage, s.events.form.formPage)
+	s.events.stopEditing()
+	s.showDetails()
+	s.details.addPerson(casefile.Person{})
+	screens = append(screens, s.details.content)
+	s.showNewCase(false)
+	screens = append(screens, s.newCase.content, s.search.content, s.cases.content)
+	td.d.showSettings()
+	td.wait()
+	screens = append(screens, td.d.settings.win.Content())
+	td.d.lockNow()
+	screens = append(screens, td.d.win.Content())
+
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Entry, *widget.SelectEntry, *widget.DateEntry:
+			t.Errorf("a %T would swallow the window's shortcuts", v)
+			return
+		case *widget.Label:
+			if v.Selectable {
+				t.Errorf("a selectable label %q would swallow the window's shortcuts", v.Text)
+			}
+			return
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(v).Objects() {
+				walk(c)
+			}
+		}
+	}
+	for _, sc := range screens {
+		walk(sc)
+	}
+}

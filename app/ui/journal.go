@@ -459,7 +459,6 @@ func (t *journalTab) noteView(n *casefile.Note) fyne.CanvasObject {
 	}
 	text := widget.NewLabel(v.Text)
 	text.Wrapping = fyne.TextWrapWord
-	text.Selectable = true
 	items = append(items, widget.NewSeparator(), text)
 	if len(v.Documents) > 0 {
 		items = append(items, widget.NewSeparator(), widget.NewLabelWithStyle("Attached", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -467,6 +466,11 @@ func (t *journalTab) noteView(n *casefile.Note) fyne.CanvasObject {
 			items = append(items, t.attachmentRow(id, nil))
 		}
 	}
+	copyText := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		t.s.d.app.Clipboard().SetContent(v.Text)
+		t.s.status.note("Copied the entry's text")
+	})
+	copyText.Importance = widget.LowImportance
 	amend := widget.NewButtonWithIcon("Amend", theme.DocumentCreateIcon(), func() { t.onAmend(n.ID) })
 	attach := widget.NewButtonWithIcon("Attach files…", theme.MailAttachmentIcon(), func() { t.onAttachTo(n.ID) })
 	var archive *widget.Button
@@ -476,7 +480,7 @@ func (t *journalTab) noteView(n *casefile.Note) fyne.CanvasObject {
 		archive = widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(n.ID) })
 	}
 	archive.Importance = widget.LowImportance
-	items = append(items, widget.NewSeparator(), container.NewHBox(amend, attach, layoutSpacer(0), archive))
+	items = append(items, widget.NewSeparator(), container.NewHBox(amend, attach, copyText, layoutSpacer(0), archive))
 	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
 }
 
@@ -784,7 +788,7 @@ type noteEditor struct {
 	peopleRow *fyne.Container
 	pending   string // a person just added, to tick once the case reloads
 	addName   *field // the add-someone dialog's fields, kept if Esc closes it
-	addRole   *widget.SelectEntry
+	addRole   *comboField
 	text      *field
 	docs      []string
 	docsBox   *fyne.Container
@@ -956,8 +960,7 @@ func (e *noteEditor) onAddPerson() {
 	}
 	if e.addName == nil {
 		e.addName = newField("Name")
-		e.addRole = widget.NewSelectEntry(roles)
-		e.addRole.PlaceHolder = "Role: choose or type"
+		e.addRole = newComboField(roles, "Role: choose or type")
 	}
 	name, role := e.addName, e.addRole
 	caseID := e.t.cs.info.ID

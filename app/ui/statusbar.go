@@ -44,6 +44,9 @@ func (b *statusBar) saved(at time.Time) {
 	b.savedAt.SetText("·  Saved " + londonTime(at).Format("15:04"))
 }
 
+// note says something briefly where "Saved" goes.
+func (b *statusBar) note(what string) { b.savedAt.SetText("·  " + what) }
+
 // showCountdown shows the time left before the idle lock, or hides it
 // (left < 0).
 func (b *statusBar) showCountdown(left time.Duration) {

@@ -39,6 +39,9 @@ func Run(path, version string) error {
 	defer d.idle.stopRunning()
 	d.win.SetMaster()
 	d.win.ShowAndRun()
+	// The windows are gone by now (closed, or the app was told to quit by
+	// the system): close the vault and remove temporary copies only.
+	d.settings = nil
 	d.closeVault()
 	d.temp.clean()
 	return nil
