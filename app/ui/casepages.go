@@ -135,7 +135,7 @@ func newChildRow(today func() casefile.Date, ch casefile.Child, onRemove func(*c
 	r.content = widget.NewCard("", "", container.NewVBox(
 		container.NewGridWithColumns(2, formRow("Name or initials", r.name), formRow("Date of birth", r.born.content)),
 		formRow("Can the baby roll, crawl or walk yet?", container.NewVBox(r.mobility,
-			small("This matters for a baby. Leave it empty for an older child."))),
+			hint("This matters for a baby. Leave it empty for an older child."))),
 		container.NewHBox(layoutSpacer(0), remove)))
 	return r
 }
@@ -222,7 +222,7 @@ func newNewCasePage(s *shell, first bool) *newCasePage {
 		formRow("Which council is involved?", p.council.content),
 		formRow("The children", container.NewVBox(p.childBox, container.NewHBox(addChild))),
 		formRow("What happened first?", container.NewVBox(
-			small("The date and one sentence. It becomes the first event of the case."),
+			hint("The date and one sentence. It becomes the first event of the case."),
 			container.NewBorder(nil, nil, container.New(&fixedWidthMin{220}, p.firstDate.content), nil, p.firstWhat))),
 		formRow("A name for this case (only you see it)", p.title),
 		p.msg, buttons)
@@ -482,7 +482,7 @@ func newDetailsPage(s *shell, cs *caseState) *detailsPage {
 		formRow("Council", p.council.content),
 		formRow("Children", container.NewVBox(p.childBox, container.NewHBox(addChild))),
 		formRow("People involved", container.NewVBox(
-			small("Social workers, managers, health visitors, family: anyone you may mention in your notes."),
+			hint("Social workers, managers, health visitors, family: anyone you may mention in your notes."),
 			peopleHead, p.peopleBx, container.NewHBox(addPerson))),
 		p.msg, container.NewHBox(cancel, layoutSpacer(0), p.saveBtn))
 	p.content = container.NewVScroll(container.NewPadded(narrow(760, form)))

@@ -294,7 +294,7 @@ func (t *documentsTab) showDoc(id string) {
 		preview.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewProgressBarInfinite())}
 		t.loadPreview(*d, preview)
 	} else {
-		preview.Objects = []fyne.CanvasObject{small("Redress shows pictures here. Open other files with the system viewer.")}
+		preview.Objects = []fyne.CanvasObject{hint("Redress shows pictures here. Open other files with the system viewer.")}
 	}
 	facts := small(docTypeWords(d.Type) + "  ·  " + sizeWords(d.Size))
 	t.setRight(container.NewVScroll(shrinkable(container.NewVBox(
@@ -304,7 +304,7 @@ func (t *documentsTab) showDoc(id string) {
 		formRow("Name", t.docName),
 		container.NewHBox(save, layoutSpacer(0), open),
 		formRow("Fingerprint (SHA-256 of the file as imported)", container.NewBorder(nil, nil, nil, copyHash, hash)),
-		small("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
+		hint("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
 		widget.NewSeparator(), preview))))
 }
 
@@ -329,7 +329,7 @@ func (t *documentsTab) loadPreview(d casefile.Document, into *fyne.Container) {
 			return
 		}
 		if img == nil {
-			into.Objects = []fyne.CanvasObject{small("This picture could not be shown. Open it with the system viewer instead.")}
+			into.Objects = []fyne.CanvasObject{hint("This picture could not be shown. Open it with the system viewer instead.")}
 		} else {
 			c := canvas.NewImageFromImage(img)
 			c.FillMode = canvas.ImageFillContain

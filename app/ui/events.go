@@ -884,7 +884,7 @@ func newEventForm(t *eventsTab) *eventForm {
 		f.attrs,
 		formRow("What happened", f.detail),
 		formRow("Do you accept it happened like this?", container.NewVBox(f.status,
-			small("Disputed: you do not accept it happened as recorded. The council's record: it is what the council's own records say."))),
+			hint("Disputed: you do not accept it happened as recorded. The council's record: it is what the council's own records say."))),
 		formRow("Evidence", container.NewVBox(f.evBox, container.NewHBox(addEv))),
 		f.msg,
 		container.NewHBox(discard, layoutSpacer(0), f.save))))
@@ -1033,7 +1033,7 @@ func (f *eventForm) buildAttrs(info casefile.KindInfo, values map[string]string)
 			r.Horizontal = true
 			r.SetSelected(v)
 			f.attrGet[spec.Name] = func() string { return r.Selected }
-			w = container.NewVBox(r, small("Stage 1: the council answers. Stage 2: an investigation. Stage 3: a review panel."))
+			w = container.NewVBox(r, hint("Stage 1: the council answers. Stage 2: an investigation. Stage 3: a review panel."))
 		default:
 			e := newField("")
 			e.SetText(v)

@@ -366,6 +366,14 @@ func small(text string) *widget.Label {
 	return l
 }
 
+// hint is a sentence or two of help in the caption size, wrapped.
+func hint(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.SizeName = theme.SizeNameCaptionText
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
 // formRow is a label above its field, the way a calm form reads.
 func formRow(label string, field fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

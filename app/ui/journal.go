@@ -838,7 +838,7 @@ func newNoteEditor(t *journalTab) *noteEditor {
 		formRow("What kind of thing", e.kind.content),
 		e.peopleRow,
 		formRow("What happened", e.text),
-		container.NewBorder(nil, nil, nil, attach, small("Drag files onto the window to attach them.")),
+		container.NewBorder(nil, nil, nil, attach, hint("Drag files onto the window to attach them.")),
 		e.docsBox, e.progress, e.msg,
 		container.NewHBox(discard, layoutSpacer(0), e.save),
 	)))

@@ -120,11 +120,11 @@ func (w *settingsWindow) safetyCard() fyne.CanvasObject {
 	w.remember.SetChecked(p.remember())
 	return widget.NewCard("Safety", "", container.NewVBox(
 		formRow("Lock the vault after this long without use", w.lockAfter),
-		small("Locking hides everything and needs your passphrase to come back. Ctrl+L locks at once."),
+		hint("Locking hides everything and needs your passphrase to come back. Ctrl+L locks at once."),
 		w.neutral,
-		small("For a computer you share: the window's title then gives nothing away. Nothing about a case is ever put in a window title."),
+		hint("For a computer you share: the window's title then gives nothing away. Nothing about a case is ever put in a window title."),
 		w.remember,
-		small("Redress remembers only where vaults are, never what is in them. Turn this off to forget the list."),
+		hint("Redress remembers only where vaults are, never what is in them. Turn this off to forget the list."),
 	))
 }
 
@@ -192,7 +192,7 @@ func (w *settingsWindow) vaultCard() fyne.CanvasObject {
 	l.Truncation = fyne.TextTruncateOff
 	return widget.NewCard("Vault", "", container.NewVBox(l,
 		container.NewGridWithColumns(2, pass, verify, backup, restore),
-		small("A backup is one file, as locked as the vault, that opens with the passphrase you use now. "+
+		hint("A backup is one file, as locked as the vault, that opens with the passphrase you use now. "+
 			"Keep one somewhere other than this computer. Restoring makes a new vault from it; it never overwrites one.")))
 }
 
@@ -422,7 +422,7 @@ func (w *settingsWindow) aiCard() fyne.CanvasObject {
 		formRow("Address of the AI program (OpenAI-compatible)", w.aiEndpoint),
 		container.NewGridWithColumns(2, formRow("Model", w.aiModel), formRow("API key", w.aiKey)),
 		w.aiWhere, container.NewHBox(w.aiTest, layoutSpacer(0), w.aiSave), w.aiResult,
-		small("These settings are kept locked inside the vault, never in Redress's preferences.")))
+		hint("These settings are kept locked inside the vault, never in Redress's preferences.")))
 }
 
 // loadAI reads the AI settings from the vault.
