@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -136,7 +137,7 @@ func newChildRow(today func() casefile.Date, ch casefile.Child, onRemove func(*c
 		container.NewGridWithColumns(2, formRow("Name or initials", r.name), formRow("Date of birth", r.born.content)),
 		formRow("Can the baby roll, crawl or walk yet?", container.NewVBox(r.mobility,
 			hint("This matters for a baby. Leave it empty for an older child."))),
-		container.NewHBox(layoutSpacer(0), remove)))
+		container.NewHBox(layout.NewSpacer(), remove)))
 	return r
 }
 
@@ -213,9 +214,9 @@ func newNewCasePage(s *shell, first bool) *newCasePage {
 		head = "Your first case"
 		intro = "Tell Redress a little about what is happening. You can change all of this later, and add more as you go."
 	}
-	buttons := container.NewHBox(layoutSpacer(0), p.saveBtn)
+	buttons := container.NewHBox(layout.NewSpacer(), p.saveBtn)
 	if !first {
-		buttons = container.NewHBox(cancel, layoutSpacer(0), p.saveBtn)
+		buttons = container.NewHBox(cancel, layout.NewSpacer(), p.saveBtn)
 	}
 	form := container.NewVBox(
 		heading(head), para(intro),
@@ -484,7 +485,7 @@ func newDetailsPage(s *shell, cs *caseState) *detailsPage {
 		formRow("People involved", container.NewVBox(
 			hint("Social workers, managers, health visitors, family: anyone you may mention in your notes."),
 			peopleHead, p.peopleBx, container.NewHBox(addPerson))),
-		p.msg, container.NewHBox(cancel, layoutSpacer(0), p.saveBtn))
+		p.msg, container.NewHBox(cancel, layout.NewSpacer(), p.saveBtn))
 	p.content = container.NewVScroll(container.NewPadded(narrow(760, form)))
 	return p
 }

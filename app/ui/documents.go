@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -302,7 +303,7 @@ func (t *documentsTab) showDoc(id string) {
 		formRow("Date of the document", t.docDate.content),
 		formRow("Who it came from", t.docFrom),
 		formRow("Name", t.docName),
-		container.NewHBox(save, layoutSpacer(0), open),
+		container.NewHBox(save, layout.NewSpacer(), open),
 		formRow("Fingerprint (SHA-256 of the file as imported)", container.NewBorder(nil, nil, nil, copyHash, hash)),
 		hint("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
 		widget.NewSeparator(), preview))))

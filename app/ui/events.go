@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -571,7 +572,7 @@ func (t *eventsTab) eventView(cur *casefile.Event) fyne.CanvasObject {
 		amend := widget.NewButtonWithIcon("Amend", theme.DocumentCreateIcon(), func() { t.onAmend(cur.ID) })
 		archive := widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(cur.ID) })
 		archive.Importance = widget.LowImportance
-		items = append(items, widget.NewSeparator(), container.NewHBox(amend, layoutSpacer(0), archive))
+		items = append(items, widget.NewSeparator(), container.NewHBox(amend, layout.NewSpacer(), archive))
 	}
 	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
 }
@@ -887,7 +888,7 @@ func newEventForm(t *eventsTab) *eventForm {
 			hint("Disputed: you do not accept it happened as recorded. The council's record: it is what the council's own records say."))),
 		formRow("Evidence", container.NewVBox(f.evBox, container.NewHBox(addEv))),
 		f.msg,
-		container.NewHBox(discard, layoutSpacer(0), f.save))))
+		container.NewHBox(discard, layout.NewSpacer(), f.save))))
 	f.body = container.NewStack(f.pickPage)
 	f.content = container.NewBorder(f.title, nil, nil, nil, f.body)
 	return f

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -150,7 +151,7 @@ func (g *gate) showCreate() {
 		formRow("Type it again", g.pass2),
 		g.strength,
 		warn,
-		container.NewHBox(back, layoutSpacer(0), g.createBtn),
+		container.NewHBox(back, layout.NewSpacer(), g.createBtn),
 		status,
 	))
 	if c := g.d.win.Canvas(); c != nil {

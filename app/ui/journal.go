@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -480,7 +481,7 @@ func (t *journalTab) noteView(n *casefile.Note) fyne.CanvasObject {
 		archive = widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(n.ID) })
 	}
 	archive.Importance = widget.LowImportance
-	items = append(items, widget.NewSeparator(), container.NewHBox(amend, attach, copyText, layoutSpacer(0), archive))
+	items = append(items, widget.NewSeparator(), container.NewHBox(amend, attach, copyText, layout.NewSpacer(), archive))
 	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
 }
 
@@ -840,7 +841,7 @@ func newNoteEditor(t *journalTab) *noteEditor {
 		formRow("What happened", e.text),
 		container.NewBorder(nil, nil, nil, attach, hint("Drag files onto the window to attach them.")),
 		e.docsBox, e.progress, e.msg,
-		container.NewHBox(discard, layoutSpacer(0), e.save),
+		container.NewHBox(discard, layout.NewSpacer(), e.save),
 	)))
 	return e
 }

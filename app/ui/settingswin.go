@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -421,7 +422,7 @@ func (w *settingsWindow) aiCard() fyne.CanvasObject {
 	return widget.NewCard("AI drafting help", "", container.NewVBox(intro, w.aiOn,
 		formRow("Address of the AI program (OpenAI-compatible)", w.aiEndpoint),
 		container.NewGridWithColumns(2, formRow("Model", w.aiModel), formRow("API key", w.aiKey)),
-		w.aiWhere, container.NewHBox(w.aiTest, layoutSpacer(0), w.aiSave), w.aiResult,
+		w.aiWhere, container.NewHBox(w.aiTest, layout.NewSpacer(), w.aiSave), w.aiResult,
 		hint("These settings are kept locked inside the vault, never in Redress's preferences.")))
 }
 
