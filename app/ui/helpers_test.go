@@ -397,6 +397,11 @@ func TestDeadlineEntriesAcrossCases(t *testing.T) {
 	if got := collectText(row); !strings.Contains(got, "Next: ") || !strings.Contains(got, "Dec 2026") {
 		t.Errorf("case row %q does not give the next deadline", got)
 	}
+	// The Checks slot's "Show the events" opens the finding's event.
+	s.showFindingEvents(es[0].Finding)
+	if s.tabs.Selected() != s.tabItems[tabEvents] || s.events.selected != es[0].Finding.Trigger {
+		t.Error("showFindingEvents did not show the event")
+	}
 	// The deadlines slot opens a case at its Overview.
 	s.openFinding(s.curID, es[0].Finding)
 	if s.tabs.Selected() != s.tabItems[tabOverview] {

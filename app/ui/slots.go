@@ -18,12 +18,12 @@ import (
 //	tabs = append(tabs, caseTab{id: tabTimeline, title: "Timeline", icon: theme.HistoryIcon(),
 //		content: tl.content, show: func(cs *caseState) { tl.SetCase(cs.c, cs.findings, cs.asOf) }})
 //
-//	fv := newFindingsView(s.d.cat, s.useInLetter, s.showFindingEvents, s.onNewEvent)
+//	fv := newFindingsView(s.d.cat, nil, s.showFindingEvents, s.onNewEvent)
 //	tabs = append(tabs, caseTab{id: tabChecks, title: "Checks", icon: theme.WarningIcon(),
 //		content: fv.content, show: func(cs *caseState) { fv.SetCase(cs.c, cs.findings, cs.asOf) }})
 //
-// (and likewise tabLetters, tabBundle). Use fyne.CanvasObject content fields
-// as the components name them.
+// (the nil is "use in a letter", for when the Letters tab exists; likewise
+// tabLetters and tabBundle are one caseTab each).
 func (s *shell) componentTabs() []caseTab {
 	var tabs []caseTab
 	return tabs
@@ -62,4 +62,14 @@ func (s *shell) openEvent(eventID string) {
 func (s *shell) openFinding(caseID string, _ casefile.Finding) {
 	s.openCase(caseID)
 	s.showTab(tabOverview)
+}
+
+// showFindingEvents shows the event that started a finding in the Events tab
+// (for the Checks tab's "Show the events").
+func (s *shell) showFindingEvents(f casefile.Finding) {
+	id := f.Trigger
+	if id == "" {
+		id = f.Done
+	}
+	s.openEvent(id)
 }
