@@ -16,8 +16,9 @@ import (
 // AppID is the desktop app's unique identifier (also in FyneApp.toml).
 const AppID = "org.redress.desktop"
 
-// Run opens the desktop app and blocks until its window closes. When path is
-// not empty, the case file at path is shown read-only. version is shown in the
+// Run opens the desktop app and blocks until its window closes: the way into
+// a vault, then the vault's cases. When path is not empty, the case file at
+// path is shown read-only instead, with no vault. version is shown in the
 // About box and recorded in the app's metadata.
 func Run(path, version string) error {
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
@@ -27,11 +28,22 @@ func Run(path, version string) error {
 		Icon: icon, Migrations: map[string]bool{"fyneDo": true}})
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(icon)
-	w := newMainWindow(a)
 	if path != "" {
+		w := newMainWindow(a)
 		w.viewer.openPath(path)
+		w.win.ShowAndRun()
+		return nil
 	}
-	w.win.ShowAndRun()
+	d := newDesk(a, deskConfig{})
+	d.idle.run()
+	defer d.idle.stopRunning()
+	d.win.SetMaster()
+	d.win.ShowAndRun()
+	// The windows are gone by now (closed, or the app was told to quit by
+	// the system): close the vault and remove temporary copies only.
+	d.settings = nil
+	d.closeVault()
+	d.temp.clean()
 	return nil
 }
 

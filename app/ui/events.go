@@ -1,0 +1,1193 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/store"
+)
+
+// Plain words for the attribute values of DESIGN section 3.
+var enumWords = map[string]map[string]string{
+	"type": {"single": "Single assessment", "initial": "Initial assessment (the system before April 2013)",
+		"core": "Core assessment (the system before April 2013)"},
+	"outcome": {"nfa": "No further action", "cin": "Support as a child in need", "icpc": "An initial child protection conference"},
+	"procedure": {"statutory": "The Children Act 1989 complaints procedure",
+		"corporate":  "The council's own (corporate) complaints procedure",
+		"conference": "The safeguarding partnership's conference complaints procedure"},
+}
+
+// problem is something missing or wrong in a form, said as a sentence for
+// the person filling it in.
+type problem string
+
+func (p problem) Error() string { return string(p) }
+
+const (
+	wordYes         = "Yes"
+	wordNo          = "No"
+	wordNotRecorded = "Not recorded"
+	wordAllChildren = "All the children"
+)
+
+// factStatuses are the fact statuses, in the order offered.
+var factStatuses = []struct {
+	s     casefile.FactStatus
+	label string
+}{
+	{casefile.FactUndisputed, "Not disputed"},
+	{casefile.FactDisputed, "Disputed"},
+	{casefile.FactLARecord, "The council's record"},
+}
+
+func factStatusLabel(s casefile.FactStatus) string {
+	for _, f := range factStatuses {
+		if f.s == s {
+			return f.label
+		}
+	}
+	return factStatuses[0].label
+}
+
+// eventDraft is an event being recorded or amended, kept in memory only.
+type eventDraft struct {
+	amending string
+	base     *casefile.Event
+	kind     casefile.Kind
+	date     string
+	clock    string
+	approx   bool
+	child    string
+	detail   string
+	attrs    map[string]string // attribute name -> the words chosen or typed
+	status   casefile.FactStatus
+	evidence []string
+}
+
+func (d *eventDraft) hasWriting() bool {
+	if d == nil {
+		return false
+	}
+	if d.base != nil {
+		e, err := d.event(casefile.Date{})
+		return err != nil || !eventsEqual(e, *d.base)
+	}
+	return strings.TrimSpace(d.detail) != "" || strings.TrimSpace(d.date) != "" || len(d.evidence) > 0 || len(d.attrs) > 0
+}
+
+func eventsEqual(a, b casefile.Event) bool {
+	return a.Kind == b.Kind && a.Date == b.Date && a.Time == b.Time && a.Approx() == b.Approx() && a.Detail == b.Detail &&
+		a.Child == b.Child && a.Attrs.Type == b.Attrs.Type && ptrEq(a.Attrs.S47, b.Attrs.S47) &&
+		a.Attrs.Outcome == b.Attrs.Outcome && a.Attrs.Agency == b.Attrs.Agency && ptrEq(a.Attrs.Consent, b.Attrs.Consent) &&
+		ptrEq(a.Attrs.Alone, b.Attrs.Alone) && ptrEq(a.Attrs.Plan, b.Attrs.Plan) && a.Attrs.Stage == b.Attrs.Stage &&
+		a.Attrs.Procedure == b.Attrs.Procedure && a.Attrs.Description == b.Attrs.Description &&
+		slices.Equal(a.Evidence, b.Evidence) && statusOf(a) == statusOf(b)
+}
+
+func ptrEq(a, b *bool) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+func statusOf(e casefile.Event) casefile.FactStatus {
+	if e.Status == "" {
+		return casefile.FactUndisputed
+	}
+	return e.Status
+}
+
+// event builds the event the draft describes. today is for "today" and
+// "yesterday"; the zero Date reads them as unknown.
+func (d *eventDraft) event(today casefile.Date) (casefile.Event, error) {
+	info, ok := casefile.LookupKind(d.kind)
+	if !ok {
+		return casefile.Event{}, problem("Choose what happened first.")
+	}
+	date, err := parseDay(d.date, today)
+	if err != nil {
+		return casefile.Event{}, problem("The date: " + err.Error() + ".")
+	}
+	if date.IsZero() {
+		return casefile.Event{}, problem("Give the date it happened. If you do not know the day, give your best guess and tick “The date is approximate”.")
+	}
+	clock, err := parseTimeOfDay(d.clock)
+	if err != nil {
+		return casefile.Event{}, problem("The time: " + err.Error() + ".")
+	}
+	e := casefile.Event{ID: d.amending, Kind: d.kind, Date: date, Time: clock, Detail: strings.TrimSpace(d.detail),
+		Child: d.child, Evidence: slices.Clone(d.evidence), Status: d.status}
+	if d.approx {
+		e.Certainty = casefile.CertaintyApprox
+	}
+	if e.Status == casefile.FactUndisputed {
+		e.Status = ""
+	}
+	for _, spec := range info.Attrs {
+		v := strings.TrimSpace(d.attrs[spec.Name])
+		if err := setAttr(&e.Attrs, spec, v); err != nil {
+			return casefile.Event{}, err
+		}
+	}
+	return e, nil
+}
+
+// setAttr sets one attribute from the words chosen in the form.
+func setAttr(a *casefile.Attrs, spec casefile.AttrSpec, v string) error {
+	var b *bool
+	if spec.Type == casefile.AttrBool {
+		switch v {
+		case wordYes:
+			b = casefile.Bool(true)
+		case wordNo:
+			b = casefile.Bool(false)
+		}
+	}
+	enum := ""
+	if spec.Type == casefile.AttrEnum {
+		for val, words := range enumWords[spec.Name] {
+			if words == v {
+				enum = val
+			}
+		}
+	}
+	switch spec.Name {
+	case "type":
+		a.Type = enum
+	case "s47":
+		a.S47 = b
+	case "outcome":
+		a.Outcome = enum
+	case "agency":
+		a.Agency = v
+	case "consent":
+		a.Consent = b
+	case "alone":
+		a.Alone = b
+	case "plan":
+		a.Plan = b
+	case "stage":
+		n, _ := strconv.Atoi(v)
+		if n < 1 || n > 3 {
+			if spec.Required {
+				return problem("Choose the stage of the complaint: 1, 2 or 3.")
+			}
+			n = 0
+		}
+		a.Stage = n
+	case "procedure":
+		a.Procedure = enum
+	case "description":
+		a.Description = v
+	}
+	return nil
+}
+
+// attrText says an event's attribute in the form's words.
+func attrText(a casefile.Attrs, spec casefile.AttrSpec) string {
+	bw := func(b *bool) string {
+		switch {
+		case b == nil:
+			return wordNotRecorded
+		case *b:
+			return wordYes
+		}
+		return wordNo
+	}
+	ew := func(v string) string {
+		if v == "" {
+			if spec.Default != "" {
+				return enumWords[spec.Name][spec.Default]
+			}
+			return wordNotRecorded
+		}
+		return enumWords[spec.Name][v]
+	}
+	switch spec.Name {
+	case "type":
+		return ew(a.Type)
+	case "s47":
+		return bw(a.S47)
+	case "outcome":
+		return ew(a.Outcome)
+	case "agency":
+		return a.Agency
+	case "consent":
+		return bw(a.Consent)
+	case "alone":
+		return bw(a.Alone)
+	case "plan":
+		return bw(a.Plan)
+	case "stage":
+		if a.Stage == 0 {
+			return ""
+		}
+		return strconv.Itoa(a.Stage)
+	case "procedure":
+		return ew(a.Procedure)
+	case "description":
+		return a.Description
+	}
+	return ""
+}
+
+func draftOfEvent(e casefile.Event) *eventDraft {
+	d := &eventDraft{amending: e.ID, base: &e, kind: e.Kind, date: e.Date.Long(), clock: e.Time.String(), approx: e.Approx(),
+		child: e.Child, detail: e.Detail, status: statusOf(e), evidence: slices.Clone(e.Evidence), attrs: map[string]string{}}
+	info, _ := casefile.LookupKind(e.Kind)
+	for _, spec := range info.Attrs {
+		if v := attrText(e.Attrs, spec); v != "" && v != wordNotRecorded {
+			d.attrs[spec.Name] = v
+		}
+	}
+	return d
+}
+
+// eventsTab is the Events tab: what the council did (and the family's
+// complaints and requests), in date order, each linked to its evidence.
+type eventsTab struct {
+	s        *shell
+	cs       *caseState
+	events   []casefile.Event
+	list     *widget.List
+	right    *fyne.Container
+	selected string
+	want     string
+	versions []store.Version // of the selected event, oldest first
+	version  int
+	histSeq  int
+	editing  bool
+	draft    *eventDraft
+	parked   map[string]*eventDraft
+	form     *eventForm
+	listArea *fyne.Container
+	empty    fyne.CanvasObject
+	count    *widget.Label
+	content  fyne.CanvasObject
+
+	showArchived *widget.Check
+	archived     map[string]bool // IDs of the archived events listed
+	archSeq      int
+}
+
+func newEventsTab(s *shell) *eventsTab {
+	t := &eventsTab{s: s, parked: map[string]*eventDraft{}}
+	t.list = widget.NewList(func() int { return len(t.events) }, newEventRow, func(i widget.ListItemID, o fyne.CanvasObject) {
+		if i >= 0 && i < len(t.events) && t.cs != nil {
+			fillEventRow(o, &t.events[i], t.cs.c, t.archived[t.events[i].ID])
+		}
+	})
+	t.list.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(t.events) {
+			s.d.touch()
+			t.showEvent(t.events[i].ID)
+		}
+	}
+	newBtn := widget.NewButtonWithIcon("Record what happened  (Ctrl+E)", theme.ContentAddIcon(), t.onNew)
+	newBtn.Importance = widget.HighImportance
+	t.count = small("")
+	t.count.Truncation = fyne.TextTruncateOff
+	t.archived = map[string]bool{}
+	t.showArchived = widget.NewCheck("Show archived", func(bool) {
+		if t.cs != nil {
+			t.show(t.cs)
+		}
+	})
+	t.empty = eventsEmpty(t.onNew)
+	t.listArea = container.NewStack(t.list)
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, container.NewHBox(t.count, t.showArchived)), nil, nil, nil, t.listArea)
+	t.form = newEventForm(t)
+	t.right = container.NewStack()
+	t.showHint()
+	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(t.right))
+	split.SetOffset(0.45)
+	t.content = split
+	return t
+}
+
+// newEventRow is a row of the events list: the date, what happened and the
+// detail, and whether it is disputed.
+func newEventRow() fyne.CanvasObject {
+	date := widget.NewLabel("")
+	kind := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	kind.Truncation = fyne.TextTruncateEllipsis
+	detail := small("")
+	status := small("")
+	status.Truncation = fyne.TextTruncateOff
+	return container.NewBorder(nil, nil, container.New(&fixedWidthMin{118}, date), status, container.NewVBox(kind, detail))
+}
+
+func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case, archived bool) {
+	var date, status *widget.Label
+	var texts *fyne.Container
+	for _, obj := range o.(*fyne.Container).Objects {
+		switch v := obj.(type) {
+		case *widget.Label:
+			status = v
+		case *fyne.Container:
+			if l, ok := v.Objects[0].(*widget.Label); ok && len(v.Objects) == 1 {
+				date = l
+			} else {
+				texts = v
+			}
+		}
+	}
+	date.SetText(shortDate(e))
+	texts.Objects[0].(*widget.Label).SetText(e.Kind.Label())
+	texts.Objects[1].(*widget.Label).SetText(oneLine(eventSummary(e, c)))
+	switch s := statusOf(*e); {
+	case archived:
+		status.SetText("Archived")
+	case s != casefile.FactUndisputed:
+		status.SetText(factStatusWords(s))
+	default:
+		status.SetText("")
+	}
+}
+
+func eventsEmpty(onNew func()) fyne.CanvasObject {
+	b := widget.NewButtonWithIcon("Record the first event  (Ctrl+E)", theme.ContentAddIcon(), onNew)
+	b.Importance = widget.HighImportance
+	return container.NewVScroll(container.NewVBox(layoutSpacer(24), heading("What the council did"),
+		para("Record each step children's services took, or should have taken: the referral, strategy discussions, "+
+			"visits, conferences, letters, and your complaints and requests. Redress checks them against the time limits."),
+		container.NewHBox(b)))
+}
+
+func (t *eventsTab) show(cs *caseState) {
+	changed := t.cs == nil || t.cs.info.ID != cs.info.ID
+	t.cs = cs
+	t.events = sortedEvents(cs.c.Events)
+	if t.showArchived.Checked {
+		t.loadArchived(cs)
+	} else {
+		t.archived = map[string]bool{}
+	}
+	if len(t.events) == 0 {
+		t.listArea.Objects = []fyne.CanvasObject{t.empty}
+		t.count.SetText("")
+	} else {
+		t.listArea.Objects = []fyne.CanvasObject{t.list}
+		t.count.SetText(countWords(len(t.events), "event", "events"))
+	}
+	t.listArea.Refresh()
+	t.list.Refresh()
+	t.form.setCase(cs.c)
+	if changed {
+		t.selected = ""
+		if d := t.parked[cs.info.ID]; d != nil {
+			delete(t.parked, cs.info.ID)
+			t.edit(d)
+		} else if !t.editing {
+			t.showHint()
+		}
+	}
+	switch {
+	case t.want != "":
+		id := t.want
+		t.want = ""
+		if !t.editing {
+			t.selected = ""
+		}
+		t.showEvent(id)
+	case t.selected != "" && !t.editing:
+		t.showEvent(t.selected)
+	}
+}
+
+// loadArchived finds the case's archived events from its journal, off the UI
+// goroutine, and adds them to the list, marked.
+func (t *eventsTab) loadArchived(cs *caseState) {
+	t.archSeq++
+	seq, epoch, caseID := t.archSeq, t.s.d.epoch, cs.info.ID
+	v, ctx := t.s.vault(), t.s.ctx()
+	background(func() []casefile.Event {
+		recs, err := v.Journal(ctx, caseID)
+		if err != nil {
+			return nil
+		}
+		seen := map[string]bool{}
+		var out []casefile.Event
+		for _, r := range recs {
+			if r.Type != store.TypeEvent || r.Op != store.OpArchive || seen[r.Object] {
+				continue
+			}
+			seen[r.Object] = true
+			vs, archived, purged, err := v.History(ctx, caseID, store.TypeEvent, r.Object)
+			if err != nil || !archived || purged || len(vs) == 0 || vs[len(vs)-1].Event == nil {
+				continue
+			}
+			out = append(out, *vs[len(vs)-1].Event)
+		}
+		return out
+	}, func(evs []casefile.Event) {
+		if !t.s.alive(epoch) || seq != t.archSeq || t.cs != cs || !t.showArchived.Checked {
+			return
+		}
+		t.archived = map[string]bool{}
+		for _, e := range evs {
+			t.archived[e.ID] = true
+		}
+		t.events = sortedEvents(append(append([]casefile.Event{}, cs.c.Events...), evs...))
+		t.count.SetText(countWords(len(cs.c.Events), "event", "events") + fmt.Sprintf(", %d archived", len(evs)))
+		if len(t.events) > 0 {
+			t.listArea.Objects = []fyne.CanvasObject{t.list}
+			t.listArea.Refresh()
+		}
+		t.list.Refresh()
+		t.markSelected()
+	})
+}
+
+func (t *eventsTab) event(id string) *casefile.Event {
+	for i := range t.events {
+		if t.events[i].ID == id {
+			return &t.events[i]
+		}
+	}
+	return nil
+}
+
+func (t *eventsTab) reveal(id string) {
+	if t.cs != nil && t.cs.info.ID == t.s.curID && t.event(id) != nil {
+		t.showEvent(id)
+		return
+	}
+	t.want = id
+}
+
+func (t *eventsTab) setRight(o fyne.CanvasObject) {
+	t.right.Objects = []fyne.CanvasObject{o}
+	t.right.Refresh()
+}
+
+func (t *eventsTab) showHint() {
+	t.setRight(container.NewCenter(sizedPara("Choose an event to see everything recorded about it, or press Ctrl+E to record one.", 300)))
+}
+
+func (t *eventsTab) markSelected() {
+	for i := range t.events {
+		if t.events[i].ID == t.selected {
+			t.list.Select(i)
+			return
+		}
+	}
+	t.list.UnselectAll()
+}
+
+// showEvent shows an event, then loads its versions off the UI goroutine.
+func (t *eventsTab) showEvent(id string) {
+	e := t.event(id)
+	if e == nil {
+		return
+	}
+	if t.editing {
+		t.selected = id
+		return
+	}
+	if t.selected != id {
+		t.versions = nil
+		t.version = 0
+	}
+	t.selected = id
+	t.setRight(t.eventView(e))
+	t.markSelected()
+	t.histSeq++
+	seq, epoch, caseID := t.histSeq, t.s.d.epoch, t.cs.info.ID
+	v, ctx := t.s.vault(), t.s.ctx()
+	background(func() []store.Version {
+		vs, _, _, err := v.History(ctx, caseID, store.TypeEvent, id)
+		if err != nil {
+			return nil
+		}
+		return vs
+	}, func(vs []store.Version) {
+		if !t.s.alive(epoch) || seq != t.histSeq || t.editing || t.selected != id {
+			return
+		}
+		t.versions = vs
+		t.version = len(vs) - 1
+		if e := t.event(id); e != nil {
+			t.setRight(t.eventView(e))
+		}
+	})
+}
+
+func (t *eventsTab) eventView(cur *casefile.Event) fyne.CanvasObject {
+	e := cur
+	var items []fyne.CanvasObject
+	if n := len(t.versions); n > 0 {
+		first := t.versions[0].Saved
+		line := "recorded " + stamp(first)
+		if n > 1 {
+			line += "  ·  amended " + stamp(t.versions[n-1].Saved)
+		}
+		items = append(items, small(line))
+		if n > 1 {
+			if t.version < n-1 && t.versions[t.version].Event != nil {
+				e = t.versions[t.version].Event
+			}
+			earlier := widget.NewButtonWithIcon("Earlier version", theme.NavigateBackIcon(), func() { t.version--; t.setRight(t.eventView(cur)) })
+			later := widget.NewButtonWithIcon("Later version", theme.NavigateNextIcon(), func() { t.version++; t.setRight(t.eventView(cur)) })
+			if t.version == 0 {
+				earlier.Disable()
+			}
+			if t.version >= n-1 {
+				later.Disable()
+			}
+			which := fmt.Sprintf("Version %d of %d, saved %s", t.version+1, n, stamp(t.versions[t.version].Saved))
+			if t.version == n-1 {
+				which += " (the current one)"
+			}
+			items = append(items, container.NewBorder(nil, nil, earlier, later, widget.NewLabelWithStyle(which, fyne.TextAlignCenter, fyne.TextStyle{})))
+			if t.version < n-1 {
+				b := para("This is an earlier version. It was amended later; it stays in the record as it was.")
+				b.Importance = widget.WarningImportance
+				items = append(items, b)
+			}
+		}
+	}
+	detail := widget.NewRichTextFromMarkdown(eventMarkdown(e, t.cs.c))
+	detail.Wrapping = fyne.TextWrapWord
+	items = append(items, detail)
+	if len(e.Evidence) > 0 {
+		items = append(items, widget.NewLabelWithStyle("Evidence", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, ref := range e.Evidence {
+			items = append(items, t.evidenceRow(ref, nil))
+		}
+	}
+	if t.archived[cur.ID] {
+		b := para("This event is archived: it is left out of the events and the checks, but it stays in the record.")
+		b.Importance = widget.WarningImportance
+		back := widget.NewButtonWithIcon("Bring back", theme.ContentUndoIcon(), func() { t.onUnarchive(cur.ID) })
+		items = append(items, widget.NewSeparator(), b, container.NewHBox(back))
+	} else {
+		amend := widget.NewButtonWithIcon("Amend", theme.DocumentCreateIcon(), func() { t.onAmend(cur.ID) })
+		archive := widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(cur.ID) })
+		archive.Importance = widget.LowImportance
+		items = append(items, widget.NewSeparator(), container.NewHBox(amend, layout.NewSpacer(), archive))
+	}
+	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
+}
+
+// evidenceWords names what an evidence reference points at.
+func evidenceWords(c *casefile.Case, ref string) string {
+	id, page, err := casefile.ParseEvidence(ref)
+	if err != nil {
+		return ref
+	}
+	at := ""
+	if page > 0 {
+		at = fmt.Sprintf(", page %d", page)
+	}
+	for _, d := range c.Documents {
+		if d.ID == id {
+			return "Document: " + d.Name + at
+		}
+	}
+	for _, n := range c.Notes {
+		if n.ID == id {
+			return "Journal: " + noteKindLabel(n.Kind) + ", " + occurredWords(n.Occurred) + at
+		}
+	}
+	return "Something no longer in the case (" + ref + ")"
+}
+
+func (t *eventsTab) evidenceRow(ref string, onRemove func()) fyne.CanvasObject {
+	label := widget.NewLabel(evidenceWords(t.cs.c, ref))
+	label.Truncation = fyne.TextTruncateEllipsis
+	id, _, _ := casefile.ParseEvidence(ref)
+	open := widget.NewButtonWithIcon("", theme.VisibilityIcon(), func() {
+		for _, d := range t.cs.c.Documents {
+			if d.ID == id {
+				t.s.showTab(tabDocuments)
+				t.s.docs.reveal(id)
+				return
+			}
+		}
+		t.s.showTab(tabJournal)
+		t.s.journal.reveal(id)
+	})
+	open.Importance = widget.LowImportance
+	right := []fyne.CanvasObject{open}
+	if onRemove != nil {
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), onRemove)
+		rm.Importance = widget.LowImportance
+		right = append(right, rm)
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(right...), label)
+}
+
+func (t *eventsTab) onNew() {
+	if t.cs == nil {
+		return
+	}
+	if t.editing {
+		return
+	}
+	t.edit(&eventDraft{attrs: map[string]string{}, status: casefile.FactUndisputed})
+}
+
+func (t *eventsTab) onAmend(id string) {
+	e := t.event(id)
+	if e == nil {
+		return
+	}
+	t.edit(draftOfEvent(*e))
+}
+
+func (t *eventsTab) edit(d *eventDraft) {
+	t.editing = true
+	t.draft = d
+	t.form.load(d)
+	t.setRight(t.form.content)
+	t.form.focus()
+}
+
+func (t *eventsTab) stopEditing() {
+	t.editing = false
+	t.draft = nil
+	t.form.load(&eventDraft{attrs: map[string]string{}})
+	t.showHint()
+	if t.selected != "" {
+		t.showEvent(t.selected)
+	}
+}
+
+func (t *eventsTab) hasWriting() bool {
+	if t.editing && t.form.read().hasWriting() {
+		return true
+	}
+	for _, d := range t.parked {
+		if d.hasWriting() {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *eventsTab) onSave() {
+	if !t.editing || t.cs == nil {
+		return
+	}
+	d := t.form.read()
+	e, err := d.event(t.s.d.today())
+	if err != nil {
+		t.form.fail(err.Error())
+		return
+	}
+	caseID := t.cs.info.ID
+	t.form.save.Disable()
+	t.s.writeOr("Saving the event", func(ctx context.Context, v *store.Vault) error {
+		if d.amending != "" {
+			return v.AmendEvent(ctx, caseID, e)
+		}
+		id, err := v.AddEvent(ctx, caseID, e)
+		e.ID = id
+		return err
+	}, func() {
+		t.form.save.Enable()
+		t.selected = e.ID
+		t.versions = nil
+		t.stopEditing()
+		t.want = e.ID
+	}, func() { t.form.save.Enable() })
+}
+
+func (t *eventsTab) onDiscard() {
+	d := t.form.read()
+	if !d.hasWriting() {
+		t.stopEditing()
+		return
+	}
+	title, msg := "Discard this event?", "What you typed will be lost."
+	if d.amending != "" {
+		title, msg = "Stop amending?", "Your changes will be lost. The event stays as it was."
+	}
+	t.s.d.confirm(title, msg, "Discard", "Keep writing", func(ok bool) {
+		if ok {
+			t.stopEditing()
+		}
+	})
+}
+
+func (t *eventsTab) onArchive(id string) {
+	caseID := t.cs.info.ID
+	t.s.d.confirm("Archive this event?", "It will be left out of the events and the checks, but it stays in the case's record.",
+		"Archive", "Cancel", func(ok bool) {
+			if ok {
+				t.s.write("Archiving the event", func(ctx context.Context, v *store.Vault) error {
+					return v.Archive(ctx, caseID, store.TypeEvent, id)
+				}, func() {
+					t.selected = ""
+					t.showHint()
+				})
+			}
+		})
+}
+
+func (t *eventsTab) onUnarchive(id string) {
+	caseID := t.cs.info.ID
+	t.s.write("Bringing the event back", func(ctx context.Context, v *store.Vault) error {
+		return v.Unarchive(ctx, caseID, store.TypeEvent, id)
+	}, nil)
+}
+
+func (t *eventsTab) park() {
+	if t.cs != nil && t.editing {
+		t.parked[t.cs.info.ID] = t.form.read()
+		t.editing = false
+		t.draft = nil
+	}
+	t.cs = nil
+	t.showHint()
+}
+
+func (t *eventsTab) takeDrafts() map[string]*eventDraft {
+	out := map[string]*eventDraft{}
+	for k, d := range t.parked {
+		out[k] = d
+	}
+	if t.cs != nil && t.editing {
+		out[t.cs.info.ID] = t.form.read()
+	}
+	return out
+}
+
+func (t *eventsTab) giveDrafts(m map[string]*eventDraft) {
+	for k, d := range m {
+		t.parked[k] = d
+	}
+}
+
+func (t *eventsTab) saveAllDrafts(done func(bool)) {
+	if !t.editing || !t.form.read().hasWriting() {
+		done(true)
+		return
+	}
+	d := t.form.read()
+	e, err := d.event(t.s.d.today())
+	if err != nil {
+		t.form.fail(err.Error())
+		done(false)
+		return
+	}
+	caseID := t.cs.info.ID
+	t.s.writeOr("Saving the event", func(ctx context.Context, v *store.Vault) error {
+		if d.amending != "" {
+			return v.AmendEvent(ctx, caseID, e)
+		}
+		_, err := v.AddEvent(ctx, caseID, e)
+		return err
+	}, func() { t.stopEditing(); done(true) }, func() { done(false) })
+}
+
+// kindItem is a row of the kind picker: an area's heading or a kind.
+type kindItem struct {
+	area string
+	info casefile.KindInfo
+}
+
+// eventForm is the form an event is recorded in: the kind (grouped, each
+// with a line saying what it is), then the date, the child, the kind's
+// details, what happened, whether it is disputed, and the evidence.
+type eventForm struct {
+	t        *eventsTab
+	c        *casefile.Case
+	kind     casefile.Kind
+	title    *widget.Label
+	banner   *widget.Label
+	picker   *widget.List
+	find     *field
+	items    []kindItem
+	chosen   *widget.Label
+	explain  *widget.Label
+	date     *dateField
+	at       *field
+	approx   *widget.Check
+	child    *widget.Select
+	childRow fyne.CanvasObject
+	attrs    *fyne.Container
+	attrGet  map[string]func() string
+	detail   *field
+	status   *widget.RadioGroup
+	evidence []string
+	evBox    *fyne.Container
+	msg      *widget.Label
+	save     *widget.Button
+	pickPage fyne.CanvasObject
+	formPage fyne.CanvasObject
+	body     *fyne.Container
+	content  fyne.CanvasObject
+}
+
+func newEventForm(t *eventsTab) *eventForm {
+	f := &eventForm{t: t, attrGet: map[string]func() string{}}
+	f.title = heading("Record what happened")
+	f.banner = para("You are amending this event. The original stays in the record, marked as amended.")
+	f.banner.Importance = widget.WarningImportance
+	f.banner.TextStyle.Bold = true
+	f.find = newField("Type to find, for example conference")
+	f.find.OnChanged = func(string) { f.filterKinds() }
+	f.picker = widget.NewList(func() int { return len(f.items) }, newKindRow, f.fillKindRow)
+	f.picker.OnSelected = func(i widget.ListItemID) {
+		f.picker.UnselectAll()
+		if i >= 0 && i < len(f.items) && f.items[i].area == "" {
+			f.setKind(f.items[i].info.Kind)
+		}
+	}
+	f.filterKinds()
+	cancelPick := widget.NewButton("Cancel", t.onDiscard)
+	cancelPick.Importance = widget.LowImportance
+	f.pickPage = container.NewBorder(container.NewVBox(widget.NewLabelWithStyle("What happened?", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), f.find),
+		container.NewHBox(cancelPick), nil, nil, f.picker)
+
+	f.chosen = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.explain = small("")
+	f.explain.Truncation = fyne.TextTruncateOff
+	f.explain.Wrapping = fyne.TextWrapWord
+	change := widget.NewButton("Change…", func() { f.setKind("") })
+	f.date = newDateField(t.s.d.today)
+	f.at = newField("optional, 14:30")
+	f.approx = widget.NewCheck("The date is approximate", nil)
+	f.child = widget.NewSelect(nil, nil)
+	f.childRow = formRow("Which child", f.child)
+	f.attrs = container.NewVBox()
+	f.detail = newTextArea("What happened, in a sentence or two", 3)
+	var labels []string
+	for _, s := range factStatuses {
+		labels = append(labels, s.label)
+	}
+	f.status = widget.NewRadioGroup(labels, nil)
+	f.status.Required = true
+	f.evBox = container.NewVBox()
+	addEv := widget.NewButtonWithIcon("Link evidence…", theme.ContentAddIcon(), f.onAddEvidence)
+	f.msg = para("")
+	f.msg.Importance = widget.DangerImportance
+	f.msg.Hide()
+	f.save = widget.NewButtonWithIcon("Save  (Ctrl+S)", theme.DocumentSaveIcon(), t.onSave)
+	f.save.Importance = widget.HighImportance
+	discard := widget.NewButton("Discard", t.onDiscard)
+	discard.Importance = widget.LowImportance
+	when := container.NewBorder(nil, nil, nil, container.New(&fixedWidthMin{110}, f.at), f.date.content)
+	f.formPage = container.NewVScroll(shrinkable(container.NewVBox(
+		f.banner,
+		container.NewBorder(nil, nil, nil, change, f.chosen), f.explain,
+		formRow("When", container.NewVBox(when, f.approx)),
+		f.childRow,
+		f.attrs,
+		formRow("What happened", f.detail),
+		formRow("Do you accept it happened like this?", container.NewVBox(f.status,
+			hint("Disputed: you do not accept it happened as recorded. The council's record: it is what the council's own records say."))),
+		formRow("Evidence", container.NewVBox(f.evBox, container.NewHBox(addEv))),
+		f.msg,
+		container.NewHBox(discard, layout.NewSpacer(), f.save))))
+	f.body = container.NewStack(f.pickPage)
+	f.content = container.NewBorder(f.title, nil, nil, nil, f.body)
+	return f
+}
+
+func newKindRow() fyne.CanvasObject {
+	l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	ex := small("")
+	return container.NewVBox(l, ex)
+}
+
+func (f *eventForm) fillKindRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(f.items) {
+		return
+	}
+	it := f.items[i]
+	cells := o.(*fyne.Container).Objects
+	l, ex := cells[0].(*widget.Label), cells[1].(*widget.Label)
+	if it.area != "" {
+		l.SetText(it.area)
+		l.Importance = widget.HighImportance
+		ex.SetText("")
+		ex.Hide()
+	} else {
+		l.SetText(it.info.Label)
+		l.Importance = widget.MediumImportance
+		ex.SetText(it.info.Explain)
+		ex.Show()
+	}
+	l.Refresh()
+}
+
+// filterKinds lists the kinds whose words match what is typed, by area.
+func (f *eventForm) filterKinds() {
+	words := strings.Fields(strings.ToLower(f.find.Text))
+	f.items = f.items[:0]
+	area := ""
+	for _, k := range casefile.Kinds() {
+		hay := strings.ToLower(k.Label + " " + k.Explain + " " + string(k.Kind))
+		ok := true
+		for _, w := range words {
+			if !strings.Contains(hay, w) {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		if string(k.Area) != area {
+			area = string(k.Area)
+			f.items = append(f.items, kindItem{area: area})
+		}
+		f.items = append(f.items, kindItem{info: k})
+	}
+	f.picker.Refresh()
+	head := widget.NewLabel("").MinSize().Height
+	for i, it := range f.items {
+		if it.area != "" {
+			f.picker.SetItemHeight(i, head)
+		} else {
+			f.picker.SetItemHeight(i, newKindRow().MinSize().Height)
+		}
+	}
+}
+
+func (f *eventForm) setCase(c *casefile.Case) {
+	f.c = c
+	opts := []string{wordAllChildren}
+	for _, ch := range c.Children {
+		opts = append(opts, childName(&ch))
+	}
+	sel := f.child.Selected
+	f.child.SetOptions(opts)
+	if !slices.Contains(opts, sel) {
+		f.child.SetSelected(wordAllChildren)
+	}
+	if len(c.Children) > 1 {
+		f.childRow.Show()
+	} else {
+		f.childRow.Hide()
+	}
+	f.refreshEvidence()
+}
+
+// setKind shows the form for a kind, or the picker for "".
+func (f *eventForm) setKind(k casefile.Kind) {
+	kept := f.readAttrs()
+	f.kind = k
+	info, ok := casefile.LookupKind(k)
+	if !ok {
+		f.body.Objects = []fyne.CanvasObject{f.pickPage}
+		f.body.Refresh()
+		f.t.s.d.win.Canvas().Focus(f.find)
+		return
+	}
+	f.chosen.SetText(info.Label)
+	f.explain.SetText(info.Explain)
+	f.buildAttrs(info, kept)
+	f.body.Objects = []fyne.CanvasObject{f.formPage}
+	f.body.Refresh()
+	f.t.s.d.win.Canvas().Focus(f.date.entry)
+}
+
+// buildAttrs makes a field for each of the kind's attributes.
+func (f *eventForm) buildAttrs(info casefile.KindInfo, values map[string]string) {
+	f.attrs.RemoveAll()
+	f.attrGet = map[string]func() string{}
+	for _, spec := range info.Attrs {
+		v := values[spec.Name]
+		var w fyne.CanvasObject
+		switch spec.Type {
+		case casefile.AttrBool:
+			r := widget.NewRadioGroup([]string{wordYes, wordNo, wordNotRecorded}, nil)
+			r.Horizontal = true
+			r.Required = true
+			if v == "" {
+				v = wordNotRecorded
+			}
+			r.SetSelected(v)
+			f.attrGet[spec.Name] = func() string { return r.Selected }
+			w = r
+		case casefile.AttrEnum:
+			var opts []string
+			for _, val := range spec.Values {
+				opts = append(opts, enumWords[spec.Name][val])
+			}
+			if spec.Default == "" {
+				opts = append(opts, wordNotRecorded)
+			}
+			s := widget.NewSelect(opts, nil)
+			if v == "" {
+				if spec.Default != "" {
+					v = enumWords[spec.Name][spec.Default]
+				} else {
+					v = wordNotRecorded
+				}
+			}
+			s.SetSelected(v)
+			f.attrGet[spec.Name] = func() string { return s.Selected }
+			w = s
+		case casefile.AttrStage:
+			r := widget.NewRadioGroup([]string{"1", "2", "3"}, nil)
+			r.Horizontal = true
+			r.SetSelected(v)
+			f.attrGet[spec.Name] = func() string { return r.Selected }
+			w = container.NewVBox(r, hint("Stage 1: the council answers. Stage 2: an investigation. Stage 3: a review panel."))
+		default:
+			e := newField("")
+			e.SetText(v)
+			f.attrGet[spec.Name] = func() string { return e.Text }
+			w = e
+		}
+		f.attrs.Add(formRow(spec.Label, w))
+	}
+}
+
+func (f *eventForm) readAttrs() map[string]string {
+	out := map[string]string{}
+	for name, get := range f.attrGet {
+		if v := strings.TrimSpace(get()); v != "" && v != wordNotRecorded {
+			out[name] = v
+		}
+	}
+	return out
+}
+
+func (f *eventForm) load(d *eventDraft) {
+	if d.amending != "" {
+		f.title.SetText("Amending an event")
+		f.banner.Show()
+	} else {
+		f.title.SetText("Record what happened")
+		f.banner.Hide()
+	}
+	f.attrGet = map[string]func() string{}
+	f.date.entry.SetText(d.date)
+	f.at.SetText(d.clock)
+	f.approx.SetChecked(d.approx)
+	f.child.SetSelected(wordAllChildren)
+	if f.c != nil {
+		for _, ch := range f.c.Children {
+			if ch.ID == d.child {
+				f.child.SetSelected(childName(&ch))
+			}
+		}
+	}
+	f.detail.SetText(d.detail)
+	f.status.SetSelected(factStatusLabel(d.status))
+	f.evidence = slices.Clone(d.evidence)
+	f.refreshEvidence()
+	f.msg.Hide()
+	f.find.SetText("")
+	f.kind = ""
+	if d.kind != "" {
+		f.attrGet = map[string]func() string{}
+		info, _ := casefile.LookupKind(d.kind)
+		f.kind = d.kind
+		f.chosen.SetText(info.Label)
+		f.explain.SetText(info.Explain)
+		f.buildAttrs(info, d.attrs)
+		f.body.Objects = []fyne.CanvasObject{f.formPage}
+	} else {
+		f.body.Objects = []fyne.CanvasObject{f.pickPage}
+	}
+	f.body.Refresh()
+}
+
+func (f *eventForm) read() *eventDraft {
+	d := &eventDraft{kind: f.kind, date: f.date.entry.Text, clock: f.at.Text, approx: f.approx.Checked,
+		detail: f.detail.Text, attrs: f.readAttrs(), evidence: slices.Clone(f.evidence), status: casefile.FactUndisputed}
+	for _, s := range factStatuses {
+		if s.label == f.status.Selected {
+			d.status = s.s
+		}
+	}
+	if f.c != nil {
+		for _, ch := range f.c.Children {
+			if childName(&ch) == f.child.Selected {
+				d.child = ch.ID
+			}
+		}
+	}
+	if f.t.draft != nil {
+		d.amending, d.base = f.t.draft.amending, f.t.draft.base
+	}
+	return d
+}
+
+func (f *eventForm) focus() {
+	target := fyne.Focusable(f.find)
+	if f.kind != "" {
+		target = f.date.entry
+	}
+	f.t.s.d.win.Canvas().Focus(target)
+}
+
+func (f *eventForm) fail(msg string) {
+	f.msg.SetText(msg)
+	f.msg.Show()
+}
+
+func (f *eventForm) refreshEvidence() {
+	f.evBox.RemoveAll()
+	if f.c == nil || f.t.cs == nil {
+		return
+	}
+	for _, ref := range f.evidence {
+		ref := ref
+		f.evBox.Add(f.t.evidenceRow(ref, func() {
+			f.evidence = slices.DeleteFunc(f.evidence, func(s string) bool { return s == ref })
+			f.refreshEvidence()
+		}))
+	}
+}
+
+// onAddEvidence links a journal entry or a document, with an optional page.
+func (f *eventForm) onAddEvidence() {
+	if f.c == nil {
+		return
+	}
+	var ids, labels []string
+	for _, d := range f.c.Documents {
+		ids = append(ids, d.ID)
+		labels = append(labels, "Document: "+d.Name)
+	}
+	for _, n := range f.c.Notes {
+		if n.Archived {
+			continue
+		}
+		ids = append(ids, n.ID)
+		labels = append(labels, "Journal: "+noteKindLabel(n.Kind)+", "+occurredWords(n.Occurred)+": "+firstLine(n.Text))
+	}
+	if len(ids) == 0 {
+		f.t.s.d.showMessage("Nothing to link yet", "Evidence is a document you have imported or an entry in your journal. "+
+			"Import the letter or email in Documents, or write a journal entry, then link it here.")
+		return
+	}
+	pick := widget.NewSelect(labels, nil)
+	pick.PlaceHolder = "Choose a document or journal entry"
+	page := newField("optional")
+	content := container.NewVBox(formRow("What shows it", pick), formRow("Page", container.New(&fixedWidthMin{120}, page)))
+	dl := dialog.NewForm("Link evidence", "Link", "Cancel", []*widget.FormItem{widget.NewFormItem("", content)}, func(ok bool) {
+		if !ok || pick.SelectedIndex() < 0 {
+			return
+		}
+		ref := ids[pick.SelectedIndex()]
+		if p := strings.TrimSpace(page.Text); p != "" {
+			n, err := strconv.Atoi(p)
+			if err != nil || n < 1 {
+				f.fail("The page must be a number, such as 3.")
+				return
+			}
+			ref += "#p" + strconv.Itoa(n)
+		}
+		if !slices.Contains(f.evidence, ref) {
+			f.evidence = append(f.evidence, ref)
+		}
+		f.refreshEvidence()
+	}, f.t.s.d.win)
+	dl.Resize(fyne.NewSize(620, 260))
+	f.t.s.d.dialogs.show(dl)
+}

@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/store"
+)
+
+// searchBox is the search at the top of the window: it searches the open case,
+// or every case, as you type, and a result opens the entry, event or document
+// it found.
+type searchBox struct {
+	s       *shell
+	entry   *field
+	scope   *widget.RadioGroup
+	hits    []store.Hit
+	titles  map[string]string // case titles, for results from every case
+	list    *widget.List
+	note    *widget.Label
+	results *fyne.Container // shown under the search row while there is a query
+	seq     int
+	content fyne.CanvasObject
+}
+
+const (
+	scopeCase = "This case"
+	scopeAll  = "All cases"
+)
+
+func newSearchBox(s *shell) *searchBox {
+	b := &searchBox{s: s, titles: map[string]string{}}
+	b.entry = newField("Search  (Ctrl+F)")
+	b.entry.ActionItem = widget.NewIcon(theme.SearchIcon())
+	b.entry.OnChanged = func(string) { b.run() }
+	b.entry.onEscape = func() bool {
+		if b.entry.Text == "" {
+			return false
+		}
+		b.entry.SetText("")
+		return true
+	}
+	b.entry.OnSubmitted = func(string) {
+		if len(b.hits) > 0 {
+			b.open(b.hits[0])
+		}
+	}
+	b.scope = widget.NewRadioGroup([]string{scopeCase, scopeAll}, func(string) { b.run() })
+	b.scope.Horizontal = true
+	b.scope.Required = true
+	b.scope.SetSelected(scopeCase)
+	b.list = widget.NewList(func() int { return len(b.hits) }, newHitRow, b.fillRow)
+	b.list.OnSelected = func(i widget.ListItemID) {
+		b.list.UnselectAll()
+		if i >= 0 && i < len(b.hits) {
+			b.open(b.hits[i])
+		}
+	}
+	b.note = small("")
+	b.results = container.NewPadded(container.New(&minHeight{260}, container.NewBorder(b.note, nil, nil, nil, b.list)))
+	b.results.Hide()
+	b.content = container.NewBorder(nil, nil, nil, b.scope, b.entry)
+	return b
+}
+
+func newHitRow() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(title, small(""))
+}
+
+func (b *searchBox) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(b.hits) {
+		return
+	}
+	h := b.hits[i]
+	cells := o.(*fyne.Container).Objects
+	title := hitKindWords(h.Type) + ": " + hitTitle(h)
+	if b.scope.Selected == scopeAll {
+		if t := b.titles[h.CaseID]; t != "" {
+			title += "  ·  " + t
+		}
+	}
+	cells[0].(*widget.Label).SetText(title)
+	cells[1].(*widget.Label).SetText(hitSnippet(h))
+}
+
+func hitKindWords(typ string) string {
+	switch typ {
+	case store.TypeNote:
+		return "Journal"
+	case store.TypeEvent:
+		return "Event"
+	case store.TypeDocument:
+		return "Document"
+	}
+	return "Item"
+}
+
+func (b *searchBox) focus() {
+	b.s.d.win.Canvas().Focus(b.entry)
+}
+
+// run searches for what is typed, off the UI goroutine.
+func (b *searchBox) run() {
+	b.seq++
+	q := strings.TrimSpace(b.entry.Text)
+	if q == "" || b.s.closed {
+		b.hits = nil
+		b.hide()
+		return
+	}
+	caseID := ""
+	if b.scope.Selected == scopeCase {
+		caseID = b.s.curID
+	}
+	seq, epoch := b.seq, b.s.d.epoch
+	v, ctx := b.s.vault(), b.s.ctx()
+	type result struct {
+		hits   []store.Hit
+		titles map[string]string
+		err    error
+	}
+	background(func() result {
+		hits, err := v.Search(ctx, q, caseID)
+		if err != nil {
+			return result{err: err}
+		}
+		titles := map[string]string{}
+		if caseID == "" {
+			if infos, err := v.Cases(ctx); err == nil {
+				for _, in := range infos {
+					titles[in.ID] = in.Title
+				}
+			}
+		}
+		return result{hits: hits, titles: titles}
+	}, func(r result) {
+		if !b.s.alive(epoch) || seq != b.seq {
+			return
+		}
+		if r.err != nil {
+			b.hits = nil
+			b.note.SetText(sentence(r.err))
+		} else {
+			b.hits, b.titles = r.hits, r.titles
+			switch n := len(r.hits); {
+			case n == 0:
+				b.note.SetText("Nothing found for “" + q + "”.")
+			case n >= store.MaxHits:
+				b.note.SetText("The newest 500 results. Add a word to narrow it down.")
+			case n == 1:
+				b.note.SetText("1 result. Press Enter to open it.")
+			default:
+				b.note.SetText(countWords(n, "result", "results") + ". Press Enter to open the first.")
+			}
+		}
+		b.list.Refresh()
+		b.list.ScrollToTop()
+		b.showPop()
+	})
+}
+
+// showPop shows the results under the search row. They are part of the
+// window, not a pop-up, so the cursor stays in the search field while typing.
+func (b *searchBox) showPop() {
+	b.results.Show()
+}
+
+func (b *searchBox) hide() {
+	if b.results != nil {
+		b.results.Hide()
+	}
+}
+
+// open shows what a result points at.
+func (b *searchBox) open(h store.Hit) {
+	b.hide()
+	s := b.s
+	if h.CaseID != s.curID {
+		s.openCase(h.CaseID)
+	}
+	switch h.Type {
+	case store.TypeNote:
+		s.showTab(tabJournal)
+		s.journal.reveal(h.ID)
+	case store.TypeEvent:
+		s.openEvent(h.ID)
+	case store.TypeDocument:
+		s.showTab(tabDocuments)
+		s.docs.reveal(h.ID)
+	}
+}
+
+// close forgets the query and the results (for locking).
+func (b *searchBox) close() {
+	b.seq++
+	b.hide()
+	b.hits = nil
+	b.entry.SetText("")
+}
+
+// countWords says "1 entry" or "3 entries".
+func countWords(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// hitTitle is a result's title in the app's words: a note's kind as the
+// journal says it ("Phone call, 2 March 2026").
+func hitTitle(h store.Hit) string {
+	if h.Type != store.TypeNote {
+		return h.Title
+	}
+	kind, rest, ok := strings.Cut(h.Title, ", ")
+	if !ok {
+		return h.Title
+	}
+	return noteKindLabel(casefile.NoteKind(kind)) + ", " + rest
+}
+
+// hitSnippet is the text around the match, without the kinds' code words.
+func hitSnippet(h store.Hit) string {
+	s := oneLine(h.Snippet)
+	if h.Type == store.TypeEvent {
+		for _, k := range casefile.Kinds() {
+			s = strings.ReplaceAll(s, " "+string(k.Kind), "")
+		}
+	}
+	return s
+}
