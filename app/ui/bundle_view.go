@@ -1,0 +1,944 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/letters/bundle"
+	"github.com/redress-app/redress/store"
+)
+
+// bundleView is the Bundle tab: the evidence bundle's sections in order with
+// what is in each, which the person can rearrange by hand (sections up and
+// down, documents up and down or into another section, anything left out);
+// a pre-flight check that says what may need fixing and how many pages the
+// bundle will have; and the export, with progress and a Cancel button, after
+// which it shows the record checkpoint and how anyone can check the bundle.
+//
+// Each case's arrangement is kept while the app runs, so that hand ordering
+// is not lost when the person looks at another tab or case.
+type bundleView struct {
+	win  fyne.Window
+	v    *store.Vault
+	cat  *checks.Catalogue
+	now  func() time.Time
+	save savePicker
+
+	content *fyne.Container
+	empty   fyne.CanvasObject
+	body    fyne.CanvasObject
+
+	models map[string]*bundleModel
+	m      *bundleModel // the open case's
+	caseID string
+	c      *casefile.Case
+	asOf   casefile.Date
+
+	rows       []bundleRow
+	list       *widget.List
+	title      *widget.Entry
+	attach     *widget.Check
+	checkBtn   *widget.Button
+	exportBtn  *widget.Button
+	report     *fyne.Container
+	progress   *widget.ProgressBar
+	progWords  *widget.Label
+	progBox    *fyne.Container
+	seq        int
+	setting    bool
+	exportStop context.CancelFunc // cancels the export in progress
+}
+
+// bundleModel is one case's bundle as arranged by hand.
+type bundleModel struct {
+	sections    []*bundleSection
+	title       string
+	titleEdited bool
+	attach      bool
+	report      []fyne.CanvasObject // the last check's or export's words
+	checked     *bundleChecked
+}
+
+// bundleChecked is a pre-flight that can be written as it is, if nothing
+// changed since (a Plan can be written once).
+type bundleChecked struct {
+	key string
+	job *casework.BundleJob
+}
+
+type bundleSection struct {
+	title  string
+	origin int // its place in casework.DefaultSections, for documents added later
+	parts  []bundlePart
+	docs   []bundleDoc
+}
+
+// bundlePart is a page or pages Redress makes: cover, index, chronology,
+// findings, letters.
+type bundlePart struct {
+	kind string
+	on   bool
+}
+
+type bundleDoc struct {
+	doc casefile.Document
+	on  bool
+}
+
+// partWords name the pages Redress makes.
+var partWords = map[string]string{
+	"cover":      "Cover page",
+	"index":      "Index, with links to every page",
+	"chronology": "Chronology of events, pointing at the pages that show them",
+	"findings":   "Schedule of findings: what the checks found, with sources",
+	"letters":    "Letters you sent (as PDFs; drafts stay out)",
+}
+
+type bundleRowKind int
+
+const (
+	bundleRowSection bundleRowKind = iota
+	bundleRowPart
+	bundleRowDoc
+	bundleRowEmpty
+)
+
+// bundleRow is one row of the list: a section's heading, a part, a document,
+// or the note in an empty section.
+type bundleRow struct {
+	kind    bundleRowKind
+	section int
+	item    int
+}
+
+// newBundleView makes the Bundle tab for vault v. now is the clock.
+func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time.Time) *bundleView {
+	if cat == nil {
+		cat = checks.Default()
+	}
+	bv := &bundleView{win: win, v: v, cat: cat, now: now, save: fyneSavePicker, models: map[string]*bundleModel{}}
+	msg := wrapped("An evidence bundle is one PDF with the case's chronology, what the checks found, the letters you sent and your documents, " +
+		"in lettered sections with every page numbered (A1, A2, B1…). Open a case to make its bundle.")
+	msg.Alignment = fyne.TextAlignCenter
+	bv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 140), container.NewVBox(subheading("Bundle"), msg)))
+
+	bv.list = widget.NewList(func() int { return len(bv.rows) }, bv.newRow, bv.fillRow)
+	bv.list.HideSeparators = true
+	bv.title = widget.NewEntry()
+	bv.title.OnChanged = func(s string) {
+		if !bv.setting && bv.m != nil {
+			bv.m.title, bv.m.titleEdited = s, true
+		}
+	}
+	bv.attach = widget.NewCheck("Attach the original files inside the PDF", func(on bool) {
+		if !bv.setting && bv.m != nil {
+			bv.m.attach = on
+		}
+	})
+	bv.checkBtn = widget.NewButtonWithIcon("Check the bundle", theme.SearchIcon(), bv.onCheck)
+	bv.exportBtn = widget.NewButtonWithIcon("Export bundle…", theme.DownloadIcon(), bv.onExport)
+	bv.exportBtn.Importance = widget.HighImportance
+	bv.report = container.NewVBox()
+	bv.progress = widget.NewProgressBar()
+	bv.progWords = quiet("")
+	bv.progBox = container.NewVBox(bv.progWords, bv.progress)
+	bv.progBox.Hide()
+
+	intro := wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
+		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
+	attachNote := quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
+	opts := widget.NewForm(widget.NewFormItem("Title on every page", bv.title))
+	left := container.NewBorder(
+		container.NewVBox(subheading("Sections"), quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
+			"and the tick boxes to leave anything out.")),
+		nil, nil, nil, bv.list)
+	right := container.NewBorder(
+		container.NewVBox(subheading("Before you export"), container.NewHBox(bv.checkBtn, bv.exportBtn), bv.progBox, widget.NewSeparator()),
+		nil, nil, nil, container.NewVScroll(bv.report))
+	split := container.NewHSplit(left, right)
+	split.SetOffset(0.58)
+	head := container.NewVBox(subheading("Evidence bundle"), intro, opts, bv.attach, attachNote)
+	bv.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
+	bv.content = container.NewStack(bv.empty)
+	return bv
+}
+
+// SetCase shows the bundle of case caseID (c, with its findings as of asOf);
+// caseID "" or a nil c means no case is open. The arrangement made by hand is
+// kept: documents added since go where the default sections put them,
+// documents archived since are dropped.
+func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefile.Finding, asOf casefile.Date) {
+	_ = findings // the bundle runs the checks itself, as of asOf
+	if caseID == "" || c == nil {
+		bv.m, bv.caseID, bv.c = nil, "", nil
+		bv.content.Objects = []fyne.CanvasObject{bv.empty}
+		bv.content.Refresh()
+		return
+	}
+	same := caseID == bv.caseID
+	bv.caseID, bv.c, bv.asOf = caseID, c, asOf
+	m := bv.models[caseID]
+	if m == nil {
+		m = newBundleModel(c)
+		bv.models[caseID] = m
+	} else {
+		m.merge(c)
+	}
+	bv.m = m
+	if !same {
+		bv.seq++ // a check of another case no longer applies here
+		bv.progBox.Hide()
+		bv.checkBtn.Enable()
+		bv.exportBtn.Enable()
+	}
+	bv.setting = true
+	if !m.titleEdited {
+		m.title = c.Title + ": evidence bundle"
+	}
+	bv.title.SetText(m.title)
+	bv.attach.SetChecked(m.attach)
+	bv.setting = false
+	bv.report.Objects = m.report
+	if len(m.report) == 0 {
+		bv.report.Objects = []fyne.CanvasObject{quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
+			"and how many pages the bundle will have.")}
+	}
+	bv.report.Refresh()
+	bv.relist()
+	bv.content.Objects = []fyne.CanvasObject{bv.body}
+	bv.content.Refresh()
+}
+
+// Busy reports whether an export is running (the app may ask before closing).
+func (bv *bundleView) Busy() bool { return bv.exportStop != nil }
+
+func newBundleModel(c *casefile.Case) *bundleModel {
+	specs, _ := casework.ParseSections(casework.DefaultSections)
+	placed, _ := casework.PlaceDocuments(c, specs)
+	m := &bundleModel{}
+	for i, s := range specs {
+		sec := &bundleSection{title: s.Title, origin: i}
+		for _, it := range s.Items {
+			if _, ok := partWords[it.Kind]; ok {
+				sec.parts = append(sec.parts, bundlePart{kind: it.Kind, on: true})
+			}
+		}
+		for _, d := range placed[i] {
+			sec.docs = append(sec.docs, bundleDoc{doc: d, on: true})
+		}
+		m.sections = append(m.sections, sec)
+	}
+	return m
+}
+
+// merge takes the case's documents as they now stand.
+func (m *bundleModel) merge(c *casefile.Case) {
+	now := map[string]casefile.Document{}
+	for _, d := range c.Documents {
+		now[d.ID] = d
+	}
+	seen := map[string]bool{}
+	for _, s := range m.sections {
+		keep := s.docs[:0]
+		for _, bd := range s.docs {
+			if d, ok := now[bd.doc.ID]; ok {
+				bd.doc = d
+				keep = append(keep, bd)
+				seen[d.ID] = true
+			}
+		}
+		s.docs = keep
+	}
+	var fresh []casefile.Document
+	for _, d := range c.Documents {
+		if !seen[d.ID] {
+			fresh = append(fresh, d)
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	specs, _ := casework.ParseSections(casework.DefaultSections)
+	placed, _ := casework.PlaceDocuments(&casefile.Case{Authority: c.Authority, Documents: fresh}, specs)
+	for i, docs := range placed {
+		for _, s := range m.sections {
+			if s.origin == i {
+				for _, d := range docs {
+					s.docs = append(s.docs, bundleDoc{doc: d, on: true})
+				}
+			}
+		}
+	}
+	m.checked = nil
+}
+
+// labels are the sections' letters: A, B, C… in order, skipping sections
+// with nothing in them ("" for those, which the bundle leaves out).
+func (m *bundleModel) labels() []string {
+	out := make([]string, len(m.sections))
+	next := 'A'
+	for i, s := range m.sections {
+		if s.count() > 0 {
+			out[i] = string(next)
+			next++
+		}
+	}
+	return out
+}
+
+// count is how many parts and documents the section has that are included.
+func (s *bundleSection) count() int {
+	n := 0
+	for _, p := range s.parts {
+		if p.on {
+			n++
+		}
+	}
+	for _, d := range s.docs {
+		if d.on {
+			n++
+		}
+	}
+	return n
+}
+
+// spec is the sections as casework.ParseSections reads them, with every
+// document named (doc:ID) in its hand order, and the documents left out.
+func (m *bundleModel) spec() (string, []casefile.Document) {
+	labels := m.labels()
+	var parts []string
+	var out []casefile.Document
+	for i, s := range m.sections {
+		var items []string
+		for _, p := range s.parts {
+			if p.on {
+				items = append(items, p.kind)
+			}
+		}
+		for _, d := range s.docs {
+			if d.on {
+				items = append(items, "doc:"+d.doc.ID)
+			} else {
+				out = append(out, d.doc)
+			}
+		}
+		if labels[i] == "" {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s(%s)=%s", labels[i], specTitle(s.title), strings.Join(items, ",")))
+	}
+	return strings.Join(parts, ";"), out
+}
+
+// specTitle keeps a section title to what a specification can carry.
+func specTitle(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(";=(),", r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// relist rebuilds the list's rows from the model.
+func (bv *bundleView) relist() {
+	bv.rows = bv.rows[:0]
+	if bv.m == nil {
+		bv.list.Refresh()
+		return
+	}
+	for si, s := range bv.m.sections {
+		bv.rows = append(bv.rows, bundleRow{kind: bundleRowSection, section: si})
+		for pi := range s.parts {
+			bv.rows = append(bv.rows, bundleRow{kind: bundleRowPart, section: si, item: pi})
+		}
+		for di := range s.docs {
+			bv.rows = append(bv.rows, bundleRow{kind: bundleRowDoc, section: si, item: di})
+		}
+		if len(s.parts)+len(s.docs) == 0 {
+			bv.rows = append(bv.rows, bundleRow{kind: bundleRowEmpty, section: si})
+		}
+	}
+	bv.list.Refresh()
+}
+
+// changed is called after any change to the arrangement.
+func (bv *bundleView) changed() {
+	bv.m.checked = nil
+	bv.relist()
+}
+
+// bundleRowObject is one reusable row of the list.
+type bundleRowObject struct {
+	widget.BaseWidget
+	root *fyne.Container
+
+	sec      *fyne.Container
+	secTitle *widget.Label
+	secNote  *widget.Label
+	secUp    *widget.Button
+	secDown  *widget.Button
+
+	item     *fyne.Container
+	check    *widget.Check
+	icon     *widget.Icon
+	name     *widget.Label
+	meta     *widget.Label
+	up, down *widget.Button
+	move     *widget.Select
+
+	empty *widget.Label
+
+	row bundleRow
+}
+
+func (bv *bundleView) newRow() fyne.CanvasObject {
+	o := &bundleRowObject{}
+	o.secTitle = widget.NewLabel("")
+	o.secTitle.TextStyle.Bold = true
+	o.secTitle.Truncation = fyne.TextTruncateEllipsis
+	o.secNote = quiet("")
+	o.secNote.Wrapping = fyne.TextWrapOff
+	o.secUp = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveSection(o.row.section, -1) })
+	o.secDown = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveSection(o.row.section, 1) })
+	for _, b := range []*widget.Button{o.secUp, o.secDown} {
+		b.Importance = widget.LowImportance
+	}
+	o.sec = container.NewBorder(nil, nil, nil, container.NewHBox(o.secNote, o.secUp, o.secDown), o.secTitle)
+
+	o.check = widget.NewCheck("", nil)
+	o.icon = widget.NewIcon(nil)
+	o.name = widget.NewLabel("")
+	o.name.Truncation = fyne.TextTruncateEllipsis
+	o.meta = widget.NewLabel("")
+	o.meta.Truncation = fyne.TextTruncateEllipsis
+	o.meta.Importance = widget.LowImportance
+	o.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveDoc(o.row, -1) })
+	o.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveDoc(o.row, 1) })
+	for _, b := range []*widget.Button{o.up, o.down} {
+		b.Importance = widget.LowImportance
+	}
+	o.move = widget.NewSelect(nil, nil)
+	o.move.PlaceHolder = "Move to…"
+	text := container.New(&stackedLabels{}, o.name, o.meta)
+	o.item = container.NewBorder(nil, nil, container.NewHBox(gap(18), o.check, container.NewCenter(o.icon)),
+		container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(fixedWidthLayout{w: 150}, o.move))), text)
+	o.empty = quiet("Nothing in this section. Use “Move to” on a document to put it here, or leave the section empty: it is then left out.")
+	o.empty.Wrapping = fyne.TextWrapOff
+	o.empty.Truncation = fyne.TextTruncateEllipsis
+	o.root = container.NewStack(o.sec, o.item, container.NewHBox(gap(18), o.empty))
+	o.ExtendBaseWidget(o)
+	return o
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (o *bundleRowObject) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(o.root)
+}
+
+func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
+	o, ok := co.(*bundleRowObject)
+	if !ok || i < 0 || i >= len(bv.rows) || bv.m == nil {
+		return
+	}
+	row := bv.rows[i]
+	o.row = row
+	// The root holds the section heading, the item (a part or a document)
+	// and the empty-section note; the row shows one of them.
+	shown := map[bundleRowKind]int{bundleRowSection: 0, bundleRowPart: 1, bundleRowDoc: 1, bundleRowEmpty: 2}[row.kind]
+	for j, part := range o.root.Objects {
+		if j == shown {
+			part.Show()
+		} else {
+			part.Hide()
+		}
+	}
+	s := bv.m.sections[row.section]
+	switch row.kind {
+	case bundleRowSection:
+		label := bv.m.labels()[row.section]
+		if label == "" {
+			o.secTitle.SetText(s.title + " (empty: left out)")
+		} else {
+			o.secTitle.SetText("Section " + label + ": " + s.title)
+		}
+		n := 0
+		for _, d := range s.docs {
+			if d.on {
+				n++
+			}
+		}
+		o.secNote.SetText(plural(n, "document", "documents"))
+		enableIf(o.secUp, row.section > 0)
+		enableIf(o.secDown, row.section < len(bv.m.sections)-1)
+	case bundleRowPart:
+		p := s.parts[row.item]
+		o.icon.SetResource(theme.DocumentIcon())
+		o.name.SetText(partWords[p.kind])
+		o.meta.SetText("Made by Redress from the record")
+		o.check.OnChanged = nil
+		o.check.SetChecked(p.on)
+		fixed := p.kind == "cover" || p.kind == "index"
+		enableIf(o.check, !fixed)
+		o.check.OnChanged = func(on bool) {
+			bv.m.sections[row.section].parts[row.item].on = on
+			bv.changed()
+		}
+		o.up.Hide()
+		o.down.Hide()
+		o.move.Hide()
+	case bundleRowDoc:
+		d := s.docs[row.item]
+		o.icon.SetResource(bundleDocIcon(d.doc))
+		o.name.SetText(d.doc.Name)
+		o.meta.SetText(bundleDocFacts(d.doc))
+		o.check.OnChanged = nil
+		o.check.SetChecked(d.on)
+		o.check.Enable()
+		o.check.OnChanged = func(on bool) {
+			bv.m.sections[row.section].docs[row.item].on = on
+			bv.changed()
+		}
+		o.up.Show()
+		o.down.Show()
+		o.move.Show()
+		enableIf(o.up, row.item > 0)
+		enableIf(o.down, row.item < len(s.docs)-1)
+		labels := bv.m.labels()
+		var opts []string
+		for si, other := range bv.m.sections {
+			if si != row.section {
+				opts = append(opts, sectionChoice(labels[si], other.title))
+			}
+		}
+		o.move.OnChanged = nil
+		o.move.Options = opts
+		o.move.ClearSelected()
+		o.move.OnChanged = func(choice string) {
+			if choice == "" {
+				return
+			}
+			for si, other := range bv.m.sections {
+				if si != row.section && sectionChoice(labels[si], other.title) == choice {
+					bv.moveDocTo(row, si)
+					return
+				}
+			}
+		}
+	}
+	if row.kind == bundleRowDoc || row.kind == bundleRowPart {
+		o.item.Refresh()
+	}
+}
+
+func sectionChoice(label, title string) string {
+	if label == "" {
+		return title
+	}
+	return label + ": " + title
+}
+
+func enableIf(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+func bundleDocIcon(d casefile.Document) fyne.Resource {
+	t := strings.ToLower(d.Type)
+	switch {
+	case strings.HasPrefix(t, "image/"):
+		return theme.FileImageIcon()
+	case t == "application/pdf":
+		return theme.DocumentIcon()
+	case strings.HasPrefix(t, "text/"), t == "message/rfc822":
+		return theme.FileTextIcon()
+	}
+	return theme.FileIcon()
+}
+
+// bundleDocFacts is a document's date and source in words.
+func bundleDocFacts(d casefile.Document) string {
+	date := "no date"
+	if !d.Date.IsZero() {
+		date = d.Date.Long()
+	}
+	if d.Source == "" {
+		return date
+	}
+	return date + " · from " + d.Source
+}
+
+func (bv *bundleView) moveSection(i, by int) {
+	j := i + by
+	if bv.m == nil || j < 0 || j >= len(bv.m.sections) {
+		return
+	}
+	ss := bv.m.sections
+	ss[i], ss[j] = ss[j], ss[i]
+	bv.changed()
+}
+
+func (bv *bundleView) moveDoc(r bundleRow, by int) {
+	if bv.m == nil {
+		return
+	}
+	docs := bv.m.sections[r.section].docs
+	j := r.item + by
+	if j < 0 || j >= len(docs) {
+		return
+	}
+	docs[r.item], docs[j] = docs[j], docs[r.item]
+	bv.changed()
+}
+
+// moveDocTo moves a document to the end of section to.
+func (bv *bundleView) moveDocTo(r bundleRow, to int) {
+	from := bv.m.sections[r.section]
+	d := from.docs[r.item]
+	from.docs = append(from.docs[:r.item], from.docs[r.item+1:]...)
+	bv.m.sections[to].docs = append(bv.m.sections[to].docs, d)
+	bv.changed()
+}
+
+// options are the bundle options the tab asks for.
+func (bv *bundleView) options(spec string, progress func(bundle.Progress)) casework.BundleOptions {
+	return casework.BundleOptions{Sections: spec, Title: strings.TrimSpace(bv.m.title), AsOf: bv.asOf, Now: bv.now,
+		AttachOriginals: bv.m.attach, Progress: progress}
+}
+
+func (bv *bundleView) key(spec string) string {
+	return fmt.Sprintf("%s\x00%s\x00%v", spec, strings.TrimSpace(bv.m.title), bv.m.attach)
+}
+
+// progressWords says how far a bundle has got.
+func progressWords(p bundle.Progress) string {
+	switch p.Stage {
+	case "reading":
+		if p.Total > 0 {
+			return fmt.Sprintf("Reading the documents (%d of %d)…", min(p.Done+1, p.Total), p.Total)
+		}
+		return "Reading the documents…"
+	case "laying out":
+		return "Laying out the index, chronology and findings…"
+	case "assembling":
+		if p.Total > 0 {
+			return fmt.Sprintf("Putting the pages together (%d of %d)…", p.Done, p.Total)
+		}
+		return "Putting the pages together…"
+	case "writing":
+		return "Writing the file…"
+	}
+	return "Working…"
+}
+
+func (bv *bundleView) setProgress(bar *widget.ProgressBar, words *widget.Label, p bundle.Progress) {
+	words.SetText(progressWords(p))
+	if p.Total > 0 {
+		bar.SetValue(float64(p.Done) / float64(p.Total))
+	}
+}
+
+// onCheck runs the pre-flight: it prepares the bundle (reading every
+// document) in the background and shows what it found.
+func (bv *bundleView) onCheck() {
+	if bv.m == nil {
+		return
+	}
+	m := bv.m
+	spec, excluded := m.spec()
+	bv.seq++
+	seq := bv.seq
+	bv.checkBtn.Disable()
+	bv.progBox.Show()
+	bv.progress.SetValue(0)
+	bv.progWords.SetText("Reading the documents…")
+	caseID, v, c := bv.caseID, bv.v, bv.c
+	key := bv.key(spec)
+	opt := bv.options(spec, func(p bundle.Progress) {
+		fyne.Do(func() {
+			if seq == bv.seq {
+				bv.setProgress(bv.progress, bv.progWords, p)
+			}
+		})
+	})
+	type result struct {
+		job *casework.BundleJob
+		err error
+	}
+	background(func() result {
+		job, err := casework.PrepareBundle(context.Background(), v, caseID, opt)
+		return result{job, err}
+	}, func(r result) {
+		if seq != bv.seq {
+			return
+		}
+		bv.progBox.Hide()
+		bv.checkBtn.Enable()
+		if r.err != nil {
+			m.report = []fyne.CanvasObject{noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("The bundle could not be checked. "+plainError(r.err)))}
+		} else {
+			m.checked = &bundleChecked{key: key, job: r.job}
+			m.report = reportObjects(r.job.Plan.Report(), c, excluded)
+		}
+		if bv.m == m {
+			bv.report.Objects = m.report
+			bv.report.Refresh()
+		}
+	})
+}
+
+// problemAdvice says what to do about each kind of pre-flight problem.
+var problemAdvice = map[string]string{
+	bundle.ProblemUndated:     "Add the document's date in the Documents tab, so that the index and the order are right.",
+	bundle.ProblemNoText:      "Pages without text cannot be searched. If you have the original (not a scan or a photo of it), import that instead.",
+	bundle.ProblemDuplicate:   "Untick one copy, unless both are needed.",
+	bundle.ProblemUnreadable:  "The document could not be read back from the vault as it was recorded. Use Verify in Settings to see what is wrong.",
+	bundle.ProblemBroken:      "Open the original file and save a fresh copy (as a PDF, or a new photo), then import that.",
+	bundle.ProblemEncrypted:   "Open the PDF, save a copy without its password, and import that copy.",
+	bundle.ProblemUnsupported: "Save the document as a PDF (most programs can “Print to PDF”) and import the PDF.",
+	bundle.ProblemOverLimit:   "Leave out what the reader does not need, or ask the court before sending a longer bundle.",
+	bundle.ProblemEmpty:       "Move documents into it, or leave it: the index says it is empty.",
+	bundle.ProblemNoEntries:   "Record what happened in the Events tab; the chronology and the findings come from there.",
+	bundle.ProblemEvidence:    "Tick the document the entry points to, or correct the entry's evidence in the Events tab.",
+}
+
+// reportObjects shows a pre-flight report in words: pages and documents,
+// each problem with what it is about and what to do, and what was left out.
+func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Document) []fyne.CanvasObject {
+	names := map[string]string{}
+	for _, d := range c.Documents {
+		names[d.ID] = d.Name
+	}
+	var objs []fyne.CanvasObject
+	summary := fmt.Sprintf("The bundle will have %s, with %s.", plural(rep.Pages, "page", "pages"), plural(rep.Items, "document", "documents"))
+	over := false
+	for _, p := range rep.Problems {
+		over = over || p.Kind == bundle.ProblemOverLimit
+	}
+	if over {
+		objs = append(objs, noticeBox(theme.WarningIcon(), theme.ColorNameWarning, wrapped(summary+
+			fmt.Sprintf(" That is more than %d pages, the usual limit for a family court bundle.", bundle.DefaultPageLimit))))
+	} else {
+		objs = append(objs, noticeBox(theme.InfoIcon(), theme.ColorNamePrimary, wrapped(summary)))
+	}
+	var shown []bundle.Problem
+	for _, p := range rep.Problems {
+		// The note on documents no section takes is about the ones left out
+		// by hand, said below in the tab's own words.
+		if p.Kind == bundle.ProblemNote && strings.Contains(p.Message, "match no section") {
+			continue
+		}
+		shown = append(shown, p)
+	}
+	if len(shown) == 0 {
+		objs = append(objs, container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
+			widget.NewLabel("Nothing found that needs fixing.")))
+	} else {
+		objs = append(objs, widget.NewLabelWithStyle(fmt.Sprintf("%s to look at", capitalise(plural(len(shown), "thing", "things"))),
+			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, p := range shown {
+		var where []string
+		if p.Section != "" {
+			where = append(where, "Section "+p.Section)
+		}
+		if n := names[p.Item]; n != "" {
+			where = append(where, n)
+		} else if p.Item != "" && strings.HasPrefix(p.Item, "letter-") {
+			where = append(where, "a letter")
+		}
+		body := []fyne.CanvasObject{}
+		if len(where) > 0 {
+			h := widget.NewLabelWithStyle(strings.Join(where, " · "), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			h.Truncation = fyne.TextTruncateEllipsis
+			body = append(body, h)
+		}
+		body = append(body, wrapped(capitalise(p.Message)))
+		if a := problemAdvice[p.Kind]; a != "" {
+			adv := wrapped("What to do: " + a)
+			adv.TextStyle.Italic = true
+			body = append(body, adv)
+		}
+		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameWarning))), nil,
+			container.NewVBox(body...)), widget.NewSeparator())
+	}
+	if len(excluded) > 0 {
+		var ns []string
+		for _, d := range excluded {
+			ns = append(ns, d.Name)
+		}
+		objs = append(objs, quiet(fmt.Sprintf("Left out, as you chose: %s.", strings.Join(ns, ", "))))
+	}
+	return objs
+}
+
+// bundleFileName is the name offered for a bundle: never anything from the
+// case, which a shared computer's recent-files list could show.
+func (bv *bundleView) bundleFileName() string {
+	return "evidence-bundle-" + today(bv.now).String() + ".pdf"
+}
+
+func (bv *bundleView) onExport() {
+	if bv.m == nil || bv.exportStop != nil {
+		return
+	}
+	bv.save(bv.win, bv.bundleFileName(), []string{".pdf"}, func(path string) {
+		bv.exportTo(withExt(path, ".pdf", []string{".pdf"}))
+	})
+}
+
+// bundleExported is what an export did.
+type bundleExported struct {
+	path       string
+	pages      int
+	checkpoint string
+	check      *casework.BundleCheck
+	checkErr   error
+}
+
+// exportTo makes the bundle and writes it to path in the background, with a
+// progress dialog whose Cancel button stops it and leaves no file; then it
+// reads the file back with casework.VerifyBundle and shows the checkpoint.
+func (bv *bundleView) exportTo(path string) {
+	m := bv.m
+	spec, _ := m.spec()
+	key := bv.key(spec)
+	var job *casework.BundleJob
+	if m.checked != nil && m.checked.key == key {
+		job = m.checked.job // the pre-flight's plan, unless the arrangement changed
+	}
+	m.checked = nil // a Plan is written once
+	caseID, v := bv.caseID, bv.v
+	ctx, cancel := context.WithCancel(context.Background())
+	bv.exportStop = cancel
+	bv.exportBtn.Disable()
+	bv.checkBtn.Disable()
+
+	bar := widget.NewProgressBar()
+	words := quiet("Reading the documents…")
+	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { cancel() })
+	prog := dialog.NewCustomWithoutButtons("Making the bundle", container.NewVBox(
+		wrapped("Redress is putting the bundle together. It can take a minute for a large case."), words, bar, container.NewCenter(stop)), bv.win)
+	prog.Resize(fyne.NewSize(480, 200))
+	prog.Show()
+	progress := func(p bundle.Progress) {
+		fyne.Do(func() { bv.setProgress(bar, words, p) })
+	}
+	opt := bv.options(spec, progress)
+	type result struct {
+		out bundleExported
+		err error
+	}
+	background(func() result {
+		if job == nil {
+			j, err := casework.PrepareBundle(ctx, v, caseID, opt)
+			if err != nil {
+				return result{err: err}
+			}
+			job = j
+		}
+		var res *bundle.Result
+		err := writeExport(ctx, path, func(ctx context.Context, w io.Writer) error {
+			var err error
+			res, err = job.Plan.Write(ctx, w)
+			return err
+		})
+		if err != nil {
+			return result{err: err}
+		}
+		out := bundleExported{path: path, pages: res.Pages}
+		if res.Manifest != nil {
+			out.checkpoint = res.Manifest.Checkpoint
+		}
+		f, err := os.Open(path)
+		if err == nil {
+			out.check, out.checkErr = casework.VerifyBundle(f, "")
+			f.Close()
+		} else {
+			out.checkErr = err
+		}
+		return result{out: out}
+	}, func(r result) {
+		bv.exportStop = nil
+		prog.Hide()
+		bv.exportBtn.Enable()
+		bv.checkBtn.Enable()
+		switch {
+		case r.err != nil && errors.Is(r.err, context.Canceled):
+			dialog.ShowInformation("Export cancelled", "The bundle was not saved, and no file was left behind.", bv.win)
+			return
+		case r.err != nil:
+			dialog.ShowInformation("The bundle was not saved", plainError(r.err), bv.win)
+			return
+		}
+		m.report = exportedObjects(r.out)
+		if bv.m == m {
+			bv.report.Objects = m.report
+			bv.report.Refresh()
+		}
+	})
+}
+
+// exportedObjects say what an export made: the file, its pages, the record
+// checkpoint with what it is for, and how anyone checks the bundle.
+func exportedObjects(e bundleExported) []fyne.CanvasObject {
+	name := baseName(e.path)
+	objs := []fyne.CanvasObject{
+		noticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, wrapped(fmt.Sprintf("Bundle saved as %s (%s). The file is not encrypted: keep it somewhere private.",
+			name, plural(e.pages, "page", "pages")))),
+	}
+	if e.checkpoint != "" {
+		cp := widget.NewLabelWithStyle(e.checkpoint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
+		cp.Selectable = true
+		copyBtn := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+			fyne.CurrentApp().Clipboard().SetContent(e.checkpoint)
+		})
+		copyBtn.Importance = widget.LowImportance
+		cmd := widget.NewLabelWithStyle(fmt.Sprintf("redress verify --checkpoint %s %s", e.checkpoint, name), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+		cmd.Wrapping = fyne.TextWrapBreak
+		cmd.Selectable = true
+		objs = append(objs,
+			widget.NewLabelWithStyle("Record checkpoint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			container.NewBorder(nil, nil, nil, copyBtn, cp),
+			wrapped("The checkpoint is printed on every page. It identifies your record exactly as it stood when the bundle was made. "+
+				"Keep a copy apart from the bundle, for example in an email to yourself or your solicitor: if anyone later rewrote the record's history, "+
+				"the checkpoint would no longer match it."),
+			widget.NewLabelWithStyle("How anyone can check the bundle", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			wrapped("Inside the PDF is a list of its contents (the manifest): every page's fingerprint and every document's SHA-256 hash, "+
+				"with the record's history. Anyone with Redress can check the file against it, with no vault and no passphrase, by running:"),
+			cmd,
+		)
+	}
+	switch {
+	case e.checkErr != nil:
+		objs = append(objs, quiet("Redress could not read the file back to check it. "+plainError(e.checkErr)))
+	case e.check != nil && e.check.OK():
+		objs = append(objs, container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
+			wrapped(fmt.Sprintf("Checked just now: all %s match the manifest.", plural(e.check.PagesChecked, "page", "pages")))))
+	case e.check != nil:
+		var fs []string
+		for _, f := range e.check.Failures {
+			fs = append(fs, "• "+f.Message)
+		}
+		objs = append(objs, noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("Reading the file back found differences from its manifest:\n"+strings.Join(fs, "\n"))))
+	}
+	return objs
+}

@@ -1,0 +1,683 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/letters"
+	"github.com/redress-app/redress/store"
+)
+
+// draftPage is one letter: read it as it will look (Preview), change its
+// words (Edit the text: saving makes a new version), see and reuse earlier
+// versions, export it, and mark it sent. Edits not yet saved stay in the
+// page's editor, in memory, until they are saved or thrown away.
+type draftPage struct {
+	lc       *letterCase
+	id       string
+	d        *casework.Draft // the latest saved version; nil until loaded
+	saved    string          // d.Text(), to tell whether the editor holds changes
+	notes    []string        // what drafting it said: placeholders, warnings
+	noSender bool
+
+	content   *fyne.Container
+	title     *widget.Label
+	meta      *widget.Label
+	deadline  *widget.Label
+	notesBox  *fyne.Container
+	tabs      *container.AppTabs
+	preview   *fyne.Container // the paper, with a note when it shows unsaved changes
+	prevNote  *widget.Label
+	editor    *widget.Entry
+	editNote  *widget.Label
+	saveBtn   *widget.Button
+	undoBtn   *widget.Button
+	export    *widget.Button
+	sent      *widget.Button
+	improve   *widget.Button
+	versions  *widget.List
+	verList   []*casework.Draft // newest first
+	verShow   *fyne.Container
+	busy      bool
+	loadSeq   int
+	previewOf string // the text the preview was drawn from
+}
+
+func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
+	p := &draftPage{lc: lc, id: id, notes: notes}
+	p.title = widget.NewLabel("Loading the letter…")
+	p.title.TextStyle.Bold = true
+	p.title.SizeName = theme.SizeNameSubHeadingText
+	p.title.Wrapping = fyne.TextWrapWord
+	p.meta = quiet("")
+	p.deadline = wrapped("")
+	p.notesBox = container.NewVBox()
+
+	back := widget.NewButtonWithIcon("Letters", theme.NavigateBackIcon(), lc.backToList)
+	back.Importance = widget.LowImportance
+	p.export = widget.NewButtonWithIcon("Export…", theme.DownloadIcon(), p.onExport)
+	p.sent = widget.NewButtonWithIcon("Mark as sent…", theme.MailSendIcon(), p.onMarkSent)
+	p.improve = widget.NewButtonWithIcon("Improve the wording…", theme.ViewRefreshIcon(), p.onImprove)
+	p.improve.Hide()
+	actions := container.NewHBox(p.improve, p.export, p.sent)
+
+	// Preview.
+	p.prevNote = quiet("")
+	p.prevNote.Hide()
+	p.preview = container.NewStack()
+	prevTab := container.NewBorder(p.prevNote, nil, nil, nil, p.preview)
+
+	// Edit the text.
+	p.editor = widget.NewMultiLineEntry()
+	p.editor.Wrapping = fyne.TextWrapWord
+	p.editor.OnChanged = func(string) { p.edited() }
+	p.editNote = wrapped("")
+	p.saveBtn = widget.NewButtonWithIcon("Save as a new version", theme.DocumentSaveIcon(), p.onSave)
+	p.saveBtn.Importance = widget.HighImportance
+	p.undoBtn = widget.NewButtonWithIcon("Undo my changes", theme.ContentUndoIcon(), p.onUndo)
+	p.undoBtn.Importance = widget.LowImportance
+	help := quiet("Change any words. Lines starting with @ shape the letter: @title is its heading, @h a heading, @point … @end a numbered point, " +
+		"@label a bold lead-in, @li a list item, @check a part for a solicitor to check, @sign your name. A blank line starts a new paragraph. " +
+		"Keep each point's Source line: it is what makes the letter checkable.")
+	editBar := container.NewBorder(nil, nil, nil, container.NewHBox(p.undoBtn, p.saveBtn), p.editNote)
+	editTab := container.NewBorder(help, container.NewPadded(editBar), nil, nil, p.editor)
+
+	// Versions.
+	p.versions = widget.NewList(func() int { return len(p.verList) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		if i >= 0 && i < len(p.verList) {
+			o.(*widget.Label).SetText(versionWords(p.verList[i]))
+		}
+	})
+	p.verShow = container.NewStack(container.NewCenter(quiet("Choose a version to read it.")))
+	p.versions.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(p.verList) {
+			p.showVersion(p.verList[i])
+		}
+	}
+	verSplit := container.NewHSplit(p.versions, p.verShow)
+	verSplit.SetOffset(0.3)
+
+	p.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Preview", theme.VisibilityIcon(), prevTab),
+		container.NewTabItemWithIcon("Edit the text", theme.DocumentCreateIcon(), editTab),
+		container.NewTabItemWithIcon("Versions", theme.HistoryIcon(), verSplit),
+	)
+	p.tabs.OnSelected = func(ti *container.TabItem) {
+		switch ti.Text {
+		case "Preview":
+			p.drawPreview()
+		case "Versions":
+			p.loadVersions()
+		}
+	}
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, back, actions),
+		p.title, p.meta, p.deadline, p.notesBox)
+	p.content = container.NewBorder(container.NewPadded(head), nil, nil, nil, p.tabs)
+	return p
+}
+
+// load reads the letter's latest version, off the UI goroutine.
+func (p *draftPage) load() {
+	p.loadSeq++
+	seq := p.loadSeq
+	v, caseID := p.lc.lv.v, p.lc.id
+	type result struct {
+		d   *casework.Draft
+		err error
+	}
+	background(func() result {
+		d, err := casework.LoadDraft(context.Background(), v, caseID, p.id)
+		return result{d, err}
+	}, func(r result) {
+		if seq != p.loadSeq {
+			return
+		}
+		if r.err != nil {
+			p.title.SetText("This letter could not be opened")
+			p.meta.SetText(plainError(r.err))
+			return
+		}
+		p.setDraft(r.d)
+	})
+}
+
+// reloadIfClean reads the letter again unless the editor holds changes.
+func (p *draftPage) reloadIfClean() {
+	if p.d != nil && !p.dirty() {
+		p.load()
+	}
+}
+
+// setDraft shows d, the letter as saved, keeping any unsaved changes in the
+// editor.
+func (p *draftPage) setDraft(d *casework.Draft) {
+	keep := p.d != nil && p.dirty()
+	p.d = d
+	p.saved = d.Text()
+	if !keep {
+		p.editor.SetText(p.saved)
+	}
+	p.refresh()
+	p.drawPreview()
+	p.verList = nil
+	p.versions.Refresh()
+}
+
+// dirty reports whether the editor holds changes not saved.
+func (p *draftPage) dirty() bool { return p.d != nil && p.editor.Text != p.saved }
+
+func (p *draftPage) senderMissing(missing bool) {
+	p.noSender = missing
+	p.refresh()
+}
+
+// refresh shows the letter's facts, its notes and the actions it allows.
+func (p *draftPage) refresh() {
+	d := p.d
+	if d == nil {
+		return
+	}
+	lv := p.lc.lv
+	p.title.SetText(d.Letter.Title)
+	meta := fmt.Sprintf("%s · dated %s · version %d, saved %s", kindName(d.Request.Kind, d.Letter.Procedure),
+		d.Request.Date.Long(), d.Version, d.Saved.In(checks.London).Format("2 January 2006 at 15:04"))
+	if d.Polished {
+		meta += " · worded with AI help"
+	}
+	sent := d.Status == store.LetterSent
+	if sent {
+		meta = fmt.Sprintf("%s · dated %s · sent on %s", kindName(d.Request.Kind, d.Letter.Procedure), d.Request.Date.Long(), d.Sent.Long())
+	}
+	p.meta.SetText(meta)
+	p.deadline.SetText(p.deadlineWords())
+
+	var notes []fyne.CanvasObject
+	if sent {
+		notes = append(notes, noticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess,
+			wrapped("This letter was sent, so it stays exactly as it was sent. To say more, draft a new letter.")))
+	} else {
+		var lines []string
+		for _, n := range p.notes {
+			lines = append(lines, "• "+n)
+		}
+		if strings.Contains(p.saved, casework.NamePlaceholder) || strings.Contains(p.saved, casework.AddressPlaceholder) ||
+			strings.Contains(d.Letter.From.Name, casework.NamePlaceholder) || strings.Contains(strings.Join(d.Letter.From.Lines, "\n"), casework.AddressPlaceholder) {
+			if !containsLine(lines, "placeholder") {
+				lines = append(lines, "• The letter has a placeholder where your name or address goes. Add your details, then draft the letter again, or write them in before sending.")
+			}
+		}
+		if len(lines) > 0 {
+			body := []fyne.CanvasObject{widget.NewLabelWithStyle("Before you send it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(strings.Join(lines, "\n"))}
+			if p.noSender {
+				add := widget.NewButtonWithIcon("Add my details…", theme.AccountIcon(), func() {
+					showSenderDialog(lv.win, lv.senderForm())
+				})
+				body = append(body, container.NewHBox(add))
+			}
+			notes = append(notes, noticeBox(theme.InfoIcon(), theme.ColorNameWarning, container.NewVBox(body...)))
+		}
+	}
+	p.notesBox.Objects = notes
+	p.notesBox.Refresh()
+	// The head grew or shrank: lay the page out again so the notes do not
+	// overlap the tabs.
+	if p.content != nil {
+		p.content.Refresh()
+	}
+
+	if sent {
+		p.editor.Disable()
+		p.saveBtn.Hide()
+		p.undoBtn.Hide()
+		p.sent.Disable()
+		p.editNote.SetText("A sent letter cannot be changed.")
+	} else {
+		p.editor.Enable()
+		p.saveBtn.Show()
+		p.undoBtn.Show()
+		if p.busy {
+			p.sent.Disable()
+		} else {
+			p.sent.Enable()
+		}
+		p.edited()
+	}
+	if lv.ai != nil && lv.ai.Enabled() && !sent {
+		p.improve.Show()
+	} else {
+		p.improve.Hide()
+	}
+}
+
+func containsLine(lines []string, word string) bool {
+	for _, l := range lines {
+		if strings.Contains(strings.ToLower(l), word) {
+			return true
+		}
+	}
+	return false
+}
+
+// deadlineWords says which deadline the letter sets or set.
+func (p *draftPage) deadlineWords() string {
+	d := p.d
+	cat := p.lc.lv.cat
+	if d.Status == store.LetterSent {
+		if w := replyWords(cat, d, p.lc.findings); w != "" {
+			return w + "."
+		}
+		return ""
+	}
+	dl := d.Request.Deadline
+	if dl.Date.IsZero() {
+		if d.Request.Kind == letters.Rectification {
+			return "When it is sent, the council must answer without undue delay; the letter sets out the time limit with its source."
+		}
+		return "The law sets no fixed time for the reply to this letter: it asks the council to say when it will answer."
+	}
+	return fmt.Sprintf("If the council receives it on %s, it must reply by %s (%s). Marking the letter as sent starts the clock in your record.",
+		d.Request.Date.Long(), dl.Date.Long(), dl.Rule)
+}
+
+// edited updates the editor's buttons and note after typing.
+func (p *draftPage) edited() {
+	if p.d == nil || p.d.Status == store.LetterSent {
+		return
+	}
+	if p.dirty() {
+		p.saveBtn.Enable()
+		p.undoBtn.Enable()
+		p.editNote.SetText("Changes not saved yet. They stay here until you save them or undo them.")
+	} else {
+		p.saveBtn.Disable()
+		p.undoBtn.Disable()
+		p.editNote.SetText(fmt.Sprintf("Saved as version %d.", p.d.Version))
+	}
+}
+
+// drawPreview draws the letter as it stands in the editor when its text can
+// be read (saying so when it differs from the saved version), or as saved.
+func (p *draftPage) drawPreview() {
+	if p.d == nil {
+		return
+	}
+	text := p.editor.Text
+	if text == p.previewOf && len(p.preview.Objects) > 0 {
+		return
+	}
+	l := p.d.Letter
+	switch {
+	case !p.dirty():
+		p.prevNote.Hide()
+	default:
+		nl := *p.d.Letter
+		if err := nl.SetMarkup(text); err != nil {
+			p.prevNote.SetText("This shows the letter as last saved: the text you are editing has a mistake. " + plainError(err))
+		} else {
+			l = &nl
+			p.prevNote.SetText("This shows your changes, which are not saved yet.")
+		}
+		p.prevNote.Show()
+	}
+	p.previewOf = text
+	p.preview.Objects = []fyne.CanvasObject{letterPaper(l)}
+	p.preview.Refresh()
+}
+
+func (p *draftPage) onUndo() {
+	dialog.ShowConfirm("Undo your changes?", "The text goes back to the saved version. The changes you made since are thrown away.", func(yes bool) {
+		if yes {
+			p.editor.SetText(p.saved)
+			p.drawPreview()
+		}
+	}, p.lc.lv.win)
+}
+
+// onSave saves the editor's text as a new version of the letter.
+func (p *draftPage) onSave() {
+	if p.d == nil || !p.dirty() {
+		return
+	}
+	nd := *p.d
+	l := *p.d.Letter
+	nd.Letter = &l
+	if err := nd.SetText(p.editor.Text); err != nil {
+		p.editNote.SetText(plainError(err))
+		p.tabs.SelectIndex(1)
+		return
+	}
+	p.saveDraft(&nd, "")
+}
+
+// saveDraft saves nd as the letter's next version, then shows it; said, if
+// not empty, is said once saved.
+func (p *draftPage) saveDraft(nd *casework.Draft, said string) {
+	v, caseID := p.lc.lv.v, p.lc.id
+	p.saveBtn.Disable()
+	p.editNote.SetText("Saving…")
+	text := p.editor.Text
+	background(func() error {
+		return casework.SaveDraft(context.Background(), v, caseID, nd)
+	}, func(err error) {
+		if err != nil {
+			p.editNote.SetText(plainError(err))
+			p.edited()
+			p.editNote.SetText(plainError(err))
+			return
+		}
+		if p.editor.Text == text {
+			// What was saved is what the editor shows.
+			p.d = nil
+		}
+		p.setDraft(nd)
+		if said != "" {
+			p.editNote.SetText(said)
+		}
+		p.lc.reload()
+	})
+}
+
+// needSaved runs then once the editor holds nothing unsaved: at once, or
+// after asking to save the changes first.
+func (p *draftPage) needSaved(what string, then func()) {
+	if !p.dirty() {
+		then()
+		return
+	}
+	dialog.ShowCustomConfirm("Save your changes first?", "Save and continue", "Not now",
+		wrapped("The text has changes that are not saved. "+what+" uses the saved letter, so save the changes first."), func(yes bool) {
+			if !yes {
+				return
+			}
+			nd := *p.d
+			l := *p.d.Letter
+			nd.Letter = &l
+			if err := nd.SetText(p.editor.Text); err != nil {
+				p.editNote.SetText(plainError(err))
+				p.tabs.SelectIndex(1)
+				return
+			}
+			v, caseID := p.lc.lv.v, p.lc.id
+			background(func() error { return casework.SaveDraft(context.Background(), v, caseID, &nd) }, func(err error) {
+				if err != nil {
+					p.editNote.SetText(plainError(err))
+					return
+				}
+				p.d = nil
+				p.setDraft(&nd)
+				p.lc.reload()
+				then()
+			})
+		}, p.lc.lv.win)
+}
+
+// exportFormats are the formats a letter can be saved in.
+var exportFormats = []struct {
+	label string
+	f     casework.Format
+	ext   string
+}{
+	{"PDF, to print or attach to an email", casework.PDF, ".pdf"},
+	{"Word document (.docx), to change in Word or LibreOffice", casework.DOCX, ".docx"},
+	{"Plain text, to paste into an email or the council's web form", casework.Text, ".txt"},
+}
+
+func (p *draftPage) onExport() {
+	if p.d == nil {
+		return
+	}
+	p.needSaved("Exporting", func() {
+		var labels []string
+		for _, ef := range exportFormats {
+			labels = append(labels, ef.label)
+		}
+		choice := widget.NewRadioGroup(labels, nil)
+		choice.Required = true
+		choice.SetSelected(labels[0])
+		warn := noticeBox(theme.WarningIcon(), theme.ColorNameWarning, wrapped(
+			"The file you save is not encrypted: anyone who can open that folder can read it. "+
+				"Save it somewhere private, and delete it once it is sent if you do not need it."))
+		var dlg dialog.Dialog
+		dlg = dialog.NewCustomConfirm("Export the letter", "Choose where to save…", "Cancel",
+			container.NewVBox(wrapped("Save this letter as:"), choice, warn), func(ok bool) {
+				if !ok {
+					return
+				}
+				for _, ef := range exportFormats {
+					if ef.label == choice.Selected {
+						p.exportTo(ef.f, ef.ext)
+					}
+				}
+			}, p.lc.lv.win)
+		dlg.Resize(fyne.NewSize(560, 360))
+		dlg.Show()
+	})
+}
+
+// exportFileName is the name offered for an exported letter: its kind and
+// date, never anything from the case.
+func exportFileName(d *casework.Draft, ext string) string {
+	kind := strings.ReplaceAll(string(d.Request.Kind), "-", "")
+	return fmt.Sprintf("letter-%s-%s%s", kind, d.Request.Date.String(), ext)
+}
+
+// exportTo asks where to save the letter in format f and writes it there,
+// in the background, with a progress dialog.
+func (p *draftPage) exportTo(f casework.Format, ext string) {
+	d := p.d
+	lv := p.lc.lv
+	lv.save(lv.win, exportFileName(d, ext), []string{ext}, func(path string) {
+		path = withExt(path, ext, []string{ext})
+		bar := widget.NewProgressBarInfinite()
+		prog := dialog.NewCustomWithoutButtons("Saving the letter", container.NewVBox(wrapped("Writing "+strings.ToUpper(strings.TrimPrefix(ext, "."))+"…"), bar), lv.win)
+		prog.Show()
+		background(func() error {
+			var buf bytes.Buffer
+			if err := d.Render(&buf, f); err != nil {
+				return err
+			}
+			return writeExport(context.Background(), path, func(_ context.Context, w io.Writer) error {
+				_, err := w.Write(buf.Bytes())
+				return err
+			})
+		}, func(err error) {
+			bar.Stop()
+			prog.Hide()
+			if err != nil {
+				dialog.ShowInformation("The letter was not saved", plainError(err), lv.win)
+				return
+			}
+			dialog.ShowInformation("Letter saved", fmt.Sprintf("The letter is saved as %s.\n\nThat file is not encrypted. "+
+				"Keep it somewhere private, and delete it once it is sent if you do not need it.", baseName(path)), lv.win)
+		})
+	})
+}
+
+func baseName(path string) string {
+	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
+		return path[i+1:]
+	}
+	return path
+}
+
+// onMarkSent asks the day the letter was sent, records it (the event that
+// starts the council's clock) and says which deadline now runs.
+func (p *draftPage) onMarkSent() {
+	if p.d == nil || p.d.Status == store.LetterSent {
+		return
+	}
+	lv := p.lc.lv
+	p.needSaved("Marking the letter as sent", func() {
+		d := p.d
+		day := newDayEntry(lv.today, lv.today())
+		what := "Redress records in the case that you sent it"
+		if kind, _, ok := d.Request.Kind.SentEvent(d.Letter.Procedure); ok {
+			if ki, ok := casefile.LookupKind(kind); ok {
+				what += fmt.Sprintf(" (an event: “%s”)", ki.Label)
+			}
+			what += ", and the checks count the council's time to reply from that day."
+		} else {
+			what += "."
+		}
+		body := container.NewVBox(
+			wrapped("When did you send it? For an email or the council's web form, the day you sent it is the day the council received it."),
+			day.Entry, day.hint,
+			quiet(what+" The letter then stays exactly as it was sent."))
+		dlg := dialog.NewCustomConfirm("Mark the letter as sent", "Mark as sent", "Cancel", body, func(ok bool) {
+			if !ok {
+				return
+			}
+			sentOn, err := day.Day()
+			if err != nil {
+				dialog.ShowInformation("Which day was it sent?", "Write the date like 6 November 2025 or 06/11/2025, then try again.", lv.win)
+				return
+			}
+			p.markSent(sentOn)
+		}, lv.win)
+		dlg.Resize(fyne.NewSize(520, 300))
+		dlg.Show()
+	})
+}
+
+func (p *draftPage) markSent(on casefile.Date) {
+	lv := p.lc.lv
+	d := p.d
+	p.busy = true
+	p.sent.Disable()
+	type result struct {
+		s    *casework.Sending
+		rule string
+		err  error
+	}
+	background(func() result {
+		s, err := casework.MarkSent(context.Background(), lv.v, p.lc.id, p.id, on, lv.cat)
+		if err != nil {
+			return result{err: err}
+		}
+		r := result{s: s}
+		if dl, _, err := casework.ResponseDeadline(lv.cat, d.Request.Kind, d.Letter.Procedure, on); err == nil {
+			r.rule = dl.Rule
+		}
+		return r
+	}, func(r result) {
+		p.busy = false
+		if r.err != nil {
+			p.refresh()
+			dialog.ShowInformation("The letter was not marked as sent", plainError(r.err), lv.win)
+			return
+		}
+		p.d = nil
+		p.setDraft(r.s.Draft)
+		msg := sentWords(r.s, r.rule, on)
+		dialog.ShowInformation("Marked as sent", msg, lv.win)
+		p.lc.reload()
+		lv.changed(p.lc.id)
+	})
+}
+
+// sentWords says what marking a letter sent did: what was recorded and
+// which deadline now runs, until when.
+func sentWords(s *casework.Sending, rule string, on casefile.Date) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Recorded: you sent this letter on %s.", on.Long())
+	if s.Event != "" {
+		b.WriteString(" The case's events now include it, so the checks count the council's time from that day.")
+	}
+	if !s.Deadline.IsZero() {
+		fmt.Fprintf(&b, "\n\nThe council's deadline to reply now runs until %s", s.Deadline.Long())
+		if rule != "" {
+			fmt.Fprintf(&b, " (%s)", rule)
+		}
+		b.WriteString(". If no reply comes by then, Redress will suggest the next step.")
+	} else {
+		b.WriteString("\n\nThe law sets no fixed time for the reply to this letter. Note the timescale the council gives when it answers.")
+	}
+	for _, n := range s.Notes {
+		b.WriteString("\n\n" + n)
+	}
+	return b.String()
+}
+
+func (p *draftPage) onImprove() {
+	lv := p.lc.lv
+	if lv.ai == nil || p.d == nil {
+		return
+	}
+	p.needSaved("Improving the wording", func() {
+		lv.ai.ImproveLetter(p.lc.id, p.d, func(nd *casework.Draft) {
+			p.editor.SetText(nd.Text())
+			p.saveDraft(nd, "Saved the new wording as a new version. Earlier versions are under Versions.")
+		})
+	})
+}
+
+// loadVersions reads every version of the letter, newest first.
+func (p *draftPage) loadVersions() {
+	v, caseID := p.lc.lv.v, p.lc.id
+	type result struct {
+		ds  []*casework.Draft
+		err error
+	}
+	background(func() result {
+		ds, err := casework.DraftVersions(context.Background(), v, caseID, p.id)
+		return result{ds, err}
+	}, func(r result) {
+		if r.err != nil {
+			p.verShow.Objects = []fyne.CanvasObject{wrapped(plainError(r.err))}
+			p.verShow.Refresh()
+			return
+		}
+		p.verList = p.verList[:0]
+		for i := len(r.ds) - 1; i >= 0; i-- {
+			p.verList = append(p.verList, r.ds[i])
+		}
+		p.versions.UnselectAll()
+		p.versions.Refresh()
+	})
+}
+
+func versionWords(d *casework.Draft) string {
+	s := fmt.Sprintf("Version %d · %s", d.Version, d.Saved.In(checks.London).Format("2 Jan 2006 15:04"))
+	switch {
+	case d.Status == store.LetterSent:
+		s += " · as sent"
+	case d.Polished:
+		s += " · AI wording"
+	case d.Edited:
+		s += " · edited"
+	}
+	return s
+}
+
+// showVersion shows an earlier version, with a way to bring its text back
+// into the editor.
+func (p *draftPage) showVersion(d *casework.Draft) {
+	objs := []fyne.CanvasObject{}
+	if p.d != nil && p.d.Status != store.LetterSent && d.Version != p.d.Version {
+		use := widget.NewButtonWithIcon("Put this version's text in the editor", theme.ContentPasteIcon(), func() {
+			p.editor.SetText(d.Text())
+			p.tabs.SelectIndex(1)
+			p.editNote.SetText(fmt.Sprintf("The text of version %d is in the editor. Save it to make it the latest version.", d.Version))
+		})
+		objs = append(objs, container.NewHBox(use))
+	}
+	p.verShow.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(objs...), nil, nil, nil, letterPaper(d.Letter))}
+	p.verShow.Refresh()
+}
