@@ -495,7 +495,7 @@ func (s *aiSession) showRejected(reasons []string, reply string) {
 	}
 	if reply != "" {
 		r := wrapped(reply)
-		r.Importance = widget.LowImportance
+		r.SizeName = theme.SizeNameCaptionText
 		acc := widget.NewAccordion(widget.NewAccordionItem("What the AI wrote (not used)", r))
 		objs = append(objs, acc)
 	}

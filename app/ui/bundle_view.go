@@ -50,7 +50,7 @@ type bundleView struct {
 
 	rows       []bundleRow
 	list       *widget.List
-	title      *widget.Entry
+	title      *field
 	attach     *widget.Check
 	checkBtn   *widget.Button
 	exportBtn  *widget.Button
@@ -138,7 +138,7 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 
 	bv.list = widget.NewList(func() int { return len(bv.rows) }, bv.newRow, bv.fillRow)
 	bv.list.HideSeparators = true
-	bv.title = widget.NewEntry()
+	bv.title = newField("")
 	bv.title.OnChanged = func(s string) {
 		if !bv.setting && bv.m != nil {
 			bv.m.title, bv.m.titleEdited = s, true
@@ -427,7 +427,7 @@ func (bv *bundleView) newRow() fyne.CanvasObject {
 	o.name.Truncation = fyne.TextTruncateEllipsis
 	o.meta = widget.NewLabel("")
 	o.meta.Truncation = fyne.TextTruncateEllipsis
-	o.meta.Importance = widget.LowImportance
+	o.meta.SizeName = theme.SizeNameCaptionText
 	o.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveDoc(o.row, -1) })
 	o.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveDoc(o.row, 1) })
 	for _, b := range []*widget.Button{o.up, o.down} {

@@ -400,6 +400,9 @@ func (fyneChooser) saveFile(w fyne.Window, name string, done func(string)) {
 		done(path)
 	}, w)
 	dl.SetFileName(name)
+	if ext := filepath.Ext(name); ext != "" {
+		dl.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	}
 	dl.Resize(fyne.NewSize(820, 580))
 	dl.Show()
 }

@@ -97,18 +97,22 @@ func newTestDeskOn(t *testing.T, a fyne.App, tempRoot string) *testDesk {
 		now:       clock.now, files: files, tempRoot: tempRoot,
 	})
 	d.win.Resize(fyne.NewSize(1180, 760))
-	// The test goroutine plays the UI goroutine: it holds uiMu except while
-	// waiting, so that background results are applied between its steps, as
-	// in the app, and never while it is touching a widget.
+	t.Cleanup(d.closeVault) // cleanups run last first: this one after holdUI's
+	holdUI(t)
+	return &testDesk{t: t, app: a, d: d, clock: clock, files: files}
+}
+
+// holdUI makes the test goroutine play the UI goroutine: it holds uiMu
+// except while waiting (settle), so that background results are applied
+// between its steps, as in the app, and never while it is touching a widget.
+func holdUI(t testing.TB) {
 	uiMu.Lock()
 	uiHeld = true
 	t.Cleanup(func() {
 		uiHeld = false
 		uiMu.Unlock()
 		inflight.Wait()
-		d.closeVault()
 	})
-	return &testDesk{t: t, app: a, d: d, clock: clock, files: files}
 }
 
 // uiHeld says whether the test goroutine holds uiMu.

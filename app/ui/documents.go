@@ -290,6 +290,10 @@ func (t *documentsTab) showDoc(id string) {
 	})
 	copyHash.Importance = widget.LowImportance
 	open := widget.NewButtonWithIcon("Open with the system viewer…", theme.ComputerIcon(), func() { t.onOpenOutside(id) })
+	summarise := widget.NewButtonWithIcon("Summarise it (AI)…", theme.DocumentIcon(), func() { t.onSummarise(id) })
+	summarise.Importance = widget.LowImportance
+	suggest := widget.NewButtonWithIcon("Suggest events from it (AI)…", theme.ListIcon(), func() { t.onSuggest(id) })
+	suggest.Importance = widget.LowImportance
 	preview := container.NewStack()
 	if strings.HasPrefix(d.Type, "image/") && d.Size <= maxPreview {
 		preview.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewProgressBarInfinite())}
@@ -306,6 +310,7 @@ func (t *documentsTab) showDoc(id string) {
 		container.NewHBox(save, layout.NewSpacer(), open),
 		formRow("Fingerprint (SHA-256 of the file as imported)", container.NewBorder(nil, nil, nil, copyHash, hash)),
 		hint("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
+		container.NewHBox(summarise, suggest),
 		widget.NewSeparator(), preview))))
 }
 
@@ -525,4 +530,29 @@ func (t *documentsTab) openOutside(doc casefile.Document) {
 			t.s.d.showError("The file could not be opened", err)
 		}
 	})
+}
+
+// onSummarise offers an AI summary of a document for the record; if the
+// person uses it, a new journal entry holds it with the document attached,
+// to read and save (nothing is saved without that).
+func (t *documentsTab) onSummarise(id string) {
+	d := t.doc(id)
+	if d == nil || t.cs == nil || t.cs.c == nil || t.s.ai == nil {
+		return
+	}
+	doc := *d
+	t.s.ai.Summarise(t.cs.info.ID, t.cs.c, doc, func(text string) {
+		t.s.showTab(tabJournal)
+		t.s.journal.startWith(doc.Date, "Summary of “"+doc.Name+"”: "+text, []string{doc.ID})
+	})
+}
+
+// onSuggest offers events found in a document by AI help, each recorded only
+// when the person clicks to record it.
+func (t *documentsTab) onSuggest(id string) {
+	d := t.doc(id)
+	if d == nil || t.cs == nil || t.cs.c == nil || t.s.ai == nil {
+		return
+	}
+	t.s.ai.SuggestEvents(t.cs.info.ID, t.cs.c, *d)
 }

@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/letters"
 )
 
 // recordEvent records an event through the Events form, as a person would:
@@ -179,13 +182,106 @@ func TestRecordingTheExampleFindsTheTwoBreaches(t *testing.T) {
 	golden(t, td.d.win.Canvas(), "overview_findings")
 	s.showTab(tabEvents)
 	golden(t, td.d.win.Canvas(), "events_example")
+
+	// The person adds their name and address for letters (the Letters tab
+	// asks for them), then, from the Checks tab, drafts a stage 1 complaint
+	// about the checks and exports it as a PDF, as a person would.
+	s.showTab(tabLetters)
+	settle()
+	tapNamed(t, s.letters.cur.prompts, "Add my details")
+	snd := s.letters.sender
+	settle()
+	snd.name.SetText("Sam Okafor")
+	snd.address.SetText("22 Linden Row\nExample City")
+	tapNamed(t, td.d.win.Canvas(), "Save my details")
+	dismissAll(td.d.win)
+
+	s.showTab(tabChecks)
+	settle()
+	use := buttonNamed(s.findings.content, "Use in a letter")
+	if use == nil {
+		t.Fatalf("the Checks tab offers no Use in a letter:\n%s", screenText(td.d.win.Canvas()))
+	}
+	test.Tap(use)
+	settle()
+	if sel := s.tabs.Selected(); sel != s.tabItems[tabLetters] {
+		t.Fatalf("Use in a letter showed the %q tab", sel.Text)
+	}
+	lc := s.letters.cur
+	if lc == nil || lc.form == nil {
+		t.Fatalf("Use in a letter did not open the new-letter form:\n%s", overlayText(td.d.win.Canvas()))
+	}
+	if lc.form.kind != letters.Stage1 || lc.form.proc != letters.Corporate {
+		t.Errorf("the form is for %s/%s, want a stage 1 complaint under the council's own procedure", lc.form.kind, lc.form.proc)
+	}
+	for _, f := range s.cur.findings {
+		if f.Rule == "checks-before-s47" {
+			lc.form.addFinding(f)
+		}
+	}
+	lc.form.compose()
+	settle()
+	if n := len(lc.form.chosenFindings()); n != 2 {
+		t.Errorf("%d findings chosen, want the two checks made before the enquiries", n)
+	}
+	tapNamed(t, td.d.win.Canvas(), "Create the draft")
+	var page *draftPage
+	for _, p := range lc.drafts {
+		page = p
+	}
+	if page == nil || page.d == nil {
+		t.Fatal("no draft page opened")
+	}
+	preview := allText(page.preview)
+	for _, want := range []string{"Sam Okafor", "22 Linden Row", "The Complaints Manager", "section 47"} {
+		if !strings.Contains(preview, want) {
+			t.Errorf("the letter's preview lacks %q", want)
+		}
+	}
+	pdfPath := filepath.Join(t.TempDir(), "stage-1-complaint.pdf")
+	td.files.saves = append(td.files.saves, pdfPath)
+	tapNamed(t, page.content, "Export")
+	tapNamed(t, td.d.win.Canvas(), "Choose where to save")
+	pdf, err := os.ReadFile(pdfPath)
+	if err != nil {
+		t.Fatalf("the PDF was not written: %v", err)
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		t.Fatalf("the export is not a PDF: %q", pdf[:min(20, len(pdf))])
+	}
+	if out, err := exec.Command("pdftotext", pdfPath, "-").Output(); err == nil {
+		text := strings.Join(strings.Fields(string(out)), " ")
+		for _, want := range []string{"stage 1", "Sam Okafor", "section 47"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the PDF's text lacks %q", want)
+			}
+		}
+	} else {
+		t.Logf("pdftotext could not read the PDF (%v): its text was not checked", err)
+	}
+	dismissAll(td.d.win)
+	letterID := page.d.ID
+
 	s.showTab(tabOverview)
 	td.d.lockNow()
-	if strings.Contains(screenText(td.d.win.Canvas()), "checks with other agencies") {
-		t.Fatal("the findings are still on screen after locking")
+	if text := screenText(td.d.win.Canvas()); strings.Contains(text, "checks with other agencies") || strings.Contains(text, "Sam Okafor") {
+		t.Fatal("the case is still on screen after locking")
 	}
 	td.unlock(testPass)
 	s = td.d.shell
 	s.showTab(tabOverview)
 	checkOverview()
+
+	// The letter is still there after unlocking.
+	s.showTab(tabLetters)
+	settle()
+	found := false
+	for _, r := range s.letters.cur.rows {
+		if r.info.ID == letterID {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the letter %s is not in the Letters tab after unlocking", letterID)
+	}
 }

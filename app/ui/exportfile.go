@@ -10,8 +10,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 )
 
 // savePicker asks where to save a file called name (with one of exts) and
@@ -23,24 +21,8 @@ type savePicker func(win fyne.Window, name string, exts []string, done func(path
 // fyneSavePicker is Fyne's save dialog. Fyne creates the file it hands back;
 // an empty one is removed at once, so that a cancelled or failed export
 // leaves nothing behind (exports write through writeExport).
-func fyneSavePicker(win fyne.Window, name string, exts []string, done func(path string)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Size() == 0 {
-			os.Remove(path)
-		}
-		done(path)
-	}, win)
-	d.SetFileName(name)
-	if len(exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(exts))
-	}
-	d.Resize(fyne.NewSize(820, 580))
-	d.Show()
+func fyneSavePicker(win fyne.Window, name string, _ []string, done func(path string)) {
+	fyneChooser{}.saveFile(win, name, done)
 }
 
 // writeExport writes a file through write into a temporary file beside path,

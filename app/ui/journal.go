@@ -832,6 +832,8 @@ func newNoteEditor(t *journalTab) *noteEditor {
 	e.save.Importance = widget.HighImportance
 	discard := widget.NewButton("Discard", t.onDiscard)
 	discard.Importance = widget.LowImportance
+	improve := widget.NewButtonWithIcon("Improve the wording (AI)…", theme.DocumentCreateIcon(), e.onImprove)
+	improve.Importance = widget.LowImportance
 	when := container.NewBorder(nil, nil, nil, container.NewHBox(container.New(&fixedWidthMin{80}, e.at), now), e.when.content)
 	e.content = container.NewVScroll(shrinkable(container.NewVBox(
 		e.title, e.banner,
@@ -841,7 +843,7 @@ func newNoteEditor(t *journalTab) *noteEditor {
 		formRow("What happened", e.text),
 		container.NewBorder(nil, nil, nil, attach, hint("Drag files onto the window to attach them.")),
 		e.docsBox, e.progress, e.msg,
-		container.NewHBox(discard, layout.NewSpacer(), e.save),
+		container.NewHBox(discard, layout.NewSpacer(), improve, e.save),
 	)))
 	return e
 }
@@ -987,4 +989,41 @@ func (e *noteEditor) onAddPerson() {
 	dl.Resize(fyne.NewSize(460, 220))
 	d.dialogs.show(dl)
 	d.win.Canvas().Focus(name)
+}
+
+// onImprove offers AI help with the wording of the entry's text (off unless
+// turned on in Settings; the person sees what is sent and chooses whether to
+// use the reply).
+func (e *noteEditor) onImprove() {
+	t := e.t
+	if t.cs == nil || t.cs.c == nil || t.s.ai == nil {
+		return
+	}
+	if strings.TrimSpace(e.text.Text) == "" {
+		e.fail("Write the entry first: AI help improves the wording of what you wrote.")
+		return
+	}
+	t.s.ai.ImproveNote(t.cs.info.ID, t.cs.c, e.text.Text, func(text string) {
+		e.text.SetText(text)
+		e.focusText()
+	})
+}
+
+// startWith opens a new entry holding text, with documents attached (for a
+// document's summary from AI help). An entry already being written is kept:
+// the person is asked to finish it first.
+func (t *journalTab) startWith(on casefile.Date, text string, documents []string) {
+	if t.cs == nil {
+		return
+	}
+	if t.editing && t.draft != nil && t.ed.read().hasWriting() {
+		t.s.d.showMessage("Finish the entry you are writing first",
+			"Save the entry you are writing, or discard it, then use the summary again.")
+		return
+	}
+	now := londonTime(t.s.d.now())
+	if on.IsZero() {
+		on = casefile.DateOf(now)
+	}
+	t.edit(&noteDraft{date: on.Long(), clock: now.Format("15:04"), text: text, documents: slices.Clone(documents)})
 }

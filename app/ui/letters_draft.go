@@ -40,7 +40,7 @@ type draftPage struct {
 	tabs      *container.AppTabs
 	preview   *fyne.Container // the paper, with a note when it shows unsaved changes
 	prevNote  *widget.Label
-	editor    *widget.Entry
+	editor    *field
 	editNote  *widget.Label
 	saveBtn   *widget.Button
 	undoBtn   *widget.Button
@@ -80,7 +80,7 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 	prevTab := container.NewBorder(p.prevNote, nil, nil, nil, p.preview)
 
 	// Edit the text.
-	p.editor = widget.NewMultiLineEntry()
+	p.editor = newTextArea("", 3)
 	p.editor.Wrapping = fyne.TextWrapWord
 	p.editor.OnChanged = func(string) { p.edited() }
 	p.editNote = wrapped("")
@@ -538,7 +538,7 @@ func (p *draftPage) onMarkSent() {
 		}
 		body := container.NewVBox(
 			wrapped("When did you send it? For an email or the council's web form, the day you sent it is the day the council received it."),
-			day.Entry, day.hint,
+			day.field, day.hint,
 			quiet(what+" The letter then stays exactly as it was sent."))
 		dlg := dialog.NewCustomConfirm("Mark the letter as sent", "Mark as sent", "Cancel", body, func(ok bool) {
 			if !ok {

@@ -50,9 +50,9 @@ type letterForm struct {
 	findList, evList                    *widget.List
 	routeBox                            *fyne.Container
 	outBox                              *fyne.Container
-	outcomes                            []*widget.Entry
+	outcomes                            []*field
 	date                                *dayEntry
-	theirRef, ourRef                    *widget.Entry
+	theirRef, ourRef                    *field
 	status                              *widget.Label
 	create, cancel                      *widget.Button
 	cands                               []casefile.Finding // breaches and concerns, oldest first
@@ -173,15 +173,15 @@ func (f *letterForm) build() {
 	// 6. Date and references.
 	f.date = newDayEntry(lv.today, lv.today())
 	f.date.Entry.OnChanged = func(string) { f.date.check(); f.touch(); f.compose() }
-	f.theirRef = widget.NewEntry()
+	f.theirRef = newField("")
 	f.theirRef.SetPlaceHolder("Optional: the council's reference, if it gave one")
-	f.ourRef = widget.NewEntry()
+	f.ourRef = newField("")
 	f.ourRef.SetPlaceHolder("Optional: your own reference")
-	for _, e := range []*widget.Entry{f.theirRef, f.ourRef} {
+	for _, e := range []*field{f.theirRef, f.ourRef} {
 		e.OnChanged = func(string) { f.touch() }
 	}
 	dates := widget.NewForm(
-		widget.NewFormItem("Date of the letter", container.NewVBox(f.date.Entry, f.date.hint)),
+		widget.NewFormItem("Date of the letter", container.NewVBox(f.date.field, f.date.hint)),
 		widget.NewFormItem("Their reference", f.theirRef),
 		widget.NewFormItem("Your reference", f.ourRef),
 	)
@@ -551,8 +551,8 @@ func (f *letterForm) useSplit(sp casework.Split) {
 }
 
 // addOutcome adds a line to the outcomes and returns its field.
-func (f *letterForm) addOutcome(text string) *widget.Entry {
-	e := widget.NewEntry()
+func (f *letterForm) addOutcome(text string) *field {
+	e := newField("")
 	e.Wrapping = fyne.TextWrapWord
 	e.MultiLine = true
 	e.SetMinRowsVisible(1)
@@ -589,7 +589,7 @@ func (f *letterForm) newFindingRow() fyne.CanvasObject {
 	title.TextStyle.Bold = true
 	status := widget.NewLabel("")
 	status.Truncation = fyne.TextTruncateEllipsis
-	status.Importance = widget.LowImportance
+	status.SizeName = theme.SizeNameCaptionText
 	return container.NewBorder(nil, nil, container.NewHBox(check, container.NewCenter(icon)), nil, container.New(&stackedLabels{}, title, status))
 }
 

@@ -399,7 +399,7 @@ func newLetterRowObject() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("")
 	detail.Truncation = fyne.TextTruncateEllipsis
-	detail.Importance = widget.LowImportance
+	detail.SizeName = theme.SizeNameCaptionText
 	when := widget.NewLabel("")
 	when.Alignment = fyne.TextAlignTrailing
 	text := container.New(&stackedLabels{}, title, detail)
@@ -489,4 +489,19 @@ func (lc *letterCase) openDraft(letterID string, notes []string) {
 	lc.drafts[letterID] = p
 	lc.showPage(p.content)
 	p.load()
+}
+
+// onSave is Ctrl+S in the Letters tab: it saves the text of the letter being
+// shown, if it was changed.
+func (lv *lettersView) onSave() {
+	lc := lv.cur
+	if lc == nil {
+		return
+	}
+	for _, p := range lc.drafts {
+		if lc.page == fyne.CanvasObject(p.content) {
+			p.onSave()
+			return
+		}
+	}
 }

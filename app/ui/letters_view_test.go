@@ -41,6 +41,7 @@ func newLettersFixture(t *testing.T, variant fyne.ThemeVariant) *lettersFixture 
 	}
 	fx.w.SetContent(fx.lv.content)
 	fx.w.Resize(fyne.NewSize(1000, 760))
+	holdUI(t)
 	return fx
 }
 

@@ -319,15 +319,15 @@ func checkedDay(y int, m time.Month, d int) (casefile.Date, error) {
 
 // dayEntry is a field for a date, shown as "6 November 2025".
 type dayEntry struct {
-	*widget.Entry
+	*field
 	today func() casefile.Date
 	hint  *widget.Label // says what is wrong, or what the date reads as
 }
 
 func newDayEntry(today func() casefile.Date, d casefile.Date) *dayEntry {
-	e := &dayEntry{Entry: widget.NewEntry(), today: today, hint: widget.NewLabel("")}
+	e := &dayEntry{field: newField(""), today: today, hint: widget.NewLabel("")}
 	e.hint.TextStyle.Italic = true
-	e.hint.Importance = widget.LowImportance
+	e.hint.SizeName = theme.SizeNameCaptionText
 	e.Entry.SetPlaceHolder("for example 6 November 2025")
 	e.Entry.SetText(d.Long())
 	e.Entry.OnChanged = func(string) { e.check() }
@@ -345,7 +345,7 @@ func (e *dayEntry) check() {
 		e.hint.Importance = widget.DangerImportance
 	case d.Long() != strings.TrimSpace(e.Entry.Text):
 		e.hint.SetText(d.Weekday().String() + " " + d.Long())
-		e.hint.Importance = widget.LowImportance
+		e.hint.Importance = widget.MediumImportance
 	default:
 		e.hint.SetText("")
 	}
@@ -366,10 +366,11 @@ func subheading(text string) *widget.Label {
 	return l
 }
 
-// quiet is a label in the muted colour, for notes under a field.
+// quiet is a label in the caption size, for notes under a field (the
+// caption size, not a paler colour, so it stays easy to read).
 func quiet(text string) *widget.Label {
 	l := wrapped(text)
-	l.Importance = widget.LowImportance
+	l.SizeName = theme.SizeNameCaptionText
 	return l
 }
 

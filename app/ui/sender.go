@@ -24,9 +24,9 @@ type senderForm struct {
 	onSaved func(casework.Sender)
 
 	content fyne.CanvasObject
-	name    *widget.Entry
-	address *widget.Entry
-	email   *widget.Entry
+	name    *field
+	address *field
+	email   *field
 	save    *widget.Button
 	status  *widget.Label
 
@@ -39,18 +39,18 @@ type senderForm struct {
 // goroutine) after the details are saved. Call Load to fill it from the vault.
 func newSenderForm(v *store.Vault, onSaved func(casework.Sender)) *senderForm {
 	f := &senderForm{v: v, onSaved: onSaved}
-	f.name = widget.NewEntry()
+	f.name = newField("")
 	f.name.SetPlaceHolder("Your full name, as you sign letters")
-	f.address = widget.NewMultiLineEntry()
+	f.address = newTextArea("", 4)
 	f.address.SetPlaceHolder("House number and street\nTown\nPostcode")
 	f.address.SetMinRowsVisible(4)
-	f.email = widget.NewEntry()
+	f.email = newField("")
 	f.email.SetPlaceHolder("Optional: the council can reply by email")
 	f.status = widget.NewLabel("")
-	f.status.Importance = widget.LowImportance
+	f.status.SizeName = theme.SizeNameCaptionText
 	f.save = widget.NewButtonWithIcon("Save my details", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	for _, e := range []*widget.Entry{f.name, f.address, f.email} {
+	for _, e := range []*field{f.name, f.address, f.email} {
 		e.OnChanged = func(string) { f.changed() }
 	}
 	intro := wrapped("Letters are signed with your name and show your address, so that the council can reply. " +

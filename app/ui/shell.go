@@ -78,6 +78,11 @@ type shell struct {
 	journal  *journalTab
 	events   *eventsTab
 	docs     *documentsTab
+	timeline *timelineView
+	findings *findingsView
+	letters  *lettersView
+	bundle   *bundleView
+	ai       *aiHelp
 
 	newCase  *newCasePage      // the new-case page, kept until the case is made
 	details  *detailsPage      // the case details page, while shown
@@ -364,12 +369,14 @@ func (s *shell) save() {
 		s.events.onSave()
 	case s.tabs.Selected() == s.tabItems[tabDocuments]:
 		s.docs.onSave()
+	case s.tabs.Selected() == s.tabItems[tabLetters]:
+		s.letters.onSave()
 	}
 }
 
 // hasUnsaved reports writing that is not saved yet.
 func (s *shell) hasUnsaved() bool {
-	return s.journal.hasWriting() || s.events.hasWriting() || (s.pageWork != nil && s.pageWork())
+	return s.journal.hasWriting() || s.events.hasWriting() || s.letters.Unsaved() || (s.pageWork != nil && s.pageWork())
 }
 
 // saveAll saves every open draft, then calls done with whether all worked.
@@ -386,7 +393,8 @@ func (s *shell) saveAll(done func(bool)) {
 // takeWork collects the unsaved writing and where the person was, to keep in
 // memory while the vault is locked.
 func (s *shell) takeWork() *heldWork {
-	h := &heldWork{caseID: s.curID, notes: s.journal.takeDrafts(), events: s.events.takeDrafts()}
+	h := &heldWork{caseID: s.curID, notes: s.journal.takeDrafts(), events: s.events.takeDrafts(),
+		letters: s.letters, bundle: s.bundle}
 	if sel := s.tabs.Selected(); sel != nil {
 		for id, it := range s.tabItems {
 			if it == sel {
@@ -448,6 +456,10 @@ type heldWork struct {
 	tab    tabID
 	notes  map[string]*noteDraft  // by case ID
 	events map[string]*eventDraft // by case ID
+	// The Letters and Bundle tabs, with what was typed and arranged in them;
+	// the next shell shows them again (componentTabs).
+	letters *lettersView
+	bundle  *bundleView
 }
 
 func (h *heldWork) hasWriting() bool {
@@ -461,5 +473,5 @@ func (h *heldWork) hasWriting() bool {
 			return true
 		}
 	}
-	return false
+	return h.letters != nil && h.letters.Unsaved()
 }

@@ -2,48 +2,105 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters/polish"
 )
 
 // componentTabs returns the tabs of an open case that other parts of the app
-// build: Timeline (timeline.go), Checks (findings.go), Letters and Bundle.
-// It is the one place they are plugged in: each is one caseTab appended
-// here, and buildTabs puts it in its place by id. A tab that is not
-// appended does not appear (Ctrl+1..8 still mean the same tabs).
+// build: Timeline (timeline.go), Checks (findings.go), Letters
+// (letters_view.go) and Bundle (bundle_view.go). It is the one place they are
+// plugged in: buildTabs puts each in its place by id, so Ctrl+1..8 always
+// mean the same tabs.
 //
-// When the components are merged, the lines are:
-//
-//	tl := newTimelineView(s.d.cat, s.openEvent, s.onNewEvent)
-//	tabs = append(tabs, caseTab{id: tabTimeline, title: "Timeline", icon: theme.HistoryIcon(),
-//		content: tl.content, show: func(cs *caseState) { tl.SetCase(cs.c, cs.findings, cs.asOf) }})
-//
-//	fv := newFindingsView(s.d.cat, nil, s.showFindingEvents, s.onNewEvent)
-//	tabs = append(tabs, caseTab{id: tabChecks, title: "Checks", icon: theme.WarningIcon(),
-//		content: fv.content, show: func(cs *caseState) { fv.SetCase(cs.c, cs.findings, cs.asOf) }})
-//
-// (the nil is "use in a letter", for when the Letters tab exists; likewise
-// tabLetters and tabBundle are one caseTab each).
+// The Letters and Bundle tabs keep what was typed or arranged in memory
+// (never on disk) while the vault is locked: they are handed over with the
+// rest of the held work (takeWork, restore), so a lock loses nothing.
 func (s *shell) componentTabs() []caseTab {
-	var tabs []caseTab
-	return tabs
+	d := s.d
+	s.timeline = newTimelineView(d.cat, s.openEvent, s.onNewEvent)
+	s.letters, s.bundle = nil, nil
+	if h := d.held; h != nil && h.letters != nil && h.letters.v == d.vault {
+		s.letters, s.bundle = h.letters, h.bundle
+	}
+	if s.letters == nil {
+		s.letters = newLettersView(d.win, d.vault, d.cat, d.now)
+		s.bundle = newBundleView(d.win, d.vault, d.cat, d.now)
+	}
+	// Exports ask where to save through the desk's file chooser, like the
+	// rest of the app (tests answer it).
+	save := func(w fyne.Window, name string, _ []string, done func(string)) { d.files.saveFile(w, name, done) }
+	s.letters.save, s.bundle.save = save, save
+	s.ai = newAIHelp(d.win, d.vault, s.aiSettings)
+	s.ai.OnRecorded = s.changedElsewhere
+	s.letters.SetAIHelp(s.ai)
+	s.letters.OnChanged = s.changedElsewhere
+	s.findings = newFindingsView(d.cat, s.useInLetter, s.showFindingEvents, s.onNewEvent)
+	return []caseTab{
+		{id: tabTimeline, title: "Timeline", icon: theme.HistoryIcon(), content: s.timeline.content,
+			show: func(cs *caseState) { s.timeline.SetCase(cs.c, cs.findings, cs.asOf) }},
+		{id: tabChecks, title: "Checks", icon: theme.WarningIcon(), content: s.findings.content,
+			show: func(cs *caseState) { s.findings.SetCase(cs.c, cs.findings, cs.asOf) }},
+		{id: tabLetters, title: "Letters", icon: theme.MailComposeIcon(), content: s.letters.content,
+			show: func(cs *caseState) { s.letters.SetCase(cs.info.ID, cs.c, cs.findings, cs.asOf) }},
+		{id: tabBundle, title: "Bundle", icon: theme.FileApplicationIcon(), content: s.bundle.content,
+			show: func(cs *caseState) { s.bundle.SetCase(cs.info.ID, cs.c, cs.findings, cs.asOf) }},
+	}
 }
 
-// deadlinesView returns the view of every deadline across the vault's cases,
-// or nil while that component is not merged. When it is:
-//
-//	v := newDeadlinesView(s.d.win, s.d.cat, s.openFinding)
-//	return &crossCaseView{content: v.content, show: func(es []deadlineEntry, asOf casefile.Date) {
-//		items := make([]deadlineItem, len(es))
-//		for i, e := range es {
-//			items[i] = deadlineItem{CaseID: e.CaseID, CaseTitle: e.CaseTitle, Authority: e.Authority, Finding: e.Finding}
-//		}
-//		v.SetItems(items, asOf)
-//	}}
-//
-// The sidebar shows a "Deadlines" button only when this is not nil; the
-// shell fills it with s.deadlineItems() (caselist.go) off the UI goroutine.
-func (s *shell) deadlinesView() *crossCaseView { return nil }
+// useInLetter is the Checks tab's "Use in a letter": it opens the Letters
+// tab with a new letter about finding f.
+func (s *shell) useInLetter(f casefile.Finding) {
+	s.showTab(tabLetters)
+	s.letters.UseFinding(f)
+}
+
+// changedElsewhere is called when a tab other than the shell's own changed
+// the record (a letter marked sent records an event; an event suggested by
+// AI help was recorded): the case is loaded and checked again.
+func (s *shell) changedElsewhere(caseID string) {
+	if s.closed {
+		return
+	}
+	s.status.saved(s.d.now())
+	if caseID == s.curID {
+		s.reload()
+	}
+	s.cases.refresh(nil)
+}
+
+// aiSettings reads the AI help settings from the vault (a small sealed
+// record); help is off unless they can be read and say it is on.
+func (s *shell) aiSettings() (polish.Settings, bool) {
+	v := s.vault()
+	if v == nil || s.closed {
+		return polish.Settings{}, false
+	}
+	raw, ok, err := v.Setting(s.ctx(), aiSettingKey)
+	if err != nil || !ok {
+		return polish.Settings{}, false
+	}
+	st, err := polish.DecodeSettings([]byte(raw))
+	if err != nil {
+		return polish.Settings{}, false
+	}
+	return st, true
+}
+
+// deadlinesView returns the view of every deadline across the vault's cases.
+// The sidebar's "Deadlines in every case" button shows it, filled with
+// s.deadlineItems() (caselist.go) off the UI goroutine.
+func (s *shell) deadlinesView() *crossCaseView {
+	v := newDeadlinesView(s.d.win, s.d.cat, s.openFinding)
+	return &crossCaseView{content: v.content, show: func(es []deadlineEntry, asOf casefile.Date) {
+		items := make([]deadlineItem, len(es))
+		for i, e := range es {
+			items[i] = deadlineItem{CaseID: e.CaseID, CaseTitle: e.CaseTitle, Authority: e.Authority, Finding: e.Finding}
+		}
+		v.SetItems(items, asOf)
+	}}
+}
 
 // crossCaseView is a view over every case (the Deadlines view).
 type crossCaseView struct {
