@@ -232,6 +232,16 @@ func TestRecordingTheExampleFindsTheTwoBreaches(t *testing.T) {
 	if page == nil || page.d == nil {
 		t.Fatal("no draft page opened")
 	}
+	// No tab or page asks for more room than the window has: a content
+	// taller than its minimum would make the real window grow off the screen.
+	for _, tb := range s.tabList {
+		if h := tb.content.MinSize().Height; h > 600 {
+			t.Errorf("the %s tab needs %.0f px of height", tb.title, h)
+		}
+	}
+	if h := td.d.win.Content().MinSize().Height; h > 750 {
+		t.Errorf("the window's content needs %.0f px of height with a letter open", h)
+	}
 	preview := allText(page.preview)
 	for _, want := range []string{"Sam Okafor", "22 Linden Row", "The Complaints Manager", "section 47"} {
 		if !strings.Contains(preview, want) {

@@ -104,7 +104,11 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 			o.(*widget.Label).SetText(versionWords(p.verList[i]))
 		}
 	})
-	p.verShow = container.NewStack(container.NewCenter(quiet("Choose a version to read it.")))
+	// A label that does not wrap: a wrapped one in a centre reports the
+	// height of one word a line, which would make the window grow.
+	choose := widget.NewLabel("Choose a version to read it.")
+	choose.SizeName = theme.SizeNameCaptionText
+	p.verShow = container.NewStack(container.NewCenter(choose))
 	p.versions.OnSelected = func(i widget.ListItemID) {
 		if i >= 0 && i < len(p.verList) {
 			p.showVersion(p.verList[i])
