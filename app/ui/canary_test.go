@@ -11,7 +11,9 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters"
 )
 
 // TestCanaryNothingFromACaseReachesTheDisk drives the app with a unique
@@ -122,7 +124,55 @@ func TestCanaryNothingFromACaseReachesTheDisk(t *testing.T) {
 		t.Fatalf("AI settings: %q", w.aiResult.Text)
 	}
 
-	canaries := []string{"passphrase", "title", "council", "child", "firstevent", "person", "role", "organisation",
+	// The sender's details, a letter (drafted, its text changed and saved,
+	// exported) and an evidence bundle (exported). The exports go where the
+	// person chose, outside the scanned folder: anything they leave in the
+	// temporary folder or the app's storage is a leak.
+	s.showTab(tabLetters)
+	td.wait()
+	sf := s.letters.senderForm()
+	td.wait()
+	sf.name.SetText(c("sendername"))
+	sf.address.SetText(c("senderaddress"))
+	sf.onSave()
+	td.wait()
+	s.letters.cur.openForm(letters.Stage1, letters.Corporate, nil)
+	for _, fd := range s.cur.findings {
+		s.letters.cur.form.addFinding(fd)
+	}
+	s.letters.cur.form.compose()
+	td.wait()
+	s.letters.cur.form.onCreate()
+	td.wait()
+	var page *draftPage
+	for _, p := range s.letters.cur.drafts {
+		page = p
+	}
+	if page == nil || page.d == nil {
+		t.Fatalf("no letter drafted: %s", s.letters.cur.form.status.Text)
+	}
+	if !strings.Contains(page.editor.Text, c("sendername")) {
+		t.Error("the letter is not signed with the sender's name")
+	}
+	page.editor.SetText(page.editor.Text + "\n\n" + c("lettertext"))
+	page.onSave()
+	td.wait()
+	td.files.saves = append(td.files.saves, filepath.Join(src, "letter.pdf"), filepath.Join(src, "bundle.pdf"))
+	page.exportTo(casework.PDF, ".pdf")
+	td.wait()
+	if _, err := os.Stat(filepath.Join(src, "letter.pdf")); err != nil {
+		t.Errorf("the letter was not exported: %v", err)
+	}
+	s.showTab(tabBundle)
+	td.wait()
+	s.bundle.onExport()
+	td.wait()
+	if _, err := os.Stat(filepath.Join(src, "bundle.pdf")); err != nil {
+		t.Errorf("the bundle was not exported: %v", err)
+	}
+	dismissAll(d.win)
+
+	canaries := []string{"sendername", "senderaddress", "lettertext", "passphrase", "title", "council", "child", "firstevent", "person", "role", "organisation",
 		"notetext", "amended", "agency", "eventdetail", "decision", "docname", "docbytes", "source", "aihost", "model", "apikey"}
 
 	// The scan works: the temporary copy holds the document's bytes.
