@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -75,5 +74,3 @@ func withExt(path, ext string, exts []string) string {
 	return path + ext
 }
 
-// errCancelled is what a cancelled export reports.
-var errCancelled = errors.New("cancelled")

@@ -458,8 +458,7 @@ func (p *draftPage) onExport() {
 		warn := noticeBox(theme.WarningIcon(), theme.ColorNameWarning, wrapped(
 			"The file you save is not encrypted: anyone who can open that folder can read it. "+
 				"Save it somewhere private, and delete it once it is sent if you do not need it."))
-		var dlg dialog.Dialog
-		dlg = dialog.NewCustomConfirm("Export the letter", "Choose where to save…", "Cancel",
+		dlg := dialog.NewCustomConfirm("Export the letter", "Choose where to save…", "Cancel",
 			container.NewVBox(wrapped("Save this letter as:"), choice, warn), func(ok bool) {
 				if !ok {
 					return

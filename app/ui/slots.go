@@ -96,7 +96,7 @@ func (s *shell) deadlinesView() *crossCaseView {
 	return &crossCaseView{content: v.content, show: func(es []deadlineEntry, asOf casefile.Date) {
 		items := make([]deadlineItem, len(es))
 		for i, e := range es {
-			items[i] = deadlineItem{CaseID: e.CaseID, CaseTitle: e.CaseTitle, Authority: e.Authority, Finding: e.Finding}
+			items[i] = deadlineItem(e)
 		}
 		v.SetItems(items, asOf)
 	}}
