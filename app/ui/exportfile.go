@@ -73,4 +73,3 @@ func withExt(path, ext string, exts []string) string {
 	}
 	return path + ext
 }
-
