@@ -147,13 +147,14 @@ func (fx *bundleFixture) tap(b *widget.Button, what string) {
 	settle()
 }
 
-// tapCentre taps o in its middle, where a person would (a tick box
-// ignores a tap outside its box and label).
+// tapCentre taps o in the middle of what it shows, where a person would (a
+// tick box ignores a tap outside its box and label).
 func tapCentre(o interface {
 	fyne.Tappable
 	fyne.CanvasObject
 }) {
-	test.TapAt(o, fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+	w := min(o.Size().Width, o.MinSize().Width)
+	test.TapAt(o, fyne.NewPos(w/2, o.Size().Height/2))
 	settle()
 }
 
@@ -363,6 +364,14 @@ func TestBundleCheckReportsProblems(t *testing.T) {
 	n := pdfPages(t, fx.saves[0])
 	if n != pages {
 		t.Errorf("the bundle has %d pages, the check said %d", n, pages)
+	}
+	if text := strings.Join(strings.Fields(pdfText(t, fx.saves[0])), " "); text != "" {
+		if strings.Contains(text, "our-complaint.pdf") || strings.Contains(text, "Our complaint") {
+			t.Error("the document left out is in the bundle")
+		}
+		if !strings.Contains(text, "disclosure-corrupt.pdf") || !strings.Contains(text, "growth-chart.pdf") {
+			t.Error("the damaged or undated document is not in the bundle's index")
+		}
 	}
 }
 
@@ -659,4 +668,51 @@ func TestBundleSwitchCaseDuringExport(t *testing.T) {
 		t.Fatalf("saves %v", fx.saves)
 	}
 	pdfPages(t, fx.saves[0])
+}
+
+// TestBundleAttachOriginals: ticking "Attach the original files" puts every
+// document in the bundle's file unchanged, and the choice is kept with the
+// case's arrangement.
+func TestBundleAttachOriginals(t *testing.T) {
+	fx := newBundleFixture(t)
+	fx.open(bundleDocs(t))
+	for _, attach := range []bool{false, true} {
+		if attach {
+			tapCentre(fx.bv.attach)
+			if !fx.bv.m.attach {
+				t.Fatal("ticking Attach did not change the bundle's options")
+			}
+		}
+		fx.saves = nil
+		fx.bv.save = func(_ fyne.Window, name string, _ []string, done func(string)) {
+			p := filepath.Join(fx.dir, strconv.FormatBool(attach)+"-"+name)
+			fx.saves = append(fx.saves, p)
+			done(p)
+		}
+		tapNamed(t, fx.bv.content, "Export bundle")
+		if len(fx.saves) != 1 {
+			t.Fatalf("saves %v", fx.saves)
+		}
+		f, err := os.Open(fx.saves[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		check, err := casework.VerifyBundle(f, "")
+		f.Close()
+		if err != nil || !check.OK() {
+			t.Fatalf("verify: %+v, %v", check, err)
+		}
+		if want := map[bool]int{false: 0, true: 4}[attach]; check.Originals != want {
+			t.Errorf("attach %v: %d originals in the bundle, want %d", attach, check.Originals, want)
+		}
+	}
+	other := importCase(t, fx.v, "bruised-baby")
+	fx.show(other)
+	if fx.bv.attach.Checked {
+		t.Error("another case's bundle attaches originals because this one does")
+	}
+	fx.show(fx.oc)
+	if !fx.bv.attach.Checked {
+		t.Error("the choice to attach originals was lost")
+	}
 }
