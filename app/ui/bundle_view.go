@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,6 +56,8 @@ type bundleView struct {
 	checkBtn   *widget.Button
 	exportBtn  *widget.Button
 	report     *fyne.Container
+	reportPane *container.Scroll
+	right      *fyne.Container // the right pane: buttons, progress and report
 	progress   *widget.ProgressBar
 	progWords  *widget.Label
 	progBox    *fyne.Container
@@ -76,9 +79,17 @@ type bundleModel struct {
 // bundleChecked is a pre-flight that can be written as it is, if nothing
 // changed since (a Plan can be written once).
 type bundleChecked struct {
-	key string
-	job *casework.BundleJob
+	key  string
+	job  *casework.BundleJob
+	c    *casefile.Case // the case as it stood when checked
+	asOf casefile.Date
+	sink *progressSink // where the plan's progress goes (it is reported by Write too)
 }
+
+// progressSink is where a bundle job's progress is shown; it is changed
+// (on the UI goroutine) when a checked plan is written by an export, so the
+// export's dialog shows the writing.
+type progressSink struct{ show func(bundle.Progress) }
 
 type bundleSection struct {
 	title  string
@@ -166,10 +177,11 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 		container.NewVBox(subheading("Sections"), quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
 		nil, nil, nil, bv.list)
-	right := container.NewBorder(
+	bv.reportPane = container.NewVScroll(shrinkable(bv.report))
+	bv.right = container.NewBorder(
 		container.NewVBox(subheading("Before you export"), container.NewHBox(bv.checkBtn, bv.exportBtn), bv.progBox, widget.NewSeparator()),
-		nil, nil, nil, container.NewVScroll(bv.report))
-	split := container.NewHSplit(left, right)
+		nil, nil, nil, bv.reportPane)
+	split := container.NewHSplit(left, container.NewPadded(bv.right))
 	split.SetOffset(0.58)
 	head := container.NewVBox(subheading("Evidence bundle"), intro, opts, bv.attach, attachNote)
 	bv.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
@@ -201,9 +213,10 @@ func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefi
 	bv.m = m
 	if !same {
 		bv.seq++ // a check of another case no longer applies here
-		bv.progBox.Hide()
-		bv.checkBtn.Enable()
-		bv.exportBtn.Enable()
+		bv.showProgress(false)
+		// An export of the case left keeps running (its dialog is up).
+		enableIf(bv.checkBtn, bv.exportStop == nil)
+		enableIf(bv.exportBtn, bv.exportStop == nil)
 	}
 	bv.setting = true
 	if !m.titleEdited {
@@ -212,15 +225,38 @@ func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefi
 	bv.title.SetText(m.title)
 	bv.attach.SetChecked(m.attach)
 	bv.setting = false
-	bv.report.Objects = m.report
 	if len(m.report) == 0 {
-		bv.report.Objects = []fyne.CanvasObject{quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
-			"and how many pages the bundle will have.")}
+		bv.showReport([]fyne.CanvasObject{quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
+			"and how many pages the bundle will have.")})
+	} else {
+		bv.showReport(m.report)
 	}
-	bv.report.Refresh()
 	bv.relist()
 	bv.content.Objects = []fyne.CanvasObject{bv.body}
 	bv.content.Refresh()
+}
+
+// showReport puts objs in the report pane and lays the pane out again: the
+// scroll takes the report's new height, and the wrapped text in it is
+// measured at the width it is given (one layout measures it at the old width,
+// and the lines then overlap).
+func (bv *bundleView) showReport(objs []fyne.CanvasObject) {
+	bv.report.Objects = objs
+	bv.report.Refresh()
+	bv.right.Refresh()
+	bv.reportPane.Refresh()
+	bv.reportPane.ScrollToTop()
+}
+
+// showProgress shows or hides the pre-flight's progress above the report,
+// and lays the pane out again so that the report moves down or up with it.
+func (bv *bundleView) showProgress(on bool) {
+	if on {
+		bv.progBox.Show()
+	} else {
+		bv.progBox.Hide()
+	}
+	bv.right.Refresh()
 }
 
 // Busy reports whether an export is running (the app may ask before closing).
@@ -395,6 +431,7 @@ type bundleRowObject struct {
 	secDown  *widget.Button
 
 	item     *fyne.Container
+	tools    *fyne.Container // a document's arrows and "Move to"
 	check    *widget.Check
 	icon     *widget.Icon
 	name     *widget.Label
@@ -419,7 +456,9 @@ func (bv *bundleView) newRow() fyne.CanvasObject {
 	for _, b := range []*widget.Button{o.secUp, o.secDown} {
 		b.Importance = widget.LowImportance
 	}
-	o.sec = container.NewBorder(nil, nil, nil, container.NewHBox(o.secNote, o.secUp, o.secDown), o.secTitle)
+	// The heading sits at the bottom of its row, just above what it holds.
+	o.sec = container.NewVBox(layout.NewSpacer(),
+		container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(o.secNote), o.secUp, o.secDown), o.secTitle))
 
 	o.check = widget.NewCheck("", nil)
 	o.icon = widget.NewIcon(nil)
@@ -436,12 +475,12 @@ func (bv *bundleView) newRow() fyne.CanvasObject {
 	o.move = widget.NewSelect(nil, nil)
 	o.move.PlaceHolder = "Move to…"
 	text := container.New(&stackedLabels{}, o.name, o.meta)
-	o.item = container.NewBorder(nil, nil, container.NewHBox(gap(18), o.check, container.NewCenter(o.icon)),
-		container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(fixedWidthLayout{w: 150}, o.move))), text)
+	o.tools = container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(fixedWidthLayout{w: 150}, o.move)))
+	o.item = container.NewBorder(nil, nil, container.NewHBox(gap(18), o.check, container.NewCenter(o.icon)), o.tools, text)
 	o.empty = quiet("Nothing in this section. Use “Move to” on a document to put it here, or leave the section empty: it is then left out.")
 	o.empty.Wrapping = fyne.TextWrapOff
 	o.empty.Truncation = fyne.TextTruncateEllipsis
-	o.root = container.NewStack(o.sec, o.item, container.NewHBox(gap(18), o.empty))
+	o.root = container.NewStack(o.sec, o.item, container.NewBorder(nil, nil, gap(18), nil, o.empty))
 	o.ExtendBaseWidget(o)
 	return o
 }
@@ -483,9 +522,14 @@ func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 				n++
 			}
 		}
-		o.secNote.SetText(plural(n, "document", "documents"))
+		if len(s.docs) == 0 && len(s.parts) > 0 {
+			o.secNote.SetText("") // pages Redress makes, listed below
+		} else {
+			o.secNote.SetText(plural(n, "document", "documents"))
+		}
 		enableIf(o.secUp, row.section > 0)
 		enableIf(o.secDown, row.section < len(bv.m.sections)-1)
+		o.sec.Refresh() // the note's width changed: lay the heading out again
 	case bundleRowPart:
 		p := s.parts[row.item]
 		o.icon.SetResource(theme.DocumentIcon())
@@ -499,9 +543,7 @@ func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 			bv.m.sections[row.section].parts[row.item].on = on
 			bv.changed()
 		}
-		o.up.Hide()
-		o.down.Hide()
-		o.move.Hide()
+		o.tools.Hide()
 	case bundleRowDoc:
 		d := s.docs[row.item]
 		o.icon.SetResource(bundleDocIcon(d.doc))
@@ -514,9 +556,7 @@ func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 			bv.m.sections[row.section].docs[row.item].on = on
 			bv.changed()
 		}
-		o.up.Show()
-		o.down.Show()
-		o.move.Show()
+		o.tools.Show()
 		enableIf(o.up, row.item > 0)
 		enableIf(o.down, row.item < len(s.docs)-1)
 		labels := bv.m.labels()
@@ -618,8 +658,16 @@ func (bv *bundleView) moveDocTo(r bundleRow, to int) {
 	bv.changed()
 }
 
-// options are the bundle options the tab asks for.
-func (bv *bundleView) options(spec string, progress func(bundle.Progress)) casework.BundleOptions {
+// options are the bundle options the tab asks for. The progress goes to
+// sink, on the UI goroutine.
+func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOptions {
+	progress := func(p bundle.Progress) {
+		onUI(func() {
+			if sink.show != nil {
+				sink.show(p)
+			}
+		})
+	}
 	return casework.BundleOptions{Sections: spec, Title: strings.TrimSpace(bv.m.title), AsOf: bv.asOf, Now: bv.now,
 		AttachOriginals: bv.m.attach, Progress: progress}
 }
@@ -667,18 +715,17 @@ func (bv *bundleView) onCheck() {
 	bv.seq++
 	seq := bv.seq
 	bv.checkBtn.Disable()
-	bv.progBox.Show()
 	bv.progress.SetValue(0)
 	bv.progWords.SetText("Reading the documents…")
-	caseID, v, c := bv.caseID, bv.v, bv.c
+	bv.showProgress(true)
+	caseID, v, c, asOf := bv.caseID, bv.v, bv.c, bv.asOf
 	key := bv.key(spec)
-	opt := bv.options(spec, func(p bundle.Progress) {
-		fyne.Do(func() {
-			if seq == bv.seq {
-				bv.setProgress(bv.progress, bv.progWords, p)
-			}
-		})
-	})
+	sink := &progressSink{show: func(p bundle.Progress) {
+		if seq == bv.seq {
+			bv.setProgress(bv.progress, bv.progWords, p)
+		}
+	}}
+	opt := bv.options(spec, sink)
 	type result struct {
 		job *casework.BundleJob
 		err error
@@ -690,17 +737,17 @@ func (bv *bundleView) onCheck() {
 		if seq != bv.seq {
 			return
 		}
-		bv.progBox.Hide()
-		bv.checkBtn.Enable()
+		sink.show = nil
+		bv.showProgress(false)
+		enableIf(bv.checkBtn, bv.exportStop == nil)
 		if r.err != nil {
 			m.report = []fyne.CanvasObject{noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("The bundle could not be checked. "+plainError(r.err)))}
 		} else {
-			m.checked = &bundleChecked{key: key, job: r.job}
+			m.checked = &bundleChecked{key: key, job: r.job, c: c, asOf: asOf, sink: sink}
 			m.report = reportObjects(r.job.Plan.Report(), c, excluded)
 		}
 		if bv.m == m {
-			bv.report.Objects = m.report
-			bv.report.Refresh()
+			bv.showReport(m.report)
 		}
 	})
 }
@@ -718,6 +765,24 @@ var problemAdvice = map[string]string{
 	bundle.ProblemEmpty:       "Move documents into it, or leave it: the index says it is empty.",
 	bundle.ProblemNoEntries:   "Record what happened in the Events tab; the chronology and the findings come from there.",
 	bundle.ProblemEvidence:    "Tick the document the entry points to, or correct the entry's evidence in the Events tab.",
+}
+
+// problemWords is a pre-flight problem's message as the tab shows it: a
+// document's name as it is (never capitalised: it is a file name), and for a
+// document that could not be read, without the reader's technical reason
+// in brackets (the advice below it says what to do).
+func problemWords(p bundle.Problem, name string) string {
+	msg := p.Message
+	if name == "" || !strings.HasPrefix(msg, name) {
+		return capitalise(msg)
+	}
+	if p.Kind == bundle.ProblemBroken || p.Kind == bundle.ProblemUnreadable {
+		rest := msg[len(name):]
+		if i, j := strings.Index(rest, " ("), strings.LastIndex(rest, ")"); i >= 0 && j > i {
+			msg = name + rest[:i] + rest[j+1:]
+		}
+	}
+	return msg
 }
 
 // reportObjects shows a pre-flight report in words: pages and documents,
@@ -771,7 +836,7 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 			h.Truncation = fyne.TextTruncateEllipsis
 			body = append(body, h)
 		}
-		body = append(body, wrapped(capitalise(p.Message)))
+		body = append(body, wrapped(problemWords(p, names[p.Item])))
 		if a := problemAdvice[p.Kind]; a != "" {
 			adv := wrapped("What to do: " + a)
 			adv.TextStyle.Italic = true
@@ -822,8 +887,11 @@ func (bv *bundleView) exportTo(path string) {
 	spec, _ := m.spec()
 	key := bv.key(spec)
 	var job *casework.BundleJob
-	if m.checked != nil && m.checked.key == key {
-		job = m.checked.job // the pre-flight's plan, unless the arrangement changed
+	sink := &progressSink{}
+	if ch := m.checked; ch != nil && ch.key == key && ch.c == bv.c && ch.asOf == bv.asOf {
+		// The pre-flight's plan, unless the arrangement or the record
+		// changed since; its progress now goes to the export's dialog.
+		job, sink = ch.job, ch.sink
 	}
 	m.checked = nil // a Plan is written once
 	caseID, v := bv.caseID, bv.v
@@ -839,10 +907,8 @@ func (bv *bundleView) exportTo(path string) {
 		wrapped("Redress is putting the bundle together. It can take a minute for a large case."), words, bar, container.NewCenter(stop)), bv.win)
 	prog.Resize(fyne.NewSize(480, 200))
 	prog.Show()
-	progress := func(p bundle.Progress) {
-		fyne.Do(func() { bv.setProgress(bar, words, p) })
-	}
-	opt := bv.options(spec, progress)
+	sink.show = func(p bundle.Progress) { bv.setProgress(bar, words, p) }
+	opt := bv.options(spec, sink)
 	type result struct {
 		out bundleExported
 		err error
@@ -877,6 +943,7 @@ func (bv *bundleView) exportTo(path string) {
 		}
 		return result{out: out}
 	}, func(r result) {
+		sink.show = nil
 		bv.exportStop = nil
 		prog.Hide()
 		bv.exportBtn.Enable()
@@ -891,8 +958,7 @@ func (bv *bundleView) exportTo(path string) {
 		}
 		m.report = exportedObjects(r.out)
 		if bv.m == m {
-			bv.report.Objects = m.report
-			bv.report.Refresh()
+			bv.showReport(m.report)
 		}
 	})
 }
@@ -913,7 +979,7 @@ func exportedObjects(e bundleExported) []fyne.CanvasObject {
 		})
 		copyBtn.Importance = widget.LowImportance
 		cmd := widget.NewLabelWithStyle(fmt.Sprintf("redress verify --checkpoint %s %s", e.checkpoint, name), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-		cmd.Wrapping = fyne.TextWrapBreak
+		cmd.Wrapping = fyne.TextWrapWord // the checkpoint and the file name stay whole
 		cmd.Selectable = true
 		objs = append(objs,
 			widget.NewLabelWithStyle("Record checkpoint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
@@ -931,7 +997,7 @@ func exportedObjects(e bundleExported) []fyne.CanvasObject {
 	case e.checkErr != nil:
 		objs = append(objs, quiet("Redress could not read the file back to check it. "+plainError(e.checkErr)))
 	case e.check != nil && e.check.OK():
-		objs = append(objs, container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
+		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess))), nil,
 			wrapped(fmt.Sprintf("Checked just now: all %s match the manifest.", plural(e.check.PagesChecked, "page", "pages")))))
 	case e.check != nil:
 		var fs []string
