@@ -262,6 +262,13 @@ func (bv *bundleView) showProgress(on bool) {
 // Busy reports whether an export is running (the app may ask before closing).
 func (bv *bundleView) Busy() bool { return bv.exportStop != nil }
 
+// cancelExport stops the export in progress, if any: it leaves no file.
+func (bv *bundleView) cancelExport() {
+	if bv.exportStop != nil {
+		bv.exportStop()
+	}
+}
+
 func newBundleModel(c *casefile.Case) *bundleModel {
 	specs, _ := casework.ParseSections(casework.DefaultSections)
 	placed, _ := casework.PlaceDocuments(c, specs)

@@ -73,7 +73,7 @@ func newDesk(a fyne.App, cfg deskConfig) *desk {
 	d.win = a.NewWindow(d.prefs.title())
 	d.router = &keyRouter{activity: d.touch, escape: d.dialogs.closeTop}
 	routeKeys(d.win.Canvas(), d.router)
-	d.idle = newIdleWatch(d.now, d.lockAfter(), d.onIdleTick, d.lockNow)
+	d.idle = newIdleWatch(d.now, d.lockAfter(), d.onIdleTick, d.onIdleLock)
 	d.bindKeys()
 
 	d.root = container.NewStack()
@@ -213,9 +213,31 @@ func (d *desk) onIdleTick(left time.Duration) {
 	}
 }
 
+// onIdleLock is the idle lock. While an evidence bundle is being written the
+// person is waiting for it, not away: the lock waits until it is done (the
+// vault could not be read once locked, and the export would fail).
+func (d *desk) onIdleLock() {
+	if d.shell != nil && d.shell.bundle != nil && d.shell.bundle.Busy() {
+		d.idle.restart(d.lockAfter()) // the tick disarmed the watch: arm it again
+		return
+	}
+	d.lockNow()
+}
+
 // onCloseWindow asks before losing unsaved writing, then closes everything.
 func (d *desk) onCloseWindow() {
 	if d.closing {
+		return
+	}
+	if d.shell != nil && d.shell.bundle != nil && d.shell.bundle.Busy() {
+		d.confirm("An evidence bundle is being made",
+			"If you close Redress now, the bundle is not finished and no file is left. Wait for it, or stop it and close.",
+			"Stop it and close", "Wait for it", func(ok bool) {
+				if ok && d.shell != nil {
+					d.shell.bundle.cancelExport()
+					d.quit()
+				}
+			})
 		return
 	}
 	unsaved := d.held != nil && d.held.hasWriting()

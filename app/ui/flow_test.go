@@ -609,3 +609,41 @@ func TestNoWidgetSwallowsTheShortcuts(t *testing.T) {
 		walk(sc)
 	}
 }
+
+// TestIdleLockWaitsForABundleExport: the person is waiting for the bundle,
+// so the idle lock waits until it is written (a locked vault cannot be read
+// and the export would fail), then locks as usual.
+func TestIdleLockWaitsForABundleExport(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	out := filepath.Join(t.TempDir(), "bundle.pdf")
+	td.files.saves = append(td.files.saves, out)
+	s.showTab(tabBundle)
+	td.wait()
+	s.bundle.onExport()
+	if !s.bundle.Busy() {
+		t.Fatal("the export did not start")
+	}
+	td.clock.advance(6 * time.Minute)
+	td.d.idle.tick()
+	if td.d.shell == nil || td.d.vault.Locked() {
+		t.Fatal("the idle lock fired during the export")
+	}
+	td.d.onCloseWindow()
+	if td.d.closing || !strings.Contains(overlayText(td.d.win.Canvas()), "An evidence bundle is being made") {
+		t.Fatal("closing during the export did not ask first")
+	}
+	td.wait()
+	if s.bundle.Busy() {
+		t.Fatal("the export did not finish")
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Fatalf("the bundle was not written: %v", err)
+	}
+	dismissAll(td.d.win)
+	td.clock.advance(6 * time.Minute)
+	td.d.idle.tick()
+	if td.d.shell != nil || !td.d.vault.Locked() {
+		t.Fatal("not locked after the export and five idle minutes")
+	}
+}
