@@ -431,7 +431,9 @@ func (s *aiSession) onSend() {
 		}
 		s.pending = true
 		s.mu.Unlock()
-		fyne.Do(func() {
+		// later, not fyne.Do: the piece comes from the network goroutine,
+		// and what it shows must go through the UI goroutine's lock.
+		later(func() {
 			s.mu.Lock()
 			text := s.buf.String()
 			s.pending = false
