@@ -514,8 +514,7 @@ func (s *aiSession) showCompare(leftTitle, left, rightTitle, right, useWords str
 		return container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
 			container.NewVScroll(container.NewPadded(wrapped(text))))
 	}
-	ok := container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
-		wrapped("The reply passed Redress's checks: it adds no rule, case, date, name or time limit that is not in your record."))
+	ok := passedBanner("The reply passed Redress's checks: it adds no rule, case, date, name or time limit that is not in your record.")
 	split := container.NewHSplit(col(leftTitle, left), col(rightTitle, right))
 	s.use = widget.NewButtonWithIcon(useWords, theme.ConfirmIcon(), func() {
 		s.close()
@@ -526,10 +525,17 @@ func (s *aiSession) showCompare(leftTitle, left, rightTitle, right, useWords str
 	s.set("result", container.NewBorder(ok, nil, nil, nil, split), s.keep, s.use)
 }
 
+// passedBanner says that a reply passed the checks, beside a tick. The
+// words take the width left by the icon (in an HBox a wrapped label would
+// get none, and stand one letter a line).
+func passedBanner(words string) fyne.CanvasObject {
+	ic := widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess))
+	return container.NewBorder(nil, nil, container.NewVBox(ic), nil, wrapped(words))
+}
+
 func (s *aiSession) showSummary(text string, use func()) {
 	s.clearButtons()
-	ok := container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
-		wrapped("The summary passed Redress's checks: every date, name and rule in it is in the document or your record."))
+	ok := passedBanner("The summary passed Redress's checks: every date, name and rule in it is in the document or your record.")
 	s.use = widget.NewButtonWithIcon("Use this summary", theme.ConfirmIcon(), func() {
 		s.close()
 		use()

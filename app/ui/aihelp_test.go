@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image/png"
 	"io"
 	"net"
 	"net/http"
@@ -274,6 +275,19 @@ func noSecrets(t *testing.T, f *aiFake) {
 	}
 }
 
+// readable fails the test when the label holding words in the dialog is
+// squeezed: wrapped text with no width stands one letter a line.
+func readable(t *testing.T, s *aiSession, words string) {
+	t.Helper()
+	l := findLabel(s.body, words)
+	if l == nil {
+		t.Fatalf("the dialog does not say %q", words)
+	}
+	if w := l.Size().Width; w < 300 {
+		t.Errorf("%q is squeezed into %.0f pixels", words, w)
+	}
+}
+
 // shownSent is the text the preview says will be sent.
 func shownSent(t *testing.T, s *aiSession) string {
 	t.Helper()
@@ -298,6 +312,7 @@ func TestAIOffSendsNothing(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ad := openAIDesk(t, tc.settings)
 			ed := ad.writeImprove(aiNote)
+			aiLook(t, ad, "off")
 			if got := overlayText(ad.canvas()); !strings.Contains(got, "AI help is turned off") {
 				t.Errorf("Improve with AI off shows %q", got)
 			}
@@ -365,10 +380,13 @@ func TestAIImproveNote(t *testing.T) {
 			t.Errorf("the preview lacks %q", want)
 		}
 	}
+	aiLook(t, ad, "note-preview")
 	tapNamed(t, ad.canvas(), "Send")
+	aiLook(t, ad, "note-result")
 	if s.stage != "result" {
 		t.Fatalf("after Send: stage %q\n%s", s.stage, overlayText(ad.canvas()))
 	}
+	readable(t, s, "passed Redress's checks")
 	noSecrets(t, f)
 	want := strings.Replace(aiNote, " rang ", " telephoned ", 1)
 	text = overlayText(ad.canvas())
@@ -417,6 +435,7 @@ func TestAIGuardRejects(t *testing.T) {
 			ed := ad.writeImprove(aiNote)
 			tapNamed(t, ad.canvas(), "Send")
 			s := ad.session()
+			aiLook(t, ad, "rejected-"+strings.ReplaceAll(tc.name, " ", "-"))
 			if s.stage != "rejected" {
 				t.Fatalf("stage %q, want rejected", s.stage)
 			}
@@ -475,6 +494,7 @@ func TestAIServerFailures(t *testing.T) {
 			ed := ad.writeImprove(aiNote)
 			tapNamed(t, ad.canvas(), "Send")
 			s := ad.session()
+			aiLook(t, ad, "error-"+strings.ReplaceAll(tc.name, " ", "-"))
 			if s.stage != "error" {
 				t.Fatalf("stage %q, want error", s.stage)
 			}
@@ -516,6 +536,7 @@ func TestAICancelWhileStreaming(t *testing.T) {
 		t.Fatalf("stage %q after Send", s.stage)
 	}
 	waitUI(t, "the first words", func() bool { return strings.Contains(s.streamed.Text, "The first words") })
+	aiLook(t, ad, "streaming")
 	test.Tap(s.cancel)
 	select {
 	case <-left:
@@ -560,12 +581,15 @@ func TestAISummariseDocument(t *testing.T) {
 	if s.stage != "result" {
 		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
 	}
+	aiLook(t, ad, "summary")
+	readable(t, s, "passed Redress's checks")
 	noSecrets(t, f)
 	want := "On 20 February 2026 the council wrote to Sarah Thompson: Priya Patel had finished the enquiry about Noah Okafor, with no further action."
 	if !strings.Contains(overlayText(ad.canvas()), want) {
 		t.Errorf("the summary is not shown restored:\n%s", overlayText(ad.canvas()))
 	}
 	tapNamed(t, ad.canvas(), "Use this summary")
+	aiLook(t, ad, "summary-used")
 	ed := ad.s.journal.ed
 	if !ad.s.journal.editing || !strings.Contains(ed.text.Text, want) || !strings.Contains(ed.text.Text, "council-letter.txt") {
 		t.Fatalf("the new entry holds %q", ed.text.Text)
@@ -606,6 +630,7 @@ func TestAISuggestEvents(t *testing.T) {
 	if s.stage != "suggestion" {
 		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
 	}
+	aiLook(t, ad, "suggestion")
 	noSecrets(t, f)
 	text := overlayText(ad.canvas())
 	for _, want := range []string{"Suggestion 1 of 2", "Noah Okafor", "20 February 2026", "1 other suggestion did not pass the checks"} {
@@ -630,6 +655,7 @@ func TestAISuggestEvents(t *testing.T) {
 		e.Detail != "Priya Patel wrote that she had finished the enquiry." || len(e.Evidence) != 1 || e.Evidence[0] != doc.ID {
 		t.Errorf("recorded %+v", e)
 	}
+	aiLook(t, ad, "suggestions-done")
 	if s.stage != "suggestions-done" {
 		t.Fatalf("stage %q after the last suggestion", s.stage)
 	}
@@ -686,6 +712,7 @@ func TestAIImproveLetter(t *testing.T) {
 	test.Tap(page.improve)
 	ad.wait()
 	s := ad.session()
+	aiLook(t, ad, "letter-preview")
 	if s.stage != "preview" {
 		t.Fatalf("stage %q", s.stage)
 	}
@@ -693,6 +720,8 @@ func TestAIImproveLetter(t *testing.T) {
 	if s.stage != "result" {
 		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
 	}
+	aiLook(t, ad, "letter-compare")
+	readable(t, s, "passed Redress's checks")
 	noSecrets(t, f)
 	text := overlayText(ad.canvas())
 	if !strings.Contains(text, "Your letter") || !strings.Contains(text, "With the new wording") ||
@@ -718,5 +747,26 @@ func TestAIImproveLetter(t *testing.T) {
 	}
 	if !strings.Contains(page.meta.Text, "worded with AI help") {
 		t.Errorf("the letter's facts say %q", page.meta.Text)
+	}
+}
+
+// aiLook writes the window to testdata/failed/ai-NAME.png when
+// REDRESS_AI_PNGS is set, to look at.
+func aiLook(t *testing.T, ad *aiDesk, name string) {
+	t.Helper()
+	if os.Getenv("REDRESS_AI_PNGS") == "" {
+		return
+	}
+	img := ad.d.win.Canvas().Capture()
+	if err := os.MkdirAll("testdata/failed", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Create(filepath.Join("testdata/failed", "ai-"+name+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	if err := png.Encode(fh, img); err != nil {
+		t.Fatal(err)
 	}
 }
