@@ -544,7 +544,8 @@ func TestAICancelWhileStreaming(t *testing.T) {
 		t.Fatal("the server was still sending after Cancel")
 	}
 	ad.wait()
-	if s.stage != "error" || !strings.Contains(overlayText(ad.canvas()), "Stopped before it finished") {
+	aiLook(t, ad, "cancelled")
+	if s.stage != "error" || !strings.Contains(overlayText(ad.canvas()), "You stopped the request. Nothing was changed.") {
 		t.Errorf("after Cancel: stage %q\n%s", s.stage, overlayText(ad.canvas()))
 	}
 	if ed.text.Text != aiNote {
@@ -660,7 +661,8 @@ func TestAISuggestEvents(t *testing.T) {
 		t.Fatalf("stage %q after the last suggestion", s.stage)
 	}
 	text = overlayText(ad.canvas())
-	if !strings.Contains(text, "You recorded 1 event from this document and skipped 1") || !strings.Contains(text, "5 March 2026") {
+	if !strings.Contains(text, "You recorded 1 event from this document and skipped 1") ||
+		!strings.Contains(text, "5 March 2026, Initial child protection conference: A conference was held.") || strings.Contains(text, `"kind"`) {
 		t.Errorf("the end says:\n%s", text)
 	}
 	tapNamed(t, ad.canvas(), "Close")
