@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -378,7 +379,9 @@ func (s *aiSession) showPreview() {
 	if len(s.preview.Hidden) == 0 {
 		hidden.Add(quiet("No names or personal details were found in the text."))
 	} else {
-		grid := container.NewGridWithColumns(2)
+		// The placeholders' column is as wide as the widest; the originals
+		// have the rest (two equal columns cut long names short).
+		grid := container.New(layout.NewFormLayout())
 		for _, h := range s.preview.Hidden {
 			ph := widget.NewLabelWithStyle(h.Placeholder, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 			orig := widget.NewLabel(h.Original)

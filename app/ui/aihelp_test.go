@@ -772,3 +772,44 @@ func aiLook(t *testing.T, ad *aiDesk, name string) {
 		t.Fatal(err)
 	}
 }
+
+// TestAILook keeps how the dialog looks at its three main stages: what will
+// be sent, the checked reply beside the note, and a reply refused by the
+// checks. The server is said to be at localhost:11434 (as Ollama is), and
+// the connection goes to the test server, so the pictures do not change
+// with the test server's port.
+func TestAILook(t *testing.T) {
+	f := newAIFake(t)
+	f.setReply(func(w http.ResponseWriter, _ *http.Request, req aiRequest) {
+		aiStream(w, aiSplit(strings.Replace(req.user(), " rang ", " telephoned ", 1), 7)...)
+	})
+	set := f.settings()
+	set.Endpoint = "http://localhost:11434/v1"
+	set.Model = "llama3.1:8b"
+	ad := openAIDesk(t, &set)
+	var d net.Dialer
+	ad.s.ai.opts = append(ad.s.ai.opts, polish.WithDialer(func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return d.DialContext(ctx, network, f.Listener.Addr().String())
+	}))
+	ed := ad.writeImprove(aiNote)
+	goldenImage(t, ad.d.win, "ai/preview")
+	tapNamed(t, ad.canvas(), "Send")
+	if ad.session().stage != "result" {
+		t.Fatalf("stage %q", ad.session().stage)
+	}
+	goldenImage(t, ad.d.win, "ai/compare")
+	tapNamed(t, ad.canvas(), "Keep mine")
+	if ed.text.Text != aiNote {
+		t.Fatalf("Keep mine changed the note to %q", ed.text.Text)
+	}
+	f.setReply(func(w http.ResponseWriter, _ *http.Request, req aiRequest) {
+		aiStream(w, aiSplit(req.user()+" This breaches section 52 of the Children Act 1989 and Re X [2099] UKSC 1.", 7)...)
+	})
+	test.Tap(findButton(ed.content, "Improve the wording (AI)"))
+	ad.wait()
+	tapNamed(t, ad.canvas(), "Send")
+	if ad.session().stage != "rejected" {
+		t.Fatalf("stage %q", ad.session().stage)
+	}
+	goldenImage(t, ad.d.win, "ai/rejected")
+}
