@@ -92,7 +92,7 @@ func textOfDocument(r io.Reader, doc casefile.Document) (string, error) {
 	case "email":
 		text, err = emailText(data)
 	case "html":
-		text = htmlText(data)
+		text = htmlText(decodeCharset(data, ""))
 	case "text":
 		if bytes.IndexByte(data, 0) >= 0 {
 			return "", errNoText
@@ -212,7 +212,7 @@ func partText(contentType, encoding string, body io.Reader, depth int) (string, 
 		return "", nil
 	}
 	if mt == "text/html" {
-		return htmlText(raw), nil
+		return htmlText(decodeCharset(raw, params["charset"])), nil
 	}
 	return decodeCharset(raw, params["charset"]), nil
 }
@@ -248,9 +248,12 @@ var cp1252 = map[byte]rune{
 	0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
 }
 
-// htmlText is the words of an HTML document, a line for each block.
-func htmlText(b []byte) string {
-	z := html.NewTokenizer(bytes.NewReader(b))
+// htmlText is the words of an HTML document, a line for each block. The
+// document is taken as text already decoded from its character set (bytes
+// that are not UTF-8 would otherwise pass straight through to the AI and
+// the checks).
+func htmlText(doc string) string {
+	z := html.NewTokenizer(strings.NewReader(doc))
 	var sb strings.Builder
 	skip := 0
 	for {
