@@ -131,6 +131,9 @@ func emailText(data []byte) (string, error) {
 		if d, err := dec.DecodeHeader(v); err == nil {
 			v = d
 		}
+		if !utf8.ValidString(v) {
+			v = decodeCharset([]byte(v), "") // raw 8-bit header bytes
+		}
 		fmt.Fprintf(&b, "%s: %s\n", h, strings.Join(strings.Fields(v), " "))
 	}
 	body, err := partText(msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), msg.Body, 0)
