@@ -320,7 +320,7 @@ func TestAIOffSendsNothing(t *testing.T) {
 				t.Error("a dialog offering to send was made")
 			}
 			dismissAll(ad.d.win)
-			doc := ad.importText("letter.txt", "Letter from the council.")
+			ad.importText("letter.txt", "Letter from the council.")
 			for _, b := range []string{"Summarise it (AI)", "Suggest events from it (AI)"} {
 				test.Tap(findButton(ad.d.win.Content(), b))
 				ad.wait()
@@ -339,7 +339,6 @@ func TestAIOffSendsNothing(t *testing.T) {
 			if n := len(f.requests()); n != 0 || ad.dials.Load() != 0 {
 				t.Errorf("%d requests and %d connections with AI help off", n, ad.dials.Load())
 			}
-			_ = doc
 		})
 	}
 }
