@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -10,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -149,8 +152,10 @@ func (a *aiHelp) ImproveLetter(caseID string, d *casework.Draft, apply func(*cas
 				s.showRejected(reasonsOf(rej), "")
 				return
 			}
-			before, after := letterText(d.Letter), letterText(polished.Letter)
-			s.showCompare("Your letter", before, "With the new wording", after, "Use this wording", func() { apply(polished) })
+			// Each side as the letter will look: its plain text is wrapped
+			// for a file at 72 columns, and wrapped again here it reads
+			// in broken lines.
+			s.showCompare("Your letter", letterPaper(d.Letter), "With the new wording", letterPaper(polished.Letter), "Use this wording", func() { apply(polished) })
 		}
 		s.show()
 	})
@@ -170,7 +175,7 @@ func (a *aiHelp) ImproveNote(caseID string, c *casefile.Case, text string, apply
 				s.showRejected(res.Reasons(), res.Text)
 				return
 			}
-			s.showCompare("Your note", text, "Suggested wording", got, "Use this wording", func() { apply(got) })
+			s.showCompare("Your note", textScroll(text), "Suggested wording", textScroll(got), "Use this wording", func() { apply(got) })
 		})
 }
 
@@ -374,7 +379,9 @@ func (s *aiSession) showPreview() {
 	if len(s.preview.Hidden) == 0 {
 		hidden.Add(quiet("No names or personal details were found in the text."))
 	} else {
-		grid := container.NewGridWithColumns(2)
+		// The placeholders' column is as wide as the widest; the originals
+		// have the rest (two equal columns cut long names short).
+		grid := container.New(layout.NewFormLayout())
 		for _, h := range s.preview.Hidden {
 			ph := widget.NewLabelWithStyle(h.Placeholder, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 			orig := widget.NewLabel(h.Original)
@@ -431,7 +438,9 @@ func (s *aiSession) onSend() {
 		}
 		s.pending = true
 		s.mu.Unlock()
-		fyne.Do(func() {
+		// later, not fyne.Do: the piece comes from the network goroutine,
+		// and what it shows must go through the UI goroutine's lock.
+		later(func() {
 			s.mu.Lock()
 			text := s.buf.String()
 			s.pending = false
@@ -473,6 +482,12 @@ func (s *aiSession) showError(err error) {
 	s.clearButtons()
 	s.retry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), s.showPreview)
 	s.closeBtn = widget.NewButton("Close", s.close)
+	if errors.Is(err, polish.ErrCanceled) || errors.Is(err, context.Canceled) {
+		// The person stopped it: not an error, and nothing to alarm.
+		s.set("error", container.NewVBox(noticeBox(theme.InfoIcon(), theme.ColorNamePrimary, wrapped("You stopped the request. Nothing was changed."))),
+			s.closeBtn, s.retry)
+		return
+	}
 	s.set("error", container.NewVBox(noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped(plainError(err))),
 		quiet("Nothing was changed.")), s.closeBtn, s.retry)
 }
@@ -501,19 +516,17 @@ func (s *aiSession) showRejected(reasons []string, reply string) {
 	}
 	s.retry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), s.showPreview)
 	s.keep = widget.NewButton("Keep mine", s.close)
-	s.set("rejected", container.NewVScroll(container.NewVBox(objs...)), s.retry, s.keep)
+	s.set("rejected", container.NewVScroll(container.NewPadded(container.NewVBox(objs...))), s.retry, s.keep)
 }
 
 // showCompare shows the person's words beside the checked new wording, to
 // use or not.
-func (s *aiSession) showCompare(leftTitle, left, rightTitle, right, useWords string, use func()) {
+func (s *aiSession) showCompare(leftTitle string, left fyne.CanvasObject, rightTitle string, right fyne.CanvasObject, useWords string, use func()) {
 	s.clearButtons()
-	col := func(title, text string) fyne.CanvasObject {
-		return container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
-			container.NewVScroll(container.NewPadded(wrapped(text))))
+	col := func(title string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, o)
 	}
-	ok := container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
-		wrapped("The reply passed Redress's checks: it adds no rule, case, date, name or time limit that is not in your record."))
+	ok := passedBanner("The reply passed Redress's checks: it adds no rule, case, date, name or time limit that is not in your record.")
 	split := container.NewHSplit(col(leftTitle, left), col(rightTitle, right))
 	s.use = widget.NewButtonWithIcon(useWords, theme.ConfirmIcon(), func() {
 		s.close()
@@ -524,10 +537,22 @@ func (s *aiSession) showCompare(leftTitle, left, rightTitle, right, useWords str
 	s.set("result", container.NewBorder(ok, nil, nil, nil, split), s.keep, s.use)
 }
 
+// textScroll is text to read, wrapped, in a scroll.
+func textScroll(text string) fyne.CanvasObject {
+	return container.NewVScroll(container.NewPadded(wrapped(text)))
+}
+
+// passedBanner says that a reply passed the checks, beside a tick. The
+// words take the width left by the icon (in an HBox a wrapped label would
+// get none, and stand one letter a line).
+func passedBanner(words string) fyne.CanvasObject {
+	ic := widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess))
+	return container.NewBorder(nil, nil, container.NewVBox(ic), nil, wrapped(words))
+}
+
 func (s *aiSession) showSummary(text string, use func()) {
 	s.clearButtons()
-	ok := container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
-		wrapped("The summary passed Redress's checks: every date, name and rule in it is in the document or your record."))
+	ok := passedBanner("The summary passed Redress's checks: every date, name and rule in it is in the document or your record.")
 	s.use = widget.NewButtonWithIcon("Use this summary", theme.ConfirmIcon(), func() {
 		s.close()
 		use()
@@ -658,9 +683,50 @@ func droppedObjects(ds []polish.DroppedSuggestion) []fyne.CanvasObject {
 	}
 	objs := []fyne.CanvasObject{widget.NewLabelWithStyle("Not offered, because they did not pass the checks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	for _, d := range ds {
-		objs = append(objs, wrapped("• "+oneLine(d.Raw)+"\n   "+strings.Join(d.Reasons, " ")))
+		objs = append(objs, wrapped("• "+droppedWords(d.Raw)+"\n   "+strings.Join(d.Reasons, " ")))
 	}
 	return objs
+}
+
+// droppedWords says in words what a suggestion that failed the checks said:
+// its date, its kind and what happened, as the AI wrote them, or failing
+// that the AI's own words on one line. The AI's words are shown as they
+// are, never taken as a kind or a date Redress knows.
+func droppedWords(raw string) string {
+	var f map[string]any
+	if err := json.Unmarshal([]byte(raw), &f); err != nil {
+		return "The AI wrote: " + oneLine(raw)
+	}
+	field := func(k string) string {
+		v, _ := f[k].(string)
+		return oneLine(v)
+	}
+	var parts []string
+	if d := field("date"); d != "" {
+		if day, err := casefile.ParseDate(d); err == nil {
+			d = day.Long()
+		}
+		parts = append(parts, d)
+	}
+	if k := field("kind"); k != "" {
+		if ki, ok := casefile.LookupKind(casefile.Kind(k)); ok {
+			k = ki.Label
+		} else {
+			k = "“" + k + "”"
+		}
+		parts = append(parts, k)
+	}
+	what := strings.Join(parts, ", ")
+	if d := field("detail"); d != "" {
+		if what != "" {
+			what += ": "
+		}
+		what += d
+	}
+	if what == "" {
+		return "The AI wrote: " + oneLine(raw)
+	}
+	return what
 }
 
 // recordSuggestion records a suggested event, with the document as its

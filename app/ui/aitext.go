@@ -92,7 +92,7 @@ func textOfDocument(r io.Reader, doc casefile.Document) (string, error) {
 	case "email":
 		text, err = emailText(data)
 	case "html":
-		text = htmlText(data)
+		text = htmlText(decodeCharset(data, ""))
 	case "text":
 		if bytes.IndexByte(data, 0) >= 0 {
 			return "", errNoText
@@ -130,6 +130,9 @@ func emailText(data []byte) (string, error) {
 		}
 		if d, err := dec.DecodeHeader(v); err == nil {
 			v = d
+		}
+		if !utf8.ValidString(v) {
+			v = decodeCharset([]byte(v), "") // raw 8-bit header bytes
 		}
 		fmt.Fprintf(&b, "%s: %s\n", h, strings.Join(strings.Fields(v), " "))
 	}
@@ -212,7 +215,7 @@ func partText(contentType, encoding string, body io.Reader, depth int) (string, 
 		return "", nil
 	}
 	if mt == "text/html" {
-		return htmlText(raw), nil
+		return htmlText(decodeCharset(raw, params["charset"])), nil
 	}
 	return decodeCharset(raw, params["charset"]), nil
 }
@@ -248,9 +251,12 @@ var cp1252 = map[byte]rune{
 	0x98: '˜', 0x99: '™', 0x9a: 'š', 0x9b: '›', 0x9c: 'œ', 0x9e: 'ž', 0x9f: 'Ÿ',
 }
 
-// htmlText is the words of an HTML document, a line for each block.
-func htmlText(b []byte) string {
-	z := html.NewTokenizer(bytes.NewReader(b))
+// htmlText is the words of an HTML document, a line for each block. The
+// document is taken as text already decoded from its character set (bytes
+// that are not UTF-8 would otherwise pass straight through to the AI and
+// the checks).
+func htmlText(doc string) string {
+	z := html.NewTokenizer(strings.NewReader(doc))
 	var sb strings.Builder
 	skip := 0
 	for {
