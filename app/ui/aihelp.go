@@ -330,6 +330,14 @@ func (s *aiSession) show() {
 	s.dlg.Show()
 }
 
+// stop stops the request being sent, if any, and closes the dialog (for
+// locking: nothing of the case goes on being sent once the vault is locked).
+func (a *aiHelp) stop() {
+	if a != nil && a.last != nil {
+		a.last.close()
+	}
+}
+
 func (s *aiSession) close() {
 	if s.stop != nil {
 		s.stop()

@@ -812,3 +812,36 @@ func TestAILook(t *testing.T) {
 	}
 	goldenImage(t, ad.d.win, "ai/rejected")
 }
+
+// TestAILockStopsTheRequest: locking while a reply streams in stops the
+// request (nothing of the case goes on being sent) and takes the dialog away.
+func TestAILockStopsTheRequest(t *testing.T) {
+	f := newAIFake(t)
+	left := make(chan struct{})
+	f.setReply(func(w http.ResponseWriter, r *http.Request, _ aiRequest) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprint(w, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The first words \"}}]}\n\n")
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+			close(left)
+		case <-time.After(10 * time.Second):
+		}
+	})
+	set := f.settings()
+	ad := openAIDesk(t, &set)
+	ad.writeImprove(aiNote)
+	s := ad.session()
+	test.Tap(s.send)
+	waitUI(t, "the first words", func() bool { return strings.Contains(s.streamed.Text, "The first words") })
+	ad.d.lockNow()
+	select {
+	case <-left:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the request went on after locking")
+	}
+	ad.wait()
+	if strings.Contains(overlayText(ad.canvas()), "The first words") {
+		t.Error("the AI dialog is still on screen after locking")
+	}
+}

@@ -428,6 +428,7 @@ func (s *shell) restore(h *heldWork) {
 // close drops everything the shell shows, for locking: nothing from the
 // vault stays in a widget.
 func (s *shell) close() {
+	s.ai.stop()
 	s.closed = true
 	s.cur = nil
 	s.search.close()
