@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -219,102 +218,21 @@ func requestSentence(err error) string {
 	return capitalise(strings.TrimSuffix(msg, ".")) + "."
 }
 
-// Months as people write them, for readDay.
-var monthWords = func() map[string]time.Month {
-	m := map[string]time.Month{"sept": time.September}
-	for i := time.January; i <= time.December; i++ {
-		n := strings.ToLower(i.String())
-		m[n] = i
-		m[n[:3]] = i
-	}
-	return m
-}()
-
 var errDayWords = errors.New("write the date like 6 November 2025 or 06/11/2025")
 
 // readDay reads a day as people type it: "6 November 2025", "6 Nov 2025",
 // "Thursday 6th November 2025", "06/11/2025", "6/11/25", "2025-11-06",
-// "today" or "yesterday". Numbers are day first, as in England.
+// "today" or "yesterday". Numbers are day first, as in England. It is the
+// app's one date reader (parseDay), with an empty field an error too.
 func readDay(s string, today casefile.Date) (casefile.Date, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	switch s {
-	case "":
-		return casefile.Date{}, errDayWords
-	case "today":
-		return today, nil
-	case "yesterday":
-		return today.AddDays(-1), nil
-	}
-	if d, err := casefile.ParseDate(s); err == nil {
-		return d, nil
-	}
-	if parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' }); len(parts) == 3 && len(s) <= 10 {
-		n := make([]int, 3)
-		for i, p := range parts {
-			v, err := strconv.Atoi(p)
-			if err != nil || len(p) > 4 {
-				return casefile.Date{}, errDayWords
-			}
-			n[i] = v
-		}
-		y := n[2]
-		switch len(parts[2]) {
-		case 2:
-			y += 2000
-			if ty, _, _ := today.YMD(); y > ty+1 {
-				y -= 100
-			}
-		case 4:
-		default:
-			return casefile.Date{}, errDayWords
-		}
-		return checkedDay(y, time.Month(n[1]), n[0])
-	}
-	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' })
-	if len(words) > 0 {
-		if _, ok := weekdayWords[words[0]]; ok {
-			words = words[1:]
-		}
-	}
-	if len(words) != 3 {
+	if strings.TrimSpace(s) == "" {
 		return casefile.Date{}, errDayWords
 	}
-	day := strings.TrimRight(words[0], "stndrh")
-	d, err := strconv.Atoi(day)
-	if err != nil || day == "" || len(day) > 2 {
-		return casefile.Date{}, errDayWords
+	d, err := parseDay(s, today)
+	if err != nil {
+		return casefile.Date{}, fmt.Errorf("%v: %w", err, errDayWords)
 	}
-	m, ok := monthWords[strings.TrimSuffix(words[1], ".")]
-	if !ok {
-		return casefile.Date{}, errDayWords
-	}
-	y, err := strconv.Atoi(words[2])
-	if err != nil || len(words[2]) != 4 {
-		return casefile.Date{}, errDayWords
-	}
-	return checkedDay(y, m, d)
-}
-
-var weekdayWords = map[string]bool{}
-
-func init() {
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		n := strings.ToLower(d.String())
-		weekdayWords[n] = true
-		weekdayWords[n[:3]] = true
-	}
-}
-
-// checkedDay is the date y-m-d, or an error when there is no such day.
-func checkedDay(y int, m time.Month, d int) (casefile.Date, error) {
-	if y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31 {
-		return casefile.Date{}, fmt.Errorf("there is no such date: %w", errDayWords)
-	}
-	out := casefile.NewDate(y, m, d)
-	if yy, mm, dd := out.YMD(); yy != y || mm != m || dd != d {
-		return casefile.Date{}, fmt.Errorf("there is no such date: %w", errDayWords)
-	}
-	return out, nil
+	return d, nil
 }
 
 // dayEntry is a field for a date, shown as "6 November 2025".
