@@ -835,7 +835,9 @@ func newNoteEditor(t *journalTab) *noteEditor {
 	improve := widget.NewButtonWithIcon("Improve the wording (AI)…", theme.DocumentCreateIcon(), e.onImprove)
 	improve.Importance = widget.LowImportance
 	when := container.NewBorder(nil, nil, nil, container.NewHBox(container.New(&fixedWidthMin{80}, e.at), now), e.when.content)
-	e.content = container.NewVScroll(shrinkable(container.NewVBox(
+	// The buttons stay in view below the form, so Save is always there
+	// however long the entry grows.
+	form := container.NewVScroll(shrinkable(container.NewVBox(
 		e.title, e.banner,
 		formRow("When it happened", when),
 		formRow("What kind of thing", e.kind.content),
@@ -843,8 +845,9 @@ func newNoteEditor(t *journalTab) *noteEditor {
 		formRow("What happened", e.text),
 		container.NewBorder(nil, nil, nil, attach, hint("Drag files onto the window to attach them.")),
 		e.docsBox, e.progress, e.msg,
-		container.NewHBox(discard, layout.NewSpacer(), improve, e.save),
 	)))
+	bar := container.NewVBox(widget.NewSeparator(), container.NewHBox(discard, layout.NewSpacer(), improve, e.save))
+	e.content = container.NewBorder(nil, bar, nil, nil, form)
 	return e
 }
 
