@@ -887,8 +887,10 @@ func newEventForm(t *eventsTab) *eventForm {
 		formRow("Do you accept it happened like this?", container.NewVBox(f.status,
 			hint("Disputed: you do not accept it happened as recorded. The council's record: it is what the council's own records say."))),
 		formRow("Evidence", container.NewVBox(f.evBox, container.NewHBox(addEv))),
-		f.msg,
-		container.NewHBox(discard, layout.NewSpacer(), f.save))))
+		f.msg)))
+	// Save stays in view below the form, however long it is.
+	f.formPage = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(),
+		container.NewHBox(discard, layout.NewSpacer(), f.save)), nil, nil, f.formPage)
 	f.body = container.NewStack(f.pickPage)
 	f.content = container.NewBorder(f.title, nil, nil, nil, f.body)
 	return f
