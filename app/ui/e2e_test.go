@@ -271,6 +271,9 @@ func TestRecordingTheExampleFindsTheTwoBreaches(t *testing.T) {
 	}
 	dismissAll(td.d.win)
 	letterID := page.d.ID
+	// A change to the letter's words, not saved yet, when the vault locks.
+	const unsaved = "I would also like a copy of the referral."
+	page.editor.SetText(page.editor.Text + "\n\n" + unsaved)
 
 	s.showTab(tabOverview)
 	td.d.lockNow()
@@ -293,5 +296,9 @@ func TestRecordingTheExampleFindsTheTwoBreaches(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the letter %s is not in the Letters tab after unlocking", letterID)
+	}
+	// The unsaved words came back with it (kept in memory only while locked).
+	if p := s.letters.cur.drafts[letterID]; p == nil || !strings.Contains(p.editor.Text, unsaved) || !s.hasUnsaved() {
+		t.Error("the letter's unsaved words were lost when the vault locked")
 	}
 }
