@@ -258,7 +258,7 @@ func (d *desk) onCloseWindow() {
 			})
 		return
 	}
-	msg := para("You have an entry you have not saved yet. Save it before closing?")
+	msg := para("You have writing you have not saved yet: a journal entry, an event or a letter. Save it before closing?")
 	var dlg *dialog.CustomDialog
 	save := widget.NewButton("Save and close", func() {
 		dlg.Hide()

@@ -13,7 +13,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/store"
 )
 
@@ -645,5 +647,58 @@ func TestIdleLockWaitsForABundleExport(t *testing.T) {
 	td.d.idle.tick()
 	if td.d.shell != nil || !td.d.vault.Locked() {
 		t.Fatal("not locked after the export and five idle minutes")
+	}
+}
+
+// TestClosingSavesAnUnsavedLetter: "Save and close" saves a letter's changed
+// words too, as a new version, before the app closes.
+func TestClosingSavesAnUnsavedLetter(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	oc := importCase(t, td.d.vault, "checks-before-enquiry")
+	s.openCase(oc.id)
+	td.wait()
+	s.showTab(tabLetters)
+	td.wait()
+	lc := s.letters.cur
+	lc.openForm(letters.Stage1, letters.Corporate, findingsOf(oc, "checks-before-s47"))
+	lc.form.compose()
+	td.wait()
+	lc.form.onCreate()
+	td.wait()
+	var page *draftPage
+	for _, p := range lc.drafts {
+		page = p
+	}
+	if page == nil || page.d == nil {
+		t.Fatalf("no letter drafted: %s", lc.form.status.Text)
+	}
+	const words = "Please also send me the strategy discussion's minutes."
+	page.editor.SetText(page.editor.Text + "\n\n" + words)
+	path, caseID := td.d.vault.Path(), s.curID
+	td.d.onCloseWindow()
+	if td.d.closing {
+		t.Fatal("closed without asking")
+	}
+	test.Tap(findButton(td.d.win.Canvas().Overlays().Top(), "Save and close"))
+	td.wait()
+	if !td.d.closing {
+		t.Fatal("Save and close did not close")
+	}
+	v, err := store.Open(context.Background(), path, []byte(testPass), store.WithKDF(store.TestKDF), store.WithInsecureKDF())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	ls, err := v.Letters(context.Background(), caseID)
+	if err != nil || len(ls) != 1 {
+		t.Fatalf("letters %v, %v", ls, err)
+	}
+	d, err := casework.DecodeDraft(ls[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Version != 2 || !strings.Contains(d.Text(), words) {
+		t.Errorf("saved version %d, with the words: %v", d.Version, strings.Contains(d.Text(), words))
 	}
 }

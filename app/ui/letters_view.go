@@ -505,3 +505,63 @@ func (lv *lettersView) onSave() {
 		}
 	}
 }
+
+// saveAll saves the changed words of every letter, in every case, then calls
+// done (on the UI goroutine) with whether nothing is left unsaved. A letter
+// still being set up cannot be saved as it is: done gets false, and the
+// Letters tab is left to show it.
+func (lv *lettersView) saveAll(done func(bool)) {
+	type job struct {
+		p    *draftPage
+		nd   *casework.Draft
+		text string
+	}
+	var jobs []job
+	setting := false
+	for _, lc := range lv.cases {
+		if lc.form != nil && lc.form.dirty {
+			setting = true
+		}
+		for _, p := range lc.drafts {
+			if !p.dirty() {
+				continue
+			}
+			nd := *p.d
+			l := *p.d.Letter
+			nd.Letter = &l
+			if err := nd.SetText(p.editor.Text); err != nil {
+				p.editNote.SetText(plainError(err))
+				done(false)
+				return
+			}
+			jobs = append(jobs, job{p, &nd, p.editor.Text})
+		}
+	}
+	if len(jobs) == 0 {
+		done(!setting)
+		return
+	}
+	v := lv.v
+	background(func() []error {
+		errs := make([]error, len(jobs))
+		for i, j := range jobs {
+			errs[i] = casework.SaveDraft(context.Background(), v, j.p.lc.id, j.nd)
+		}
+		return errs
+	}, func(errs []error) {
+		ok := !setting
+		for i, j := range jobs {
+			if errs[i] != nil {
+				j.p.editNote.SetText(plainError(errs[i]))
+				ok = false
+				continue
+			}
+			if j.p.editor.Text == j.text {
+				j.p.d = nil // what was saved is what the editor shows
+			}
+			j.p.setDraft(j.nd)
+			j.p.lc.reload()
+		}
+		done(ok)
+	})
+}

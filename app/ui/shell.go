@@ -386,7 +386,18 @@ func (s *shell) saveAll(done func(bool)) {
 			done(false)
 			return
 		}
-		s.events.saveAllDrafts(done)
+		s.events.saveAllDrafts(func(ok bool) {
+			if !ok {
+				done(false)
+				return
+			}
+			s.letters.saveAll(func(ok bool) {
+				if !ok {
+					s.showTab(tabLetters)
+				}
+				done(ok)
+			})
+		})
 	})
 }
 
