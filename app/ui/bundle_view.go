@@ -172,18 +172,21 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	intro := wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
 		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
 	attachNote := quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
-	opts := widget.NewForm(widget.NewFormItem("Title on every page", bv.title))
+	opts := formRow("Title on every page", fitWidth(bv.title))
 	left := container.NewBorder(
 		container.NewVBox(subheading("Sections"), quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
 		nil, nil, nil, bv.list)
 	bv.reportPane = container.NewVScroll(shrinkable(bv.report))
+	// The options sit with the buttons, so the list of sections has the
+	// height of the window.
 	bv.right = container.NewBorder(
-		container.NewVBox(subheading("Before you export"), container.NewHBox(bv.checkBtn, bv.exportBtn), bv.progBox, widget.NewSeparator()),
+		container.NewVBox(subheading("Before you export"), opts, bv.attach, attachNote,
+			container.NewHBox(bv.checkBtn, bv.exportBtn), bv.progBox, widget.NewSeparator()),
 		nil, nil, nil, bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
-	split.SetOffset(0.58)
-	head := container.NewVBox(subheading("Evidence bundle"), intro, opts, bv.attach, attachNote)
+	split.SetOffset(0.55)
+	head := container.NewVBox(subheading("Evidence bundle"), intro)
 	bv.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
 	bv.content = container.NewStack(bv.empty)
 	return bv

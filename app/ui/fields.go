@@ -514,3 +514,26 @@ func (c *comboField) TypedKey(k *fyne.KeyEvent) {
 	}
 	c.SelectEntry.TypedKey(k)
 }
+
+// fitWidth gives o the width it is given, however wide it would like to be:
+// a single-line entry asks for the width of its whole text, and a long one
+// would otherwise push its column past the window's edge. The entry scrolls
+// its text instead.
+func fitWidth(o fyne.CanvasObject) fyne.CanvasObject { return container.New(fitWidthLayout{}, o) }
+
+type fitWidthLayout struct{}
+
+func (fitWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Resize(size)
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (fitWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(120, h)
+}
