@@ -389,6 +389,11 @@ var glyphs = sync.OnceValue(func() func(rune) bool {
 	}
 })
 
+// Drawable reports whether the embedded fonts (regular, bold and italic) can
+// all draw c, so that other PDFs made with them (an evidence bundle's front
+// matter) replace exactly what the letters replace.
+func Drawable(c rune) bool { return glyphs()(c) }
+
 // pdfSafe replaces characters the embedded fonts cannot draw with "?", so
 // that no text is silently dropped or drawn as a blank box; the DOCX and
 // plain-text letters keep every character.

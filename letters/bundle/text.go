@@ -3,49 +3,10 @@ package bundle
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
-	"golang.org/x/image/font/sfnt"
-
-	"github.com/redress-app/redress/assets"
+	"github.com/redress-app/redress/letters"
 )
-
-// glyphs reports which characters the embedded fonts can draw (the same test
-// as the letters' PDFs, so that front matter and letters print alike).
-var glyphs = sync.OnceValue(func() func(rune) bool {
-	var fonts []*sfnt.Font
-	for _, data := range [][]byte{assets.SansRegular, assets.SansBold, assets.SansItalic} {
-		f, err := sfnt.Parse(data)
-		if err != nil {
-			panic(fmt.Sprintf("embedded font: %v", err)) // the embedded bytes are fixed; tests load them
-		}
-		fonts = append(fonts, f)
-	}
-	var mu sync.Mutex
-	var buf sfnt.Buffer
-	cache := map[rune]bool{}
-	return func(c rune) bool {
-		if c < 0x80 {
-			return c >= 0x20 && c < 0x7f
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		if ok, seen := cache[c]; seen {
-			return ok
-		}
-		ok := c <= 0xFFFF
-		for _, f := range fonts {
-			if !ok {
-				break
-			}
-			idx, err := f.GlyphIndex(&buf, c)
-			ok = err == nil && idx != 0
-		}
-		cache[c] = ok
-		return ok
-	}
-})
 
 // safe replaces characters the embedded fonts cannot draw with "?", so that
 // nothing is silently dropped or drawn as an empty box, and tabs and line
@@ -54,7 +15,7 @@ func safe(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "?")
 	}
-	has := glyphs()
+	has := letters.Drawable
 	return strings.Map(func(c rune) rune {
 		if c == ' ' || has(c) {
 			return c
