@@ -74,15 +74,11 @@ func runBundle(env *Env, args []string) error {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	v, err := openVault(env, &vf)
+	v, ci, err := openCase(env, &vf, *ref)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	ci, err := findCase(v, *ref)
-	if err != nil {
-		return err
-	}
 	job, err := casework.PrepareBundle(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)

@@ -108,15 +108,11 @@ func runLetter(env *Env, args []string) error {
 		return usagef("--ai-endpoint and --ai-model are used only with --polish")
 	}
 
-	v, err := openVault(env, &vf)
+	v, ci, err := openCase(env, &vf, *ref)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	ci, err := findCase(v, *ref)
-	if err != nil {
-		return err
-	}
 	ctx := context.Background()
 	cat := checks.Default()
 	drafted, err := casework.DraftLetter(ctx, v, ci.ID, casework.Options{

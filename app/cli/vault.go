@@ -104,6 +104,21 @@ func openVault(env *Env, vf *vaultFlags) (*store.Vault, error) {
 	return store.Open(context.Background(), vf.vault, pass)
 }
 
+// openCase opens the vault and finds the case --case names in it. On an
+// error the vault is closed again.
+func openCase(env *Env, vf *vaultFlags, ref string) (*store.Vault, store.CaseInfo, error) {
+	v, err := openVault(env, vf)
+	if err != nil {
+		return nil, store.CaseInfo{}, err
+	}
+	ci, err := findCase(v, ref)
+	if err != nil {
+		v.Close()
+		return nil, store.CaseInfo{}, err
+	}
+	return v, ci, nil
+}
+
 // findCase resolves --case (an ID or an exact title).
 func findCase(v *store.Vault, ref string) (store.CaseInfo, error) {
 	if ref == "" {
@@ -377,15 +392,11 @@ func caseExport(env *Env, args []string) error {
 	if err := vf.need("case export"); err != nil {
 		return err
 	}
-	v, err := openVault(env, &vf)
+	v, ci, err := openCase(env, &vf, *ref)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	ci, err := findCase(v, *ref)
-	if err != nil {
-		return err
-	}
 	c, err := v.ExportCase(context.Background(), ci.ID)
 	if err != nil {
 		return err
@@ -492,15 +503,11 @@ func noteAdd(env *Env, args []string) error {
 		}
 		n.Occurred = t
 	}
-	v, err := openVault(env, &vf)
+	v, ci, err := openCase(env, &vf, *ref)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	ci, err := findCase(v, *ref)
-	if err != nil {
-		return err
-	}
 	ctx := context.Background()
 	id, err := v.AddNote(ctx, ci.ID, n)
 	if err != nil {
@@ -549,15 +556,11 @@ func runImport(env *Env, args []string) error {
 			return usagef("cannot import %s: it is a folder", name)
 		}
 	}
-	v, err := openVault(env, &vf)
+	v, ci, err := openCase(env, &vf, *ref)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	ci, err := findCase(v, *ref)
-	if err != nil {
-		return err
-	}
 	for _, name := range fs.Args() {
 		if err := importOne(env, v, ci.ID, name, info); err != nil {
 			return err
