@@ -433,15 +433,10 @@ func (w *settingsWindow) loadAI() {
 	}
 	v, ctx := w.d.vault, w.d.ctx
 	background(func() polish.Settings {
-		raw, ok, err := v.Setting(ctx, aiSettingKey)
-		if err != nil || !ok {
-			return polish.DefaultSettings()
+		if s, ok := readAISettings(ctx, v); ok {
+			return s
 		}
-		s, err := polish.DecodeSettings([]byte(raw))
-		if err != nil {
-			return polish.DefaultSettings()
-		}
-		return s
+		return polish.DefaultSettings()
 	}, func(s polish.Settings) {
 		w.aiLoaded = s
 		w.aiOn.SetChecked(s.Enabled)

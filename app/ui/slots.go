@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"context"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
+	"github.com/redress-app/redress/store"
 )
 
 // componentTabs returns the tabs of an open case that other parts of the app
@@ -77,7 +80,13 @@ func (s *shell) aiSettings() (polish.Settings, bool) {
 	if v == nil || s.closed {
 		return polish.Settings{}, false
 	}
-	raw, ok, err := v.Setting(s.ctx(), aiSettingKey)
+	return readAISettings(s.ctx(), v)
+}
+
+// readAISettings reads the AI help settings kept in vault v, and whether
+// they could be read (a missing or unreadable setting is not).
+func readAISettings(ctx context.Context, v *store.Vault) (polish.Settings, bool) {
+	raw, ok, err := v.Setting(ctx, aiSettingKey)
 	if err != nil || !ok {
 		return polish.Settings{}, false
 	}
