@@ -359,15 +359,25 @@ func (p *draftPage) onSave() {
 	if p.d == nil || !p.dirty() {
 		return
 	}
+	nd, err := p.typed()
+	if err != nil {
+		p.tabs.SelectIndex(1)
+		return
+	}
+	p.saveDraft(nd, "")
+}
+
+// typed is a copy of the letter holding the editor's text, not yet saved;
+// when the text cannot be read as a letter, the editor's note says why.
+func (p *draftPage) typed() (*casework.Draft, error) {
 	nd := *p.d
 	l := *p.d.Letter
 	nd.Letter = &l
 	if err := nd.SetText(p.editor.Text); err != nil {
 		p.editNote.SetText(plainError(err))
-		p.tabs.SelectIndex(1)
-		return
+		return nil, err
 	}
-	p.saveDraft(&nd, "")
+	return &nd, nil
 }
 
 // saveDraft saves nd as the letter's next version, then shows it; said, if

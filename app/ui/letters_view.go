@@ -526,15 +526,12 @@ func (lv *lettersView) saveAll(done func(bool)) {
 			if !p.dirty() {
 				continue
 			}
-			nd := *p.d
-			l := *p.d.Letter
-			nd.Letter = &l
-			if err := nd.SetText(p.editor.Text); err != nil {
-				p.editNote.SetText(plainError(err))
+			nd, err := p.typed()
+			if err != nil {
 				done(false)
 				return
 			}
-			jobs = append(jobs, job{p, &nd, p.editor.Text})
+			jobs = append(jobs, job{p, nd, p.editor.Text})
 		}
 	}
 	if len(jobs) == 0 {
