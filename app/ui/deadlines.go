@@ -2,7 +2,10 @@ package ui
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -10,7 +13,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,6 +37,7 @@ type deadlinesView struct {
 	onOpen  func(caseID string, f casefile.Finding)
 	version string           // for the calendar file's PRODID
 	now     func() time.Time // stamps the calendar file; tests fix it
+	save    savePicker       // asks where to save the calendar file
 
 	items []deadlineItem
 	asOf  casefile.Date
@@ -51,7 +54,7 @@ type deadlinesView struct {
 // newDeadlinesView makes the Deadlines view. onOpen is called with the case
 // and the finding of the row tapped. win parents the save dialog.
 func newDeadlinesView(win fyne.Window, cat *checks.Catalogue, onOpen func(caseID string, f casefile.Finding)) *deadlinesView {
-	v := &deadlinesView{win: win, cat: cat, onOpen: onOpen, now: time.Now}
+	v := &deadlinesView{win: win, cat: cat, onOpen: onOpen, now: time.Now, save: fyneSavePicker}
 	if a := fyne.CurrentApp(); a != nil {
 		v.version = a.Metadata().Version
 	}
@@ -174,31 +177,21 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
 }
 
 func (v *deadlinesView) onExport() {
-	d := dialog.NewFileSave(v.saveTo, v.win)
-	d.SetFileName("redress-deadlines.ics")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	v.save(v.win, "redress-deadlines.ics", []string{".ics"}, func(path string) {
+		v.saveTo(withExt(path, ".ics", []string{".ics"}))
+	})
 }
 
-// saveTo writes the calendar file to w, the place chosen in the save dialog
-// (nil when it was cancelled), off the UI goroutine.
-func (v *deadlinesView) saveTo(w fyne.URIWriteCloser, err error) {
-	if err != nil {
-		dialog.ShowInformation("The calendar file was not saved",
-			"Redress could not open that place to save in. Choose another folder and try again.", v.win)
-		return
-	}
-	if w == nil {
-		return // cancelled
-	}
+// saveTo writes the calendar file to path, the place chosen in the save
+// dialog, off the UI goroutine, as the other exports are written (whole or
+// not at all, readable only by the person).
+func (v *deadlinesView) saveTo(path string) {
 	data := v.calendar()
 	background(func() error {
-		_, err := w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		return err
+		return writeExport(context.Background(), path, func(_ context.Context, w io.Writer) error {
+			_, err := w.Write(data)
+			return err
+		})
 	}, func(err error) {
 		if err != nil {
 			dialog.ShowInformation("The calendar file was not saved",
@@ -206,7 +199,7 @@ func (v *deadlinesView) saveTo(w fyne.URIWriteCloser, err error) {
 			return
 		}
 		dialog.ShowInformation("Calendar file saved",
-			fmt.Sprintf("%s is saved. Open it with your calendar app to add the deadlines.", w.URI().Name()), v.win)
+			fmt.Sprintf("%s is saved. Open it with your calendar app to add the deadlines.", filepath.Base(path)), v.win)
 	})
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -143,11 +142,13 @@ func TestDeadlinesSaveWritesTheCalendar(t *testing.T) {
 	v.now = func() time.Time { return now }
 	v.SetItems(exampleDeadlines(t, "2026-04-20"), casefile.MustDate("2026-04-20"))
 	path := filepath.Join(t.TempDir(), "deadlines.ics")
-	out, err := storage.Writer(storage.NewFileURI(path))
-	if err != nil {
-		t.Fatal(err)
+	v.save = func(_ fyne.Window, name string, _ []string, done func(string)) {
+		if name != "redress-deadlines.ics" {
+			t.Errorf("offered name %q", name)
+		}
+		done(path)
 	}
-	v.saveTo(out, nil)
+	v.onExport()
 	var shown string
 	waitFor(t, "the saved message", func() bool {
 		if top := w.Canvas().Overlays().Top(); top != nil {
@@ -165,5 +166,7 @@ func TestDeadlinesSaveWritesTheCalendar(t *testing.T) {
 	if !strings.Contains(shown, "deadlines.ics is saved") {
 		t.Errorf("message %q", shown)
 	}
-	v.saveTo(nil, nil) // cancelled: nothing happens
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the calendar file's permissions are %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
 }

@@ -31,10 +31,7 @@ func (s *shell) componentTabs() []caseTab {
 		s.letters = newLettersView(d.win, d.vault, d.cat, d.now)
 		s.bundle = newBundleView(d.win, d.vault, d.cat, d.now)
 	}
-	// Exports ask where to save through the desk's file chooser, like the
-	// rest of the app (tests answer it).
-	save := func(w fyne.Window, name string, _ []string, done func(string)) { d.files.saveFile(w, name, done) }
-	s.letters.save, s.bundle.save = save, save
+	s.letters.save, s.bundle.save = s.saveThroughDesk, s.saveThroughDesk
 	s.ai = newAIHelp(d.win, d.vault, s.aiSettings)
 	s.ai.OnRecorded = s.changedElsewhere
 	s.letters.SetAIHelp(s.ai)
@@ -50,6 +47,13 @@ func (s *shell) componentTabs() []caseTab {
 		{id: tabBundle, title: "Bundle", icon: theme.FileApplicationIcon(), content: s.bundle.content,
 			show: func(cs *caseState) { s.bundle.SetCase(cs.info.ID, cs.c, cs.findings, cs.asOf) }},
 	}
+}
+
+// saveThroughDesk is the savePicker of the exports (letters, bundles, the
+// calendar file): it asks where to save through the desk's file chooser,
+// like the rest of the app (tests answer it).
+func (s *shell) saveThroughDesk(w fyne.Window, name string, _ []string, done func(string)) {
+	s.d.files.saveFile(w, name, done)
 }
 
 // useInLetter is the Checks tab's "Use in a letter": it opens the Letters
@@ -102,6 +106,7 @@ func readAISettings(ctx context.Context, v *store.Vault) (polish.Settings, bool)
 // s.deadlineItems() (caselist.go) off the UI goroutine.
 func (s *shell) deadlinesView() *crossCaseView {
 	v := newDeadlinesView(s.d.win, s.d.cat, s.openFinding)
+	v.save = s.saveThroughDesk
 	return &crossCaseView{content: v.content, show: func(es []deadlineEntry, asOf casefile.Date) {
 		items := make([]deadlineItem, len(es))
 		for i, e := range es {
