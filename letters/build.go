@@ -822,13 +822,6 @@ func attrWords(c *casefile.Case, e *casefile.Event) []string {
 	return out
 }
 
-func firstCitation(f casefile.Finding) casefile.Citation {
-	if len(f.Citations) > 0 {
-		return f.Citations[0]
-	}
-	return casefile.Citation{}
-}
-
 func cleanLines(in []string) []string {
 	var out []string
 	for _, s := range in {
