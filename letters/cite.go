@@ -290,7 +290,7 @@ func SourceCitation(id string) (casefile.Citation, bool) {
 }
 
 // cleanURL returns the address of the document itself for a link to a search
-// result: BAILII's markup.cgi?doc=/ew/cases/...&query=... shows the judgment
+// result: the ICO's pages with "?q=WORD", and BAILII's markup.cgi?doc=/ew/cases/...&query=... shows the judgment
 // with the search words highlighted, and its clean address is the document
 // path on the same host (REFERENCE.md section 13.6 gives
 // http://www.bailii.org/ew/cases/EWHC/Admin/2013/416.html for AB & CD v
@@ -301,6 +301,16 @@ func cleanURL(raw string) string {
 		return raw
 	}
 	host := strings.ToLower(u.Hostname())
+	if host == "ico.org.uk" || strings.HasSuffix(host, ".ico.org.uk") {
+		// The ICO's "?q=documents" only highlights a search word on the page.
+		q := u.Query()
+		if !q.Has("q") {
+			return raw
+		}
+		q.Del("q")
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
 	if host != "bailii.org" && !strings.HasSuffix(host, ".bailii.org") {
 		return raw
 	}

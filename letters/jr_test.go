@@ -239,7 +239,7 @@ func instrumentKey(s Source) string {
 	return src + "\x00" + where
 }
 
-var searchLink = regexp.MustCompile(`cgi-bin|[?&]query=`)
+var searchLink = regexp.MustCompile(`cgi-bin|[?&]q(uery)?=`)
 
 // TestScheduleOnce: no letter lists a source twice, nor a link to a search
 // result instead of the document.
@@ -315,6 +315,9 @@ func TestCleanURL(t *testing.T) {
 		{"http://www.bailii.org/ew/cases/EWHC/Admin/2013/416.html", "http://www.bailii.org/ew/cases/EWHC/Admin/2013/416.html"},
 		{"http://www.bailii.org/cgi-bin/markup.cgi?doc=../../etc/passwd.html", "http://www.bailii.org/cgi-bin/markup.cgi?doc=../../etc/passwd.html"},
 		{"https://standards.esd.org.uk/?uri=duty%2f3565", "https://standards.esd.org.uk/?uri=duty%2f3565"},
+		{"https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/individual-rights/right-of-access/what-should-we-consider-when-responding-to-a-request/?q=documents",
+			"https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/individual-rights/right-of-access/what-should-we-consider-when-responding-to-a-request/"},
+		{"https://ico.org.uk/global/sar-checklist-for-smes/i-need-to-complete-a-sar", "https://ico.org.uk/global/sar-checklist-for-smes/i-need-to-complete-a-sar"},
 		{"", ""},
 	}
 	for _, tt := range tests {
