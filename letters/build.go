@@ -71,6 +71,8 @@ func Build(req Request) (*Letter, error) {
 	if req.Kind.Staged() || req.Kind == LGSCO {
 		l.Procedure = b.proc
 	}
+	l.JR = b.jr
+	l.cites = b.cites
 	l.Warnings = append(b.warnings, b.sourceWarnings()...)
 	return l, nil
 }
@@ -82,6 +84,20 @@ type builder struct {
 	warnings []string
 	points   []casefile.Finding
 	limits   []casefile.Finding // family time limits among the findings
+	cites    []citeUse          // every citation printed in the body, in order
+	jr       *JRTime
+}
+
+// citeUse is a citation as the body of a letter printed it, kept so that tests
+// can hold the body and the schedule of sources to the same verification.
+type citeUse struct {
+	Citation casefile.Citation
+	NotInRef bool
+	Flags    []string // what the body said about how far it can be relied on
+}
+
+func (b *builder) used(c casefile.Citation, notInRef bool) {
+	b.cites = append(b.cites, citeUse{Citation: c, NotInRef: notInRef, Flags: citeFlags(c, notInRef)})
 }
 
 func newBuilder(req Request) (*builder, error) {
@@ -249,13 +265,19 @@ type view struct {
 
 	Prev      *responseView // the response at the previous stage (stage 2 and 3 requests)
 	PrevStage int
-	History   []string      // where the complaints procedure stands (Ombudsman complaint)
-	Complete  bool          // the complaints procedure is complete (Ombudsman complaint)
-	Earliest  string        // the earliest date a point arose
-	OverAYear bool          // the earliest point arose more than a year before the letter
-	TimeLimit *deadlineView // the family's judicial review time limit, if known
-	Expired   bool          // that time limit has passed
-	Responses bool          // the council's responses are among the enclosures (Ombudsman complaint)
+	History   []string   // where the complaints procedure stands (Ombudsman complaint)
+	Complete  bool       // the complaints procedure is complete (Ombudsman complaint)
+	Earliest  string     // the earliest date a point arose
+	OverAYear bool       // the earliest point arose more than a year before the letter
+	TimeLimit *limitView // letter before claim: the earliest time limit among the acts challenged
+	Expired   bool       // a time limit among the acts challenged has passed
+	// ShortReply: the proposed reply date is less than 14 days before the
+	// earliest time limit that has not passed (LiveLimit), so the letter asks
+	// for a reply by ReplyBy ("" means as soon as possible).
+	ShortReply bool
+	ReplyBy    string
+	LiveLimit  string
+	Responses  bool // the council's responses are among the enclosures (Ombudsman complaint)
 
 	ExpectWhat string // what the deadline sentence expects: "your response", "the panel to meet"
 	CheckLabel string
@@ -268,6 +290,7 @@ type pointView struct {
 	Should     string
 	Citations  []casefile.Citation
 	Unresolved string
+	Limit      string // letter before claim: the ground's own date and time limit
 }
 
 type deadlineView struct {
@@ -290,6 +313,7 @@ func (v *view) Cite(id string) (string, error) {
 		return "", fmt.Errorf("unknown source %q", id)
 	}
 	v.b.sources.add(s.Citation, s.NotInReference)
+	v.b.used(s.Citation, s.NotInReference)
 	// The template's own words name the source and its force; only doubts are added.
 	out := s.Short
 	if flags := citeFlags(s.Citation, s.NotInReference); len(flags) > 0 {
@@ -305,6 +329,7 @@ func (v *view) CiteOne(c casefile.Citation) string {
 	}
 	c.Verification = normVerification(c.Verification)
 	v.b.sources.add(c, false)
+	v.b.used(c, false)
 	return cleanText(inlineCite(citeName(c), c, false))
 }
 
@@ -365,6 +390,9 @@ func (b *builder) view() (*view, error) {
 		v.ChildWord = "children"
 	}
 	if d := req.Deadline; !d.Date.IsZero() {
+		if own, ok := DeadlineSource(req.Kind); ok {
+			d.Citation = own
+		}
 		v.Deadline = &deadlineView{Date: d.Date.Long(), Rule: cleanText(d.Rule), Citation: d.Citation}
 		if !d.Received.IsZero() {
 			v.Deadline.Received = d.Received.Long()
@@ -408,15 +436,8 @@ func (b *builder) view() (*view, error) {
 		v.Chronology = append(v.Chronology, eventLine(c, e))
 	}
 
-	for _, f := range b.limits {
-		if f.Due.IsZero() {
-			continue
-		}
-		v.TimeLimit = &deadlineView{Date: f.Due.Long(), Rule: cleanText(f.Title), Citation: firstCitation(f)}
-		if f.Status == casefile.StatusExpired || f.Due.Before(req.Date) {
-			v.Expired = true
-			b.warn("the judicial review time limit (%s) passed on %s: take legal advice before sending this letter.", FindingKey(f), f.Due.Long())
-		}
+	if req.Kind == JRLetter {
+		b.judicialReviewTime(v)
 	}
 
 	if v.OverAYear && b.proc == Statutory && req.Kind.Staged() {
@@ -801,13 +822,6 @@ func attrWords(c *casefile.Case, e *casefile.Event) []string {
 	return out
 }
 
-func firstCitation(f casefile.Finding) casefile.Citation {
-	if len(f.Citations) > 0 {
-		return f.Citations[0]
-	}
-	return casefile.Citation{}
-}
-
 func cleanLines(in []string) []string {
 	var out []string
 	for _, s := range in {
@@ -841,4 +855,26 @@ func SuggestOutcomes(findings []casefile.Finding, remedies map[string][]string) 
 		}
 	}
 	return out
+}
+
+// deadlineSources are the sources a letter states its own response deadline
+// with, whatever citation the caller's deadline carries: the Protocol itself
+// for a letter before claim (not a firm's summary of it), the Information
+// Commissioner's method for the month of a subject access request, and the
+// amended Article 12(3) for a request to correct records.
+var deadlineSources = map[Kind]string{
+	JRLetter:      "pap-jr-14-days",
+	SAR:           "ico-sar-time",
+	Rectification: "uk-gdpr-art12-3-rectification",
+}
+
+// DeadlineSource returns the citation a letter of kind k states its response
+// deadline with (see SourceCitation), when the letter has its own; Build uses
+// it in place of the citation of the Request's Deadline.
+func DeadlineSource(k Kind) (casefile.Citation, bool) {
+	id, ok := deadlineSources[k]
+	if !ok {
+		return casefile.Citation{}, false
+	}
+	return SourceCitation(id)
 }

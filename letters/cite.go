@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -179,12 +180,17 @@ func citeName(c casefile.Citation) string {
 // citeFlags lists what the letter must say about how far c can be relied on.
 func citeFlags(c casefile.Citation, notInRef bool) []string {
 	_, flags := splitWhere(c.Where)
+	v := normVerification(c.Verification)
 	switch {
+	case notInRef && (v == "verified-primary" || v == "verified-secondary"):
+		// Verified since the reference was compiled (docs/VERIFIED.md): the
+		// body says so in the schedule's words, never "unverified".
+		flags = append(flags, "not in Redress’s legal reference; "+verificationWords(v))
 	case notInRef:
 		flags = append(flags, "unverified: not in Redress’s legal reference, check before relying on it")
-	case normVerification(c.Verification) == "unverified":
+	case v == "unverified":
 		flags = append(flags, "unverified: check before relying on it")
-	case c.Verification == "seed":
+	case v == "seed":
 		flags = append(flags, "from seed notes only, unverified: check before relying on it")
 	}
 	return flags
@@ -239,6 +245,7 @@ func scheduleKey(c casefile.Citation) string {
 // verified" note, and the weaker verification.
 func (s *schedule) add(c casefile.Citation, notInRef bool) {
 	c.Verification = normVerification(c.Verification)
+	c.URL = cleanURL(c.URL)
 	key := scheduleKey(c)
 	if s.index == nil {
 		s.index = map[string]int{}
@@ -280,4 +287,39 @@ func SourceCitation(id string) (casefile.Citation, bool) {
 		c.Verification = "unverified"
 	}
 	return c, true
+}
+
+// cleanURL returns the address of the document itself for a link to a search
+// result: the ICO's pages with "?q=WORD", and BAILII's markup.cgi?doc=/ew/cases/...&query=... shows the judgment
+// with the search words highlighted, and its clean address is the document
+// path on the same host (REFERENCE.md section 13.6 gives
+// http://www.bailii.org/ew/cases/EWHC/Admin/2013/416.html for AB & CD v
+// Haringey). Any other address is returned unchanged.
+func cleanURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "ico.org.uk" || strings.HasSuffix(host, ".ico.org.uk") {
+		// The ICO's "?q=documents" only highlights a search word on the page.
+		q := u.Query()
+		if !q.Has("q") {
+			return raw
+		}
+		q.Del("q")
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	if host != "bailii.org" && !strings.HasSuffix(host, ".bailii.org") {
+		return raw
+	}
+	if !strings.HasPrefix(u.Path, "/cgi-bin/") {
+		return raw
+	}
+	doc := u.Query().Get("doc")
+	if !strings.HasPrefix(doc, "/") || strings.Contains(doc, "..") || !strings.HasSuffix(doc, ".html") {
+		return raw
+	}
+	return (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: doc}).String()
 }

@@ -10,7 +10,11 @@
 // and every source is listed at the end with its legal status and how far it
 // was verified; nothing unverified is stated as certain.
 //
-// The package never reads the clock and never computes deadlines: the caller
-// passes the letter's date and the deadline it sets, worked out with the checks
-// calendar.
+// The package never reads the clock. The caller passes the letter's date and
+// the deadline it sets, worked out with the checks calendar, and the findings
+// with their deadlines. The one count a letter makes itself is in a letter
+// before claim: a ground whose act has no jr-3m finding gets the 3 months of
+// CPR 54.5(1) counted from the act's date (as the checks count "within N
+// months"), and the reply asked for is measured against the earliest time
+// limit (see JRTime).
 package letters

@@ -35,6 +35,12 @@ type Letter struct {
 	// Warnings are for the person drafting, never printed: things to check
 	// before sending (an unverified citation, a procedure not yet complete).
 	Warnings []string
+	// JR is, for a letter before claim, the judicial review time limit it
+	// states and whether it asks for a reply sooner than the Protocol's usual
+	// 14 days; nil for other letters, or when no act challenged has a date.
+	JR *JRTime
+
+	cites []citeUse // the citations the body printed, for tests
 }
 
 // BlockKind says what a Block is.

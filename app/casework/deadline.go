@@ -20,14 +20,11 @@ var deadlineRules = map[letters.Kind]string{
 }
 
 // rectificationRule gives the one-month count a request to correct records
-// uses, and rectificationSource the citation it is stated with: UK GDPR Art
-// 12(3), which applies to requests under Articles 15 to 22D (Article 16
-// among them) but now refers the period to Article 12A, not yet checked, so
-// the letter flags the one month as not verified (docs/VERIFIED.md).
-const (
-	rectificationRule   = "sar-1m"
-	rectificationSource = "uk-gdpr-art12-3-rectification"
-)
+// uses. The letter states it with its own source (letters.DeadlineSource): UK
+// GDPR Art 12(3), which applies to requests under Articles 15 to 22D (Article
+// 16 among them) but now refers the period to Article 12A, not yet checked,
+// so the letter flags the one month as not verified (docs/VERIFIED.md).
+const rectificationRule = "sar-1m"
 
 // ResponseDeadline returns the response deadline a letter of kind k, sent
 // under procedure p and received by the council on received, sets: worked out
@@ -52,11 +49,7 @@ func ResponseDeadline(cat *checks.Catalogue, k letters.Kind, p letters.Procedure
 		if err != nil {
 			return letters.Deadline{}, "", err
 		}
-		c, ok := letters.SourceCitation(rectificationSource)
-		if !ok {
-			return letters.Deadline{}, "", fmt.Errorf("deadline for a %s letter: no source %q", k, rectificationSource)
-		}
-		d.Citation = c
+		d.Citation, _ = letters.DeadlineSource(k)
 		return d, "The one-month time limit for a request to correct records is flagged as not verified: Article 12(3) of the UK GDPR applies to these requests, but it now takes the period from Article 12A, whose text Redress has not checked.", nil
 	}
 	id, ok := deadlineRules[k]
@@ -64,7 +57,15 @@ func ResponseDeadline(cat *checks.Catalogue, k letters.Kind, p letters.Procedure
 		return letters.Deadline{}, "", fmt.Errorf("deadline for a %s letter: %w", k, letters.ErrRequest)
 	}
 	d, err := ruleDeadline(cat, id, received)
-	return d, "", err
+	if err != nil {
+		return letters.Deadline{}, "", err
+	}
+	// A letter states its deadline with its own source where it has one: the
+	// Protocol itself for a letter before claim, not the rule's secondary source.
+	if c, ok := letters.DeadlineSource(k); ok {
+		d.Citation = c
+	}
+	return d, "", nil
 }
 
 // ruleDeadline is the deadline rule id sets for a letter received on

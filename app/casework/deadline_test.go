@@ -30,7 +30,7 @@ func TestResponseDeadline(t *testing.T) {
 		{"stage 2", letters.Stage2, letters.Statutory, "2026-05-11", "2026-06-16", "25 working days after you receive this letter", "regulation 17", "verified-secondary", ""},
 		{"stage 3", letters.Stage3, letters.Statutory, "2026-08-17", "2026-09-29", "30 working days after you receive this letter", "regulation 19(4)", "verified-primary", ""},
 		// 10 April 2026 + 1 month is Sunday 10 May: the ICO moves it to Monday 11 May.
-		{"subject access", letters.SAR, "", "2026-04-10", "2026-05-11", "1 month after you receive this letter, moved to the next working day if it ends on a weekend or bank holiday", "Article 12(3)", "verified-primary", ""},
+		{"subject access", letters.SAR, "", "2026-04-10", "2026-05-11", "1 month after you receive this letter, moved to the next working day if it ends on a weekend or bank holiday", "How long do we have to comply?", "verified-primary", ""},
 		{"rectification", letters.Rectification, "", "2026-03-20", "2026-04-20", "1 month after you receive this letter", "Article 12A's text not seen", "verified-primary", "Article 12A, whose text Redress has not checked"},
 		{"letter before claim", letters.JRLetter, "", "2026-03-24", "2026-04-07", "14 days after you receive this letter", "14 days", "verified-secondary", ""},
 		{"ombudsman", letters.LGSCO, "", "2026-07-01", "", "", "", "", "sets no deadline"},
@@ -57,6 +57,10 @@ func TestResponseDeadline(t *testing.T) {
 				if !strings.Contains(d.Citation.Where, tt.source) || d.Citation.Verification != tt.verif {
 					t.Errorf("citation %+v, want one at %q, %s", d.Citation, tt.source, tt.verif)
 				}
+			}
+			// The reply to a letter before claim is cited to the Protocol itself, not a firm's summary of it.
+			if tt.kind == letters.JRLetter && d.Citation.URL != "https://www.gov.uk/guidance/pre-action-protocol-for-judicial-review" {
+				t.Errorf("the 14 days are cited to %s, not the Protocol", d.Citation.URL)
 			}
 			if tt.note != "" && !strings.Contains(note, tt.note) {
 				t.Errorf("note %q, want one saying %q", note, tt.note)

@@ -208,6 +208,22 @@ type letterJSON struct {
 	Sources    []sourceJSON      `json:"sources,omitempty"`
 	Checkpoint string            `json:"checkpoint,omitempty"`
 	Warnings   []string          `json:"warnings,omitempty"`
+	JR         *jrJSON           `json:"jr,omitempty"`
+}
+
+// jrJSON is letters.JRTime: what a letter before claim says about the
+// judicial review time limit, kept so that a saved draft can still show it.
+type jrJSON struct {
+	Limit      casefile.Date `json:"limit"`
+	Act        string        `json:"act,omitempty"`
+	ActDate    casefile.Date `json:"act_date,omitzero"`
+	Ground     int           `json:"ground,omitempty"`
+	Counted    bool          `json:"counted,omitempty"`
+	Expired    bool          `json:"expired,omitempty"`
+	Reply      casefile.Date `json:"reply,omitzero"`
+	ShortReply bool          `json:"short_reply,omitempty"`
+	ReplyBy    casefile.Date `json:"reply_by,omitzero"`
+	LiveLimit  casefile.Date `json:"live_limit,omitzero"`
 }
 
 func toPartyJSON(p letters.Party) partyJSON { return partyJSON(p) }
@@ -241,6 +257,10 @@ func (d *Draft) Content() ([]byte, error) {
 	}
 	for _, s := range l.Sources {
 		lj.Sources = append(lj.Sources, sourceJSON{Citation: s.Citation, NotInReference: s.NotInReference})
+	}
+	if l.JR != nil {
+		j := jrJSON(*l.JR)
+		lj.JR = &j
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -301,6 +321,10 @@ func DecodeDraft(sl store.Letter) (*Draft, error) {
 	}
 	for _, s := range lj.Sources {
 		l.Sources = append(l.Sources, letters.Source{Citation: s.Citation, NotInReference: s.NotInReference})
+	}
+	if lj.JR != nil {
+		j := letters.JRTime(*lj.JR)
+		l.JR = &j
 	}
 	return &Draft{
 		ID: sl.ID, Version: sl.Version, Saved: sl.Saved, Status: sl.Status, Sent: sl.Sent, SentEvent: dj.SentEvent,

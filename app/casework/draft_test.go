@@ -54,6 +54,13 @@ func TestDraftContentRoundTrip(t *testing.T) {
 			if back.Request.Kind != d.Request.Kind || back.Request.Deadline != d.Request.Deadline || len(back.Request.Findings) != len(d.Request.Findings) {
 				t.Errorf("the request did not survive: %+v", back.Request)
 			}
+			// The judicial review time limit a letter before claim states survives too.
+			if (d.Letter.JR == nil) != (back.Letter.JR == nil) || (d.Letter.JR != nil && *d.Letter.JR != *back.Letter.JR) {
+				t.Errorf("the time limit did not survive: %+v, want %+v", back.Letter.JR, d.Letter.JR)
+			}
+			if d.Request.Kind == letters.JRLetter && d.Letter.JR == nil {
+				t.Error("the letter before claim states no time limit")
+			}
 		})
 	}
 }

@@ -147,8 +147,13 @@ func runLetter(env *Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "%s\tversion %d\t%s\n", d.ID, d.Version, d.Letter.Title)
 	fmt.Fprintf(env.Stderr, "wrote %s (%s, not encrypted: keep it safe)\n", *out, format)
-	if dl := d.Request.Deadline.Date; !dl.IsZero() {
-		fmt.Fprintf(env.Stderr, "the letter asks for a reply by %s\n", dl.Long())
+	switch jr := d.Letter.JR; {
+	case jr != nil && jr.ShortReply && jr.ReplyBy.IsZero():
+		fmt.Fprintf(env.Stderr, "warning: the letter asks for a reply as soon as possible, not within the usual 14 days: the judicial review time limit ends on %s\n", jr.LiveLimit.Long())
+	case jr != nil && jr.ShortReply:
+		fmt.Fprintf(env.Stderr, "warning: the letter asks for a reply by %s, not within the usual 14 days (%s): the judicial review time limit ends on %s\n", jr.ReplyBy.Long(), jr.Reply.Long(), jr.LiveLimit.Long())
+	case !d.Request.Deadline.Date.IsZero():
+		fmt.Fprintf(env.Stderr, "the letter asks for a reply by %s\n", d.Request.Deadline.Date.Long())
 	}
 
 	if !sent.IsZero() {

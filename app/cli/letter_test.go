@@ -106,11 +106,11 @@ func TestLetterEveryKind(t *testing.T) {
 		{"lgsco", "complaint", "2026-07-01", []string{"--kind", "lgsco"}, "o.txt", "[Your name",
 			[]string{"Complaint to the Local Government and Social Care Ombudsman", "section 26(5) of the Local Government Act 1974"}},
 		{"sar", "checks-before-enquiry", "2026-03-20", []string{"--kind", "sar"}, "sar.txt", "[Your name",
-			[]string{"Subject access request", "I expect your response by 20 April 2026"}},
+			[]string{"Subject access request", "I therefore expect your response by 20 April 2026", "before the end of the applicable time period"}},
 		{"rectification", "disputed", "2026-03-20", []string{"--kind", "rectification"}, "r.txt", "[Your name",
 			[]string{"Request to correct my personal data", "The record of 2 February 2026 (Referral received)"}},
 		{"jr-lbc", "checks-before-enquiry", "2026-03-20", []string{"--kind", "jr-lbc", "--findings", "checks-before-s47:t1,checks-before-s47:t2,jr-3m:sd1"}, "jr.txt", "[Your name",
-			[]string{"Letter before claim", "Please reply by 3 April 2026", "the 3-month period ends on 6 May 2026"}},
+			[]string{"Letter before claim", "Please reply by 3 April 2026", "the earliest of the 3-month periods for the acts challenged ends on 3 May 2026"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,6 +141,28 @@ func TestLetterEveryKind(t *testing.T) {
 			}
 		})
 	}
+
+	// A letter before claim whose 14-day reply would come less than 14 days
+	// before the earliest judicial review time limit asks for a shorter reply,
+	// and the command says so on stderr.
+	t.Run("jr-lbc short reply", func(t *testing.T) {
+		path := filepath.Join(out, "jr-short.txt")
+		code, _, stderr := runAt(t, noon("2026-08-01"), vars, "letter", "--vault", dir, "--case", ids["checks-before-enquiry"], "--as-of", "2026-04-10",
+			"--out", path, "--kind", "jr-lbc", "--findings", "checks-before-s47:t1,checks-before-s47:t2,jr-3m:sd1")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if !strings.Contains(stderr, "warning: the letter asks for a reply by 19 April 2026, not within the usual 14 days (24 April 2026): the judicial review time limit ends on 3 May 2026") {
+			t.Errorf("stderr %q", stderr)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := strings.Join(strings.Fields(string(b)), " "); !strings.Contains(text, "The claimant therefore asks you to reply by 19 April 2026.") {
+			t.Errorf("the letter does not ask for the shorter reply:\n%s", b)
+		}
+	})
 }
 
 // TestLetterErrors: bad input exits 2 with a message saying what to do;
