@@ -99,7 +99,7 @@ func (v *Vault) UpdateCase(ctx context.Context, caseID, title, authority string)
 		if d.Title == title && d.Authority == authority {
 			return nil
 		}
-		return b.add(OpAmend, TypeCase, caseObject, &caseContent{Title: title, Authority: authority})
+		return b.add(OpAmend, TypeCase, caseObject, &caseContent{Title: title, Authority: authority, LocalTimescales: d.LocalTimescales})
 	})
 	if err != nil {
 		return fmt.Errorf("update case: %w", err)
@@ -147,7 +147,12 @@ func (v *Vault) ImportCase(ctx context.Context, c *casefile.Case) (CaseInfo, err
 		return CaseInfo{}, fmt.Errorf("import case: %w", err)
 	}
 	cs, err := v.write(ctx, "", func(b *batch, tx *sql.Tx) error {
-		if err := b.add(OpCreate, TypeCase, caseObject, &caseContent{Title: c.Title, Authority: c.Authority}); err != nil {
+		cc := &caseContent{Title: c.Title, Authority: c.Authority}
+		if lt := c.LocalTimescales; lt != nil {
+			l := localContent(*lt)
+			cc.LocalTimescales = &l
+		}
+		if err := b.add(OpCreate, TypeCase, caseObject, cc); err != nil {
 			return err
 		}
 		for _, ch := range c.Children {
