@@ -99,7 +99,7 @@ var goldenCases = []goldenCase{
 		{"core-group-10wd", "ic1", "met", "2025-12-12", 0},
 		{"review-conference-6m", "rv1", "due", "2026-09-02", 0}}},
 	{name: "checks-consent-and-times", asOf: "2026-03-01", want: []want{
-		{"checks-before-s47", "t1", "breach", "", 0},
+		{"checks-before-s47", "t1", "concern", "", 0},
 		{"checks-before-s47", "t2", "met", "", 0},
 		{"checks-before-s47", "t3", "needs-info", "", 0}},
 		absent: []string{"checks-before-s47/t4"}},
@@ -202,6 +202,42 @@ var goldenCases = []goldenCase{
 		{"premobile-bruising-appraisal", "s1", "needs-info", "", 0}}},
 	{name: "bruising-rolling-with-medical", asOf: "2026-04-01",
 		absent: []string{"premobile-bruising-appraisal/s1"}},
+	{name: "checks-without-consent", asOf: "2026-03-01", want: []want{
+		{"checks-before-s47", "t1", "breach", "", 0},
+		{"checks-before-s47", "t2", "breach", "", 0},
+		{"checks-before-s47", "t3", "concern", "", 0},
+		{"checks-before-s47", "t4", "concern", "", 0},
+		{"checks-before-s47", "t5", "met", "", 0}},
+		check: explains(map[string][]string{
+			"checks-before-s47/t1": {"no manager recorded a reason"},
+			"checks-before-s47/t2": {"the agency was told something inaccurate"},
+			"checks-before-s47/t4": {"produce that manager's recorded reason"},
+		})},
+
+}
+
+// explains returns a check that each finding "rule/trigger" says every phrase.
+func explains(want map[string][]string) func(*testing.T, []casefile.Finding) {
+	return func(t *testing.T, fs []casefile.Finding) {
+		t.Helper()
+		for key, phrases := range want {
+			found := false
+			for _, f := range fs {
+				if f.Rule+"/"+f.Trigger != key {
+					continue
+				}
+				found = true
+				for _, p := range phrases {
+					if !strings.Contains(f.Explanation, p) {
+						t.Errorf("%s does not say %q:\n%s", key, p, f.Explanation)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no finding %s", key)
+			}
+		}
+	}
 }
 
 // TestGoldenCasesCoverEveryRule fails if some rule is never exercised by a
