@@ -213,7 +213,32 @@ var goldenCases = []goldenCase{
 			"checks-before-s47/t2": {"the agency was told something inaccurate"},
 			"checks-before-s47/t4": {"produce that manager's recorded reason"},
 		})},
-
+	{name: "jr-every-act", asOf: "2026-06-10", want: []want{
+		{"jr-3m", "t1", "expired", "2026-06-02", 0},
+		{"jr-3m", "sd1", "expired", "2026-06-04", 0},
+		{"jr-3m", "s1", "expired", "2026-06-05", 0},
+		{"jr-3m", "ic1", "due", "2026-06-25", 0}},
+		absent: []string{"jr-3m/t2", "jr-3m/rv1", "jr-3m/d1"},
+		check: func(t *testing.T, fs []casefile.Finding) {
+			for _, f := range fs {
+				if f.Rule != "child-seen-s47" {
+					continue
+				}
+				var srcs []string
+				for _, c := range f.Citations {
+					srcs = append(srcs, c.Source)
+				}
+				all := strings.Join(srcs, "|")
+				if !strings.Contains(all, "Working Together to Safeguard Children 2026") || strings.Contains(all, "2018") {
+					t.Errorf("child-seen-s47 for a trigger in March 2026 cites %s", all)
+				}
+				for _, c := range f.Citations {
+					if strings.HasPrefix(c.Source, "Working Together") && !strings.HasSuffix(c.Source, "2023") && !strings.HasSuffix(c.Source, "2026") {
+						t.Errorf("child-seen-s47 cites an edition not in force: %s", c.Source)
+					}
+				}
+			}
+		}},
 }
 
 // explains returns a check that each finding "rule/trigger" says every phrase.
