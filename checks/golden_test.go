@@ -213,6 +213,14 @@ var goldenCases = []goldenCase{
 			"checks-before-s47/t2": {"the agency was told something inaccurate"},
 			"checks-before-s47/t4": {"produce that manager's recorded reason"},
 		})},
+	{name: "icpc-latest-discussion", asOf: "2026-03-01", want: []want{
+		{"icpc-15wd", "sd2", "breach", "2026-02-02", 1},
+		{"strategy-before-s47", "s1", "met", "", 0},
+		{"child-seen-s47", "s1", "met", "", 0}},
+		absent: []string{"icpc-15wd/s1", "icpc-15wd/sd1"},
+		check: explains(map[string][]string{
+			"icpc-15wd/sd2": {"the latest one before they started (not from the later start of the enquiries), held on 12 January 2026"},
+		})},
 	{name: "jr-every-act", asOf: "2026-06-10", want: []want{
 		{"jr-3m", "t1", "expired", "2026-06-02", 0},
 		{"jr-3m", "sd1", "expired", "2026-06-04", 0},
