@@ -202,6 +202,16 @@ var goldenCases = []goldenCase{
 		{"premobile-bruising-appraisal", "s1", "needs-info", "", 0}}},
 	{name: "bruising-rolling-with-medical", asOf: "2026-04-01",
 		absent: []string{"premobile-bruising-appraisal/s1"}},
+	{name: "strategy-attendance", asOf: "2026-05-20", want: []want{
+		{"strategy-attendance", "sd1", "breach", "", 0},
+		{"strategy-attendance", "sd2", "met", "", 0},
+		{"strategy-attendance", "sd3", "breach", "", 0},
+		{"strategy-attendance", "sd4", "needs-info", "", 0}},
+		absent: []string{"strategy-attendance/sd5"},
+		check: explains(map[string][]string{
+			"strategy-attendance/sd1": {"There is no record that the police and health took part", "assumed unchanged from 2023"},
+			"strategy-attendance/sd3": {"There is no record that health took part"},
+		})},
 	{name: "checks-without-consent", asOf: "2026-03-01", want: []want{
 		{"checks-before-s47", "t1", "breach", "", 0},
 		{"checks-before-s47", "t2", "breach", "", 0},
