@@ -212,6 +212,15 @@ var goldenCases = []goldenCase{
 			"strategy-attendance/sd1": {"There is no record that the police and health took part", "assumed unchanged from 2023"},
 			"strategy-attendance/sd3": {"There is no record that health took part"},
 		})},
+	{name: "bruising-strategy-without-health", asOf: "2026-04-15", want: []want{
+		{"premobile-bruising-appraisal", "sd1", "concern", "", 0},
+		{"strategy-attendance", "sd1", "breach", "", 0},
+		{"icpc-report-shared", "ic1", "concern", "2026-03-20", 0},
+		{"icpc-15wd", "sd1", "breach", "2026-03-23", 1}},
+		check: explains(map[string][]string{
+			"premobile-bruising-appraisal/sd1": {"health is not recorded as taking part"},
+			"icpc-report-shared/ic1":           {"23 March 2026, 1 working day before it"},
+		})},
 	{name: "checks-without-consent", asOf: "2026-03-01", want: []want{
 		{"checks-before-s47", "t1", "breach", "", 0},
 		{"checks-before-s47", "t2", "breach", "", 0},
@@ -223,6 +232,10 @@ var goldenCases = []goldenCase{
 			"checks-before-s47/t2": {"the agency was told something inaccurate"},
 			"checks-before-s47/t4": {"produce that manager's recorded reason"},
 		})},
+	{name: "report-shared", asOf: "2026-12-01", want: []want{
+		{"icpc-report-shared", "ic1", "met", "2026-05-20", 0},
+		{"icpc-report-shared", "rv1", "concern", "2026-08-18", 0},
+		{"icpc-report-shared", "rv2", "needs-info", "2026-11-17", 0}}},
 	{name: "icpc-latest-discussion", asOf: "2026-03-01", want: []want{
 		{"icpc-15wd", "sd2", "breach", "2026-02-02", 1},
 		{"strategy-before-s47", "s1", "met", "", 0},
