@@ -236,6 +236,34 @@ var goldenCases = []goldenCase{
 		{"icpc-report-shared", "ic1", "met", "2026-05-20", 0},
 		{"icpc-report-shared", "rv1", "concern", "2026-08-18", 0},
 		{"icpc-report-shared", "rv2", "needs-info", "2026-11-17", 0}}},
+	{name: "corporate-code", asOf: "2026-07-01", want: []want{
+		{"corporate-stage1-code", "k1", "breach", "2026-04-23", 1},
+		{"corporate-stage2-code", "k2", "concern", "2026-06-11", 0},
+		{"corporate-stage1-code", "k3", "breach", "2026-06-22", 7},
+		{"corporate-stage1-code", "k4", "breach", "2026-07-06", 3}},
+		absent: []string{"complaint-stage1-10wd/k1", "complaint-stage2-25wd/k2"}},
+	{name: "corporate-before-code", asOf: "2026-06-01", want: []want{
+		{"corporate-stage1-code", "k1", "needs-info", "", 0},
+		{"corporate-stage2-code", "k2", "needs-info", "", 0},
+		{"corporate-stage2-code", "k3", "needs-info", "", 0}},
+		check: explains(map[string][]string{
+			"corporate-stage1-code/k1": {"Enter your council's timescale"},
+			"corporate-stage2-code/k3": {"has two stages"},
+		})},
+	{name: "corporate-local-timescales", asOf: "2026-06-01", want: []want{
+		{"corporate-stage1-code", "k1", "met", "2026-02-09", 0},
+		{"corporate-stage2-code", "k2", "breach", "2026-05-19", 8}},
+		check: func(t *testing.T, fs []casefile.Finding) {
+			for _, f := range fs {
+				if !strings.HasPrefix(f.Rule, "corporate-") {
+					continue
+				}
+				last := f.Citations[len(f.Citations)-1]
+				if last.LegalStatus != "local-procedure" || last.Verification != "unverified" || last.URL != "https://www.example.gov.uk/complaints/corporate-procedure" {
+					t.Errorf("%s/%s: the council's own procedure is not cited as entered: %+v", f.Rule, f.Trigger, last)
+				}
+			}
+		}},
 	{name: "icpc-latest-discussion", asOf: "2026-03-01", want: []want{
 		{"icpc-15wd", "sd2", "breach", "2026-02-02", 1},
 		{"strategy-before-s47", "s1", "met", "", 0},
