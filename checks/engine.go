@@ -657,7 +657,6 @@ type result struct {
 	extraCits  []casefile.Citation
 	titleKey   string // check: the title's first words, when not the status's own
 	breachWhy  []string
-	latestSD   bool // s47-initiation: the latest strategy discussion before the enquiries, none starting them
 	noHealthSD *casefile.Event // pre-mobile-bruising: a strategy discussion without health
 }
 
