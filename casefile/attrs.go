@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -224,3 +225,21 @@ func (a *Attrs) SetValue(spec AttrSpec, v string) error {
 // IsComplete reports whether a response answered every point: true unless
 // the family recorded that it did not.
 func (a Attrs) IsComplete() bool { return a.Complete == nil || *a.Complete }
+
+// Check reports what is wrong with the council's own timescales, in the
+// words the case file's decoder uses: each given stage 1 to 200 working days,
+// at least one stage, and where the procedure is published.
+func (lt LocalTimescales) Check() error {
+	for _, n := range []int{lt.Stage1WD, lt.Stage2WD} {
+		if n < 0 || n > 200 {
+			return fmt.Errorf("local timescales: %d is not a number of working days from 1 to 200", n)
+		}
+	}
+	if lt.Stage1WD == 0 && lt.Stage2WD == 0 {
+		return errors.New("local timescales: give the working days for stage 1, stage 2 or both")
+	}
+	if strings.TrimSpace(lt.Source) == "" {
+		return errors.New("local timescales: say where the council's procedure is published")
+	}
+	return nil
+}

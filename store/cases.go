@@ -107,6 +107,30 @@ func (v *Vault) UpdateCase(ctx context.Context, caseID, title, authority string)
 	return nil
 }
 
+// SetLocalTimescales amends the case's record of the council's own corporate
+// complaints timescales; nil clears it.
+func (v *Vault) SetLocalTimescales(ctx context.Context, caseID string, lt *casefile.LocalTimescales) error {
+	var lc *localContent
+	if lt != nil {
+		if err := lt.Check(); err != nil {
+			return fmt.Errorf("set local timescales: %w", err)
+		}
+		l := localContent(*lt)
+		lc = &l
+	}
+	_, err := v.write(ctx, caseID, func(b *batch, tx *sql.Tx) error {
+		d := b.cs.details()
+		if (d.LocalTimescales == nil && lc == nil) || (d.LocalTimescales != nil && lc != nil && *d.LocalTimescales == *lc) {
+			return nil
+		}
+		return b.add(OpAmend, TypeCase, caseObject, &caseContent{Title: d.Title, Authority: d.Authority, LocalTimescales: lc})
+	})
+	if err != nil {
+		return fmt.Errorf("set local timescales: %w", err)
+	}
+	return nil
+}
+
 // LoadCase returns the case as it stands: current versions of everything in
 // the order it was added, notes with their earlier versions (oldest first)
 // and archived notes marked; archived events, children, people and documents
