@@ -219,7 +219,7 @@ func peekID(raw json.RawMessage) string {
 	return s
 }
 
-var topFields = []string{"format", "title", "authority", "children", "events", "people", "notes", "documents"}
+var topFields = []string{"format", "title", "authority", "local_timescales", "children", "events", "people", "notes", "documents"}
 
 func (d *decoder) decodeCase(data []byte) *Case {
 	if len(data) > MaxFileSize {
@@ -258,6 +258,8 @@ func (d *decoder) decodeCase(data []byte) *Case {
 			rawNotes = f.raw
 		case "documents":
 			rawDocs = f.raw
+		case "local_timescales":
+			c.LocalTimescales = d.localTimescales(f.raw)
 		default:
 			d.unknownField("", f.key, topFields)
 		}
@@ -316,6 +318,54 @@ func lineCol(data []byte, off int64) (int, int) {
 		}
 	}
 	return line, col
+}
+
+var localFields = []string{"corporate_stage1_wd", "corporate_stage2_wd", "source"}
+
+// localTimescales reads the council's own corporate complaints timescales.
+func (d *decoder) localTimescales(raw json.RawMessage) *LocalTimescales {
+	const where = "local_timescales"
+	fields, ok := d.object(where, "local_timescales", raw)
+	if !ok {
+		return nil
+	}
+	lt := &LocalTimescales{}
+	good := true
+	for _, f := range fields {
+		switch f.key {
+		case "corporate_stage1_wd", "corporate_stage2_wd":
+			n, err := strconv.Atoi(string(bytes.TrimSpace(f.raw)))
+			if err != nil || n < 1 || n > 200 {
+				d.add(where, "%s must be a whole number of working days from 1 to 200, not %s", f.key, jsonKind(f.raw))
+				good = false
+				continue
+			}
+			if f.key == "corporate_stage1_wd" {
+				lt.Stage1WD = n
+			} else {
+				lt.Stage2WD = n
+			}
+		case "source":
+			if s, ok := d.str(where, "source", f.raw); ok {
+				lt.Source = strings.TrimSpace(s)
+			}
+		default:
+			d.unknownField(where, f.key, localFields)
+			good = false
+		}
+	}
+	if lt.Stage1WD == 0 && lt.Stage2WD == 0 && good {
+		d.add(where, "give corporate_stage1_wd, corporate_stage2_wd or both (the working days in the council's published procedure)")
+		good = false
+	}
+	if lt.Source == "" && good {
+		d.add(where, "\"source\" is missing: say where the council's procedure is published (a web address or the document's title)")
+		good = false
+	}
+	if !good {
+		return nil
+	}
+	return lt
 }
 
 var childFields = []string{"id", "name", "born", "mobility"}
@@ -685,27 +735,13 @@ func (d *decoder) attrs(where string, kind Kind, raw json.RawMessage) Attrs {
 			if !ok {
 				continue
 			}
-			switch f.key {
-			case "s47":
-				a.S47 = Bool(v)
-			case "consent":
-				a.Consent = Bool(v)
-			case "alone":
-				a.Alone = Bool(v)
-			case "plan":
-				a.Plan = Bool(v)
-			}
+			_ = a.SetValue(spec, strconv.FormatBool(v))
 		case AttrString:
 			s, ok := d.str(where, name, f.raw)
 			if !ok {
 				continue
 			}
-			switch f.key {
-			case "agency":
-				a.Agency = s
-			case "description":
-				a.Description = s
-			}
+			_ = a.SetValue(spec, s)
 		case AttrEnum:
 			s, ok := d.str(where, name, f.raw)
 			if !ok {
@@ -715,13 +751,41 @@ func (d *decoder) attrs(where string, kind Kind, raw json.RawMessage) Attrs {
 				d.add(where, "%s %q is not one of %s%s", name, s, strings.Join(spec.Values, ", "), didYouMean(s, spec.Values))
 				continue
 			}
-			switch f.key {
-			case "type":
-				a.Type = s
-			case "outcome":
-				a.Outcome = s
-			case "procedure":
-				a.Procedure = s
+			_ = a.SetValue(spec, s)
+		case AttrDate:
+			s, ok := d.str(where, name, f.raw)
+			if !ok {
+				continue
+			}
+			dt, err := ParseDate(s)
+			if err != nil {
+				d.add(where, "%s: %v", name, err)
+				continue
+			}
+			_ = a.SetValue(spec, dt.String())
+		case AttrList:
+			items, ok := d.strList(where, name, f.raw)
+			if !ok {
+				continue
+			}
+			if len(items) == 0 {
+				d.add(where, "%s is an empty list: name at least one, or leave %q out if it was not recorded", name, f.key)
+				continue
+			}
+			bad, seen := false, map[string]bool{}
+			for _, it := range items {
+				switch {
+				case !slices.Contains(spec.Values, it):
+					d.add(where, "%s: %q is not one of %s%s", name, it, strings.Join(spec.Values, ", "), didYouMean(it, spec.Values))
+					bad = true
+				case seen[it]:
+					d.add(where, "%s: %q appears twice; keep one", name, it)
+					bad = true
+				}
+				seen[it] = true
+			}
+			if !bad {
+				_ = a.SetValue(spec, strings.Join(items, ","))
 			}
 		case AttrStage:
 			n := string(bytes.TrimSpace(f.raw))

@@ -45,10 +45,10 @@ var badCases = []struct {
 		`case.json: events[0] (id "t1"): "attrs.consent" must be true or false, not text "no"`},
 	{"attribute for the wrong kind",
 		minimal(`{"id":"e1","kind":"icpc","date":"2026-03-02","attrs":{"stage":1}}`),
-		`case.json: events[0] (id "e1"): attrs: "stage" is not used with kind "icpc" (it belongs to complaint-made, complaint-extension, complaint-response)`},
+		`case.json: events[0] (id "e1"): attrs: "stage" is not used with kind "icpc" (it belongs to complaint-made, complaint-acknowledged, complaint-extension, complaint-response)`},
 	{"attribute unknown everywhere",
 		minimal(`{"id":"e1","kind":"icpc","date":"2026-03-02","attrs":{"plann":true}}`),
-		`case.json: events[0] (id "e1"): attrs: unknown attribute "plann" for kind "icpc" (did you mean "plan"?) (it takes plan)`},
+		`case.json: events[0] (id "e1"): attrs: unknown attribute "plann" for kind "icpc" (did you mean "plan"?) (it takes plan, report_shared, parents_invited)`},
 	{"enum attribute misspelt",
 		minimal(`{"id":"e1","kind":"s47-concluded","date":"2026-03-02","attrs":{"outcome":"ncpc"}}`),
 		`case.json: events[0] (id "e1"): attrs.outcome "ncpc" is not one of nfa, cin, icpc (did you mean "icpc"?)`},
@@ -110,6 +110,60 @@ var badCases = []struct {
 	{"id with a space",
 		minimal(`{"id":"e 1","kind":"icpc","date":"2026-03-02"}`),
 		`case.json: events[0]: id "e 1" must be 1 to 64 letters, digits, '.', '_', ':' or '-', starting with a letter or digit`},
+	{"agency misspelt",
+		minimal(`{"id":"sd1","kind":"strategy-discussion","date":"2026-03-02","attrs":{"agencies":["police","helth"]}}`),
+		`case.json: events[0] (id "sd1"): attrs.agencies: "helth" is not one of childrens-social-care, police, health, education, referrer, other (did you mean "health"?)`},
+	{"agencies not a list",
+		minimal(`{"id":"sd1","kind":"strategy-discussion","date":"2026-03-02","attrs":{"agencies":"police"}}`),
+		`case.json: events[0] (id "sd1"): "attrs.agencies" must be a list [...], not text "police"`},
+	{"agencies empty",
+		minimal(`{"id":"sd1","kind":"strategy-discussion","date":"2026-03-02","attrs":{"agencies":[]}}`),
+		`case.json: events[0] (id "sd1"): attrs.agencies is an empty list: name at least one, or leave "agencies" out if it was not recorded`},
+	{"agency twice",
+		minimal(`{"id":"sd1","kind":"strategy-discussion","date":"2026-03-02","attrs":{"agencies":["police","police"]}}`),
+		`case.json: events[0] (id "sd1"): attrs.agencies: "police" appears twice; keep one`},
+	{"new attribute misspelt",
+		minimal(`{"id":"sd1","kind":"strategy-discussion","date":"2026-03-02","attrs":{"agencys":["police"]}}`),
+		`case.json: events[0] (id "sd1"): attrs: unknown attribute "agencys" for kind "strategy-discussion" (did you mean "agencies"?) (it takes s47, agencies)`},
+	{"report date not a date",
+		minimal(`{"id":"ic1","kind":"icpc","date":"2026-03-02","attrs":{"report_shared":"1/3/2026"}}`),
+		`case.json: events[0] (id "ic1"): attrs.report_shared: "1/3/2026" is not a date in the form YYYY-MM-DD`},
+	{"report date on the wrong kind",
+		minimal(`{"id":"c1","kind":"core-group","date":"2026-03-02","attrs":{"report_shared":"2026-03-01"}}`),
+		`case.json: events[0] (id "c1"): attrs: "report_shared" is not used with kind "core-group" (it belongs to icpc, review-conference)`},
+	{"exception not a bool",
+		minimal(`{"id":"t1","kind":"third-party-checks","date":"2026-03-02","attrs":{"exception_recorded":"no"}}`),
+		`case.json: events[0] (id "t1"): "attrs.exception_recorded" must be true or false, not text "no"`},
+	{"accurate on the wrong kind",
+		minimal(`{"id":"k1","kind":"complaint-made","date":"2026-03-02","attrs":{"stage":1,"accurate":true}}`),
+		`case.json: events[0] (id "k1"): attrs: "accurate" is not used with kind "complaint-made" (it belongs to third-party-checks)`},
+	{"acknowledgement without a stage",
+		minimal(`{"id":"k1a","kind":"complaint-acknowledged","date":"2026-03-02"}`),
+		`case.json: events[0] (id "k1a"): kind "complaint-acknowledged" needs attrs.stage (stage (1, 2 or 3))`},
+	{"acknowledgement misspelt",
+		minimal(`{"id":"k1a","kind":"complaint-acknowledge","date":"2026-03-02","attrs":{"stage":1}}`),
+		`case.json: events[0] (id "k1a"): unknown kind "complaint-acknowledge" (did you mean "complaint-acknowledged"?)`},
+	{"sar subject misspelt",
+		minimal(`{"id":"q1","kind":"sar-made","date":"2026-03-02","attrs":{"subject":"childs"}}`),
+		`case.json: events[0] (id "q1"): attrs.subject "childs" is not one of self, child, both (did you mean "child"?)`},
+	{"complete on the wrong kind",
+		minimal(`{"id":"k1","kind":"complaint-made","date":"2026-03-02","attrs":{"stage":1,"complete":true}}`),
+		`case.json: events[0] (id "k1"): attrs: "complete" is not used with kind "complaint-made" (it belongs to complaint-response, sar-response)`},
+	{"local timescales misspelt",
+		`{"format":"redress-case/1","local_timescales":{"corporate_stage1":20,"source":"x"},"events":[]}`,
+		`case.json: local_timescales: unknown field "corporate_stage1" (did you mean "corporate_stage1_wd"?)`},
+	{"local timescales not a number",
+		`{"format":"redress-case/1","local_timescales":{"corporate_stage1_wd":"20","source":"x"},"events":[]}`,
+		`case.json: local_timescales: corporate_stage1_wd must be a whole number of working days from 1 to 200, not text "20"`},
+	{"local timescales without a source",
+		`{"format":"redress-case/1","local_timescales":{"corporate_stage2_wd":25},"events":[]}`,
+		`case.json: local_timescales: "source" is missing: say where the council's procedure is published (a web address or the document's title)`},
+	{"local timescales without days",
+		`{"format":"redress-case/1","local_timescales":{"source":"leaflet"},"events":[]}`,
+		`case.json: local_timescales: give corporate_stage1_wd, corporate_stage2_wd or both (the working days in the council's published procedure)`},
+	{"local timescales misspelt at the top",
+		`{"format":"redress-case/1","local_timescale":{},"events":[]}`,
+		`case.json: unknown field "local_timescale" (did you mean "local_timescales"?)`},
 	{"not an object",
 		`[1,2,3]`,
 		`case.json: the case file must be a JSON object {...}, not a list`},
@@ -236,4 +290,133 @@ func FuzzDecode(f *testing.F) {
 		}
 		roundTrip(t, c)
 	})
+}
+
+// TestNewAttributesCanonical: a file using every attribute added to
+// redress-case/1 after its first release decodes to what it says and encodes
+// back to the same bytes.
+func TestNewAttributesCanonical(t *testing.T) {
+	data, err := os.ReadFile("testdata/new-attributes.case.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Decode("new-attributes.case.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, data) {
+		t.Errorf("the canonical file does not encode back to itself:\n%s", out)
+	}
+	if lt := c.LocalTimescales; lt == nil || lt.Stage1WD != 20 || lt.Stage2WD != 25 || lt.Source == "" {
+		t.Errorf("local_timescales = %+v", c.LocalTimescales)
+	}
+	want := map[string]map[string]string{
+		"sd1": {"s47": "true", "agencies": "childrens-social-care,police,health"},
+		"t1":  {"consent": "false", "exception_recorded": "false", "accurate": "false", "agency": "GP"},
+		"ic1": {"plan": "true", "report_shared": "2026-02-19", "parents_invited": "true"},
+		"rv1": {"report_shared": "2026-05-08", "parents_invited": "false"},
+		"k1a": {"stage": "1"},
+		"k1r": {"stage": "1", "complete": "false"},
+		"q1":  {"subject": "both"},
+		"q1r": {"complete": "true"},
+	}
+	for id, attrs := range want {
+		e, ok := c.EventByID(id)
+		if !ok {
+			t.Fatalf("no event %s", id)
+		}
+		for name, v := range attrs {
+			if got := e.Attrs.Value(name); got != v {
+				t.Errorf("%s: %s = %q, want %q", id, name, got, v)
+			}
+		}
+	}
+	sd, _ := c.EventByID("sd1")
+	if !sd.Attrs.Agencies.Has("police") || sd.Attrs.Agencies.Has("education") {
+		t.Errorf("agencies = %v", sd.Attrs.Agencies.Names())
+	}
+	r, _ := c.EventByID("k1r")
+	if r.Attrs.IsComplete() {
+		t.Error("a response recorded as incomplete reads as complete")
+	}
+	if (Attrs{}).IsComplete() != true {
+		t.Error("a response with nothing recorded should read as complete")
+	}
+}
+
+// TestOldFilesUnchanged: a file written before the new attributes decodes to
+// events with none of them set.
+func TestOldFilesUnchanged(t *testing.T) {
+	data, err := os.ReadFile("testdata/full.case.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Decode("full.case.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.LocalTimescales != nil {
+		t.Error("local_timescales appeared from nowhere")
+	}
+	for _, e := range c.Events {
+		a := e.Attrs
+		if a.Agencies.Recorded() || !a.ReportShared.IsZero() || a.ParentsInvited != nil || a.ExceptionRecorded != nil ||
+			a.Accurate != nil || a.Complete != nil || a.Subject != "" {
+			t.Errorf("%s: new attributes set on an old file: %+v", e.ID, a)
+		}
+	}
+}
+
+// TestAttrValueRoundTrip: for every attribute of every kind, SetValue then
+// Value gives the canonical text back, and plain words are accepted for enums.
+func TestAttrValueRoundTrip(t *testing.T) {
+	sample := map[AttrType]string{AttrBool: "false", AttrString: "a GP", AttrStage: "2", AttrDate: "2026-03-04"}
+	for _, k := range Kinds() {
+		for _, spec := range k.Attrs {
+			v := sample[spec.Type]
+			switch spec.Type {
+			case AttrEnum:
+				v = spec.Values[len(spec.Values)-1]
+			case AttrList:
+				v = spec.Values[0] + "," + spec.Values[2]
+			}
+			var a Attrs
+			if err := a.SetValue(spec, v); err != nil {
+				t.Fatalf("%s.%s: %v", k.Kind, spec.Name, err)
+			}
+			if got := a.Value(spec.Name); got != v {
+				t.Errorf("%s.%s: Value = %q after SetValue(%q)", k.Kind, spec.Name, got, v)
+			}
+			if err := a.SetValue(spec, ""); err != nil || a.Value(spec.Name) != "" || !a.IsZero() {
+				t.Errorf("%s.%s: clearing left %q (%v)", k.Kind, spec.Name, a.Value(spec.Name), err)
+			}
+			if len(spec.ValueLabels) > 0 {
+				if len(spec.ValueLabels) != len(spec.Values) {
+					t.Errorf("%s.%s: %d labels for %d values", k.Kind, spec.Name, len(spec.ValueLabels), len(spec.Values))
+				}
+				for i, l := range spec.ValueLabels {
+					if strings.Contains(l, ",") && spec.Type == AttrList {
+						t.Errorf("%s.%s: label %q has a comma, which SetValue would split", k.Kind, spec.Name, l)
+					}
+					var b Attrs
+					if err := b.SetValue(spec, l); err != nil || (spec.Type == AttrEnum && b.Value(spec.Name) != spec.Values[i]) {
+						t.Errorf("%s.%s: plain words %q: %v, %q", k.Kind, spec.Name, l, err, b.Value(spec.Name))
+					}
+				}
+			} else if spec.Type == AttrEnum || spec.Type == AttrList {
+				t.Errorf("%s.%s: no plain words for its values", k.Kind, spec.Name)
+			}
+		}
+	}
+	var a Attrs
+	if err := a.SetValue(AttrSpec{Name: "agencies", Type: AttrList, Values: AgencyValues}, "police,helth"); err == nil {
+		t.Error("an unknown agency was accepted")
+	}
+	if err := a.SetValue(AttrSpec{Name: "report_shared", Type: AttrDate}, "31/2/2026"); err == nil {
+		t.Error("a bad date was accepted")
+	}
 }

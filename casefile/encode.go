@@ -11,14 +11,15 @@ import (
 // The wire types fix the field order and spelling of redress-case/1. Empty
 // fields are left out; defaults ("exact", "undisputed") are not written.
 type wireCase struct {
-	Format    string       `json:"format"`
-	Title     string       `json:"title,omitempty"`
-	Authority string       `json:"authority,omitempty"`
-	Children  []wireChild  `json:"children"`
-	Events    []wireEvent  `json:"events"`
-	People    []wirePerson `json:"people,omitempty"`
-	Notes     []wireNote   `json:"notes,omitempty"`
-	Documents []wireDoc    `json:"documents,omitempty"`
+	Format          string       `json:"format"`
+	Title           string       `json:"title,omitempty"`
+	Authority       string       `json:"authority,omitempty"`
+	LocalTimescales *wireLocal   `json:"local_timescales,omitempty"`
+	Children        []wireChild  `json:"children"`
+	Events          []wireEvent  `json:"events"`
+	People          []wirePerson `json:"people,omitempty"`
+	Notes           []wireNote   `json:"notes,omitempty"`
+	Documents       []wireDoc    `json:"documents,omitempty"`
 }
 
 type wireChild struct {
@@ -59,6 +60,20 @@ type wireAttrs struct {
 	Stage       int    `json:"stage,omitempty"`
 	Procedure   string `json:"procedure,omitempty"`
 	Description string `json:"description,omitempty"`
+
+	Agencies          Agencies `json:"agencies,omitempty"`
+	ReportShared      Date     `json:"report_shared,omitzero"`
+	ParentsInvited    *bool    `json:"parents_invited,omitempty"`
+	ExceptionRecorded *bool    `json:"exception_recorded,omitempty"`
+	Accurate          *bool    `json:"accurate,omitempty"`
+	Complete          *bool    `json:"complete,omitempty"`
+	Subject           string   `json:"subject,omitempty"`
+}
+
+type wireLocal struct {
+	Stage1WD int    `json:"corporate_stage1_wd,omitempty"`
+	Stage2WD int    `json:"corporate_stage2_wd,omitempty"`
+	Source   string `json:"source,omitempty"`
 }
 
 type wireNote struct {
@@ -104,6 +119,9 @@ func Encode(w io.Writer, c *Case) error {
 func Marshal(c *Case) ([]byte, error) {
 	wc := wireCase{Format: Format, Title: c.Title, Authority: c.Authority,
 		Children: []wireChild{}, Events: []wireEvent{}}
+	if lt := c.LocalTimescales; lt != nil {
+		wc.LocalTimescales = &wireLocal{Stage1WD: lt.Stage1WD, Stage2WD: lt.Stage2WD, Source: lt.Source}
+	}
 	for _, ch := range c.Children {
 		wc.Children = append(wc.Children, wireChild(ch))
 	}

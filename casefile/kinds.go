@@ -35,6 +35,7 @@ const (
 	KindCareProceedingsIssue Kind = "care-proceedings-issued"
 	KindProceedingsConcluded Kind = "proceedings-concluded"
 	KindComplaintMade        Kind = "complaint-made"
+	KindComplaintAck         Kind = "complaint-acknowledged"
 	KindComplaintExtension   Kind = "complaint-extension"
 	KindComplaintResponse    Kind = "complaint-response"
 	KindPanelHeld            Kind = "panel-held"
@@ -71,6 +72,8 @@ const (
 	AttrString                 // free text
 	AttrEnum                   // one of a fixed set of words
 	AttrStage                  // the number 1, 2 or 3
+	AttrDate                   // a date, YYYY-MM-DD
+	AttrList                   // a list of words from a fixed set (Values), at least one
 )
 
 // AttrSpec describes one attribute a kind accepts.
@@ -81,6 +84,34 @@ type AttrSpec struct {
 	Default  string   // the value assumed when absent ("" when absence means "not recorded")
 	Required bool
 	Label    string // plain words for a form field
+	// ValueLabels says each of Values in plain words, in the same order, for
+	// forms and summaries ("Children's social care" for childrens-social-care).
+	ValueLabels []string
+	// DefaultTrue (AttrBool) means absence reads as true: a response is
+	// complete unless the family records that it left points unanswered.
+	DefaultTrue bool
+}
+
+// ValueLabel returns value v of an enum or list attribute in plain words, or
+// v itself when the spec has no words for it.
+func (s AttrSpec) ValueLabel(v string) string {
+	for i, val := range s.Values {
+		if val == v && i < len(s.ValueLabels) {
+			return s.ValueLabels[i]
+		}
+	}
+	return v
+}
+
+// ValueOf returns the value whose plain words are label (or label itself when
+// it is one of Values), and whether there is one.
+func (s AttrSpec) ValueOf(label string) (string, bool) {
+	for i, val := range s.Values {
+		if val == label || (i < len(s.ValueLabels) && s.ValueLabels[i] == label) {
+			return val, true
+		}
+	}
+	return "", false
 }
 
 // KindInfo describes an event kind: how to say it, where it belongs and which
@@ -105,9 +136,23 @@ func (k KindInfo) Attr(name string) (AttrSpec, bool) {
 
 var (
 	attrAssessmentType = AttrSpec{Name: "type", Type: AttrEnum, Values: []string{"single", "initial", "core"}, Default: "single",
-		Label: "Type of assessment"}
+		Label: "Type of assessment", ValueLabels: []string{"Single assessment", "Initial assessment (the system before April 2013)",
+			"Core assessment (the system before April 2013)"}}
 	attrStage = AttrSpec{Name: "stage", Type: AttrStage, Required: true, Label: "Stage (1, 2 or 3)"}
+
+	attrAgencies = AttrSpec{Name: "agencies", Type: AttrList, Values: AgencyValues,
+		ValueLabels: []string{"Children's social care", "Police", "Health (a doctor or health visitor)",
+			"Education (school or nursery)", "Whoever made the referral", "Someone else"},
+		Label: "Who took part"}
+	attrReportShared   = AttrSpec{Name: "report_shared", Type: AttrDate, Label: "Date the social worker's report reached the parents"}
+	attrParentsInvited = AttrSpec{Name: "parents_invited", Type: AttrBool, Label: "The parents were invited"}
+	attrComplete       = AttrSpec{Name: "complete", Type: AttrBool, DefaultTrue: true,
+		Label: "It answered every point (say No if points were left unanswered)"}
 )
+
+// AgencyValues are the agencies a strategy discussion may involve, in the
+// order forms list them.
+var AgencyValues = []string{"childrens-social-care", "police", "health", "education", "referrer", "other"}
 
 var kinds = []KindInfo{
 	{KindReferralReceived, AreaReferral, "Referral received", "Someone passed a concern about the child to children's services.", nil},
@@ -117,20 +162,23 @@ var kinds = []KindInfo{
 	{KindAssessmentCompleted, AreaReferral, "Assessment completed", "The social work assessment was finished.", []AttrSpec{attrAssessmentType}},
 
 	{KindStrategyDiscussion, AreaProtection, "Strategy discussion", "Children's services, the police and health met or talked to decide whether to start child protection enquiries.",
-		[]AttrSpec{{Name: "s47", Type: AttrBool, Label: "Section 47 enquiries started at this discussion"}}},
+		[]AttrSpec{{Name: "s47", Type: AttrBool, Label: "Section 47 enquiries started at this discussion"}, attrAgencies}},
 	{KindS47Started, AreaProtection, "Section 47 enquiries started", "The council began its formal child protection investigation (section 47 enquiries).", nil},
 	{KindS47Concluded, AreaProtection, "Section 47 enquiries ended", "The council finished its section 47 enquiries and decided the outcome.",
-		[]AttrSpec{{Name: "outcome", Type: AttrEnum, Values: []string{"nfa", "cin", "icpc"}, Label: "Outcome (no further action, child in need, or a conference)"}}},
+		[]AttrSpec{{Name: "outcome", Type: AttrEnum, Values: []string{"nfa", "cin", "icpc"}, Label: "Outcome (no further action, child in need, or a conference)",
+			ValueLabels: []string{"No further action", "Support as a child in need", "An initial child protection conference"}}}},
 	{KindThirdPartyChecks, AreaProtection, "Checks with other agencies", "Children's services asked another agency (a GP, school or the police) about the family.",
-		[]AttrSpec{{Name: "agency", Type: AttrString, Label: "Which agency"}, {Name: "consent", Type: AttrBool, Label: "The parents agreed to the checks"}}},
+		[]AttrSpec{{Name: "agency", Type: AttrString, Label: "Which agency"}, {Name: "consent", Type: AttrBool, Label: "The parents agreed to the checks"},
+			{Name: "exception_recorded", Type: AttrBool, Label: "A manager recorded a reason for not asking the parents first"},
+			{Name: "accurate", Type: AttrBool, Label: "What the agency was told was accurate"}}},
 	{KindChildSeen, AreaProtection, "Child seen", "A social worker saw the child.",
 		[]AttrSpec{{Name: "alone", Type: AttrBool, Label: "Seen alone"}}},
 	{KindMedicalExamination, AreaProtection, "Medical examination", "A doctor examined the child for the enquiries.", nil},
 	{KindICPC, AreaProtection, "Initial child protection conference", "The first meeting to decide whether the child needs a child protection plan.",
-		[]AttrSpec{{Name: "plan", Type: AttrBool, Label: "A child protection plan was made"}}},
+		[]AttrSpec{{Name: "plan", Type: AttrBool, Label: "A child protection plan was made"}, attrReportShared, attrParentsInvited}},
 	{KindCoreGroup, AreaProtection, "Core group meeting", "The group of professionals and family who carry out a child protection plan met.", nil},
 	{KindReviewConference, AreaProtection, "Review conference", "A conference reviewed the child protection plan.",
-		[]AttrSpec{{Name: "plan", Type: AttrBool, Label: "The plan continues"}}},
+		[]AttrSpec{{Name: "plan", Type: AttrBool, Label: "The plan continues"}, attrReportShared, attrParentsInvited}},
 	{KindPlanEnded, AreaProtection, "Child protection plan ended", "The child protection plan was ended.", nil},
 
 	{KindS20Accommodated, AreaAccommodation, "Accommodated under section 20", "The child went into council accommodation by agreement (section 20).", nil},
@@ -148,16 +196,20 @@ var kinds = []KindInfo{
 
 	{KindComplaintMade, AreaComplaints, "Complaint made", "A complaint (or a request to move it to the next stage) reached the council.",
 		[]AttrSpec{attrStage, {Name: "procedure", Type: AttrEnum, Values: []string{"statutory", "corporate", "conference"}, Default: "statutory",
-			Label: "Complaints procedure"}}},
+			Label: "Complaints procedure", ValueLabels: []string{"The Children Act 1989 complaints procedure",
+				"The council's own (corporate) complaints procedure", "The safeguarding partnership's conference complaints procedure"}}}},
+	{KindComplaintAck, AreaComplaints, "Complaint acknowledged", "The council said it had received the complaint (or the request for the next stage).", []AttrSpec{attrStage}},
 	{KindComplaintExtension, AreaComplaints, "Complaint response delayed", "The council said it needed longer to answer the complaint.", []AttrSpec{attrStage}},
-	{KindComplaintResponse, AreaComplaints, "Complaint answered", "The council sent its response to the complaint.", []AttrSpec{attrStage}},
+	{KindComplaintResponse, AreaComplaints, "Complaint answered", "The council sent its response to the complaint.", []AttrSpec{attrStage, attrComplete}},
 	{KindPanelHeld, AreaComplaints, "Review panel held", "The stage 3 review panel met.", nil},
 	{KindPanelReport, AreaComplaints, "Review panel report", "The review panel sent its report and recommendations.", nil},
 	{KindPanelResponse, AreaComplaints, "Council's response to the panel", "The council said what it will do about the panel's recommendations.", nil},
 	{KindLGSCOComplaint, AreaComplaints, "Complaint to the Ombudsman", "A complaint went to the Local Government and Social Care Ombudsman.", nil},
-	{KindSARMade, AreaComplaints, "Subject access request made", "A request for the records the council holds reached the council.", nil},
+	{KindSARMade, AreaComplaints, "Subject access request made", "A request for the records the council holds reached the council.",
+		[]AttrSpec{{Name: "subject", Type: AttrEnum, Values: []string{"self", "child", "both"},
+			ValueLabels: []string{"My own records", "My child's records", "Both"}, Label: "Whose records were asked for"}}},
 	{KindSARExtension, AreaComplaints, "Subject access request extended", "The council said it needed more time to answer the records request.", nil},
-	{KindSARResponse, AreaComplaints, "Subject access request answered", "The council sent the records, or its answer to the request.", nil},
+	{KindSARResponse, AreaComplaints, "Subject access request answered", "The council sent the records, or its answer to the request.", []AttrSpec{attrComplete}},
 	{KindJRLetterBeforeClaim, AreaComplaints, "Judicial review letter before claim", "A formal letter warning the council of a judicial review claim.", nil},
 	{KindJRResponse, AreaComplaints, "Reply to the letter before claim", "The council replied to the letter before claim.", nil},
 

@@ -14,6 +14,18 @@ type Case struct {
 	People    []Person
 	Notes     []Note
 	Documents []Document
+	// LocalTimescales is the council's own corporate complaints procedure as
+	// the family found it published; nil when not recorded.
+	LocalTimescales *LocalTimescales
+}
+
+// LocalTimescales are the working days a council's published corporate
+// complaints procedure gives for its stage 1 and stage 2 replies (0 when not
+// given), with where the family found them.
+type LocalTimescales struct {
+	Stage1WD int
+	Stage2WD int
+	Source   string // a web address or a document's title
 }
 
 // Mobility says whether a baby can move on their own, which matters for bruising.
@@ -88,9 +100,17 @@ type Attrs struct {
 	Consent     *bool  // third-party-checks: did the parents consent
 	Alone       *bool  // child-seen
 	Plan        *bool  // icpc: plan made; review-conference: plan continues
-	Stage       int    // complaint-made, -extension, -response: 1, 2 or 3 (0 = not set)
+	Stage       int    // complaint-made, -acknowledged, -extension, -response: 1, 2 or 3 (0 = not set)
 	Procedure   string // complaint-made: statutory (default), corporate, conference
 	Description string // decision
+
+	Agencies          Agencies // strategy-discussion: who took part (0 = not recorded)
+	ReportShared      Date     // icpc, review-conference: the day the report reached the parents
+	ParentsInvited    *bool    // icpc, review-conference
+	ExceptionRecorded *bool    // third-party-checks: a manager recorded a reason for not seeking consent
+	Accurate          *bool    // third-party-checks: what the agency was told was accurate
+	Complete          *bool    // complaint-response, sar-response: nil means complete
+	Subject           string   // sar-made: self, child, both
 }
 
 // AssessmentType returns the assessment type, "single" when not recorded.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/redress-app/redress/casefile"
@@ -313,6 +314,9 @@ func (r *Rule) eventKinds() map[casefile.Kind]bool {
 			}
 		}
 	}
+	if r.Kind == KindCheck {
+		m[casefile.KindStrategyDiscussion], m[casefile.KindS47Started], m[casefile.KindComplaintMade] = true, true, true
+	}
 	if r.Kind == KindConcern {
 		m[casefile.KindMedicalExamination], m[casefile.KindStrategyDiscussion], m[casefile.KindS47Started] = true, true, true
 		m[casefile.KindReferralReceived] = true
@@ -535,6 +539,9 @@ type episode struct {
 	start      *casefile.Event
 	initiation *casefile.Event // the strategy discussion that initiated it, else start
 	end        *casefile.Event // s47-concluded, or nil
+	// latest reports that initiation is the latest strategy discussion on or
+	// before the start, no discussion being recorded as starting the enquiries.
+	latest bool
 }
 
 func isS47Start(e *casefile.Event) bool {
@@ -578,7 +585,40 @@ func (x *runCtx) episodes() []*episode {
 		}
 		x.eps = append(x.eps, ep)
 	}
+	// With no strategy discussion recorded as starting the enquiries, count
+	// from the latest one on or before their start (for the same child, after
+	// any earlier enquiries for that child had ended).
+	for i, ep := range x.eps {
+		if ep.initiation.Kind == casefile.KindStrategyDiscussion {
+			continue
+		}
+		var floor *casefile.Event
+		for _, prev := range x.eps[:i] {
+			if prev.end != nil && compatible(prev.start, ep.start) && (floor == nil || cmp(prev.end, floor) > 0) {
+				floor = prev.end
+			}
+		}
+		for _, sd := range x.kind[casefile.KindStrategyDiscussion] {
+			if cmp(sd, ep.start) > 0 {
+				break
+			}
+			if !compatible(sd, ep.start) || (floor != nil && cmp(sd, floor) <= 0) || x.initiates(sd) {
+				continue
+			}
+			ep.initiation, ep.latest = sd, true
+		}
+	}
 	return x.eps
+}
+
+// initiates reports whether sd already initiates an episode of enquiries.
+func (x *runCtx) initiates(sd *casefile.Event) bool {
+	for _, ep := range x.eps {
+		if ep.initiation == sd {
+			return true
+		}
+	}
+	return false
 }
 
 // episodeOf returns the episode that starts with e, if any.
@@ -613,6 +653,11 @@ type result struct {
 	uncertain  string
 	approx     []*casefile.Event
 	children   []casefile.Child // concern: the babies concerned
+	notes      []string         // check: what the record shows, sentence by sentence
+	extraCits  []casefile.Citation
+	titleKey   string // check: the title's first words, when not the status's own
+	breachWhy  []string
+	noHealthSD *casefile.Event // pre-mobile-bruising: a strategy discussion without health
 }
 
 // applies reports whether the rule applies to a trigger on d, and why it is
@@ -678,6 +723,8 @@ func (r *Rule) eval(x *runCtx) []*result {
 		return r.evalExtensionNotice(x)
 	case KindConcern:
 		return r.evalConcern(x)
+	case KindCheck:
+		return r.evalCheck(x)
 	}
 	return nil
 }
@@ -824,6 +871,16 @@ func (r *Rule) evalNotBefore(x *runCtx) []*result {
 			rs.status = casefile.StatusMet
 		} else {
 			rs.status = casefile.StatusBreach
+			if r.Status != "" && rs.state != unknown {
+				for _, bw := range r.BreachWhen {
+					if v := m.e.Attrs.Value(bw.Attr); v == strconv.FormatBool(bw.Equals) {
+						rs.breachWhy = append(rs.breachWhy, bw.Says)
+					}
+				}
+				if len(rs.breachWhy) == 0 {
+					rs.status = r.Status
+				}
+			}
 		}
 		rs.settle(r)
 		out = append(out, rs)
@@ -944,11 +1001,29 @@ func (r *Rule) premobileBruising(x *runCtx) []*result {
 		}
 		bruising := before(mentions)
 		medical := before(x.kind[casefile.KindMedicalExamination])
-		strategy := before(x.kind[casefile.KindStrategyDiscussion])
+		// A strategy discussion counts as the multi-agency appraisal only if
+		// health took part (or the record does not say who did).
+		var withHealth, noHealth []*casefile.Event
+		for _, sd := range x.kind[casefile.KindStrategyDiscussion] {
+			if a := sd.Attrs.Agencies; a.Recorded() && !a.Has("health") {
+				noHealth = append(noHealth, sd)
+			} else {
+				withHealth = append(withHealth, sd)
+			}
+		}
+		strategy := before(withHealth)
 		if !bruising || medical || strategy {
 			continue
 		}
 		rs := r.newResult(x, m)
+		for _, sd := range noHealth {
+			if cmp(sd, start) > 0 {
+				break
+			}
+			if compatible(sd, start) {
+				rs.noHealthSD = sd
+			}
+		}
 		if len(babies) > 0 {
 			rs.status = casefile.StatusConcern
 			rs.children = babies

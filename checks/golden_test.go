@@ -99,7 +99,7 @@ var goldenCases = []goldenCase{
 		{"core-group-10wd", "ic1", "met", "2025-12-12", 0},
 		{"review-conference-6m", "rv1", "due", "2026-09-02", 0}}},
 	{name: "checks-consent-and-times", asOf: "2026-03-01", want: []want{
-		{"checks-before-s47", "t1", "breach", "", 0},
+		{"checks-before-s47", "t1", "concern", "", 0},
 		{"checks-before-s47", "t2", "met", "", 0},
 		{"checks-before-s47", "t3", "needs-info", "", 0}},
 		absent: []string{"checks-before-s47/t4"}},
@@ -202,6 +202,126 @@ var goldenCases = []goldenCase{
 		{"premobile-bruising-appraisal", "s1", "needs-info", "", 0}}},
 	{name: "bruising-rolling-with-medical", asOf: "2026-04-01",
 		absent: []string{"premobile-bruising-appraisal/s1"}},
+	{name: "strategy-attendance", asOf: "2026-05-20", want: []want{
+		{"strategy-attendance", "sd1", "breach", "", 0},
+		{"strategy-attendance", "sd2", "met", "", 0},
+		{"strategy-attendance", "sd3", "breach", "", 0},
+		{"strategy-attendance", "sd4", "needs-info", "", 0}},
+		absent: []string{"strategy-attendance/sd5"},
+		check: explains(map[string][]string{
+			"strategy-attendance/sd1": {"There is no record that the police and health took part", "assumed unchanged from 2023"},
+			"strategy-attendance/sd3": {"There is no record that health took part"},
+		})},
+	{name: "bruising-strategy-without-health", asOf: "2026-04-15", want: []want{
+		{"premobile-bruising-appraisal", "sd1", "concern", "", 0},
+		{"strategy-attendance", "sd1", "breach", "", 0},
+		{"icpc-report-shared", "ic1", "concern", "2026-03-20", 0},
+		{"icpc-15wd", "sd1", "breach", "2026-03-23", 1}},
+		check: explains(map[string][]string{
+			"premobile-bruising-appraisal/sd1": {"health is not recorded as taking part"},
+			"icpc-report-shared/ic1":           {"23 March 2026, 1 working day before it"},
+		})},
+	{name: "checks-without-consent", asOf: "2026-03-01", want: []want{
+		{"checks-before-s47", "t1", "breach", "", 0},
+		{"checks-before-s47", "t2", "breach", "", 0},
+		{"checks-before-s47", "t3", "concern", "", 0},
+		{"checks-before-s47", "t4", "concern", "", 0},
+		{"checks-before-s47", "t5", "met", "", 0}},
+		check: explains(map[string][]string{
+			"checks-before-s47/t1": {"no manager recorded a reason"},
+			"checks-before-s47/t2": {"the agency was told something inaccurate"},
+			"checks-before-s47/t4": {"produce that manager's recorded reason"},
+		})},
+	{name: "report-shared", asOf: "2026-12-01", want: []want{
+		{"icpc-report-shared", "ic1", "met", "2026-05-20", 0},
+		{"icpc-report-shared", "rv1", "concern", "2026-08-18", 0},
+		{"icpc-report-shared", "rv2", "needs-info", "2026-11-17", 0}}},
+	{name: "corporate-code", asOf: "2026-07-01", want: []want{
+		{"corporate-stage1-code", "k1", "breach", "2026-04-23", 1},
+		{"corporate-stage2-code", "k2", "concern", "2026-06-11", 0},
+		{"corporate-stage1-code", "k3", "breach", "2026-06-22", 7},
+		{"corporate-stage1-code", "k4", "breach", "2026-07-06", 3}},
+		absent: []string{"complaint-stage1-10wd/k1", "complaint-stage2-25wd/k2"}},
+	{name: "corporate-before-code", asOf: "2026-06-01", want: []want{
+		{"corporate-stage1-code", "k1", "needs-info", "", 0},
+		{"corporate-stage2-code", "k2", "needs-info", "", 0},
+		{"corporate-stage2-code", "k3", "needs-info", "", 0}},
+		check: explains(map[string][]string{
+			"corporate-stage1-code/k1": {"Enter your council's timescale"},
+			"corporate-stage2-code/k3": {"has two stages"},
+		})},
+	{name: "corporate-local-timescales", asOf: "2026-06-01", want: []want{
+		{"corporate-stage1-code", "k1", "met", "2026-02-09", 0},
+		{"corporate-stage2-code", "k2", "breach", "2026-05-19", 8}},
+		check: func(t *testing.T, fs []casefile.Finding) {
+			for _, f := range fs {
+				if !strings.HasPrefix(f.Rule, "corporate-") {
+					continue
+				}
+				last := f.Citations[len(f.Citations)-1]
+				if last.LegalStatus != "local-procedure" || last.Verification != "unverified" || last.URL != "https://www.example.gov.uk/complaints/corporate-procedure" {
+					t.Errorf("%s/%s: the council's own procedure is not cited as entered: %+v", f.Rule, f.Trigger, last)
+				}
+			}
+		}},
+	{name: "icpc-latest-discussion", asOf: "2026-03-01", want: []want{
+		{"icpc-15wd", "sd2", "breach", "2026-02-02", 1},
+		{"strategy-before-s47", "s1", "met", "", 0},
+		{"child-seen-s47", "s1", "met", "", 0}},
+		absent: []string{"icpc-15wd/s1", "icpc-15wd/sd1"},
+		check: explains(map[string][]string{
+			"icpc-15wd/sd2": {"the latest one before they started (not from the later start of the enquiries), held on 12 January 2026"},
+		})},
+	{name: "jr-every-act", asOf: "2026-06-10", want: []want{
+		{"jr-3m", "t1", "expired", "2026-06-02", 0},
+		{"jr-3m", "sd1", "expired", "2026-06-04", 0},
+		{"jr-3m", "s1", "expired", "2026-06-05", 0},
+		{"jr-3m", "ic1", "due", "2026-06-25", 0}},
+		absent: []string{"jr-3m/t2", "jr-3m/rv1", "jr-3m/d1"},
+		check: func(t *testing.T, fs []casefile.Finding) {
+			for _, f := range fs {
+				if f.Rule != "child-seen-s47" {
+					continue
+				}
+				var srcs []string
+				for _, c := range f.Citations {
+					srcs = append(srcs, c.Source)
+				}
+				all := strings.Join(srcs, "|")
+				if !strings.Contains(all, "Working Together to Safeguard Children 2026") || strings.Contains(all, "2018") {
+					t.Errorf("child-seen-s47 for a trigger in March 2026 cites %s", all)
+				}
+				for _, c := range f.Citations {
+					if strings.HasPrefix(c.Source, "Working Together") && !strings.HasSuffix(c.Source, "2023") && !strings.HasSuffix(c.Source, "2026") {
+						t.Errorf("child-seen-s47 cites an edition not in force: %s", c.Source)
+					}
+				}
+			}
+		}},
+}
+
+// explains returns a check that each finding "rule/trigger" says every phrase.
+func explains(want map[string][]string) func(*testing.T, []casefile.Finding) {
+	return func(t *testing.T, fs []casefile.Finding) {
+		t.Helper()
+		for key, phrases := range want {
+			found := false
+			for _, f := range fs {
+				if f.Rule+"/"+f.Trigger != key {
+					continue
+				}
+				found = true
+				for _, p := range phrases {
+					if !strings.Contains(f.Explanation, p) {
+						t.Errorf("%s does not say %q:\n%s", key, p, f.Explanation)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no finding %s", key)
+			}
+		}
+	}
 }
 
 // TestGoldenCasesCoverEveryRule fails if some rule is never exercised by a

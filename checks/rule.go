@@ -53,10 +53,15 @@ const (
 	// KindConcern: a practice issue the record supports raising that is not a
 	// breach of a fixed timescale; Check names the Go check.
 	KindConcern Kind = "concern"
+	// KindCheck: what the record says about one event, read by a named Go
+	// check that may give any status (who took part in a strategy discussion,
+	// when a conference report reached the parents, a corporate complaint's
+	// timescales).
+	KindCheck Kind = "check"
 )
 
 var ruleKinds = []Kind{KindDeadline, KindDuration, KindStepBefore, KindNotBefore, KindDuring,
-	KindExtensionNotice, KindFamilyLimit, KindConcern}
+	KindExtensionNotice, KindFamilyLimit, KindConcern, KindCheck}
 
 // Route names the complaint or challenge route a finding belongs to, so that
 // letters can pick the findings for each procedure.
@@ -116,7 +121,14 @@ type Rule struct {
 	// FromEarlier (duration): a state of this selector running when the
 	// trigger happened starts the clock instead (an EPO after police protection).
 	FromEarlier []Selector `yaml:"from_earlier"`
-	Check       string     `yaml:"check"` // concern: the Go check
+	Check       string     `yaml:"check"` // concern, check: the Go check
+	// Status (not-before) replaces "breach" when the trigger comes first,
+	// unless one of BreachWhen holds: checks without consent are a concern,
+	// and a breach only with no recorded exception or inaccurate information.
+	Status     casefile.Status `yaml:"status"`
+	BreachWhen []AttrCond      `yaml:"breach_when"`
+	// Code (check corporate-code): the Ombudsman's Complaint Handling Code.
+	Code *CodeSpec `yaml:"code"`
 
 	Text        Text     `yaml:"text"`
 	BreachOf    string   `yaml:"breach_of"`   // "the Children Act 1989 complaints regulations (SI 2006/1738 reg 14)"
@@ -148,6 +160,27 @@ type Applies struct {
 	Until     casefile.Date `yaml:"until"`
 	Uncertain []Period      `yaml:"uncertain"`
 	Note      string        `yaml:"note"` // said in every finding's explanation
+}
+
+// AttrCond is a condition on a trigger's boolean attribute, with what it
+// means in words ("no manager recorded a reason for not asking the parents").
+type AttrCond struct {
+	Attr   string `yaml:"attr"`
+	Equals bool   `yaml:"equals"`
+	Says   string `yaml:"says"`
+}
+
+// CodeSpec is a complaint-handling code's timescales for one stage: an
+// acknowledgement within Acknowledge of the complaint, then the reply within
+// the rule's limit of the acknowledgement (its extension: the longest reply
+// allowed when more time was notified). Before From, and whenever the case
+// gives the council's own timescale for LocalStage, the council's own
+// procedure is used instead.
+type CodeSpec struct {
+	From        casefile.Date `yaml:"from"`
+	Acknowledge Limit         `yaml:"acknowledge"`
+	LocalStage  int           `yaml:"local_stage"`
+	Name        string        `yaml:"name"` // "the Ombudsman's Complaint Handling Code"
 }
 
 // Period is a span of dates with the reason it matters.
@@ -203,6 +236,13 @@ type Text struct {
 	Done          string                   `yaml:"done"`     // "It answered" (then " on DATE ...")
 	Missing       string                   `yaml:"missing"`  // "the council answered" (after "There is no record that ")
 	NeedInfo      string                   `yaml:"need_info"`
+	// TriggerLatest (icpc-15wd) replaces the trigger phrase when Redress counts
+	// from the latest strategy discussion before the enquiries, none being
+	// recorded as starting them.
+	TriggerLatest string `yaml:"trigger_latest"`
+	// Concern (not-before with status: concern) says what the law requires
+	// and what to ask for.
+	Concern string `yaml:"concern"`
 }
 
 // RuleCitation is a citation in a rule file: a casefile.Citation plus the
@@ -428,6 +468,7 @@ var (
 	placeholderRE = regexp.MustCompile(`\{[a-z_]*\}`)
 	namedSelects  = []string{"s47-start", "s47-initiation", "s20-objection-while-accommodated"}
 	concernChecks = []string{"pre-mobile-bruising"}
+	recordChecks  = []string{"strategy-attendance", "report-shared", "corporate-code"}
 )
 
 // validate checks a decoded rule against the closed lists: its kind exists in
@@ -486,7 +527,11 @@ func (c *Catalogue) validate(r *Rule) error {
 		bad("late_status may only be %q", casefile.StatusNeedsInfo)
 	}
 	needLimit := r.Kind == KindDeadline || r.Kind == KindDuration || r.Kind == KindFamilyLimit || r.Kind == KindExtensionNotice
-	if needLimit {
+	if r.Kind == KindCheck && !r.Limit.isZero() {
+		if err := r.Limit.validate(false); err != nil {
+			bad("limit: %v", err)
+		}
+	} else if needLimit {
 		if err := r.Limit.validate(r.Kind == KindDuration); err != nil {
 			bad("limit: %v", err)
 		}
@@ -513,9 +558,51 @@ func (c *Catalogue) validate(r *Rule) error {
 		if !slices.Contains(concernChecks, r.Check) {
 			bad("unknown concern check %q (known: %s)", r.Check, strings.Join(concernChecks, ", "))
 		}
+	case KindCheck:
+		if !slices.Contains(recordChecks, r.Check) {
+			bad("unknown check %q (known: %s)", r.Check, strings.Join(recordChecks, ", "))
+		}
+		if r.Check == "corporate-code" {
+			switch {
+			case r.Code == nil:
+				bad("the corporate-code check needs code")
+			case r.Code.From.IsZero() || r.Code.Name == "" || r.Code.LocalStage < 1 || r.Code.LocalStage > 2:
+				bad("code needs from, name and local_stage (1 or 2)")
+			default:
+				if err := r.Code.Acknowledge.validate(false); err != nil || r.Code.Acknowledge.WorkingDays == 0 {
+					bad("code.acknowledge must be in working days")
+				}
+			}
+			if r.Limit.WorkingDays == 0 || len(r.Done) == 0 || len(r.Anchor) == 0 {
+				bad("the corporate-code check needs a limit in working days, done (the reply) and anchor (the acknowledgement)")
+			}
+		}
 	}
-	if r.Check != "" && r.Kind != KindConcern {
-		bad("check is only for concern rules")
+	if r.Check != "" && r.Kind != KindConcern && r.Kind != KindCheck {
+		bad("check is only for concern and check rules")
+	}
+	if r.Code != nil && r.Check != "corporate-code" {
+		bad("code is only for the corporate-code check")
+	}
+	if r.Status != "" && (r.Kind != KindNotBefore || r.Status != casefile.StatusConcern) {
+		bad("status may only be %q, on a not-before rule", casefile.StatusConcern)
+	}
+	if len(r.BreachWhen) > 0 && r.Status == "" {
+		bad("breach_when needs status")
+	}
+	if r.Status != "" && r.Text.Concern == "" {
+		bad("status: concern needs text.concern")
+	}
+	for i, bw := range r.BreachWhen {
+		ok := bw.Says != ""
+		for _, tr := range r.Trigger {
+			info, found := casefile.LookupKind(tr.Event)
+			spec, has := info.Attr(bw.Attr)
+			ok = ok && found && has && spec.Type == casefile.AttrBool
+		}
+		if !ok {
+			bad("breach_when[%d]: %q must be a true-or-false attribute of every trigger's kind, with says", i, bw.Attr)
+		}
 	}
 	if r.Extension != nil {
 		if len(r.Extension.Event) == 0 || r.Extension.Text == "" {
@@ -525,7 +612,7 @@ func (c *Catalogue) validate(r *Rule) error {
 			bad("extension.limit: %v", err)
 		}
 	}
-	texts := []string{r.Text.Trigger, r.Text.Required, r.Text.Done, r.Text.Missing, r.Text.NeedInfo}
+	texts := []string{r.Text.Trigger, r.Text.Required, r.Text.Done, r.Text.Missing, r.Text.NeedInfo, r.Text.TriggerLatest, r.Text.Concern}
 	for k, v := range r.Text.TriggerByKind {
 		if !k.Valid() {
 			bad("text.trigger_by_kind: unknown event kind %q", k)
@@ -617,7 +704,7 @@ func (s Selector) validate() error {
 		}
 		if name == "procedure" {
 			switch s.Event {
-			case casefile.KindComplaintMade, casefile.KindComplaintResponse, casefile.KindComplaintExtension,
+			case casefile.KindComplaintMade, casefile.KindComplaintResponse, casefile.KindComplaintExtension, casefile.KindComplaintAck,
 				casefile.KindPanelHeld, casefile.KindPanelReport, casefile.KindPanelResponse:
 			default:
 				return fmt.Errorf("procedure only applies to complaint and review panel events")

@@ -29,7 +29,9 @@ func (r *Rule) finding(x *runCtx, rs *result, tb *strings.Builder) (casefile.Fin
 	}
 	cits := r.citePeriod(rs.trig.Date).cits
 	n := len(x.citSlab)
-	if n+len(cits) <= cap(x.citSlab) {
+	if len(rs.extraCits) > 0 {
+		f.Citations = append(slices.Clone(cits), rs.extraCits...)
+	} else if n+len(cits) <= cap(x.citSlab) {
 		x.citSlab = append(x.citSlab, cits...)
 		f.Citations = x.citSlab[n : n+len(cits) : n+len(cits)]
 	} else {
@@ -76,6 +78,11 @@ func (x *runCtx) long(d casefile.Date) string {
 }
 
 func (r *Rule) title(rs *result) string {
+	if rs.titleKey != "" && rs.status == casefile.StatusBreach {
+		if t, ok := r.titles[rs.titleKey]; ok {
+			return t
+		}
+	}
 	switch rs.status {
 	case casefile.StatusMet:
 		return r.titles["Met"]
@@ -218,6 +225,9 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 	if v, ok := t.TriggerByKind[trig.Kind]; ok {
 		trigText = v
 	}
+	if t.TriggerLatest != "" && trig.Kind == casefile.KindStrategyDiscussion && !isS47Start(trig) {
+		trigText = t.TriggerLatest
+	}
 	p.addS(fill(trigText, trig), " on ", x.when(trig))
 	switch r.Kind {
 	case KindDeadline:
@@ -251,12 +261,17 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 		default:
 			p.addS("There is no record that ", fill(t.Missing, trig))
 		}
-		if rs.status != casefile.StatusMet {
-			if rs.state == unknown {
-				p.addS(t.NeedInfo)
-			} else {
-				p.add(r.mayBreach())
+		switch {
+		case rs.status == casefile.StatusMet:
+		case rs.state == unknown:
+			p.addS(t.NeedInfo)
+		case rs.status == casefile.StatusConcern:
+			p.addS(t.Concern)
+		default:
+			for _, why := range rs.breachWhy {
+				p.addS("The record also shows that ", why)
 			}
+			p.add(r.mayBreach())
 		}
 	case KindDuring:
 		if t.Required != "" {
@@ -286,6 +301,21 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 			p.add("That was ", plural(rs.due.DaysUntil(trig.Date), "day", "days"), " too late, so the extension does not count.")
 			p.add(r.mayBreach())
 		}
+	case KindCheck:
+		for _, n := range rs.notes {
+			p.addS(n)
+		}
+		switch rs.status {
+		case casefile.StatusNeedsInfo:
+			p.addS(t.NeedInfo)
+		case casefile.StatusBreach, casefile.StatusConcern:
+			if t.Required != "" {
+				p.addS(t.Required)
+			}
+			if rs.status == casefile.StatusBreach {
+				p.add(r.mayBreach())
+			}
+		}
 	case KindConcern:
 		var names []string
 		for _, ch := range rs.children {
@@ -298,7 +328,12 @@ func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
 			p.add(fmt.Sprintf("The record describes bruising, but not whether %s could move independently.", who))
 			p.addS(t.NeedInfo)
 		}
-		p.add("There is no record of a medical examination or a strategy discussion on or before the day the enquiries started.")
+		if rs.noHealthSD != nil {
+			p.add(fmt.Sprintf("A strategy discussion was held on %s, but health is not recorded as taking part, so it was not the multi-agency appraisal, with health, that the panel expects.", x.when(rs.noHealthSD)))
+			p.add("There is no record of a medical examination or of a strategy discussion involving health on or before the day the enquiries started.")
+		} else {
+			p.add("There is no record of a medical examination or a strategy discussion on or before the day the enquiries started.")
+		}
 		if t.Required != "" {
 			p.addS(t.Required)
 		}

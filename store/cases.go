@@ -99,10 +99,34 @@ func (v *Vault) UpdateCase(ctx context.Context, caseID, title, authority string)
 		if d.Title == title && d.Authority == authority {
 			return nil
 		}
-		return b.add(OpAmend, TypeCase, caseObject, &caseContent{Title: title, Authority: authority})
+		return b.add(OpAmend, TypeCase, caseObject, &caseContent{Title: title, Authority: authority, LocalTimescales: d.LocalTimescales})
 	})
 	if err != nil {
 		return fmt.Errorf("update case: %w", err)
+	}
+	return nil
+}
+
+// SetLocalTimescales amends the case's record of the council's own corporate
+// complaints timescales; nil clears it.
+func (v *Vault) SetLocalTimescales(ctx context.Context, caseID string, lt *casefile.LocalTimescales) error {
+	var lc *localContent
+	if lt != nil {
+		if err := lt.Check(); err != nil {
+			return fmt.Errorf("set local timescales: %w", err)
+		}
+		l := localContent(*lt)
+		lc = &l
+	}
+	_, err := v.write(ctx, caseID, func(b *batch, tx *sql.Tx) error {
+		d := b.cs.details()
+		if (d.LocalTimescales == nil && lc == nil) || (d.LocalTimescales != nil && lc != nil && *d.LocalTimescales == *lc) {
+			return nil
+		}
+		return b.add(OpAmend, TypeCase, caseObject, &caseContent{Title: d.Title, Authority: d.Authority, LocalTimescales: lc})
+	})
+	if err != nil {
+		return fmt.Errorf("set local timescales: %w", err)
 	}
 	return nil
 }
@@ -147,7 +171,12 @@ func (v *Vault) ImportCase(ctx context.Context, c *casefile.Case) (CaseInfo, err
 		return CaseInfo{}, fmt.Errorf("import case: %w", err)
 	}
 	cs, err := v.write(ctx, "", func(b *batch, tx *sql.Tx) error {
-		if err := b.add(OpCreate, TypeCase, caseObject, &caseContent{Title: c.Title, Authority: c.Authority}); err != nil {
+		cc := &caseContent{Title: c.Title, Authority: c.Authority}
+		if lt := c.LocalTimescales; lt != nil {
+			l := localContent(*lt)
+			cc.LocalTimescales = &l
+		}
+		if err := b.add(OpCreate, TypeCase, caseObject, cc); err != nil {
 			return err
 		}
 		for _, ch := range c.Children {

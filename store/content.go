@@ -12,8 +12,17 @@ import (
 // fixed; empty fields are left out.
 
 type caseContent struct {
-	Title     string `json:"title,omitempty"`
-	Authority string `json:"authority,omitempty"`
+	Title           string        `json:"title,omitempty"`
+	Authority       string        `json:"authority,omitempty"`
+	LocalTimescales *localContent `json:"local_timescales,omitempty"`
+}
+
+// localContent is the council's own corporate complaints timescales
+// (casefile.LocalTimescales).
+type localContent struct {
+	Stage1WD int    `json:"corporate_stage1_wd,omitempty"`
+	Stage2WD int    `json:"corporate_stage2_wd,omitempty"`
+	Source   string `json:"source,omitempty"`
 }
 
 type childContent struct {
@@ -41,6 +50,14 @@ type attrsContent struct {
 	Stage       int    `json:"stage,omitempty"`
 	Procedure   string `json:"procedure,omitempty"`
 	Description string `json:"description,omitempty"`
+
+	Agencies          casefile.Agencies `json:"agencies,omitempty"`
+	ReportShared      casefile.Date     `json:"report_shared,omitzero"`
+	ParentsInvited    *bool             `json:"parents_invited,omitempty"`
+	ExceptionRecorded *bool             `json:"exception_recorded,omitempty"`
+	Accurate          *bool             `json:"accurate,omitempty"`
+	Complete          *bool             `json:"complete,omitempty"`
+	Subject           string            `json:"subject,omitempty"`
 }
 
 type eventContent struct {
@@ -154,7 +171,7 @@ func fromEvent(e casefile.Event) *eventContent {
 	if e.Status != casefile.FactUndisputed {
 		c.Status = e.Status
 	}
-	if a := attrsContent(e.Attrs); a != (attrsContent{}) {
+	if a := attrsContent(e.Attrs); !casefile.Attrs(a).IsZero() {
 		c.Attrs = &a
 	}
 	return c

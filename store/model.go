@@ -150,6 +150,10 @@ func (cs *caseState) details() *caseContent {
 func (cs *caseState) export() *casefile.Case {
 	d := cs.details()
 	c := &casefile.Case{Title: d.Title, Authority: d.Authority}
+	if d.LocalTimescales != nil {
+		lt := casefile.LocalTimescales(*d.LocalTimescales)
+		c.LocalTimescales = &lt
+	}
 	for _, o := range cs.order {
 		cur := o.current()
 		if cur == nil || (o.archived && o.typ != TypeNote) {

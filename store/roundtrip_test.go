@@ -16,7 +16,7 @@ func caseFiles(t *testing.T) []string {
 	if len(files) == 0 {
 		t.Fatal("no example case files in ../examples")
 	}
-	files = append(files, "../casefile/testdata/full.case.json")
+	files = append(files, "../casefile/testdata/full.case.json", "../casefile/testdata/new-attributes.case.json")
 	return files
 }
 

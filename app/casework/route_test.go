@@ -93,7 +93,7 @@ func TestRouting(t *testing.T) {
 		{name: "ombudsman, explicit mixed with ico", c: mixed, asOf: "2026-07-01", kind: letters.LGSCO, sel: "complaint-stage1-10wd:k1,sar-1m:q1",
 			splits: []string{"lgsco:lgsco/=complaint-stage1-10wd:k1", "ico:/=sar-1m:q1"}},
 		{name: "letter before claim takes jr findings and the time limit", c: chk, asOf: "2026-03-20", kind: letters.JRLetter,
-			points: []string{"checks-before-s47:t1", "checks-before-s47:t2", "jr-3m:sd1"}},
+			points: []string{"checks-before-s47:t1", "checks-before-s47:t2", "jr-3m:t1", "jr-3m:t2", "jr-3m:sd1"}},
 		{name: "letter before claim, statutory finding", c: cmp, asOf: "2026-07-01", kind: letters.JRLetter, errAll: true,
 			splits: []string{"statutory:stage1/statutory=complaint-stage1-10wd:k1", "ico:/=sar-1m:q1"}},
 		{name: "subject access takes none", c: cmp, asOf: "2026-07-01", kind: letters.SAR},

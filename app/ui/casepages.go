@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -438,6 +439,9 @@ type detailsPage struct {
 	people   []*personRow
 	gone     []string // IDs of children and people removed: "child:ID" or "person:ID"
 	peopleBx *fyne.Container
+	stage1   *field // the council's own corporate procedure: stage 1 working days
+	stage2   *field
+	ltSource *field // where the family found the procedure
 	msg      *widget.Label
 	saveBtn  *widget.Button
 	content  fyne.CanvasObject
@@ -467,6 +471,13 @@ func newDetailsPage(s *shell, cs *caseState) *detailsPage {
 	for _, pe := range cs.c.People {
 		p.addPerson(pe)
 	}
+	p.stage1, p.stage2 = newField("For example 20"), newField("For example 25")
+	p.ltSource = newField("The web address of the procedure, or the leaflet's title")
+	if lt := cs.c.LocalTimescales; lt != nil {
+		p.stage1.SetText(wdText(lt.Stage1WD))
+		p.stage2.SetText(wdText(lt.Stage2WD))
+		p.ltSource.SetText(lt.Source)
+	}
 	addChild := widget.NewButtonWithIcon("Add a child", theme.ContentAddIcon(), func() { p.addChild(casefile.Child{}) })
 	addPerson := widget.NewButtonWithIcon("Add a person", theme.ContentAddIcon(), func() { p.addPerson(casefile.Person{}) })
 	p.msg = para("")
@@ -485,6 +496,10 @@ func newDetailsPage(s *shell, cs *caseState) *detailsPage {
 		formRow("People involved", container.NewVBox(
 			hint("Social workers, managers, health visitors, family: anyone you may mention in your notes."),
 			peopleHead, p.peopleBx, container.NewHBox(addPerson))),
+		formRow("Council's own complaints timescales", container.NewVBox(
+			hint("Complaints about child protection enquiries usually go through the council's own (corporate) complaints procedure. If you have found it published, enter its timescales: Redress checks your complaints against them."),
+			container.NewGridWithColumns(2, formRow("Stage 1 reply within (working days)", p.stage1), formRow("Stage 2 reply within (working days)", p.stage2)),
+			formRow("Where it is published", p.ltSource))),
 		p.msg, container.NewHBox(cancel, layout.NewSpacer(), p.saveBtn))
 	p.content = container.NewVScroll(container.NewPadded(narrow(760, form)))
 	return p
@@ -522,8 +537,57 @@ func (p *detailsPage) addPerson(pe casefile.Person) {
 	p.peopleBx.Add(r.content)
 }
 
+// wdText is a number of working days for a field, "" for none.
+func wdText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// localTimescales reads the council's own timescales from the form: nil when
+// all three fields are empty.
+func (p *detailsPage) localTimescales() (*casefile.LocalTimescales, error) {
+	s1, s2, src := strings.TrimSpace(p.stage1.Text), strings.TrimSpace(p.stage2.Text), strings.TrimSpace(p.ltSource.Text)
+	if s1 == "" && s2 == "" && src == "" {
+		return nil, nil
+	}
+	lt := &casefile.LocalTimescales{Source: src}
+	for _, f := range []struct {
+		text string
+		n    *int
+		name string
+	}{{s1, &lt.Stage1WD, "stage 1"}, {s2, &lt.Stage2WD, "stage 2"}} {
+		if f.text == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f.text)
+		if err != nil || n < 1 || n > 200 {
+			return nil, problem("The council's timescale for " + f.name + " should be a number of working days, such as 20.")
+		}
+		*f.n = n
+	}
+	if lt.Stage1WD == 0 && lt.Stage2WD == 0 {
+		return nil, problem("Give the council's timescale for stage 1, stage 2 or both, in working days.")
+	}
+	if src == "" {
+		return nil, problem("Say where the council's complaints procedure is published (its web address or the leaflet's title), so a letter can cite it.")
+	}
+	return lt, nil
+}
+
+// localChanged reports whether the form's local timescales differ from the case's.
+func (p *detailsPage) localChanged() bool {
+	lt, err := p.localTimescales()
+	if err != nil {
+		return true
+	}
+	o := p.orig.LocalTimescales
+	return (lt == nil) != (o == nil) || (lt != nil && *lt != *o)
+}
+
 func (p *detailsPage) changed() bool {
-	if strings.TrimSpace(p.title.Text) != p.orig.Title || p.council.text() != p.orig.Authority || len(p.gone) > 0 {
+	if strings.TrimSpace(p.title.Text) != p.orig.Title || p.council.text() != p.orig.Authority || len(p.gone) > 0 || p.localChanged() {
 		return true
 	}
 	for _, r := range p.children {
@@ -567,10 +631,27 @@ func (p *detailsPage) onSave() {
 			people = append(people, pe)
 		}
 	}
+	lt, err := p.localTimescales()
+	if err != nil {
+		p.msg.SetText(err.Error())
+		p.msg.Show()
+		return
+	}
+	localChanged := p.localChanged()
 	council, gone, id, orig := p.council.text(), p.gone, p.caseID, p.orig
 	p.s.write("Saving the case details", func(ctx context.Context, v *store.Vault) error {
 		if title != orig.Title || council != orig.Authority {
 			if err := v.UpdateCase(ctx, id, title, council); err != nil {
+				return err
+			}
+		}
+		if localChanged {
+			if err := v.SetLocalTimescales(ctx, id, lt); err != nil {
+				return err
+			}
+		}
+		if localChanged {
+			if err := v.SetLocalTimescales(ctx, id, lt); err != nil {
 				return err
 			}
 		}

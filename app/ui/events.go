@@ -18,15 +18,24 @@ import (
 	"github.com/redress-app/redress/store"
 )
 
-// Plain words for the attribute values of DESIGN section 3.
-var enumWords = map[string]map[string]string{
-	"type": {"single": "Single assessment", "initial": "Initial assessment (the system before April 2013)",
-		"core": "Core assessment (the system before April 2013)"},
-	"outcome": {"nfa": "No further action", "cin": "Support as a child in need", "icpc": "An initial child protection conference"},
-	"procedure": {"statutory": "The Children Act 1989 complaints procedure",
-		"corporate":  "The council's own (corporate) complaints procedure",
-		"conference": "The safeguarding partnership's conference complaints procedure"},
-}
+// enumWords gives the plain words for each enum attribute's values, from the
+// attribute specs in casefile (which forms and summaries share).
+var enumWords = func() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, k := range casefile.Kinds() {
+		for _, spec := range k.Attrs {
+			if spec.Type != casefile.AttrEnum && spec.Type != casefile.AttrList {
+				continue
+			}
+			m := map[string]string{}
+			for _, v := range spec.Values {
+				m[v] = spec.ValueLabel(v)
+			}
+			out[spec.Name] = m
+		}
+	}
+	return out
+}()
 
 // problem is something missing or wrong in a form, said as a sentence for
 // the person filling it in.
@@ -87,12 +96,27 @@ func (d *eventDraft) hasWriting() bool {
 }
 
 func eventsEqual(a, b casefile.Event) bool {
-	return a.Kind == b.Kind && a.Date == b.Date && a.Time == b.Time && a.Approx() == b.Approx() && a.Detail == b.Detail &&
-		a.Child == b.Child && a.Attrs.Type == b.Attrs.Type && ptrEq(a.Attrs.S47, b.Attrs.S47) &&
-		a.Attrs.Outcome == b.Attrs.Outcome && a.Attrs.Agency == b.Attrs.Agency && ptrEq(a.Attrs.Consent, b.Attrs.Consent) &&
-		ptrEq(a.Attrs.Alone, b.Attrs.Alone) && ptrEq(a.Attrs.Plan, b.Attrs.Plan) && a.Attrs.Stage == b.Attrs.Stage &&
-		a.Attrs.Procedure == b.Attrs.Procedure && a.Attrs.Description == b.Attrs.Description &&
-		slices.Equal(a.Evidence, b.Evidence) && statusOf(a) == statusOf(b)
+	if a.Kind != b.Kind || a.Date != b.Date || a.Time != b.Time || a.Approx() != b.Approx() || a.Detail != b.Detail ||
+		a.Child != b.Child || !slices.Equal(a.Evidence, b.Evidence) || statusOf(a) != statusOf(b) {
+		return false
+	}
+	info, _ := casefile.LookupKind(a.Kind)
+	for _, spec := range info.Attrs {
+		if attrValue(a.Attrs, spec) != attrValue(b.Attrs, spec) {
+			return false
+		}
+	}
+	return true
+}
+
+// attrValue is an attribute's canonical value with a true default filled in,
+// so that "complete" left out and "complete": true compare equal.
+func attrValue(a casefile.Attrs, spec casefile.AttrSpec) string {
+	v := a.Value(spec.Name)
+	if v == "" && spec.DefaultTrue {
+		return "true"
+	}
+	return v
 }
 
 func ptrEq(a, b *bool) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
@@ -132,110 +156,82 @@ func (d *eventDraft) event(today casefile.Date) (casefile.Event, error) {
 	}
 	for _, spec := range info.Attrs {
 		v := strings.TrimSpace(d.attrs[spec.Name])
-		if err := setAttr(&e.Attrs, spec, v); err != nil {
+		if err := setAttr(&e.Attrs, spec, v, today); err != nil {
 			return casefile.Event{}, err
 		}
 	}
 	return e, nil
 }
 
-// setAttr sets one attribute from the words chosen in the form.
-func setAttr(a *casefile.Attrs, spec casefile.AttrSpec, v string) error {
-	var b *bool
-	if spec.Type == casefile.AttrBool {
-		switch v {
-		case wordYes:
-			b = casefile.Bool(true)
-		case wordNo:
-			b = casefile.Bool(false)
-		}
+// setAttr sets one attribute from the words chosen in the form: Yes or No,
+// an enum's plain words, a stage number, a date as people type it, or a
+// list's values joined by commas. today is for "today" in a date.
+func setAttr(a *casefile.Attrs, spec casefile.AttrSpec, v string, today casefile.Date) error {
+	if v == wordNotRecorded {
+		v = ""
 	}
-	enum := ""
-	if spec.Type == casefile.AttrEnum {
-		for val, words := range enumWords[spec.Name] {
-			if words == v {
-				enum = val
-			}
+	switch spec.Type {
+	case casefile.AttrBool:
+		switch {
+		case v == wordYes && spec.DefaultTrue:
+			v = "" // the default: nothing to record
+		case v == wordYes:
+			v = "true"
+		case v == wordNo:
+			v = "false"
+		default:
+			v = ""
 		}
-	}
-	switch spec.Name {
-	case "type":
-		a.Type = enum
-	case "s47":
-		a.S47 = b
-	case "outcome":
-		a.Outcome = enum
-	case "agency":
-		a.Agency = v
-	case "consent":
-		a.Consent = b
-	case "alone":
-		a.Alone = b
-	case "plan":
-		a.Plan = b
-	case "stage":
+	case casefile.AttrStage:
 		n, _ := strconv.Atoi(v)
 		if n < 1 || n > 3 {
 			if spec.Required {
 				return problem("Choose the stage of the complaint: 1, 2 or 3.")
 			}
-			n = 0
+			v = ""
 		}
-		a.Stage = n
-	case "procedure":
-		a.Procedure = enum
-	case "description":
-		a.Description = v
+	case casefile.AttrDate:
+		d, err := parseDay(v, today)
+		if err != nil {
+			return problem(spec.Label + ": " + err.Error() + ".")
+		}
+		v = ""
+		if !d.IsZero() {
+			v = d.String()
+		}
+	}
+	if err := a.SetValue(spec, v); err != nil {
+		return problem(spec.Label + ": that is not one of the choices.")
 	}
 	return nil
 }
 
 // attrText says an event's attribute in the form's words.
 func attrText(a casefile.Attrs, spec casefile.AttrSpec) string {
-	bw := func(b *bool) string {
+	v := a.Value(spec.Name)
+	switch spec.Type {
+	case casefile.AttrBool:
 		switch {
-		case b == nil:
-			return wordNotRecorded
-		case *b:
+		case v == "true" || (v == "" && spec.DefaultTrue):
 			return wordYes
+		case v == "false":
+			return wordNo
 		}
-		return wordNo
-	}
-	ew := func(v string) string {
+		return wordNotRecorded
+	case casefile.AttrEnum:
 		if v == "" {
 			if spec.Default != "" {
-				return enumWords[spec.Name][spec.Default]
+				return spec.ValueLabel(spec.Default)
 			}
 			return wordNotRecorded
 		}
-		return enumWords[spec.Name][v]
-	}
-	switch spec.Name {
-	case "type":
-		return ew(a.Type)
-	case "s47":
-		return bw(a.S47)
-	case "outcome":
-		return ew(a.Outcome)
-	case "agency":
-		return a.Agency
-	case "consent":
-		return bw(a.Consent)
-	case "alone":
-		return bw(a.Alone)
-	case "plan":
-		return bw(a.Plan)
-	case "stage":
-		if a.Stage == 0 {
-			return ""
+		return spec.ValueLabel(v)
+	case casefile.AttrDate:
+		if d, err := casefile.ParseDate(v); err == nil {
+			return d.Long()
 		}
-		return strconv.Itoa(a.Stage)
-	case "procedure":
-		return ew(a.Procedure)
-	case "description":
-		return a.Description
 	}
-	return ""
+	return v
 }
 
 func draftOfEvent(e casefile.Event) *eventDraft {
@@ -1003,11 +999,15 @@ func (f *eventForm) buildAttrs(info casefile.KindInfo, values map[string]string)
 		var w fyne.CanvasObject
 		switch spec.Type {
 		case casefile.AttrBool:
-			r := widget.NewRadioGroup([]string{wordYes, wordNo, wordNotRecorded}, nil)
+			opts, none := []string{wordYes, wordNo, wordNotRecorded}, wordNotRecorded
+			if spec.DefaultTrue {
+				opts, none = []string{wordYes, wordNo}, wordYes
+			}
+			r := widget.NewRadioGroup(opts, nil)
 			r.Horizontal = true
 			r.Required = true
 			if v == "" {
-				v = wordNotRecorded
+				v = none
 			}
 			r.SetSelected(v)
 			f.attrGet[spec.Name] = func() string { return r.Selected }
@@ -1015,7 +1015,7 @@ func (f *eventForm) buildAttrs(info casefile.KindInfo, values map[string]string)
 		case casefile.AttrEnum:
 			var opts []string
 			for _, val := range spec.Values {
-				opts = append(opts, enumWords[spec.Name][val])
+				opts = append(opts, spec.ValueLabel(val))
 			}
 			if spec.Default == "" {
 				opts = append(opts, wordNotRecorded)
@@ -1023,7 +1023,7 @@ func (f *eventForm) buildAttrs(info casefile.KindInfo, values map[string]string)
 			s := widget.NewSelect(opts, nil)
 			if v == "" {
 				if spec.Default != "" {
-					v = enumWords[spec.Name][spec.Default]
+					v = spec.ValueLabel(spec.Default)
 				} else {
 					v = wordNotRecorded
 				}
@@ -1037,6 +1037,34 @@ func (f *eventForm) buildAttrs(info casefile.KindInfo, values map[string]string)
 			r.SetSelected(v)
 			f.attrGet[spec.Name] = func() string { return r.Selected }
 			w = container.NewVBox(r, hint("Stage 1: the council answers. Stage 2: an investigation. Stage 3: a review panel."))
+		case casefile.AttrList:
+			labels := make([]string, len(spec.Values))
+			for i, val := range spec.Values {
+				labels[i] = spec.ValueLabel(val)
+			}
+			g := widget.NewCheckGroup(labels, nil)
+			var sel []string
+			for _, val := range strings.Split(v, ",") {
+				if val != "" {
+					sel = append(sel, spec.ValueLabel(val))
+				}
+			}
+			g.SetSelected(sel)
+			f.attrGet[spec.Name] = func() string {
+				var vals []string
+				for i, l := range labels {
+					if slices.Contains(g.Selected, l) {
+						vals = append(vals, spec.Values[i])
+					}
+				}
+				return strings.Join(vals, ",")
+			}
+			w = container.NewVBox(g, hint("Tick everyone recorded as taking part. Leave them all unticked if you do not know."))
+		case casefile.AttrDate:
+			e := newField("For example 23/3/2026")
+			e.SetText(v)
+			f.attrGet[spec.Name] = func() string { return e.Text }
+			w = container.NewVBox(e, hint("Leave it empty if you do not know."))
 		default:
 			e := newField("")
 			e.SetText(v)

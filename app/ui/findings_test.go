@@ -113,7 +113,7 @@ func TestFindingsGroupedMostUrgentFirst(t *testing.T) {
 			cards++
 		}
 	}
-	want := []string{"Late or missed (2)", "Concerns (1)", "Your deadlines (3)", "Met (4)"}
+	want := []string{"Late or missed (2)", "Concerns (1)", "Need more information (1)", "Your deadlines (6)", "Met (4)"}
 	if strings.Join(heads, "|") != strings.Join(want, "|") {
 		t.Errorf("groups %q, want %q", heads, want)
 	}

@@ -287,8 +287,8 @@ func TestEventFormTakesTheKindsAttributes(t *testing.T) {
 	if !found || f.kind != casefile.KindThirdPartyChecks {
 		t.Fatalf("kind not chosen (items %d)", len(f.items))
 	}
-	if len(f.attrGet) != 2 {
-		t.Fatalf("%d attribute fields, want agency and consent", len(f.attrGet))
+	if len(f.attrGet) != 4 {
+		t.Fatalf("%d attribute fields, want agency, consent, exception_recorded and accurate", len(f.attrGet))
 	}
 	test.Type(f.date.entry, "3/2/2026")
 	agency := findEntryAfter(t, f.attrs, "Which agency")

@@ -396,9 +396,44 @@ func attrWords(e *casefile.Event) []string {
 			if a.Description != "" {
 				out = append(out, "Decision: "+a.Description)
 			}
+		default:
+			if w := attrDisplay(a, spec); w != "" {
+				out = append(out, spec.Label+": "+w)
+			}
 		}
 	}
 	return out
+}
+
+// attrDisplay says any attribute's recorded value in plain words, or ""
+// when it is not recorded (or is only its default).
+func attrDisplay(a casefile.Attrs, spec casefile.AttrSpec) string {
+	v := a.Value(spec.Name)
+	if v == "" {
+		return ""
+	}
+	switch spec.Type {
+	case casefile.AttrBool:
+		if v == "true" {
+			return "yes"
+		}
+		return "no"
+	case casefile.AttrEnum:
+		return spec.ValueLabel(v)
+	case casefile.AttrList:
+		var words []string
+		for _, val := range strings.Split(v, ",") {
+			words = append(words, spec.ValueLabel(val))
+		}
+		return strings.Join(words, "; ")
+	case casefile.AttrDate:
+		d, err := casefile.ParseDate(v)
+		if err != nil {
+			return v
+		}
+		return d.Long()
+	}
+	return v
 }
 
 // eventMarkdown is everything recorded about one event, for the detail pane.
