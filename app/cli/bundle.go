@@ -33,7 +33,8 @@ func runBundle(env *Env, args []string) error {
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
 	sections := fs.String("sections", "", "the sections and what goes in each (`SPEC`; see below)")
-	out := fs.String("out", "", "write the bundle to `FILE`.pdf (it must not exist)")
+	out := fs.String("out", "", "write the bundle to `FILE`.pdf (an existing file is refused without --force)")
+	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	title := fs.String("title", "", "the title printed on every page (default: the case's title)")
 	asOf := fs.String("as-of", "", "work out the findings as of this date (YYYY-MM-DD); default today in England")
 	attach := fs.Bool("attach", false, "attach every exhibit's original file to the PDF, so that verify can check it")
@@ -55,8 +56,8 @@ func runBundle(env *Env, args []string) error {
 	if *out == "" {
 		return usagef("bundle needs --out FILE.pdf")
 	}
-	if _, err := os.Stat(*out); err == nil {
-		return usagef("%s already exists; choose a new name (Redress never overwrites a file)", *out)
+	if err := checkOut(*out, *force); err != nil {
+		return err
 	}
 	if _, err := casework.ParseSections(*sections); err != nil {
 		return usagef("%v\n%s", err, casework.SectionsHelp)
@@ -90,7 +91,7 @@ func runBundle(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "  - %s\n", p.Message)
 		}
 	}
-	res, err := writeAtomically(ctx, *out, func(f *os.File) (*bundle.Result, error) {
+	res, err := writeAtomically(ctx, *out, *force, func(f *os.File) (*bundle.Result, error) {
 		return job.Plan.Write(ctx, f)
 	})
 	if err != nil {
@@ -114,11 +115,11 @@ func bundleErr(err error) error {
 // writeAtomically writes to a temporary file in the destination's folder and
 // renames it into place only when everything succeeded, so that a failure
 // or Ctrl+C leaves no partial file behind.
-func writeAtomically(ctx context.Context, path string, write func(*os.File) (*bundle.Result, error)) (res *bundle.Result, err error) {
+func writeAtomically(ctx context.Context, path string, force bool, write func(*os.File) (*bundle.Result, error)) (res *bundle.Result, err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.part")
 	if err != nil {
-		return nil, fmt.Errorf("write %s: %s", path, plainIOError(err))
+		return nil, outError(path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -134,16 +135,13 @@ func writeAtomically(ctx context.Context, path string, write func(*os.File) (*bu
 		return nil, err
 	}
 	if err = f.Sync(); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, outError(path, err)
 	}
 	if err = f.Close(); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, outError(path, err)
 	}
-	if _, err = os.Stat(path); err == nil {
-		return nil, fmt.Errorf("write %s: it appeared while the bundle was being built; nothing was overwritten", path)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+	if err = placeFile(tmp, path, force); err != nil {
+		return nil, outError(path, err)
 	}
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()

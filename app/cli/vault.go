@@ -242,6 +242,9 @@ func vaultBackup(env *Env, args []string) error {
 	if *out == "" {
 		return usagef("vault backup needs --out FILE")
 	}
+	if err := checkOut(*out, false); err != nil {
+		return err
+	}
 	v, err := openVault(env, &vf)
 	if err != nil {
 		return err
@@ -385,11 +388,15 @@ func caseExport(env *Env, args []string) error {
 	var vf vaultFlags
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
-	out := fs.String("out", "", "write the case file to `FILE` (default: standard output)")
+	out := fs.String("out", "", "write the case file to `FILE` (default: standard output; an existing file is refused without --force)")
+	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
 	if err := vf.need("case export"); err != nil {
+		return err
+	}
+	if err := checkOut(*out, *force); err != nil {
 		return err
 	}
 	v, ci, err := openCase(env, &vf, *ref)
@@ -409,16 +416,17 @@ func caseExport(env *Env, args []string) error {
 		_, err = env.Stdout.Write(b)
 		return err
 	}
-	if err := writeFileAtomic(*out, b); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+	if err := writeFileAtomic(*out, b, *force); err != nil {
+		return outError(*out, err)
 	}
 	fmt.Fprintf(env.Stderr, "wrote %s (not encrypted: keep it safe)\n", *out)
 	return v.Close()
 }
 
 // writeFileAtomic writes b to path through a temporary file in the same
-// folder, fsynced and renamed, readable only by the user.
-func writeFileAtomic(path string, b []byte) error {
+// folder, fsynced and renamed, readable only by the user. Without force it
+// never replaces an existing file.
+func writeFileAtomic(path string, b []byte, force bool) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
@@ -432,7 +440,7 @@ func writeFileAtomic(path string, b []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, path)
+		err = placeFile(tmp, path, force)
 	}
 	if err != nil {
 		os.Remove(tmp)
