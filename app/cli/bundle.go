@@ -13,6 +13,7 @@ import (
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/bundle"
+	"github.com/redress-app/redress/store"
 )
 
 // Exit codes of redress verify.
@@ -88,7 +89,7 @@ func runBundle(env *Env, args []string) error {
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(env.Stderr, "Pre-flight: %d thing(s) to know before you rely on this bundle:\n", len(rep.Problems))
 		for _, p := range rep.Problems {
-			fmt.Fprintf(env.Stderr, "  - %s\n", p.Message)
+			fmt.Fprintf(env.Stderr, "  - %s\n", safe(p.Message))
 		}
 	}
 	res, err := writeAtomically(ctx, *out, *force, func(f *os.File) (*bundle.Result, error) {
@@ -181,6 +182,11 @@ func runVerify(env *Env, args []string) error {
 		return usagef("verify needs one bundle: redress verify [--checkpoint STRING] FILE.pdf (flags come first)")
 	}
 	name := fs.Arg(0)
+	if g := strings.TrimSpace(*given); g != "" {
+		if _, _, err := store.ParseCheckpoint(g); err != nil {
+			return usagef("that is not a checkpoint: %q (%v); a checkpoint looks like 12-7KQ2-M9XD-PA4T-ZB3H-W6RC", g, err)
+		}
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "redress: cannot open %s: %s\n", name, plainIOError(err))
@@ -189,22 +195,22 @@ func runVerify(env *Env, args []string) error {
 	defer f.Close()
 	bc, err := casework.VerifyBundle(f, strings.TrimSpace(*given))
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "redress: %s is %v.\nIt cannot be checked: a Redress bundle is a PDF with a Redress manifest attached.\n", name, err)
+		fmt.Fprintf(env.Stderr, "redress: %s is %s.\nIt cannot be checked: a Redress bundle is a PDF with a Redress manifest attached.\n", safe(name), safe(err.Error()))
 		return &silentExit{code: ExitNotBundle}
 	}
 	w := env.Stdout
 	if m := bc.Manifest; m != nil {
-		fmt.Fprintf(w, "Bundle: %s\n", m.Title)
+		fmt.Fprintf(w, "Bundle: %s\n", safe(m.Title))
 		if m.Case != "" {
-			fmt.Fprintf(w, "Case: %s\n", m.Case)
+			fmt.Fprintf(w, "Case: %s\n", safe(m.Case))
 		}
-		fmt.Fprintf(w, "Made: %s; %d pages, %d documents\n", m.Created, len(m.Pages), len(m.Exhibits))
-		fmt.Fprintf(w, "Record checkpoint: %s\n", m.Checkpoint)
+		fmt.Fprintf(w, "Made: %s; %d pages, %d documents\n", safe(m.Created), len(m.Pages), len(m.Exhibits))
+		fmt.Fprintf(w, "Record checkpoint: %s\n", safe(m.Checkpoint))
 	}
 	if !bc.OK() {
 		fmt.Fprintf(env.Stderr, "CHANGED: %s does not match what it was when it was made:\n", name)
 		for _, fl := range bc.Failures {
-			fmt.Fprintf(env.Stderr, "  - %s\n", fl.Message)
+			fmt.Fprintf(env.Stderr, "  - %s\n", safe(fl.Message))
 		}
 		return &silentExit{code: ExitChanged}
 	}

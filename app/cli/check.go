@@ -172,7 +172,7 @@ func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf case
 		wrapHang(&b, "- ", p, "  ", 88)
 	}
 	b.WriteString("\nThis report is not legal advice. Check any paragraph number marked \"not verified\" before relying on it.\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, termMsg(b.String()))
 	return err
 }
 
@@ -292,6 +292,6 @@ func runDeadlines(env *Env, args []string) error {
 		}
 		fmt.Fprintf(&b, "  %-42s %s  %s  [%s %s]\n", when, who, f.Title, f.Rule, f.Trigger)
 	}
-	_, err = io.WriteString(env.Stdout, b.String())
+	_, err = io.WriteString(env.Stdout, termMsg(b.String()))
 	return err
 }

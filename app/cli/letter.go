@@ -149,7 +149,7 @@ func runLetter(env *Env, args []string) error {
 	if err := writeFileAtomic(*out, buf.Bytes(), *force); err != nil {
 		return fmt.Errorf("%w (the draft is saved in the vault as letter %s)", outError(*out, err), d.ID)
 	}
-	fmt.Fprintf(env.Stdout, "%s\tversion %d\t%s\n", d.ID, d.Version, d.Letter.Title)
+	fmt.Fprintf(env.Stdout, "%s\tversion %d\t%s\n", d.ID, d.Version, safe(d.Letter.Title))
 	fmt.Fprintf(env.Stderr, "wrote %s (%s, not encrypted: keep it safe)\n", *out, format)
 	if dl := d.Request.Deadline.Date; !dl.IsZero() {
 		fmt.Fprintf(env.Stderr, "the letter asks for a reply by %s\n", dl.Long())
@@ -193,7 +193,7 @@ func polishLetter(ctx context.Context, env *Env, v *store.Vault, caseID string, 
 	case errors.As(err, &rej):
 		fmt.Fprintln(env.Stderr, "redress: the AI's wording was not used, and nothing was written or saved:")
 		for _, r := range rej.Reasons {
-			fmt.Fprintf(env.Stderr, "  - %s\n", r)
+			fmt.Fprintf(env.Stderr, "  - %s\n", safe(fmt.Sprint(r)))
 		}
 		return &silentExit{code: ExitFailure}
 	case err != nil:

@@ -223,7 +223,7 @@ func vaultVerify(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", c.ID, cp, c.Title)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", c.ID, cp, safe(c.Title))
 	}
 	return v.Close()
 }
@@ -345,10 +345,10 @@ func caseList(env *Env, args []string) error {
 	for _, c := range cases {
 		if c.Err != nil {
 			fmt.Fprintf(env.Stdout, "%s\t(cannot be read)\n", c.ID)
-			fmt.Fprintf(env.Stderr, "redress: case %s: %s\n", c.ID, Explain(c.Err))
+			fmt.Fprintf(env.Stderr, "redress: case %s: %s\n", c.ID, termMsg(Explain(c.Err)))
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, c.Title)
+		fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, safe(c.Title))
 	}
 	return v.Close()
 }
@@ -379,7 +379,7 @@ func caseImport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s\t%s\n", ci.ID, ci.Title)
+	fmt.Fprintf(env.Stdout, "%s\t%s\n", ci.ID, safe(ci.Title))
 	return v.Close()
 }
 
@@ -588,7 +588,7 @@ func importOne(env *Env, v *store.Vault, caseID, name string, info store.Documen
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%d bytes\t%s\n", d.ID, d.SHA256, d.Type, d.Size, d.Name)
+	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%d bytes\t%s\n", d.ID, d.SHA256, safe(d.Type), d.Size, safe(d.Name))
 	return nil
 }
 
@@ -596,7 +596,7 @@ func runSearch(env *Env, args []string) error {
 	fs := newFlags(env, "search")
 	var vf vaultFlags
 	vf.register(fs)
-	ref := fs.String("case", "", "search only this case (its `ID` or exact title)")
+	ref := fs.String("case", "", "search only this case (its `ID` or exact title); without it every case is searched, and a case that cannot be read is named and makes the exit status 1")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
@@ -625,10 +625,33 @@ func runSearch(env *Env, args []string) error {
 		return err
 	}
 	for _, h := range hits {
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, h.ID, h.Date, h.Snippet)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, h.ID, h.Date, safe(h.Snippet))
+	}
+	// A case that does not verify cannot be searched. Its hits are missing,
+	// so the search is incomplete: name it and exit 1 rather than let fewer
+	// hits pass for all of them.
+	var skipped []string
+	if caseID == "" {
+		cases, err := v.Cases(context.Background())
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if c.Err != nil {
+				skipped = append(skipped, c.ID)
+				fmt.Fprintf(env.Stderr, "redress: case %s could not be searched: %s\n", c.ID, termMsg(Explain(c.Err)))
+			}
+		}
 	}
 	if len(hits) == 0 {
 		fmt.Fprintln(env.Stderr, "nothing matches")
 	}
-	return v.Close()
+	if err := v.Close(); err != nil {
+		return err
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(env.Stderr, "redress: the search is incomplete: %d case(s) could not be searched (%s). Restore them from a backup.\n", len(skipped), strings.Join(skipped, ", "))
+		return &silentExit{code: ExitFailure}
+	}
+	return nil
 }

@@ -1,0 +1,87 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSafe(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain", "Smith family – café", "Smith family – café"},
+		{"right-to-left override", "invoice\u202etxt.exe", `invoice\u202etxt.exe`},
+		{"isolates and marks", "a\u2066b\u2069c\u200fd", `a\u2066b\u2069c\u200fd`},
+		{"escape sequence", "\x1b]0;owned\x07\x1b[2J", `\x1b]0;owned\x07\x1b[2J`},
+		{"C1 control", "a\u009bb", `a\u009bb`},
+		{"tab and newline", "a\tb\nc\r", `a\tb\nc\r`},
+		{"invalid UTF-8", "a\xffb", `a\xffb`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := safe(tc.in); got != tc.want {
+				t.Errorf("safe(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+	if got := termMsg("line one\nline\x1b two"); got != "line one\nline\\x1b two" {
+		t.Errorf("termMsg = %q", got)
+	}
+}
+
+// TestNamesReachTheTerminalEscaped: a file name or note from the vault never
+// reaches the terminal raw (issue 16.7).
+func TestNamesReachTheTerminalEscaped(t *testing.T) {
+	dir := testVault(t)
+	vars := map[string]string{envPassphrase: cliPass}
+	code, out, errs := run(t, vars, "", "case", "import", "--vault", dir, "../../casefile/testdata/full.case.json")
+	if code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	id := strings.Fields(out)[0]
+	doc := filepath.Join(t.TempDir(), "invoice\u202etxt.exe")
+	os.WriteFile(doc, []byte("hello"), 0o600)
+	code, out, errs = run(t, vars, "", "import", "--vault", dir, "--case", id, doc)
+	if code != 0 || strings.Contains(out, "\u202e") || !strings.Contains(out, `invoice\u202etxt.exe`) {
+		t.Fatalf("import printed %d %q %s", code, out, errs)
+	}
+	code, out, _ = run(t, vars, "", "note", "add", "--vault", dir, "--case", id, "beware \x1b[31mred\x1b[0m text")
+	if code != 0 {
+		t.Fatal("note add")
+	}
+	code, out, _ = run(t, vars, "", "search", "--vault", dir, "beware")
+	if code != 0 || strings.Contains(out, "\x1b") || !strings.Contains(out, `\x1b[31mred`) {
+		t.Fatalf("search printed %d %q", code, out)
+	}
+}
+
+// TestSearchNamesADamagedCase: a search across cases that cannot read one of
+// them says which, and exits 1 (issue 16.4).
+func TestSearchNamesADamagedCase(t *testing.T) {
+	dir := testVault(t)
+	vars := map[string]string{envPassphrase: cliPass}
+	var ids []string
+	for range 2 {
+		code, out, errs := run(t, vars, "", "case", "import", "--vault", dir, "../../casefile/testdata/full.case.json")
+		if code != 0 {
+			t.Fatalf("import: %s", errs)
+		}
+		ids = append(ids, strings.Fields(out)[0])
+	}
+	db, err := sql.Open("sqlite3", filepath.Join(dir, "vault.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(context.Background(), "UPDATE journal SET record = zeroblob(60) WHERE case_id = ? AND seq = 2", ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, out, errs := run(t, vars, "", "search", "--vault", dir, "bruises")
+	if code != ExitFailure || !strings.Contains(errs, "case "+ids[1]+" could not be searched") || !strings.Contains(errs, "search is incomplete") {
+		t.Fatalf("got %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(out, ids[0]) {
+		t.Errorf("the readable case's hits are missing: %q", out)
+	}
+}
