@@ -263,6 +263,9 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 			return nil, fmt.Errorf("open vault: %w", err)
 		}
 	}
+	if err := checkSchema(ctx, db); err != nil {
+		return nil, fmt.Errorf("open vault: %w", err)
+	}
 	v = &Vault{dir: dir, opts: o, lock: lock, db: db}
 	if err := v.Unlock(ctx, passphrase); err != nil {
 		return nil, err

@@ -130,6 +130,9 @@ func verifyDB(ctx context.Context, db *sql.DB, k *keys) error {
 	if len(res) != 1 || res[0] != "ok" {
 		return &RecordError{Reason: "the database file is damaged: " + strings.Join(res, "; ")}
 	}
+	if err := checkSchema(ctx, db); err != nil {
+		return err
+	}
 	var raw []byte
 	if err := db.QueryRowContext(ctx, "SELECT header FROM keyslot WHERE id = 1").Scan(&raw); err != nil {
 		return &RecordError{Reason: "the key header is missing"}

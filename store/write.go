@@ -205,7 +205,10 @@ func (v *Vault) write(ctx context.Context, caseID string, fn func(b *batch, tx *
 		if err := fn(b, tx); err != nil {
 			return err
 		}
-		return b.flush(ctx, tx)
+		if err := b.flush(ctx, tx); err != nil {
+			return err
+		}
+		return b.readBack(ctx, tx)
 	})
 	if err != nil {
 		return nil, err
