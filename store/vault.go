@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/cipher"
-	"crypto/subtle"
 	"database/sql"
 	"encoding/binary"
 	"errors"
@@ -107,6 +106,21 @@ type Vault struct {
 type state struct {
 	cases map[string]*caseState
 	order []*caseState
+	// legacy is set when the case list's MAC is the older one that does not
+	// cover the settings (upgraded at unlock when the vault can be written).
+	legacy bool
+	// settingsErr is set when the settings do not verify against the case
+	// list's MAC: the cases are still readable; the settings are not.
+	settingsErr error
+}
+
+// ids returns the loaded cases' IDs.
+func (st *state) ids() []string {
+	ids := make([]string, 0, len(st.order))
+	for _, cs := range st.order {
+		ids = append(ids, cs.id)
+	}
+	return ids
 }
 
 // Path returns the vault's folder.
@@ -187,7 +201,7 @@ func Create(ctx context.Context, dir string, passphrase []byte, opts ...Option) 
 		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES ('format', ?)", []byte(FormatName)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES ('cases', ?)", k.casesMAC(nil)); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES ('cases', ?)", k.casesValue(nil, nil)); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "INSERT INTO keyslot (id, header) VALUES (1, ?)", h.marshal())
@@ -331,6 +345,9 @@ func (v *Vault) Unlock(ctx context.Context, passphrase []byte) error {
 		k.wipe()
 		return fmt.Errorf("unlock vault: %w", err)
 	}
+	if st.legacy && v.upgradeCasesValue(ctx, k, st.ids()) == nil {
+		st.legacy = false
+	}
 	v.mu.Lock()
 	v.keys, v.st, v.index = k, st, nil
 	gen := v.gen
@@ -437,12 +454,13 @@ func (k *keys) casesMAC(ids []string) []byte {
 // load reads, decrypts and verifies every case's journal.
 func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 	st := &state{cases: map[string]*caseState{}}
-	var casesMAC []byte
-	if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = 'cases'").Scan(&casesMAC); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, &RecordError{Reason: "the list of cases is missing its authentication code"}
-		}
-		return nil, dbErr("read cases", err)
+	casesMAC, err := readCasesValue(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	sealedSettings, err := readSealedSettings(ctx, db)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, "SELECT id, head FROM cases ORDER BY rowid")
 	if err != nil {
@@ -464,8 +482,11 @@ func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 		return nil, dbErr("read cases", err)
 	}
 	rows.Close()
-	if subtle.ConstantTimeCompare(casesMAC, k.casesMAC(ids)) != 1 {
-		return nil, &RecordError{Reason: "the list of cases does not verify: a case was added or removed outside Redress"}
+	st.legacy, err = k.checkCasesValue(casesMAC, ids, sealedSettings)
+	if errors.Is(err, errSettingsChanged) {
+		st.settingsErr = err
+	} else if err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		cs := newCaseState(id)

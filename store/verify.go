@@ -164,7 +164,10 @@ func verifyDB(ctx context.Context, db *sql.DB, k *keys) error {
 			}
 		}
 	}
-	if _, err := readSettings(ctx, db, k); err != nil {
+	if st.settingsErr != nil {
+		return st.settingsErr
+	}
+	if _, err := readSettings(ctx, db, k, st.ids()); err != nil {
 		return err
 	}
 	rows, err = db.QueryContext(ctx, "SELECT blob, COUNT(*), MAX(idx) FROM chunks GROUP BY blob")

@@ -128,7 +128,16 @@ func (b *batch) flush(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO cases (id, head) VALUES (?, ?)", b.cs.id, []byte{}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE name = 'cases'", k.casesMAC(append(b.ids, b.cs.id))); err != nil {
+		sealed, err := readSealedSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		// The new MAC must not bless a case list or settings changed
+		// outside Redress: check the old one first.
+		if err := checkSettings(ctx, tx, k, b.ids, sealed); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE name = 'cases'", k.casesValue(append(b.ids, b.cs.id), sealed)); err != nil {
 			return err
 		}
 	}
