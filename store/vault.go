@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/redress-app/redress/casefile"
@@ -149,10 +150,10 @@ func Create(ctx context.Context, dir string, passphrase []byte, opts ...Option) 
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf("create vault %s: the folder is not empty: %w", dir, casefile.ErrExists)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("create vault: %w", err)
+		return nil, plainPath("create vault", dir, err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create vault: %w", err)
+		return nil, plainPath("create vault", dir, err)
 	}
 	lock, err := lockFile(filepath.Join(dir, lockName))
 	if err != nil {
@@ -232,10 +233,13 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 	}
 	dbPath := filepath.Join(dir, dbName)
 	if _, err := os.Stat(dbPath); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			if st, serr := os.Stat(dir); serr == nil && !st.IsDir() {
+				return nil, fmt.Errorf("open vault %s: that is a file, not a vault folder: %w", dir, casefile.ErrNotFound)
+			}
 			return nil, fmt.Errorf("open vault %s: there is no vault there: %w", dir, casefile.ErrNotFound)
 		}
-		return nil, fmt.Errorf("open vault: %w", err)
+		return nil, plainPath("open vault", dir, err)
 	}
 	lock, err := lockFile(filepath.Join(dir, lockName))
 	if err != nil {
