@@ -27,7 +27,7 @@ func ReadFile(path string) (*Case, error) {
 		return nil, fmt.Errorf("open case file: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, MaxCaseFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read case file %s: %w", filepath.Base(path), err)
 	}
@@ -39,6 +39,10 @@ func ReadFile(path string) (*Case, error) {
 // event's index and id) and the field, with a suggestion when one is obvious;
 // the error is a Problems and satisfies errors.Is(err, ErrInvalidCase).
 func Decode(name string, data []byte) (*Case, error) {
+	data, probs := prescan(name, data) // limits and encodings: limits.go
+	if probs != nil {
+		return nil, probs
+	}
 	d := &decoder{file: name}
 	c := d.decodeCase(data)
 	if len(d.probs) > 0 {
