@@ -52,8 +52,10 @@ func Decode(name string, data []byte) (*Case, error) {
 }
 
 type decoder struct {
-	file  string
-	probs Problems
+	file   string
+	probs  Problems
+	ids    map[string]bool // "event\x00e1", ...: built once by has (index.go)
+	idsFor [2]int          // the children and events counted in ids
 }
 
 func (d *decoder) add(where, format string, args ...any) {
@@ -577,7 +579,7 @@ func (d *decoder) events(raw json.RawMessage, c *Case) []Event {
 				e.Detail, _ = d.str(where, "detail", f.raw)
 			case "child":
 				if s, ok := d.str(where, "child", f.raw); ok {
-					if _, found := c.ChildByID(s); !found {
+					if !d.has(c, "child", s) {
 						d.add(where, "child %q is not one of the case's children%s", s, childList(c))
 					} else {
 						e.Child = s
@@ -888,7 +890,7 @@ func (d *decoder) noteField(where string, f field, v *NoteVersion, c *Case, docI
 	case "events":
 		ids, _ := d.strList(where, "events", f.raw)
 		for _, id := range ids {
-			if _, ok := c.EventByID(id); !ok {
+			if !d.has(c, "event", id) {
 				d.add(where, "events: %q is not one of the case's events", id)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -72,6 +73,10 @@ func (cf *caseFlags) load(env *Env, fs *flag.FlagSet, name string) (*casefile.Ca
 			return nil, casefile.Date{}, nil, usagef("cannot read %s: %s", path, plainIOError(err))
 		}
 		return nil, casefile.Date{}, nil, err
+	}
+	today := casefile.DateOf(env.Now().In(checks.London))
+	for _, w := range casefile.Warnings(filepath.Base(path), c, today) {
+		fmt.Fprintf(env.Stderr, "warning: %s\n", safe(w.Error()))
 	}
 	return c, asOf, cat, nil
 }
