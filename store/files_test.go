@@ -102,3 +102,15 @@ func TestPathMessagesArePlain(t *testing.T) {
 		t.Errorf("Create under a file = %v", err)
 	}
 }
+
+// TestVerifyNamesADamagedDocument: verify's report names the damaged
+// document by its ID and file name, not only "chunk 1 of 3" (issue 16.11).
+func TestVerifyNamesADamagedDocument(t *testing.T) {
+	v, dir, _ := smallVault(t)
+	_, err := rawDB(t, dir).Exec("UPDATE chunks SET data = zeroblob(40) WHERE idx = 1")
+	must(t, err)
+	err = v.Verify(context.Background())
+	if !errors.Is(err, casefile.ErrTampered) || !strings.Contains(err.Error(), `document d1 ("d.txt"): chunk 2 of 3 does not decrypt`) {
+		t.Fatalf("Verify = %v", err)
+	}
+}

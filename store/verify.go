@@ -192,8 +192,14 @@ func verifyDB(ctx context.Context, db *sql.DB, k *keys) error {
 }
 
 func verifyDocument(ctx context.Context, db *sql.DB, k *keys, caseID string, d *docContent) error {
+	// The reason names the document (its ID and file name): a RecordError
+	// with no record number prints no Object.
 	bad := func(reason string) error {
-		return &RecordError{Case: caseID, Object: "document " + d.ID, Reason: reason}
+		what := "document " + d.ID
+		if d.Name != "" {
+			what += fmt.Sprintf(" (%q)", d.Name)
+		}
+		return &RecordError{Case: caseID, Object: "document " + d.ID, Reason: what + ": " + reason}
 	}
 	blob, err := blobID(d.Blob)
 	if err != nil || d.ChunkSize < minChunkSize || d.ChunkSize > maxChunkSize || d.Chunks < 1 {
