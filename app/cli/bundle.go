@@ -214,7 +214,11 @@ func runVerify(env *Env, args []string) error {
 		}
 		return &silentExit{code: ExitChanged}
 	}
-	fmt.Fprintf(w, "OK: every one of the %d pages is as it was made.\n", bc.PagesChecked)
+	if bc.Manifest != nil && bc.Manifest.PageDigest == bundle.PageDigestMethodV1 {
+		fmt.Fprintf(w, "OK: every one of the %d pages is as it was made.\n", bc.PagesChecked)
+	} else {
+		fmt.Fprintf(w, "OK: every one of the %d pages shows what it showed when it was made (pages are fingerprinted by their decoded content, so a copy rewritten or recompressed without changing a page, as qpdf does, still verifies).\n", bc.PagesChecked)
+	}
 	if bc.Originals > 0 {
 		fmt.Fprintf(w, "OK: %d attached original(s) have the SHA-256 recorded when they were imported.\n", bc.Originals)
 	}
