@@ -226,6 +226,9 @@ func copyFile(from, to string) error {
 func (v *Vault) ChangePassphrase(ctx context.Context, oldPass, newPass []byte) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
+	if err := v.refuseReadOnly(); err != nil {
+		return fmt.Errorf("change passphrase: %w", err)
+	}
 	if err := v.read(func(*state) error { return nil }); err != nil {
 		return err
 	}

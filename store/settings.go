@@ -71,6 +71,9 @@ func (v *Vault) Setting(ctx context.Context, key string) (string, bool, error) {
 func (v *Vault) SetSetting(ctx context.Context, key, value string) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
+	if err := v.refuseReadOnly(); err != nil {
+		return fmt.Errorf("save setting %q: %w", key, err)
+	}
 	v.mu.RLock()
 	if err := v.unlocked(); err != nil {
 		v.mu.RUnlock()

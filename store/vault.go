@@ -48,6 +48,7 @@ type options struct {
 	onKDF     func(KDFParams)
 	chunkSize int
 	plain     bool // benchmark peer only: set by an in-package test helper
+	readOnly  bool // WithReadOnly
 }
 
 // WithClock sets the clock that stamps journal records and notes' recorded-at
@@ -86,8 +87,10 @@ func buildOptions(opts []Option) (options, error) {
 type Vault struct {
 	dir  string
 	opts options
-	lock *os.File
+	lock *os.File // nil for a read-only vault
 	db   *sql.DB
+	// readOnly is set when the vault was opened read-only (readonly.go).
+	readOnly *readOnlyError
 
 	wmu sync.Mutex   // held for the whole of every write: one writer
 	mu  sync.RWMutex // guards everything below
@@ -241,16 +244,28 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 		}
 		return nil, plainPath("open vault", dir, err)
 	}
-	lock, err := lockFile(filepath.Join(dir, lockName))
-	if err != nil {
-		return nil, fmt.Errorf("open vault: %w", err)
+	ro := writeProbe(dir, dbPath)
+	if o.readOnly && ro == nil {
+		ro = &readOnlyError{reason: "it was opened read-only"}
+	}
+	var lock *os.File
+	if ro == nil {
+		lock, err = lockFile(filepath.Join(dir, lockName))
+		if err != nil {
+			return nil, fmt.Errorf("open vault: %w", err)
+		}
 	}
 	defer func() {
-		if err != nil {
+		if err != nil && lock != nil {
 			lock.Close()
 		}
 	}()
-	db, err := openDB(dbPath)
+	var db *sql.DB
+	if ro == nil {
+		db, err = openDB(dbPath)
+	} else {
+		db, err = openDBReadOnly(dir, dbPath)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open vault: %w", err)
 	}
@@ -277,6 +292,9 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 		if ver > schemaVersion() {
 			return nil, fmt.Errorf("open vault: it was written by a newer Redress (schema %d); update Redress", ver)
 		}
+		if ro != nil {
+			return nil, fmt.Errorf("open vault %s: it was written by an older Redress and must be upgraded, which cannot be done because %w; copy the folder to a writable disk and open the copy", dir, ro)
+		}
 		if err := migrate(ctx, db); err != nil {
 			return nil, fmt.Errorf("open vault: %w", err)
 		}
@@ -284,9 +302,12 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 	if err := checkSchema(ctx, db); err != nil {
 		return nil, fmt.Errorf("open vault: %w", err)
 	}
-	v = &Vault{dir: dir, opts: o, lock: lock, db: db}
+	v = &Vault{dir: dir, opts: o, lock: lock, db: db, readOnly: ro}
 	if err := v.Unlock(ctx, passphrase); err != nil {
 		return nil, err
+	}
+	if ro != nil {
+		return v, nil // no checkpoints: nothing is written
 	}
 	if err := v.startCheckpointer(dbPath); err != nil {
 		return nil, fmt.Errorf("open vault: %w", err)
@@ -349,7 +370,7 @@ func (v *Vault) Unlock(ctx context.Context, passphrase []byte) error {
 		k.wipe()
 		return fmt.Errorf("unlock vault: %w", err)
 	}
-	if st.legacy && v.upgradeCasesValue(ctx, k, st.ids()) == nil {
+	if st.legacy && v.readOnly == nil && v.upgradeCasesValue(ctx, k, st.ids()) == nil {
 		st.legacy = false
 	}
 	v.mu.Lock()
@@ -420,8 +441,10 @@ func (v *Vault) Close() error {
 	v.closed = true
 	v.stopCheckpointer()
 	err := v.db.Close() // the last connection: SQLite checkpoints and removes the WAL
-	if lerr := v.lock.Close(); err == nil {
-		err = lerr
+	if v.lock != nil {
+		if lerr := v.lock.Close(); err == nil {
+			err = lerr
+		}
 	}
 	return err
 }

@@ -181,6 +181,9 @@ func (b *batch) flush(ctx context.Context, tx *sql.Tx) error {
 func (v *Vault) write(ctx context.Context, caseID string, fn func(b *batch, tx *sql.Tx) error) (*caseState, error) {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
+	if err := v.refuseReadOnly(); err != nil {
+		return nil, err
+	}
 	v.mu.RLock()
 	if err := v.unlocked(); err != nil {
 		v.mu.RUnlock()

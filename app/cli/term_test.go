@@ -85,3 +85,31 @@ func TestSearchNamesADamagedCase(t *testing.T) {
 		t.Errorf("the readable case's hits are missing: %q", out)
 	}
 }
+
+// TestReadOnlyVaultSaysSo: a read-only vault is read, and a write is refused
+// with the reason and what to do (issue 16.12). The vault is opened
+// read-only by making its folder unwritable where that works (not as root);
+// as root the store's WithReadOnly path is tested in store.
+func TestReadOnlyVaultSaysSo(t *testing.T) {
+	if os.Getuid() == 0 {
+		t.Skip("running as root, which can write a read-only folder; store.TestReadOnlyVault covers the read-only mode")
+	}
+	dir := testVault(t)
+	vars := map[string]string{envPassphrase: cliPass}
+	code, out, errs := run(t, vars, "", "case", "import", "--vault", dir, "../../casefile/testdata/full.case.json")
+	if code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	id := strings.Fields(out)[0]
+	os.Chmod(filepath.Join(dir, "vault.db"), 0o400)
+	os.Chmod(dir, 0o500)
+	t.Cleanup(func() { os.Chmod(dir, 0o700) })
+	code, _, errs = run(t, vars, "", "case", "list", "--vault", dir)
+	if code != 0 || !strings.Contains(errs, "this vault is read-only") {
+		t.Fatalf("case list: %d %q", code, errs)
+	}
+	code, _, errs = run(t, vars, "", "note", "add", "--vault", dir, "--case", id, "hello")
+	if code != 1 || !strings.Contains(errs, "copy the whole vault folder") {
+		t.Fatalf("note add: %d %q", code, errs)
+	}
+}

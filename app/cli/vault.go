@@ -101,7 +101,14 @@ func openVault(env *Env, vf *vaultFlags) (*store.Vault, error) {
 		return nil, err
 	}
 	defer clear(pass)
-	return store.Open(context.Background(), vf.vault, pass)
+	v, err := store.Open(context.Background(), vf.vault, pass)
+	if err != nil {
+		return nil, err
+	}
+	if ro, why := v.ReadOnly(); ro {
+		fmt.Fprintf(env.Stderr, "note: this vault is read-only (%s): it can be read, searched, exported, backed up and verified, but nothing can be changed in it.\n", why)
+	}
+	return v, nil
 }
 
 // openCase opens the vault and finds the case --case names in it. On an
