@@ -32,8 +32,18 @@ func Explain(err error) string {
 		return "the vault is locked. Unlock it with your passphrase and try again."
 	case errors.Is(err, syscall.ENOSPC):
 		return "the disk is full. Nothing was saved by this step; free some space and try again."
+	case errors.Is(err, casefile.ErrNotFound):
+		return trimSentinel(err, casefile.ErrNotFound)
+	case errors.Is(err, casefile.ErrExists):
+		return trimSentinel(err, casefile.ErrExists)
 	}
 	return err.Error()
+}
+
+// trimSentinel drops a sentinel's own words (": not found") from the end
+// of a message that already says what is wrong in its own.
+func trimSentinel(err, sentinel error) string {
+	return strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
 }
 
 // isBadInput reports errors caused by what the user supplied (exit code 2).

@@ -96,3 +96,38 @@ func TestOutErrorsAreSentences(t *testing.T) {
 		t.Fatalf("got %d %q", code, errs)
 	}
 }
+
+// TestMessagesAreSentences: messages that showed internals (a system call,
+// a temporary file's name, a sentinel's ": not found") say what is wrong in
+// words (issue 16.14).
+func TestMessagesAreSentences(t *testing.T) {
+	vars := map[string]string{envPassphrase: cliPass}
+	file := filepath.Join(t.TempDir(), "hostname")
+	os.WriteFile(file, []byte("x"), 0o600)
+	dir := testVault(t)
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		want    string
+		notWant []string
+	}{
+		{"a file as the vault", []string{"case", "list", "--vault", file}, "that is a file, not a vault folder", []string{"stat ", "not a directory", ": not found"}},
+		{"no vault there", []string{"case", "list", "--vault", filepath.Join(t.TempDir(), "none")}, "there is no vault there", []string{": not found"}},
+		{"a vault under a file", []string{"vault", "create", "--vault", filepath.Join(file, "v")}, "part of that path is a file, not a folder", []string{"mkdir", "not a directory"}},
+		{"a backup into a missing folder", []string{"vault", "backup", "--vault", dir, "--out", filepath.Join(t.TempDir(), "nodir", "b")}, "no such file or folder", []string{".partial", "open "}},
+		{"a missing case file", []string{"case", "import", "--vault", dir, filepath.Join(t.TempDir(), "missing.json")}, "there is no such file", []string{"open "}},
+		{"a restore from a missing backup", []string{"vault", "restore", "--vault", filepath.Join(t.TempDir(), "r"), "--from", filepath.Join(t.TempDir(), "missing")}, "there is no such file or folder", []string{"stat "}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := run(t, vars, "", tc.args...)
+			if code == 0 || !strings.Contains(errs, tc.want) {
+				t.Fatalf("got %d %q, want %q", code, errs, tc.want)
+			}
+			for _, nw := range tc.notWant {
+				if strings.Contains(errs, nw) {
+					t.Errorf("%q shows %q", errs, nw)
+				}
+			}
+		})
+	}
+}

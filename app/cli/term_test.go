@@ -113,3 +113,23 @@ func TestReadOnlyVaultSaysSo(t *testing.T) {
 		t.Fatalf("note add: %d %q", code, errs)
 	}
 }
+
+// TestCheckPrintsWarnings: redress check names implausible dates and a child
+// born after today on stderr (issue 16.6), and a UTF-16 file by its encoding.
+func TestCheckPrintsWarnings(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "c.json")
+	os.WriteFile(p, []byte(`{"format": "redress-case/1", "children": [{"id": "c1", "name": "A", "born": "2099-01-01"}],
+		"events": [{"id": "e1", "kind": "other", "date": "2062-03-02"}]}`), 0o600)
+	code, _, errs := run(t, nil, "", "check", "--as-of", "2026-06-01", p)
+	if code != 0 || !strings.Contains(errs, `warning: c.json: children[0] (id "c1"): born 2099-01-01, which is after today`) ||
+		!strings.Contains(errs, `events[0] (id "e1"): date 2062-03-02 looks like a typing slip`) {
+		t.Fatalf("check: %d %q", code, errs)
+	}
+	u := filepath.Join(dir, "u.json")
+	os.WriteFile(u, []byte{0xFF, 0xFE, '{', 0, '}', 0}, 0o600)
+	code, _, errs = run(t, nil, "", "check", u)
+	if code != ExitUsage || !strings.Contains(errs, "saved as UTF-16") {
+		t.Fatalf("check of a UTF-16 file: %d %q", code, errs)
+	}
+}

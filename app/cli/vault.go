@@ -375,6 +375,10 @@ func caseImport(env *Env, args []string) error {
 	}
 	c, err := casefile.ReadFile(fs.Arg(0))
 	if err != nil {
+		var pe *os.PathError
+		if !errors.Is(err, casefile.ErrInvalidCase) && errors.As(err, &pe) {
+			return usagef("cannot read %s: %s", fs.Arg(0), plainIOError(err))
+		}
 		return err
 	}
 	v, err := openVault(env, &vf)
