@@ -46,7 +46,7 @@ func TestNamesReachTheTerminalEscaped(t *testing.T) {
 	if code != 0 || strings.Contains(out, "\u202e") || !strings.Contains(out, `invoice\u202etxt.exe`) {
 		t.Fatalf("import printed %d %q %s", code, out, errs)
 	}
-	code, out, _ = run(t, vars, "", "note", "add", "--vault", dir, "--case", id, "beware \x1b[31mred\x1b[0m text")
+	code, _, _ = run(t, vars, "", "note", "add", "--vault", dir, "--case", id, "beware \x1b[31mred\x1b[0m text")
 	if code != 0 {
 		t.Fatal("note add")
 	}
