@@ -73,26 +73,15 @@ func (d *decoder) object(where, what string, raw json.RawMessage) ([]field, bool
 		d.add(where, "%s must be a JSON object {...}, not %s", what, jsonKind(raw))
 		return nil, false
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if _, err := dec.Token(); err != nil {
+	all, ok := splitObject(raw) // split.go: the document is valid JSON
+	if !ok {
 		d.add(where, "%s is not valid JSON", what)
 		return nil, false
 	}
-	var fields []field
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			d.add(where, "%s is not valid JSON", what)
-			return nil, false
-		}
-		key, _ := tok.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			d.add(where, "%s is not valid JSON", what)
-			return nil, false
-		}
+	fields := all[:0]
+	seen := make(map[string]bool, len(all))
+	for _, f := range all {
+		key, v := f.key, f.raw
 		if seen[key] {
 			d.add(where, "field %q appears twice; keep one", key)
 			continue
@@ -109,8 +98,8 @@ func (d *decoder) array(where, name string, raw json.RawMessage) ([]json.RawMess
 		d.add(where, "%q must be a list [...], not %s", name, jsonKind(raw))
 		return nil, false
 	}
-	var out []json.RawMessage
-	if err := json.Unmarshal(raw, &out); err != nil {
+	out, ok := splitArray(raw) // split.go: the document is valid JSON
+	if !ok {
 		d.add(where, "%q is not valid JSON", name)
 		return nil, false
 	}
@@ -150,6 +139,9 @@ func truncate(s string, n int) string {
 }
 
 func (d *decoder) str(where, name string, raw json.RawMessage) (string, bool) {
+	if s, ok := quickString(raw); ok {
+		return s, true
+	}
 	var s string
 	if bytes.TrimSpace(raw)[0] != '"' || json.Unmarshal(raw, &s) != nil {
 		d.add(where, "%q must be text in quotes, not %s", name, jsonKind(raw))
@@ -212,13 +204,19 @@ func locate(list string, i int, id string) string {
 
 // peekID reads an element's "id" so that every later problem can name it.
 func peekID(raw json.RawMessage) string {
-	var v struct {
-		ID any `json:"id"`
-	}
-	if json.Unmarshal(raw, &v) != nil {
+	fields, ok := splitObject(raw)
+	if !ok {
 		return ""
 	}
-	s, _ := v.ID.(string)
+	var s string
+	for _, f := range fields {
+		if f.key == "id" {
+			if s, ok = quickString(f.raw); !ok {
+				json.Unmarshal(f.raw, &s)
+			}
+			break
+		}
+	}
 	if !idPattern.MatchString(s) {
 		return ""
 	}
