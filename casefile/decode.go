@@ -27,7 +27,7 @@ func ReadFile(path string) (*Case, error) {
 		return nil, fmt.Errorf("open case file: %w", err)
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, MaxCaseFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("read case file %s: %w", filepath.Base(path), err)
 	}
@@ -39,6 +39,10 @@ func ReadFile(path string) (*Case, error) {
 // event's index and id) and the field, with a suggestion when one is obvious;
 // the error is a Problems and satisfies errors.Is(err, ErrInvalidCase).
 func Decode(name string, data []byte) (*Case, error) {
+	data, probs := prescan(name, data) // limits and encodings: limits.go
+	if probs != nil {
+		return nil, probs
+	}
 	d := &decoder{file: name}
 	c := d.decodeCase(data)
 	if len(d.probs) > 0 {
@@ -48,8 +52,10 @@ func Decode(name string, data []byte) (*Case, error) {
 }
 
 type decoder struct {
-	file  string
-	probs Problems
+	file   string
+	probs  Problems
+	ids    map[string]bool // "event\x00e1", ...: built once by has (index.go)
+	idsFor [2]int          // the children and events counted in ids
 }
 
 func (d *decoder) add(where, format string, args ...any) {
@@ -67,26 +73,15 @@ func (d *decoder) object(where, what string, raw json.RawMessage) ([]field, bool
 		d.add(where, "%s must be a JSON object {...}, not %s", what, jsonKind(raw))
 		return nil, false
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if _, err := dec.Token(); err != nil {
+	all, ok := splitObject(raw) // split.go: the document is valid JSON
+	if !ok {
 		d.add(where, "%s is not valid JSON", what)
 		return nil, false
 	}
-	var fields []field
-	seen := map[string]bool{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			d.add(where, "%s is not valid JSON", what)
-			return nil, false
-		}
-		key, _ := tok.(string)
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			d.add(where, "%s is not valid JSON", what)
-			return nil, false
-		}
+	fields := all[:0]
+	seen := make(map[string]bool, len(all))
+	for _, f := range all {
+		key, v := f.key, f.raw
 		if seen[key] {
 			d.add(where, "field %q appears twice; keep one", key)
 			continue
@@ -103,8 +98,8 @@ func (d *decoder) array(where, name string, raw json.RawMessage) ([]json.RawMess
 		d.add(where, "%q must be a list [...], not %s", name, jsonKind(raw))
 		return nil, false
 	}
-	var out []json.RawMessage
-	if err := json.Unmarshal(raw, &out); err != nil {
+	out, ok := splitArray(raw) // split.go: the document is valid JSON
+	if !ok {
 		d.add(where, "%q is not valid JSON", name)
 		return nil, false
 	}
@@ -144,6 +139,9 @@ func truncate(s string, n int) string {
 }
 
 func (d *decoder) str(where, name string, raw json.RawMessage) (string, bool) {
+	if s, ok := quickString(raw); ok {
+		return s, true
+	}
 	var s string
 	if bytes.TrimSpace(raw)[0] != '"' || json.Unmarshal(raw, &s) != nil {
 		d.add(where, "%q must be text in quotes, not %s", name, jsonKind(raw))
@@ -206,13 +204,19 @@ func locate(list string, i int, id string) string {
 
 // peekID reads an element's "id" so that every later problem can name it.
 func peekID(raw json.RawMessage) string {
-	var v struct {
-		ID any `json:"id"`
-	}
-	if json.Unmarshal(raw, &v) != nil {
+	fields, ok := splitObject(raw)
+	if !ok {
 		return ""
 	}
-	s, _ := v.ID.(string)
+	var s string
+	for _, f := range fields {
+		if f.key == "id" {
+			if s, ok = quickString(f.raw); !ok {
+				json.Unmarshal(f.raw, &s)
+			}
+			break
+		}
+	}
 	if !idPattern.MatchString(s) {
 		return ""
 	}
@@ -623,7 +627,7 @@ func (d *decoder) events(raw json.RawMessage, c *Case) []Event {
 				e.Detail, _ = d.str(where, "detail", f.raw)
 			case "child":
 				if s, ok := d.str(where, "child", f.raw); ok {
-					if _, found := c.ChildByID(s); !found {
+					if !d.has(c, "child", s) {
 						d.add(where, "child %q is not one of the case's children%s", s, childList(c))
 					} else {
 						e.Child = s
@@ -948,7 +952,7 @@ func (d *decoder) noteField(where string, f field, v *NoteVersion, c *Case, docI
 	case "events":
 		ids, _ := d.strList(where, "events", f.raw)
 		for _, id := range ids {
-			if _, ok := c.EventByID(id); !ok {
+			if !d.has(c, "event", id) {
 				d.add(where, "events: %q is not one of the case's events", id)
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/redress-app/redress/casefile"
 )
@@ -35,9 +36,10 @@ func (v *Vault) Backup(ctx context.Context, out string) (err error) {
 		return fmt.Errorf("back up to %s: the file already exists: %w", out, casefile.ErrExists)
 	}
 	dir := filepath.Dir(out)
+	removeBackupLeftovers(dir, filepath.Base(out), time.Now())
 	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".partial-*")
 	if err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return plainPath("back up to", out, err)
 	}
 	tmp := f.Name()
 	f.Close()
@@ -50,7 +52,7 @@ func (v *Vault) Backup(ctx context.Context, out string) (err error) {
 		return fmt.Errorf("back up: %w", dbErr("copy", err))
 	}
 	if err := syncFile(tmp); err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return plainPath("back up to", out, err)
 	}
 	if err := verifyBackup(ctx, tmp, &k); err != nil {
 		return fmt.Errorf("back up: the copy does not verify: %w", err)
@@ -59,10 +61,10 @@ func (v *Vault) Backup(ctx context.Context, out string) (err error) {
 		return fmt.Errorf("back up to %s: the file already exists: %w", out, casefile.ErrExists)
 	}
 	if err := os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return plainPath("back up to", out, err)
 	}
 	if err := syncDir(dir); err != nil {
-		return fmt.Errorf("back up: %w", err)
+		return plainPath("back up to", out, err)
 	}
 	return nil
 }
@@ -107,13 +109,11 @@ func Restore(ctx context.Context, from, to string, passphrase []byte, opts ...Op
 	if err != nil {
 		return err
 	}
-	if entries, err := os.ReadDir(to); err == nil && len(entries) > 0 {
-		return fmt.Errorf("restore into %s: the folder is not empty; choose a new folder: %w", to, casefile.ErrExists)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("restore: %w", err)
+	if err := restorable(to); err != nil {
+		return err
 	}
 	if _, err := os.Stat(from); err != nil {
-		return fmt.Errorf("restore from %s: %w", from, err)
+		return plainPath("restore from", from, err)
 	}
 	db, err := openReadOnly(from)
 	if err != nil {
@@ -148,25 +148,53 @@ func Restore(ctx context.Context, from, to string, passphrase []byte, opts ...Op
 		return fmt.Errorf("restore: %w", err)
 	}
 	if err := os.MkdirAll(to, 0o700); err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return plainPath("restore into", to, err)
 	}
 	lock, err := lockFile(filepath.Join(to, lockName))
 	if err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return fmt.Errorf("restore into %s: %w", to, err)
 	}
 	defer lock.Close()
+	// With the lock held, check again and clear a killed restore's partial
+	// copy: a retry starts over.
+	if err := restorable(to); err != nil {
+		return err
+	}
 	dst := filepath.Join(to, dbName)
+	if err := os.Remove(dst + ".partial"); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return plainPath("restore into", to, err)
+	}
 	if err := copyFile(from, dst+".partial"); err != nil {
 		os.Remove(dst + ".partial")
-		return fmt.Errorf("restore: %w", err)
+		return plainPath("restore into", to, err)
 	}
 	if err := os.Rename(dst+".partial", dst); err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return plainPath("restore into", to, err)
 	}
 	if err := syncDir(to); err != nil {
-		return fmt.Errorf("restore: %w", err)
+		return plainPath("restore into", to, err)
 	}
 	return nil
+}
+
+// restorable checks that the folder to restore into does not exist, is
+// empty, or holds only what a killed restore left there.
+func restorable(to string) error {
+	entries, err := os.ReadDir(to)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return plainPath("restore into", to, err)
+	case len(entries) == 0 || onlyRestoreLeftovers(entries):
+		return nil
+	}
+	for _, e := range entries {
+		if e.Name() == dbName {
+			return fmt.Errorf("restore into %s: there is already a vault in that folder (Redress never overwrites one); choose a new folder: %w", to, casefile.ErrExists)
+		}
+	}
+	return fmt.Errorf("restore into %s: the folder is not empty; choose a new folder: %w", to, casefile.ErrExists)
 }
 
 func copyFile(from, to string) error {
@@ -198,6 +226,9 @@ func copyFile(from, to string) error {
 func (v *Vault) ChangePassphrase(ctx context.Context, oldPass, newPass []byte) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
+	if err := v.refuseReadOnly(); err != nil {
+		return fmt.Errorf("change passphrase: %w", err)
+	}
 	if err := v.read(func(*state) error { return nil }); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"maps"
 
@@ -18,24 +17,34 @@ func casefileNotFound(what, id string) error {
 // Settings returns the vault's settings (the AI endpoint, model and key, and
 // the like): a small key/value map kept sealed in the vault, never in plaintext.
 func (v *Vault) Settings(ctx context.Context) (map[string]string, error) {
+	// Hold off writes: between a new case's commit and its arrival in
+	// memory, the case list's MAC on disk is ahead of the cases loaded.
+	v.wmu.Lock()
+	defer v.wmu.Unlock()
 	v.mu.RLock()
 	defer v.mu.RUnlock()
 	if err := v.unlocked(); err != nil {
 		return nil, err
 	}
-	return readSettings(ctx, v.db, v.keys)
+	if v.st.settingsErr != nil {
+		return nil, fmt.Errorf("read settings: %w", v.st.settingsErr)
+	}
+	return readSettings(ctx, v.db, v.keys, v.st.ids())
 }
 
-func readSettings(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, k *keys) (map[string]string, error) {
-	var sealed []byte
-	err := q.QueryRowContext(ctx, "SELECT data FROM settings WHERE id = 1").Scan(&sealed)
-	if errors.Is(err, sql.ErrNoRows) {
-		return map[string]string{}, nil
-	}
+// readSettings reads the settings and checks them against the case list's
+// MAC, which covers them (settingsauth.go): deleted settings, or an older
+// copy put back, are an error, not an empty or old map.
+func readSettings(ctx context.Context, q rowQuerier, k *keys, ids []string) (map[string]string, error) {
+	sealed, err := readSealedSettings(ctx, q)
 	if err != nil {
-		return nil, dbErr("read settings", err)
+		return nil, err
+	}
+	if err := checkSettings(ctx, q, k, ids, sealed); err != nil {
+		return nil, err
+	}
+	if sealed == nil {
+		return map[string]string{}, nil
 	}
 	plain, err := k.openBlob(sealed, k.ad(adSettings))
 	if err != nil {
@@ -62,16 +71,24 @@ func (v *Vault) Setting(ctx context.Context, key string) (string, bool, error) {
 func (v *Vault) SetSetting(ctx context.Context, key, value string) error {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
+	if err := v.refuseReadOnly(); err != nil {
+		return fmt.Errorf("save setting %q: %w", key, err)
+	}
 	v.mu.RLock()
 	if err := v.unlocked(); err != nil {
 		v.mu.RUnlock()
 		return err
 	}
 	k := *v.keys
+	ids := v.st.ids()
+	settingsErr := v.st.settingsErr
 	v.mu.RUnlock()
 	defer k.wipe()
+	if settingsErr != nil {
+		return fmt.Errorf("save setting %q: %w", key, settingsErr)
+	}
 	err := inTx(ctx, v.db, func(tx *sql.Tx) error {
-		m, err := readSettings(ctx, tx, &k)
+		m, err := readSettings(ctx, tx, &k, ids)
 		if err != nil {
 			return err
 		}
@@ -83,8 +100,11 @@ func (v *Vault) SetSetting(ctx context.Context, key, value string) error {
 		}
 		plain, _ := json.Marshal(m)
 		defer clear(plain)
-		_, err = tx.ExecContext(ctx, "INSERT INTO settings (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data",
-			k.sealTo(nil, plain, k.ad(adSettings)))
+		sealed := k.sealTo(nil, plain, k.ad(adSettings))
+		if _, err = tx.ExecContext(ctx, "INSERT INTO settings (id, data) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data", sealed); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE name = 'cases'", k.casesValue(ids, sealed))
 		return err
 	})
 	if err != nil {

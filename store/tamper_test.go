@@ -170,6 +170,11 @@ func TestTamperMoves(t *testing.T) {
 		{"old head", []string{"UPDATE cases SET head = (SELECT head FROM cases WHERE id = @o) WHERE id = @c"}},
 		{"remove a case", []string{"DELETE FROM journal WHERE case_id = @o", "DELETE FROM cases WHERE id = @o"}},
 		{"truncate the settings", []string{"UPDATE settings SET data = substr(data, 1, 20)"}},
+		{"delete the settings", []string{"DELETE FROM settings"}},
+		{"a trigger eating new journal rows", []string{"CREATE TRIGGER eat AFTER INSERT ON journal BEGIN DELETE FROM journal WHERE rowid = new.rowid; END"}},
+		{"an extra table", []string{"CREATE TABLE leak (x TEXT)"}},
+		{"an extra index", []string{"CREATE INDEX j_hash ON journal (hash)"}},
+		{"a view", []string{"CREATE VIEW everything AS SELECT * FROM journal"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/cipher"
-	"crypto/subtle"
 	"database/sql"
 	"encoding/binary"
 	"errors"
@@ -15,6 +14,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/redress-app/redress/casefile"
@@ -48,6 +48,7 @@ type options struct {
 	onKDF     func(KDFParams)
 	chunkSize int
 	plain     bool // benchmark peer only: set by an in-package test helper
+	readOnly  bool // WithReadOnly
 }
 
 // WithClock sets the clock that stamps journal records and notes' recorded-at
@@ -86,8 +87,10 @@ func buildOptions(opts []Option) (options, error) {
 type Vault struct {
 	dir  string
 	opts options
-	lock *os.File
+	lock *os.File // nil for a read-only vault
 	db   *sql.DB
+	// readOnly is set when the vault was opened read-only (readonly.go).
+	readOnly *readOnlyError
 
 	wmu sync.Mutex   // held for the whole of every write: one writer
 	mu  sync.RWMutex // guards everything below
@@ -107,6 +110,21 @@ type Vault struct {
 type state struct {
 	cases map[string]*caseState
 	order []*caseState
+	// legacy is set when the case list's MAC is the older one that does not
+	// cover the settings (upgraded at unlock when the vault can be written).
+	legacy bool
+	// settingsErr is set when the settings do not verify against the case
+	// list's MAC: the cases are still readable; the settings are not.
+	settingsErr error
+}
+
+// ids returns the loaded cases' IDs.
+func (st *state) ids() []string {
+	ids := make([]string, 0, len(st.order))
+	for _, cs := range st.order {
+		ids = append(ids, cs.id)
+	}
+	return ids
 }
 
 // Path returns the vault's folder.
@@ -135,10 +153,10 @@ func Create(ctx context.Context, dir string, passphrase []byte, opts ...Option) 
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf("create vault %s: the folder is not empty: %w", dir, casefile.ErrExists)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("create vault: %w", err)
+		return nil, plainPath("create vault", dir, err)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("create vault: %w", err)
+		return nil, plainPath("create vault", dir, err)
 	}
 	lock, err := lockFile(filepath.Join(dir, lockName))
 	if err != nil {
@@ -187,7 +205,7 @@ func Create(ctx context.Context, dir string, passphrase []byte, opts ...Option) 
 		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES ('format', ?)", []byte(FormatName)); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES ('cases', ?)", k.casesMAC(nil)); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO meta (name, value) VALUES ('cases', ?)", k.casesValue(nil, nil)); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, "INSERT INTO keyslot (id, header) VALUES (1, ?)", h.marshal())
@@ -218,21 +236,36 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 	}
 	dbPath := filepath.Join(dir, dbName)
 	if _, err := os.Stat(dbPath); err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			if st, serr := os.Stat(dir); serr == nil && !st.IsDir() {
+				return nil, fmt.Errorf("open vault %s: that is a file, not a vault folder: %w", dir, casefile.ErrNotFound)
+			}
 			return nil, fmt.Errorf("open vault %s: there is no vault there: %w", dir, casefile.ErrNotFound)
 		}
-		return nil, fmt.Errorf("open vault: %w", err)
+		return nil, plainPath("open vault", dir, err)
 	}
-	lock, err := lockFile(filepath.Join(dir, lockName))
-	if err != nil {
-		return nil, fmt.Errorf("open vault: %w", err)
+	ro := writeProbe(dir, dbPath)
+	if o.readOnly && ro == nil {
+		ro = &readOnlyError{reason: "it was opened read-only"}
+	}
+	var lock *os.File
+	if ro == nil {
+		lock, err = lockFile(filepath.Join(dir, lockName))
+		if err != nil {
+			return nil, fmt.Errorf("open vault: %w", err)
+		}
 	}
 	defer func() {
-		if err != nil {
+		if err != nil && lock != nil {
 			lock.Close()
 		}
 	}()
-	db, err := openDB(dbPath)
+	var db *sql.DB
+	if ro == nil {
+		db, err = openDB(dbPath)
+	} else {
+		db, err = openDBReadOnly(dir, dbPath)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("open vault: %w", err)
 	}
@@ -259,13 +292,22 @@ func Open(ctx context.Context, dir string, passphrase []byte, opts ...Option) (v
 		if ver > schemaVersion() {
 			return nil, fmt.Errorf("open vault: it was written by a newer Redress (schema %d); update Redress", ver)
 		}
+		if ro != nil {
+			return nil, fmt.Errorf("open vault %s: it was written by an older Redress and must be upgraded, which cannot be done because %w; copy the folder to a writable disk and open the copy", dir, ro)
+		}
 		if err := migrate(ctx, db); err != nil {
 			return nil, fmt.Errorf("open vault: %w", err)
 		}
 	}
-	v = &Vault{dir: dir, opts: o, lock: lock, db: db}
+	if err := checkSchema(ctx, db); err != nil {
+		return nil, fmt.Errorf("open vault: %w", err)
+	}
+	v = &Vault{dir: dir, opts: o, lock: lock, db: db, readOnly: ro}
 	if err := v.Unlock(ctx, passphrase); err != nil {
 		return nil, err
+	}
+	if ro != nil {
+		return v, nil // no checkpoints: nothing is written
 	}
 	if err := v.startCheckpointer(dbPath); err != nil {
 		return nil, fmt.Errorf("open vault: %w", err)
@@ -327,6 +369,9 @@ func (v *Vault) Unlock(ctx context.Context, passphrase []byte) error {
 	if err != nil {
 		k.wipe()
 		return fmt.Errorf("unlock vault: %w", err)
+	}
+	if st.legacy && v.readOnly == nil && v.upgradeCasesValue(ctx, k, st.ids()) == nil {
+		st.legacy = false
 	}
 	v.mu.Lock()
 	v.keys, v.st, v.index = k, st, nil
@@ -396,8 +441,10 @@ func (v *Vault) Close() error {
 	v.closed = true
 	v.stopCheckpointer()
 	err := v.db.Close() // the last connection: SQLite checkpoints and removes the WAL
-	if lerr := v.lock.Close(); err == nil {
-		err = lerr
+	if v.lock != nil {
+		if lerr := v.lock.Close(); err == nil {
+			err = lerr
+		}
 	}
 	return err
 }
@@ -434,12 +481,13 @@ func (k *keys) casesMAC(ids []string) []byte {
 // load reads, decrypts and verifies every case's journal.
 func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 	st := &state{cases: map[string]*caseState{}}
-	var casesMAC []byte
-	if err := db.QueryRowContext(ctx, "SELECT value FROM meta WHERE name = 'cases'").Scan(&casesMAC); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, &RecordError{Reason: "the list of cases is missing its authentication code"}
-		}
-		return nil, dbErr("read cases", err)
+	casesMAC, err := readCasesValue(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	sealedSettings, err := readSealedSettings(ctx, db)
+	if err != nil {
+		return nil, err
 	}
 	rows, err := db.QueryContext(ctx, "SELECT id, head FROM cases ORDER BY rowid")
 	if err != nil {
@@ -461,8 +509,11 @@ func load(ctx context.Context, db *sql.DB, k *keys) (*state, error) {
 		return nil, dbErr("read cases", err)
 	}
 	rows.Close()
-	if subtle.ConstantTimeCompare(casesMAC, k.casesMAC(ids)) != 1 {
-		return nil, &RecordError{Reason: "the list of cases does not verify: a case was added or removed outside Redress"}
+	st.legacy, err = k.checkCasesValue(casesMAC, ids, sealedSettings)
+	if errors.Is(err, errSettingsChanged) {
+		st.settingsErr = err
+	} else if err != nil {
+		return nil, err
 	}
 	for _, id := range ids {
 		cs := newCaseState(id)

@@ -130,6 +130,9 @@ func verifyDB(ctx context.Context, db *sql.DB, k *keys) error {
 	if len(res) != 1 || res[0] != "ok" {
 		return &RecordError{Reason: "the database file is damaged: " + strings.Join(res, "; ")}
 	}
+	if err := checkSchema(ctx, db); err != nil {
+		return err
+	}
 	var raw []byte
 	if err := db.QueryRowContext(ctx, "SELECT header FROM keyslot WHERE id = 1").Scan(&raw); err != nil {
 		return &RecordError{Reason: "the key header is missing"}
@@ -161,7 +164,10 @@ func verifyDB(ctx context.Context, db *sql.DB, k *keys) error {
 			}
 		}
 	}
-	if _, err := readSettings(ctx, db, k); err != nil {
+	if st.settingsErr != nil {
+		return st.settingsErr
+	}
+	if _, err := readSettings(ctx, db, k, st.ids()); err != nil {
 		return err
 	}
 	rows, err = db.QueryContext(ctx, "SELECT blob, COUNT(*), MAX(idx) FROM chunks GROUP BY blob")
@@ -186,8 +192,14 @@ func verifyDB(ctx context.Context, db *sql.DB, k *keys) error {
 }
 
 func verifyDocument(ctx context.Context, db *sql.DB, k *keys, caseID string, d *docContent) error {
+	// The reason names the document (its ID and file name): a RecordError
+	// with no record number prints no Object.
 	bad := func(reason string) error {
-		return &RecordError{Case: caseID, Object: "document " + d.ID, Reason: reason}
+		what := "document " + d.ID
+		if d.Name != "" {
+			what += fmt.Sprintf(" (%q)", d.Name)
+		}
+		return &RecordError{Case: caseID, Object: "document " + d.ID, Reason: what + ": " + reason}
 	}
 	blob, err := blobID(d.Blob)
 	if err != nil || d.ChunkSize < minChunkSize || d.ChunkSize > maxChunkSize || d.Chunks < 1 {

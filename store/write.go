@@ -128,7 +128,16 @@ func (b *batch) flush(ctx context.Context, tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO cases (id, head) VALUES (?, ?)", b.cs.id, []byte{}); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE name = 'cases'", k.casesMAC(append(b.ids, b.cs.id))); err != nil {
+		sealed, err := readSealedSettings(ctx, tx)
+		if err != nil {
+			return err
+		}
+		// The new MAC must not bless a case list or settings changed
+		// outside Redress: check the old one first.
+		if err := checkSettings(ctx, tx, k, b.ids, sealed); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE meta SET value = ? WHERE name = 'cases'", k.casesValue(append(b.ids, b.cs.id), sealed)); err != nil {
 			return err
 		}
 	}
@@ -172,6 +181,9 @@ func (b *batch) flush(ctx context.Context, tx *sql.Tx) error {
 func (v *Vault) write(ctx context.Context, caseID string, fn func(b *batch, tx *sql.Tx) error) (*caseState, error) {
 	v.wmu.Lock()
 	defer v.wmu.Unlock()
+	if err := v.refuseReadOnly(); err != nil {
+		return nil, err
+	}
 	v.mu.RLock()
 	if err := v.unlocked(); err != nil {
 		v.mu.RUnlock()
@@ -205,7 +217,10 @@ func (v *Vault) write(ctx context.Context, caseID string, fn func(b *batch, tx *
 		if err := fn(b, tx); err != nil {
 			return err
 		}
-		return b.flush(ctx, tx)
+		if err := b.flush(ctx, tx); err != nil {
+			return err
+		}
+		return b.readBack(ctx, tx)
 	})
 	if err != nil {
 		return nil, err

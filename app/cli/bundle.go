@@ -13,6 +13,7 @@ import (
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/bundle"
+	"github.com/redress-app/redress/store"
 )
 
 // Exit codes of redress verify.
@@ -33,7 +34,8 @@ func runBundle(env *Env, args []string) error {
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
 	sections := fs.String("sections", "", "the sections and what goes in each (`SPEC`; see below)")
-	out := fs.String("out", "", "write the bundle to `FILE`.pdf (it must not exist)")
+	out := fs.String("out", "", "write the bundle to `FILE`.pdf (an existing file is refused without --force)")
+	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	title := fs.String("title", "", "the title printed on every page (default: the case's title)")
 	asOf := fs.String("as-of", "", "work out the findings as of this date (YYYY-MM-DD); default today in England")
 	attach := fs.Bool("attach", false, "attach every exhibit's original file to the PDF, so that verify can check it")
@@ -55,8 +57,8 @@ func runBundle(env *Env, args []string) error {
 	if *out == "" {
 		return usagef("bundle needs --out FILE.pdf")
 	}
-	if _, err := os.Stat(*out); err == nil {
-		return usagef("%s already exists; choose a new name (Redress never overwrites a file)", *out)
+	if err := checkOut(*out, *force); err != nil {
+		return err
 	}
 	if _, err := casework.ParseSections(*sections); err != nil {
 		return usagef("%v\n%s", err, casework.SectionsHelp)
@@ -87,10 +89,10 @@ func runBundle(env *Env, args []string) error {
 	if len(rep.Problems) > 0 {
 		fmt.Fprintf(env.Stderr, "Pre-flight: %d thing(s) to know before you rely on this bundle:\n", len(rep.Problems))
 		for _, p := range rep.Problems {
-			fmt.Fprintf(env.Stderr, "  - %s\n", p.Message)
+			fmt.Fprintf(env.Stderr, "  - %s\n", safe(p.Message))
 		}
 	}
-	res, err := writeAtomically(ctx, *out, func(f *os.File) (*bundle.Result, error) {
+	res, err := writeAtomically(ctx, *out, *force, func(f *os.File) (*bundle.Result, error) {
 		return job.Plan.Write(ctx, f)
 	})
 	if err != nil {
@@ -114,11 +116,11 @@ func bundleErr(err error) error {
 // writeAtomically writes to a temporary file in the destination's folder and
 // renames it into place only when everything succeeded, so that a failure
 // or Ctrl+C leaves no partial file behind.
-func writeAtomically(ctx context.Context, path string, write func(*os.File) (*bundle.Result, error)) (res *bundle.Result, err error) {
+func writeAtomically(ctx context.Context, path string, force bool, write func(*os.File) (*bundle.Result, error)) (res *bundle.Result, err error) {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.part")
 	if err != nil {
-		return nil, fmt.Errorf("write %s: %s", path, plainIOError(err))
+		return nil, outError(path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -134,16 +136,13 @@ func writeAtomically(ctx context.Context, path string, write func(*os.File) (*bu
 		return nil, err
 	}
 	if err = f.Sync(); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, outError(path, err)
 	}
 	if err = f.Close(); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		return nil, outError(path, err)
 	}
-	if _, err = os.Stat(path); err == nil {
-		return nil, fmt.Errorf("write %s: it appeared while the bundle was being built; nothing was overwritten", path)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return nil, fmt.Errorf("write %s: %w", path, err)
+	if err = placeFile(tmp, path, force); err != nil {
+		return nil, outError(path, err)
 	}
 	if d, err := os.Open(dir); err == nil {
 		d.Sync()
@@ -183,6 +182,11 @@ func runVerify(env *Env, args []string) error {
 		return usagef("verify needs one bundle: redress verify [--checkpoint STRING] FILE.pdf (flags come first)")
 	}
 	name := fs.Arg(0)
+	if g := strings.TrimSpace(*given); g != "" {
+		if _, _, err := store.ParseCheckpoint(g); err != nil {
+			return usagef("that is not a checkpoint: %q (%v); a checkpoint looks like 12-7KQ2-M9XD-PA4T-ZB3H-W6RC", g, err)
+		}
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "redress: cannot open %s: %s\n", name, plainIOError(err))
@@ -191,26 +195,30 @@ func runVerify(env *Env, args []string) error {
 	defer f.Close()
 	bc, err := casework.VerifyBundle(f, strings.TrimSpace(*given))
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "redress: %s is %v.\nIt cannot be checked: a Redress bundle is a PDF with a Redress manifest attached.\n", name, err)
+		fmt.Fprintf(env.Stderr, "redress: %s is %s.\nIt cannot be checked: a Redress bundle is a PDF with a Redress manifest attached.\n", safe(name), safe(err.Error()))
 		return &silentExit{code: ExitNotBundle}
 	}
 	w := env.Stdout
 	if m := bc.Manifest; m != nil {
-		fmt.Fprintf(w, "Bundle: %s\n", m.Title)
+		fmt.Fprintf(w, "Bundle: %s\n", safe(m.Title))
 		if m.Case != "" {
-			fmt.Fprintf(w, "Case: %s\n", m.Case)
+			fmt.Fprintf(w, "Case: %s\n", safe(m.Case))
 		}
-		fmt.Fprintf(w, "Made: %s; %d pages, %d documents\n", m.Created, len(m.Pages), len(m.Exhibits))
-		fmt.Fprintf(w, "Record checkpoint: %s\n", m.Checkpoint)
+		fmt.Fprintf(w, "Made: %s; %d pages, %d documents\n", safe(m.Created), len(m.Pages), len(m.Exhibits))
+		fmt.Fprintf(w, "Record checkpoint: %s\n", safe(m.Checkpoint))
 	}
 	if !bc.OK() {
 		fmt.Fprintf(env.Stderr, "CHANGED: %s does not match what it was when it was made:\n", name)
 		for _, fl := range bc.Failures {
-			fmt.Fprintf(env.Stderr, "  - %s\n", fl.Message)
+			fmt.Fprintf(env.Stderr, "  - %s\n", safe(fl.Message))
 		}
 		return &silentExit{code: ExitChanged}
 	}
-	fmt.Fprintf(w, "OK: every one of the %d pages is as it was made.\n", bc.PagesChecked)
+	if bc.Manifest != nil && bc.Manifest.PageDigest == bundle.PageDigestMethodV1 {
+		fmt.Fprintf(w, "OK: every one of the %d pages is as it was made.\n", bc.PagesChecked)
+	} else {
+		fmt.Fprintf(w, "OK: every one of the %d pages shows what it showed when it was made (pages are fingerprinted by their decoded content, so a copy rewritten or recompressed without changing a page, as qpdf does, still verifies).\n", bc.PagesChecked)
+	}
 	if bc.Originals > 0 {
 		fmt.Fprintf(w, "OK: %d attached original(s) have the SHA-256 recorded when they were imported.\n", bc.Originals)
 	}

@@ -416,6 +416,8 @@ func TestBundleUsage(t *testing.T) {
 		{"no out", []string{"bundle", "--vault", "x", "--case", "y"}, "--out"},
 		{"bad sections", []string{"bundle", "--vault", "x", "--case", "y", "--out", "/tmp/none.pdf", "--sections", "A=nonsense"}, "unknown item"},
 		{"verify nothing", []string{"verify"}, "verify needs one bundle"},
+		// Issue 16.10: a garbled checkpoint is a usage error, not "CHANGED".
+		{"verify a garbage checkpoint", []string{"verify", "--checkpoint", "garbage", "/nonexistent.pdf"}, "that is not a checkpoint: \"garbage\""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := run(t, vars, "", tc.args...)

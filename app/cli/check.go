@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -72,6 +73,10 @@ func (cf *caseFlags) load(env *Env, fs *flag.FlagSet, name string) (*casefile.Ca
 			return nil, casefile.Date{}, nil, usagef("cannot read %s: %s", path, plainIOError(err))
 		}
 		return nil, casefile.Date{}, nil, err
+	}
+	today := casefile.DateOf(env.Now().In(checks.London))
+	for _, w := range casefile.Warnings(filepath.Base(path), c, today) {
+		fmt.Fprintf(env.Stderr, "warning: %s\n", safe(w.Error()))
 	}
 	return c, asOf, cat, nil
 }
@@ -172,7 +177,7 @@ func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf case
 		wrapHang(&b, "- ", p, "  ", 88)
 	}
 	b.WriteString("\nThis report is not legal advice. Check any paragraph number marked \"not verified\" before relying on it.\n")
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, termMsg(b.String()))
 	return err
 }
 
@@ -292,6 +297,6 @@ func runDeadlines(env *Env, args []string) error {
 		}
 		fmt.Fprintf(&b, "  %-42s %s  %s  [%s %s]\n", when, who, f.Title, f.Rule, f.Trigger)
 	}
-	_, err = io.WriteString(env.Stdout, b.String())
+	_, err = io.WriteString(env.Stdout, termMsg(b.String()))
 	return err
 }

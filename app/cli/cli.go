@@ -132,7 +132,7 @@ func report(env *Env, err error) int {
 	if errors.As(err, &se) {
 		return se.code
 	}
-	fmt.Fprintf(env.Stderr, "redress: %s\n", Explain(err))
+	fmt.Fprintf(env.Stderr, "redress: %s\n", termMsg(Explain(err)))
 	if isUsage(err) {
 		return ExitUsage
 	}

@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/store"
 )
 
 // Explain turns an error into a message for a person: what happened and, where
@@ -25,12 +26,24 @@ func Explain(err error) string {
 		return "this vault is already open in another Redress window or command. Close that first."
 	case errors.Is(err, casefile.ErrTampered):
 		return "the vault's data does not verify: it has been altered or damaged (" + err.Error() + "). Restore from a backup; do not write to this vault."
+	case errors.Is(err, store.ErrReadOnly):
+		return err.Error() + ", so nothing was changed. To change it, copy the whole vault folder to a disk you can write to, and open the copy."
 	case errors.Is(err, casefile.ErrLocked):
 		return "the vault is locked. Unlock it with your passphrase and try again."
 	case errors.Is(err, syscall.ENOSPC):
 		return "the disk is full. Nothing was saved by this step; free some space and try again."
+	case errors.Is(err, casefile.ErrNotFound):
+		return trimSentinel(err, casefile.ErrNotFound)
+	case errors.Is(err, casefile.ErrExists):
+		return trimSentinel(err, casefile.ErrExists)
 	}
 	return err.Error()
+}
+
+// trimSentinel drops a sentinel's own words (": not found") from the end
+// of a message that already says what is wrong in its own.
+func trimSentinel(err, sentinel error) string {
+	return strings.TrimSuffix(err.Error(), ": "+sentinel.Error())
 }
 
 // isBadInput reports errors caused by what the user supplied (exit code 2).

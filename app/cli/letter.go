@@ -30,7 +30,8 @@ func runLetter(env *Env, args []string) error {
 	procFlag := fs.String("procedure", "", "for stage1-3, the complaints `PROCEDURE`: statutory (the Children Act 1989 procedure, the default), corporate (the council's own, where section 47 matters go) or conference (the safeguarding partnership's conference complaints procedure); for lgsco, the procedure the complaint went through")
 	findingsFlag := fs.String("findings", "all", "the findings the letter raises: all (every breach and concern that belongs to the letter's route; the others are named and left out) or `RULE:TRIGGER,...` as redress check prints them")
 	formatFlag := fs.String("format", "", "the `FORMAT` of --out: pdf, docx or txt (default: from the --out extension, else pdf)")
-	out := fs.String("out", "", "write the letter to `FILE`")
+	out := fs.String("out", "", "write the letter to `FILE` (an existing file is refused without --force)")
+	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	asOfFlag := fs.String("as-of", "", "the letter's date, and the date the checks are run as of (`DATE`, YYYY-MM-DD; default today in England)")
 	sentFlag := fs.String("sent", "", "mark the letter sent on `DATE` (YYYY-MM-DD, not after today): records the event that starts the council's clock (complaint-made, sar-made, lgsco-complaint or jr-letter-before-claim)")
 	polishFlag := fs.Bool("polish", false, "improve the wording with AI help (the key comes from $REDRESS_AI_KEY); names and addresses are replaced before sending, and a reply that adds or drops a fact or citation is refused")
@@ -70,6 +71,9 @@ func runLetter(env *Env, args []string) error {
 	}
 	if *out == "" {
 		return usagef("letter needs --out FILE")
+	}
+	if err := checkOut(*out, *force); err != nil {
+		return err
 	}
 	format := casework.FormatOf(*out)
 	if *formatFlag != "" {
@@ -142,10 +146,10 @@ func runLetter(env *Env, args []string) error {
 	if err := casework.SaveDraft(ctx, v, ci.ID, d); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
-		return fmt.Errorf("write %s: %w (the draft is saved in the vault as letter %s)", *out, plainIOErrorErr(err), d.ID)
+	if err := writeFileAtomic(*out, buf.Bytes(), *force); err != nil {
+		return fmt.Errorf("%w (the draft is saved in the vault as letter %s)", outError(*out, err), d.ID)
 	}
-	fmt.Fprintf(env.Stdout, "%s\tversion %d\t%s\n", d.ID, d.Version, d.Letter.Title)
+	fmt.Fprintf(env.Stdout, "%s\tversion %d\t%s\n", d.ID, d.Version, safe(d.Letter.Title))
 	fmt.Fprintf(env.Stderr, "wrote %s (%s, not encrypted: keep it safe)\n", *out, format)
 	switch jr := d.Letter.JR; {
 	case jr != nil && jr.ShortReply && jr.ReplyBy.IsZero():
@@ -194,7 +198,7 @@ func polishLetter(ctx context.Context, env *Env, v *store.Vault, caseID string, 
 	case errors.As(err, &rej):
 		fmt.Fprintln(env.Stderr, "redress: the AI's wording was not used, and nothing was written or saved:")
 		for _, r := range rej.Reasons {
-			fmt.Fprintf(env.Stderr, "  - %s\n", r)
+			fmt.Fprintf(env.Stderr, "  - %s\n", safe(fmt.Sprint(r)))
 		}
 		return &silentExit{code: ExitFailure}
 	case err != nil:
@@ -276,6 +280,3 @@ func capitalise(s string) string {
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
-
-// plainIOErrorErr shortens an os error for a message that wraps it.
-func plainIOErrorErr(err error) error { return errors.New(plainIOError(err)) }

@@ -61,7 +61,7 @@ func runSender(env *Env, args []string) error {
 		if val == "" {
 			val = "(not set)"
 		}
-		fmt.Fprintf(env.Stdout, "%-8s %s\n", label+":", strings.ReplaceAll(val, "\n", ", "))
+		fmt.Fprintf(env.Stdout, "%-8s %s\n", label+":", safe(strings.ReplaceAll(val, "\n", ", ")))
 	}
 	show("Name", s.Name)
 	show("Address", s.Address)

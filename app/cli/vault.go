@@ -101,7 +101,14 @@ func openVault(env *Env, vf *vaultFlags) (*store.Vault, error) {
 		return nil, err
 	}
 	defer clear(pass)
-	return store.Open(context.Background(), vf.vault, pass)
+	v, err := store.Open(context.Background(), vf.vault, pass)
+	if err != nil {
+		return nil, err
+	}
+	if ro, why := v.ReadOnly(); ro {
+		fmt.Fprintf(env.Stderr, "note: this vault is read-only (%s): it can be read, searched, exported, backed up and verified, but nothing can be changed in it.\n", why)
+	}
+	return v, nil
 }
 
 // openCase opens the vault and finds the case --case names in it. On an
@@ -223,7 +230,7 @@ func vaultVerify(env *Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", c.ID, cp, c.Title)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\n", c.ID, cp, safe(c.Title))
 	}
 	return v.Close()
 }
@@ -241,6 +248,9 @@ func vaultBackup(env *Env, args []string) error {
 	}
 	if *out == "" {
 		return usagef("vault backup needs --out FILE")
+	}
+	if err := checkOut(*out, false); err != nil {
+		return err
 	}
 	v, err := openVault(env, &vf)
 	if err != nil {
@@ -342,10 +352,10 @@ func caseList(env *Env, args []string) error {
 	for _, c := range cases {
 		if c.Err != nil {
 			fmt.Fprintf(env.Stdout, "%s\t(cannot be read)\n", c.ID)
-			fmt.Fprintf(env.Stderr, "redress: case %s: %s\n", c.ID, Explain(c.Err))
+			fmt.Fprintf(env.Stderr, "redress: case %s: %s\n", c.ID, termMsg(Explain(c.Err)))
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, c.Title)
+		fmt.Fprintf(env.Stdout, "%s\t%s\n", c.ID, safe(c.Title))
 	}
 	return v.Close()
 }
@@ -365,6 +375,10 @@ func caseImport(env *Env, args []string) error {
 	}
 	c, err := casefile.ReadFile(fs.Arg(0))
 	if err != nil {
+		var pe *os.PathError
+		if !errors.Is(err, casefile.ErrInvalidCase) && errors.As(err, &pe) {
+			return usagef("cannot read %s: %s", fs.Arg(0), plainIOError(err))
+		}
 		return err
 	}
 	v, err := openVault(env, &vf)
@@ -376,7 +390,7 @@ func caseImport(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s\t%s\n", ci.ID, ci.Title)
+	fmt.Fprintf(env.Stdout, "%s\t%s\n", ci.ID, safe(ci.Title))
 	return v.Close()
 }
 
@@ -385,11 +399,15 @@ func caseExport(env *Env, args []string) error {
 	var vf vaultFlags
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
-	out := fs.String("out", "", "write the case file to `FILE` (default: standard output)")
+	out := fs.String("out", "", "write the case file to `FILE` (default: standard output; an existing file is refused without --force)")
+	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
 	if err := vf.need("case export"); err != nil {
+		return err
+	}
+	if err := checkOut(*out, *force); err != nil {
 		return err
 	}
 	v, ci, err := openCase(env, &vf, *ref)
@@ -409,16 +427,17 @@ func caseExport(env *Env, args []string) error {
 		_, err = env.Stdout.Write(b)
 		return err
 	}
-	if err := writeFileAtomic(*out, b); err != nil {
-		return fmt.Errorf("write %s: %w", *out, err)
+	if err := writeFileAtomic(*out, b, *force); err != nil {
+		return outError(*out, err)
 	}
 	fmt.Fprintf(env.Stderr, "wrote %s (not encrypted: keep it safe)\n", *out)
 	return v.Close()
 }
 
 // writeFileAtomic writes b to path through a temporary file in the same
-// folder, fsynced and renamed, readable only by the user.
-func writeFileAtomic(path string, b []byte) error {
+// folder, fsynced and renamed, readable only by the user. Without force it
+// never replaces an existing file.
+func writeFileAtomic(path string, b []byte, force bool) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return err
@@ -432,7 +451,7 @@ func writeFileAtomic(path string, b []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, path)
+		err = placeFile(tmp, path, force)
 	}
 	if err != nil {
 		os.Remove(tmp)
@@ -580,7 +599,7 @@ func importOne(env *Env, v *store.Vault, caseID, name string, info store.Documen
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%d bytes\t%s\n", d.ID, d.SHA256, d.Type, d.Size, d.Name)
+	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%d bytes\t%s\n", d.ID, d.SHA256, safe(d.Type), d.Size, safe(d.Name))
 	return nil
 }
 
@@ -588,7 +607,7 @@ func runSearch(env *Env, args []string) error {
 	fs := newFlags(env, "search")
 	var vf vaultFlags
 	vf.register(fs)
-	ref := fs.String("case", "", "search only this case (its `ID` or exact title)")
+	ref := fs.String("case", "", "search only this case (its `ID` or exact title); without it every case is searched, and a case that cannot be read is named and makes the exit status 1")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
@@ -617,10 +636,33 @@ func runSearch(env *Env, args []string) error {
 		return err
 	}
 	for _, h := range hits {
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, h.ID, h.Date, h.Snippet)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, h.ID, h.Date, safe(h.Snippet))
+	}
+	// A case that does not verify cannot be searched. Its hits are missing,
+	// so the search is incomplete: name it and exit 1 rather than let fewer
+	// hits pass for all of them.
+	var skipped []string
+	if caseID == "" {
+		cases, err := v.Cases(context.Background())
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if c.Err != nil {
+				skipped = append(skipped, c.ID)
+				fmt.Fprintf(env.Stderr, "redress: case %s could not be searched: %s\n", c.ID, termMsg(Explain(c.Err)))
+			}
+		}
 	}
 	if len(hits) == 0 {
 		fmt.Fprintln(env.Stderr, "nothing matches")
 	}
-	return v.Close()
+	if err := v.Close(); err != nil {
+		return err
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(env.Stderr, "redress: the search is incomplete: %d case(s) could not be searched (%s). Restore them from a backup.\n", len(skipped), strings.Join(skipped, ", "))
+		return &silentExit{code: ExitFailure}
+	}
+	return nil
 }

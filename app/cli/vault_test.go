@@ -107,7 +107,7 @@ func TestVaultCommands(t *testing.T) {
 	if code, _, errs = run(t, vars, "", "vault", "restore", "--vault", restored, "--from", backup); code != 0 {
 		t.Fatalf("vault restore: %d %s", code, errs)
 	}
-	if code, _, errs = run(t, vars, "", "vault", "restore", "--vault", restored, "--from", backup); code != 2 || !strings.Contains(errs, "not empty") {
+	if code, _, errs = run(t, vars, "", "vault", "restore", "--vault", restored, "--from", backup); code != 2 || !strings.Contains(errs, "already a vault") {
 		t.Fatalf("restore over a vault: %d %s", code, errs)
 	}
 	code, out, _ = run(t, vars, "", "case", "export", "--vault", restored, "--case", id)

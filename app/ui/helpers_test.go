@@ -113,6 +113,17 @@ func TestStrengthHint(t *testing.T) {
 
 // TestSentenceNeverShowsAGoError checks that every error becomes a sentence
 // with no trace of the Go error's own words.
+// TestSkippedWords: a search across cases names a case it could not look in
+// (issue 16.4).
+func TestSkippedWords(t *testing.T) {
+	if got := skippedWords([]string{"abc"}); got != "Case abc could not be searched: it does not check out. Restore it from a backup." {
+		t.Errorf("one: %q", got)
+	}
+	if got := skippedWords([]string{"a", "b"}); !strings.Contains(got, "(a, b)") || !strings.Contains(got, "could not be searched") {
+		t.Errorf("two: %q", got)
+	}
+}
+
 func TestSentenceNeverShowsAGoError(t *testing.T) {
 	secret := "internal detail /var/lib/x: sqlite3 busy"
 	tests := []struct {
@@ -132,6 +143,7 @@ func TestSentenceNeverShowsAGoError(t *testing.T) {
 		{"AI unreachable", &polish.Error{Kind: polish.ErrUnreachable, Detail: secret}, "could not be reached"},
 		{"AI key refused", &polish.Error{Kind: polish.ErrHTTPStatus, Status: 401, Detail: secret}, "refused the API key"},
 		{"anything else", errors.New(secret), "Something went wrong"},
+		{"read-only vault", fmt.Errorf("add note: the vault is read-only (the disk it is on is read-only): %w", store.ErrReadOnly), "This vault is read-only (the disk it is on is read-only), so nothing was changed. To change it, copy the whole vault folder"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -123,9 +123,10 @@ func (b *searchBox) run() {
 	seq, epoch := b.seq, b.s.d.epoch
 	v, ctx := b.s.vault(), b.s.ctx()
 	type result struct {
-		hits   []store.Hit
-		titles map[string]string
-		err    error
+		hits    []store.Hit
+		titles  map[string]string
+		skipped []string // cases that could not be searched: they do not verify
+		err     error
 	}
 	background(func() result {
 		hits, err := v.Search(ctx, q, caseID)
@@ -133,14 +134,18 @@ func (b *searchBox) run() {
 			return result{err: err}
 		}
 		titles := map[string]string{}
+		var skipped []string
 		if caseID == "" {
 			if infos, err := v.Cases(ctx); err == nil {
 				for _, in := range infos {
 					titles[in.ID] = in.Title
+					if in.Err != nil {
+						skipped = append(skipped, in.ID)
+					}
 				}
 			}
 		}
-		return result{hits: hits, titles: titles}
+		return result{hits: hits, titles: titles, skipped: skipped}
 	}, func(r result) {
 		if !b.s.alive(epoch) || seq != b.seq {
 			return
@@ -159,6 +164,11 @@ func (b *searchBox) run() {
 				b.note.SetText("1 result. Press Enter to open it.")
 			default:
 				b.note.SetText(countWords(n, "result", "results") + ". Press Enter to open the first.")
+			}
+			if len(r.skipped) > 0 {
+				// A damaged case is not searched: say so, or fewer results
+				// would pass for all of them.
+				b.note.SetText(b.note.Text + " " + skippedWords(r.skipped))
 			}
 		}
 		b.list.Refresh()
@@ -236,4 +246,12 @@ func hitSnippet(h store.Hit) string {
 		}
 	}
 	return s
+}
+
+// skippedWords names the cases a search could not look in.
+func skippedWords(ids []string) string {
+	if len(ids) == 1 {
+		return "Case " + ids[0] + " could not be searched: it does not check out. Restore it from a backup."
+	}
+	return countWords(len(ids), "case", "cases") + " could not be searched (" + strings.Join(ids, ", ") + "): they do not check out. Restore them from a backup."
 }

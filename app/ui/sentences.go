@@ -4,10 +4,12 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"strings"
 	"syscall"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
+	"github.com/redress-app/redress/store"
 )
 
 // sentence turns an error into what a person reads: what happened and what
@@ -22,6 +24,9 @@ func sentence(err error) string {
 		return "That passphrase did not open this vault. Check Caps Lock and try again."
 	case errors.Is(err, casefile.ErrAlreadyOpen):
 		return "This vault is already open in another Redress window. Switch to that window, or close it and try again."
+	case errors.Is(err, store.ErrReadOnly):
+		_, why := readOnlyWhy(err)
+		return "This vault is read-only (" + why + "), so nothing was changed. To change it, copy the whole vault folder to a disk you can write to, and open the copy."
 	case errors.Is(err, casefile.ErrTampered):
 		return "Part of this vault does not check out: it may have been damaged, or changed outside Redress. " +
 			"Nothing has been changed. Restore it from a backup, or keep it as it is and ask someone you trust for help."
@@ -59,4 +64,20 @@ func sentence(err error) string {
 	}
 	return "Something went wrong and this step did not finish. What you saved before is safe. " +
 		"Try again; if it keeps happening, back up the vault and restart Redress."
+}
+
+// readOnlyWhy returns the reason a vault is read-only from its error's
+// words ("the vault is read-only (REASON)").
+func readOnlyWhy(err error) (bool, string) {
+	s := err.Error()
+	const mark = "read-only ("
+	i := strings.Index(s, mark)
+	if i < 0 {
+		return false, "it cannot be written"
+	}
+	rest := s[i+len(mark):]
+	if j := strings.Index(rest, ")"); j >= 0 {
+		return true, rest[:j]
+	}
+	return true, rest
 }

@@ -22,10 +22,32 @@ import (
 // reference to a page by that page's number. It does not depend on object
 // numbers or on how the file is laid out, so rewriting the file without
 // changing any page leaves every fingerprint as it was.
-const PageDigestMethod = "redress-page/1"
+//
+// Version 2 fingerprints a stream by its decoded bytes wherever the filters
+// are ones that only store the bytes (Flate, LZW, ASCII85, ASCIIHex,
+// RunLength), leaving out those filters and their parameters: a tool that
+// recompresses or uncompresses the streams (qpdf's default rewrite,
+// --recompress-flate, --stream-data=uncompress) changes how the bytes are
+// stored, not what the page shows. Version 1 hashed the bytes as stored;
+// bundles made with it are still verified by it.
+const PageDigestMethod = "redress-page/2"
+
+// PageDigestMethodV1 is the first method, kept to verify older bundles.
+const PageDigestMethodV1 = "redress-page/1"
+
+// storageFilters are the filters that say how bytes are stored, not what
+// they are (an image's DCT or JPX coding is what it is, and stays hashed as
+// stored).
+var storageFilters = map[string]bool{
+	"FlateDecode": true, "LZWDecode": true, "ASCII85Decode": true, "ASCIIHexDecode": true, "RunLengthDecode": true,
+}
+
+// maxDecodedStream bounds one decoded stream while fingerprinting.
+const maxDecodedStream = 256 << 20
 
 // digester fingerprints pages of one PDF.
 type digester struct {
+	method  string // PageDigestMethod or PageDigestMethodV1
 	xt      *model.XRefTable
 	pageNum map[int]int // object number of a page dict -> page index
 	memo    map[int][32]byte
@@ -39,7 +61,7 @@ const maxDigestObjects = 5_000_000
 var errTooComplex = errors.New("the PDF is too complex to check")
 
 func newDigester(xt *model.XRefTable, ps []page) *digester {
-	d := &digester{xt: xt, pageNum: map[int]int{}, memo: map[int][32]byte{}, busy: map[int]bool{}}
+	d := &digester{method: PageDigestMethod, xt: xt, pageNum: map[int]int{}, memo: map[int][32]byte{}, busy: map[int]bool{}}
 	for i, p := range ps {
 		d.pageNum[p.ref.ObjectNumber.Value()] = i
 	}
@@ -49,7 +71,7 @@ func newDigester(xt *model.XRefTable, ps []page) *digester {
 // page returns the fingerprint of page pg, in hex.
 func (d *digester) page(pg page) (string, error) {
 	h := sha256.New()
-	h.Write([]byte(PageDigestMethod + "\x00"))
+	h.Write([]byte(d.method + "\x00"))
 	vb := pg.visible(d.xt)
 	for _, v := range []float64{vb.llx, vb.lly, vb.urx, vb.ury} {
 		h.Write([]byte(strconv.FormatFloat(v, 'f', 3, 64) + " "))
@@ -122,6 +144,18 @@ func (d *digester) value(h hash.Hash, o types.Object, depth int) error {
 	case types.Dict:
 		return d.dict(h, 'D', v, false, depth)
 	case types.StreamDict:
+		if d.method != PageDigestMethodV1 {
+			if content, ok, err := decodedContent(v); err != nil {
+				return err
+			} else if ok {
+				if err := d.dictSkipping(h, 'S', v.Dict, true, true, depth); err != nil {
+					return err
+				}
+				sum := sha256.Sum256(content)
+				writeBytes(h, 'B', sum[:])
+				return nil
+			}
+		}
 		if err := d.dict(h, 'S', v.Dict, true, depth); err != nil {
 			return err
 		}
@@ -174,9 +208,15 @@ func (d *digester) value(h hash.Hash, o types.Object, depth int) error {
 // parent are left out (they lead back up the tree, not into the page), and
 // a stream's Length (which says how the bytes are stored, not what they are).
 func (d *digester) dict(h hash.Hash, tag byte, v types.Dict, stream bool, depth int) error {
+	return d.dictSkipping(h, tag, v, stream, false, depth)
+}
+
+// dictSkipping is dict; with decoded set it also leaves out how a stream's
+// bytes are stored (Filter, DecodeParms, DL), for a stream hashed decoded.
+func (d *digester) dictSkipping(h hash.Hash, tag byte, v types.Dict, stream, decoded bool, depth int) error {
 	keys := make([]string, 0, len(v))
 	for k := range v {
-		if k == "Parent" || k == "P" || (stream && k == "Length") {
+		if k == "Parent" || k == "P" || (stream && k == "Length") || (decoded && (k == "Filter" || k == "DecodeParms" || k == "DL")) {
 			continue
 		}
 		keys = append(keys, k)
@@ -190,4 +230,26 @@ func (d *digester) dict(h hash.Hash, tag byte, v types.Dict, stream bool, depth 
 		}
 	}
 	return nil
+}
+
+// decodedContent returns a stream's bytes with its storage filters undone,
+// and false when one of its filters is not a storage filter (the stream is
+// then hashed as stored, filters included).
+func decodedContent(sd types.StreamDict) ([]byte, bool, error) {
+	for _, f := range sd.FilterPipeline {
+		if !storageFilters[f.Name] {
+			return nil, false, nil
+		}
+	}
+	if sd.Content != nil {
+		return sd.Content, true, nil // made here: Content is the decoded bytes
+	}
+	if len(sd.FilterPipeline) == 0 {
+		return sd.Raw, true, nil
+	}
+	c := sd
+	if err := c.DecodeWithLimit(maxDecodedStream); err != nil {
+		return nil, false, fmt.Errorf("a stream cannot be decoded (%s)", shorten(err.Error(), 120))
+	}
+	return c.Content, true, nil
 }

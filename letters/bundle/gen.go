@@ -702,11 +702,11 @@ func attachmentName(it *Item) string {
 		name = "original"
 	}
 	name = strings.Map(func(c rune) rune {
-		if c < 0x20 || c == '/' || c == '\\' || c == 0x7f {
+		if c == '/' || c == '\\' {
 			return '_'
 		}
 		return c
-	}, name)
+	}, cleanName(name))
 	return shorten(it.ID, 40) + " - " + shorten(name, 120)
 }
 

@@ -117,7 +117,7 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 	if m.Format != ManifestFormat {
 		return nil, bad("format is %q, not %q", m.Format, ManifestFormat)
 	}
-	if m.PageDigest != PageDigestMethod {
+	if m.PageDigest != PageDigestMethod && m.PageDigest != PageDigestMethodV1 {
 		return nil, bad("page fingerprints by %q, which this version does not know", m.PageDigest)
 	}
 	if _, err := time.Parse(time.RFC3339Nano, m.Created); err != nil {

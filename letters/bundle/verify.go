@@ -111,6 +111,7 @@ func Verify(r io.ReadSeeker) (v *Verification, err error) {
 		v.fail(CheckPages, "The PDF has %d pages, but the bundle was made with %d: pages have been added or removed.", len(ps), len(m.Pages))
 	}
 	d := newDigester(ctx.XRefTable, ps)
+	d.method = m.PageDigest
 	var changed []string
 	for i := range min(len(ps), len(m.Pages)) {
 		got, err := d.page(ps[i])
@@ -131,6 +132,7 @@ func Verify(r io.ReadSeeker) (v *Verification, err error) {
 		}
 		v.fail(CheckPages, "%s been changed since the bundle was made: the content is not what it was.", what)
 	}
+	checkAdded(r, ctx, m, v)
 	for _, e := range m.Exhibits {
 		if e.Attachment == "" {
 			continue

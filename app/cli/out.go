@@ -1,0 +1,141 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// vaultDBName is the database file every vault folder holds (store's dbName).
+const vaultDBName = "vault.db"
+
+// sqliteMagic starts every SQLite database: a vault's vault.db and a backup.
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// checkOut refuses an --out path that would destroy something: a path inside
+// a vault folder (any folder holding vault.db, or below one), a folder, a
+// vault or backup file (never, not even with --force), or any other existing
+// file unless force is set. It is checked before any work is done, and the
+// write itself refuses again if the file appeared meanwhile.
+func checkOut(path string, force bool) error {
+	if path == "" {
+		return nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return usagef("--out %s: %s", path, plainIOError(err))
+	}
+	dir := filepath.Dir(abs)
+	if r, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = r
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if isVaultFolder(d) {
+			return usagef("%s is inside the vault folder %s, and Redress never writes there (it could damage the vault); choose a file outside that folder", path, d)
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	st, err := os.Stat(abs)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return usagef("cannot write %s: %s", path, plainIOError(err))
+	case st.IsDir():
+		return usagef("%s is a folder; give a file name for --out", path)
+	case isVaultFile(abs):
+		return usagef("%s is a Redress vault or backup; Redress never writes over one, not even with --force. Choose a new name", path)
+	case !force:
+		return usagef("%s already exists; choose a new name, or add --force to replace it", path)
+	}
+	return nil
+}
+
+// isVaultFolder reports whether dir holds a vault database.
+func isVaultFolder(dir string) bool {
+	st, err := os.Stat(filepath.Join(dir, vaultDBName))
+	return err == nil && st.Mode().IsRegular()
+}
+
+// isVaultFile reports whether path is an SQLite database: a vault's database
+// or a backup (Redress writes no other SQLite files).
+func isVaultFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(sqliteMagic))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false
+	}
+	return bytes.Equal(head, sqliteMagic)
+}
+
+// errOutExists is returned when the --out file appeared while the output was
+// being made and --force was not given.
+var errOutExists = errors.New("the file appeared while this was being made; nothing was overwritten")
+
+// placeFile moves the finished temporary file tmp to path. Without force it
+// never replaces a file: a hard link fails if path exists (the rename's
+// check-then-act race is closed where links work; on file systems without
+// them, such as FAT on a USB stick, it checks and renames).
+func placeFile(tmp, path string, force bool) error {
+	if force {
+		if isVaultFile(path) {
+			return errors.New("it is now a Redress vault or backup; nothing was overwritten")
+		}
+		return os.Rename(tmp, path)
+	}
+	err := os.Link(tmp, path)
+	if err == nil {
+		os.Remove(tmp)
+		return nil
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return errOutExists
+	}
+	if _, serr := os.Lstat(path); serr == nil {
+		return errOutExists
+	}
+	return os.Rename(tmp, path)
+}
+
+// outError says in plain words why path could not be written, without the
+// temporary file's name or the system call ("open nodir/.x.json.tmp-123: no
+// such file or directory" becomes "the folder nodir does not exist").
+func outError(path string, err error) error {
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, errOutExists):
+		return usagef("cannot write %s: %v; choose a new name, or add --force to replace it", path, err)
+	case errors.Is(err, fs.ErrNotExist):
+		return usagef("cannot write %s: the folder %s does not exist; create it first or choose another folder", path, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot write %s: you do not have permission to write in %s; choose another folder", path, dir)
+	case isNotDir(err):
+		return usagef("cannot write %s: part of that path is a file, not a folder", path)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("cannot write %s: that disk is read-only; choose another folder", path)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("cannot write %s: the disk is full; nothing was written. Free some space and try again: %w", path, syscall.ENOSPC)
+	}
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &le):
+		return fmt.Errorf("cannot write %s: %v", path, le.Err)
+	case errors.As(err, &pe):
+		return fmt.Errorf("cannot write %s: %v", path, pe.Err)
+	}
+	return fmt.Errorf("cannot write %s: %w", path, err)
+}
+
+func isNotDir(err error) bool { return errors.Is(err, syscall.ENOTDIR) }
