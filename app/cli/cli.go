@@ -54,7 +54,7 @@ func commands() []command {
 	return []command{
 		{"open", "open CASE.json", "open a case file read-only in the desktop app", runOpen},
 		{"check", "check [--as-of DATE] [--json] CASE.json", "check a case file against the statutory steps and timescales", runCheck},
-		{"deadlines", "deadlines [--as-of DATE] [--ics] CASE.json", "list a case's open deadlines, or export them as a calendar", runDeadlines},
+		{"deadlines", "deadlines [--as-of DATE] [--ics] [--whose council|family|all] CASE.json", "list what the council owes (and what is overdue) and your own time limits, or export the open ones as a calendar", runDeadlines},
 		{"rules", "rules [--json]", "the rule catalogue with citations", runRules},
 		{"vault", "vault create|verify|backup|restore|passwd --vault PATH [--out FILE] [--from FILE]", "create, check, back up, restore or re-key a vault", runVault},
 		{"case", "case list|import|export --vault PATH [--case CASE] [--out FILE] [CASE.json]", "list a vault's cases, or move a case file in or out", runCase},

@@ -16,7 +16,7 @@ import (
 )
 
 const letterUsage = "letter --vault PATH --case CASE --kind KIND [--procedure statutory|corporate|conference] " +
-	"[--findings all|RULE:TRIGGER,...] [--format pdf|docx|txt] [--polish --ai-endpoint URL --ai-model NAME] " +
+	"[--findings all|RULE:TRIGGER,...] [--challenge EVENT_ID,...] [--for-child] [--format pdf|docx|txt] [--polish --ai-endpoint URL --ai-model NAME] " +
 	"[--as-of DATE] [--sent DATE] --out FILE"
 
 // runLetter drafts a letter from a case in the vault, saves the draft there
@@ -26,9 +26,11 @@ func runLetter(env *Env, args []string) error {
 	var vf vaultFlags
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
-	kindFlag := fs.String("kind", "", "the `KIND` of letter: stage1, stage2, stage3, lgsco, sar, rectification or jr-lbc")
+	kindFlag := fs.String("kind", "", "the `KIND` of letter: stage1, stage2, stage3, lgsco, sar, sar-chase (follows up a subject access request already made), ico (complaint to the Information Commissioner about it), rectification or jr-lbc")
 	procFlag := fs.String("procedure", "", "for stage1-3, the complaints `PROCEDURE`: statutory (the Children Act 1989 procedure, the default), corporate (the council's own, where section 47 matters go) or conference (the safeguarding partnership's conference complaints procedure); for lgsco, the procedure the complaint went through")
 	findingsFlag := fs.String("findings", "all", "the findings the letter raises: all (every breach and concern that belongs to the letter's route; the others are named and left out) or `RULE:TRIGGER,...` as redress check prints them")
+	challengeFlag := fs.String("challenge", "", "for jr-lbc: the recorded decisions or acts to challenge, as `EVENT_ID,...` (redress case export shows the IDs), whether or not a finding routes them to judicial review")
+	forChild := fs.Bool("for-child", false, "for sar: also make the request on the child's behalf, as a person with parental responsibility")
 	formatFlag := fs.String("format", "", "the `FORMAT` of --out: pdf, docx or txt (default: from the --out extension, else pdf)")
 	out := fs.String("out", "", "write the letter to `FILE`")
 	asOfFlag := fs.String("as-of", "", "the letter's date, and the date the checks are run as of (`DATE`, YYYY-MM-DD; default today in England)")
@@ -49,7 +51,7 @@ func runLetter(env *Env, args []string) error {
 		return usagef("letter needs --case: a case ID or its exact title (\"redress case list\" shows them)")
 	}
 	if *kindFlag == "" {
-		return usagef("letter needs --kind: stage1, stage2, stage3, lgsco, sar, rectification or jr-lbc")
+		return usagef("letter needs --kind: stage1, stage2, stage3, lgsco, sar, sar-chase, ico, rectification or jr-lbc")
 	}
 	kind, err := letters.ParseKind(*kindFlag)
 	if err != nil {
@@ -63,6 +65,23 @@ func runLetter(env *Env, args []string) error {
 		if proc, err = letters.ParseProcedure(*procFlag); err != nil {
 			return usagef("--procedure: %v", err)
 		}
+	}
+	var challenge []string
+	if *challengeFlag != "" {
+		if kind != letters.JRLetter {
+			return usagef("--challenge is for jr-lbc letters, not %s", kind)
+		}
+		for _, id := range strings.Split(*challengeFlag, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				challenge = append(challenge, id)
+			}
+		}
+		if len(challenge) == 0 {
+			return usagef("--challenge needs EVENT_ID,... (redress case export shows the event IDs)")
+		}
+	}
+	if *forChild && kind != letters.SAR {
+		return usagef("--for-child is for sar letters, not %s", kind)
 	}
 	sel, err := casework.ParseSelection(*findingsFlag)
 	if err != nil {
@@ -117,6 +136,7 @@ func runLetter(env *Env, args []string) error {
 	cat := checks.Default()
 	drafted, err := casework.DraftLetter(ctx, v, ci.ID, casework.Options{
 		Kind: kind, Procedure: proc, Findings: sel, AsOf: asOf, Catalogue: cat,
+		Challenge: challenge, ForChild: *forChild,
 	})
 	if err != nil {
 		return letterError(err, *ref, kind, sel)
@@ -243,7 +263,7 @@ func letterError(err error, ref string, kind letters.Kind, sel casework.Selectio
 func noLetter(route string) string {
 	switch checks.Route(route) {
 	case checks.RouteICO:
-		return "Redress does not draft this; you can complain to the ICO once the council has had a chance to answer"
+		return "follow the request up with the council first (--kind sar-chase); if that gets no answer, complain to the Information Commissioner (--kind ico)"
 	case checks.RouteCourt:
 		return "take legal advice"
 	}
