@@ -821,6 +821,10 @@ func dateWords(e *casefile.Event) string {
 // eventLine is one entry of a chronology:
 // "13 October 2025 — Checks with other agencies (GP; without the parents’ consent)".
 func eventLine(c *casefile.Case, e *casefile.Event) string {
+	// Something else is said in its own words, not under a heading.
+	if d := cleanText(strings.TrimSpace(e.Detail)); e.Kind == casefile.KindOther && d != "" {
+		return dateWords(e) + " — " + strings.TrimSuffix(d, ".") + statusWords(e.Status)
+	}
 	s := dateWords(e) + " — " + e.Kind.Label()
 	if attrs := attrWords(c, e); len(attrs) > 0 {
 		s += " (" + strings.Join(attrs, "; ") + ")"
@@ -828,13 +832,19 @@ func eventLine(c *casefile.Case, e *casefile.Event) string {
 	if d := cleanText(strings.TrimSpace(e.Detail)); d != "" {
 		s += ": " + strings.TrimSuffix(d, ".")
 	}
-	switch e.Status {
+	return s + statusWords(e.Status)
+}
+
+// statusWords says, after a chronology entry, whether the family disputes it
+// or it comes only from the council's records.
+func statusWords(st casefile.FactStatus) string {
+	switch st {
 	case casefile.FactLARecord:
-		s += " (as the council’s records say)"
+		return " (as the council’s records say)"
 	case casefile.FactDisputed:
-		s += " (disputed)"
+		return " (disputed)"
 	}
-	return s
+	return ""
 }
 
 func attrWords(c *casefile.Case, e *casefile.Event) []string {
