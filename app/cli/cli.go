@@ -63,7 +63,7 @@ func commands() []command {
 		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents that match", runSearch},
 		{"sender", "sender --vault PATH [--name NAME] [--address ADDRESS] [--email EMAIL]", "show or set the name and address letters are signed with", runSender},
 		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
-		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
+		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--leave-out-notes NOTE_ID,...] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
 		{"verify", "verify [--checkpoint STRING] FILE.pdf", "check a bundle's pages, originals and record against its manifest (no vault needed)", runVerify},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},
