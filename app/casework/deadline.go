@@ -259,8 +259,12 @@ func NoDutiesText(whose Whose, asOf casefile.Date) string {
 // lowerLabel drops the app's "Due:" or "Your deadline:" lead-in from a
 // finding's title, which the sentence around it already says.
 func lowerLabel(title string) string {
-	for _, p := range []string{"Due: ", "Your deadline: ", "Overdue: "} {
-		title = strings.TrimPrefix(title, p)
+	// The checks' title lead-ins (checks/engine.go), longest first.
+	for _, p := range []string{"Your deadline has passed", "Need more information", "Your deadline", "Out of order",
+		"Too long", "Concern", "Missed", "Late", "Met", "Due"} {
+		if rest, ok := strings.CutPrefix(title, p+": "); ok {
+			return rest
+		}
 	}
 	return title
 }

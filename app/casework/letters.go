@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -563,4 +564,49 @@ func chooseForChallenge(cat *checks.Catalogue, acts []string, sel Selection, all
 		}
 	}
 	return append(points, limits...), nil
+}
+
+// SaveDraftOnce saves d like SaveDraft, unless the case already has an unsent
+// letter of the same kind that says exactly the same (the same plain text:
+// parties, date, body, enclosures and sources; not the record checkpoint,
+// which saving a letter moves on): then d becomes that letter
+// and version, nothing new is saved, and reused is true. Exporting one letter
+// as PDF, DOCX and text is so one letter with one version, not a letter per
+// format.
+func SaveDraftOnce(ctx context.Context, v *store.Vault, caseID string, d *Draft) (reused bool, err error) {
+	if d.ID == "" {
+		plain := func(l *letters.Letter) letters.Letter {
+			c := *l
+			c.Checkpoint = ""
+			return c
+		}
+		mineL := plain(d.Letter)
+		var mine bytes.Buffer
+		if err := letters.WriteText(&mine, &mineL); err != nil {
+			return false, err
+		}
+		infos, err := Drafts(ctx, v, caseID)
+		if err != nil {
+			return false, err
+		}
+		for _, info := range infos {
+			if info.Kind != d.Request.Kind || info.Status != store.LetterDraft || info.Archived {
+				continue
+			}
+			old, err := LoadDraft(ctx, v, caseID, info.ID)
+			if err != nil {
+				return false, err
+			}
+			theirL := plain(old.Letter)
+			var theirs bytes.Buffer
+			if err := letters.WriteText(&theirs, &theirL); err != nil {
+				return false, err
+			}
+			if bytes.Equal(mine.Bytes(), theirs.Bytes()) {
+				d.ID, d.Version, d.Saved, d.Status = old.ID, old.Version, old.Saved, old.Status
+				return true, nil
+			}
+		}
+	}
+	return false, SaveDraft(ctx, v, caseID, d)
 }

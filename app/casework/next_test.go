@@ -159,3 +159,34 @@ func TestWhatNextFamilyLimits(t *testing.T) {
 		t.Fatalf("steps %+v, want the judicial review limit with the act to challenge", steps)
 	}
 }
+
+// TestSaveDraftOnce: the same letter drafted again (to export it in another
+// format) is the same letter and version; a different one is new.
+func TestSaveDraftOnce(t *testing.T) {
+	ctx := context.Background()
+	v := newVault(t)
+	id := importExample(t, v, "checks-before-enquiry")
+	draft := func(ref string) *Draft {
+		t.Helper()
+		d, err := DraftLetter(ctx, v, id, Options{Kind: letters.SAR, AsOf: date("2026-03-20"), Reference: ref})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Draft
+	}
+	a := draft("R1")
+	if reused, err := SaveDraftOnce(ctx, v, id, a); err != nil || reused {
+		t.Fatalf("first save: reused %v, %v", reused, err)
+	}
+	b := draft("R1")
+	if reused, err := SaveDraftOnce(ctx, v, id, b); err != nil || !reused || b.ID != a.ID || b.Version != a.Version {
+		t.Fatalf("the same letter again: reused %v, %s v%d, want %s v%d (%v)", reused, b.ID, b.Version, a.ID, a.Version, err)
+	}
+	c := draft("R2")
+	if reused, err := SaveDraftOnce(ctx, v, id, c); err != nil || reused || c.ID == a.ID {
+		t.Fatalf("a different letter: reused %v, %s (%v)", reused, c.ID, err)
+	}
+	if ds, _ := Drafts(ctx, v, id); len(ds) != 2 {
+		t.Errorf("%d letters listed, want 2", len(ds))
+	}
+}

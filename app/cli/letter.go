@@ -159,8 +159,23 @@ func runLetter(env *Env, args []string) error {
 	if err := d.Render(&buf, format); err != nil {
 		return err
 	}
-	if err := casework.SaveDraft(ctx, v, ci.ID, d); err != nil {
+	// The same letter written again (as another format, say) is the same
+	// letter and version in the vault, not a new one.
+	reused, err := casework.SaveDraftOnce(ctx, v, ci.ID, d)
+	if err != nil {
 		return err
+	}
+	if reused {
+		fmt.Fprintf(env.Stderr, "note: this is the same as letter %s (version %d), already in the vault: no new letter was saved\n", d.ID, d.Version)
+		// Write the version in the vault, so that every format of it is
+		// the same letter, checkpoint and all.
+		if d, err = casework.LoadDraft(ctx, v, ci.ID, d.ID); err != nil {
+			return err
+		}
+		buf.Reset()
+		if err := d.Render(&buf, format); err != nil {
+			return err
+		}
 	}
 	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
 		return fmt.Errorf("write %s: %w (the draft is saved in the vault as letter %s)", *out, plainIOErrorErr(err), d.ID)

@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -448,5 +450,43 @@ func TestLetterPolish(t *testing.T) {
 	d, err := casework.LoadDraft(context.Background(), v, ids["complaint"], ls[0].ID)
 	if err != nil || !d.Polished {
 		t.Errorf("the saved letter is not the polished one: %v", err)
+	}
+}
+
+// TestLetterFormatsOneLetter: writing the same letter as PDF, DOCX and text
+// is one letter with one version in the vault.
+func TestLetterFormatsOneLetter(t *testing.T) {
+	dir, ids := letterVault(t, map[string]*casefile.Case{})
+	vars := map[string]string{envPassphrase: cliPass}
+	out := t.TempDir()
+	var first string
+	for _, ext := range []string{"pdf", "docx", "txt"} {
+		code, stdout, stderr := runAt(t, noon("2026-08-01"), vars, "letter", "--vault", dir, "--case", ids["checks-before-enquiry"],
+			"--kind", "sar", "--as-of", "2026-03-20", "--out", filepath.Join(out, "sar."+ext))
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", ext, code, stderr)
+		}
+		if first == "" {
+			first = stdout
+		} else if stdout != first || !strings.Contains(stderr, "no new letter was saved") {
+			t.Errorf("%s: %q, want the same letter and version as %q (%s)", ext, stdout, first, stderr)
+		}
+	}
+	// Every format carries the checkpoint of that one version.
+	txt, err := os.ReadFile(filepath.Join(out, "sar.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := exec.Command("pdftotext", filepath.Join(out, "sar.pdf"), "-").Output()
+	if err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	m := regexp.MustCompile(`Record checkpoint:\s+(\S+?)\.?\s`).FindSubmatch(txt)
+	var cp []byte
+	if m != nil {
+		cp = m[1]
+	}
+	if cp == nil || !bytes.Contains(pdf, cp) {
+		t.Errorf("the text's checkpoint %q is not the PDF's", cp)
 	}
 }
