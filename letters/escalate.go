@@ -150,7 +150,7 @@ func (b *builder) sarView() (*sarView, error) {
 		sv.Chased = req.Chased.Long()
 	}
 	if req.Kind == ICO {
-		if req.Chased.IsZero() && sv.Response == "" {
+		if req.Chased.IsZero() {
 			b.warn("the Information Commissioner expects you to follow the request up with the council before complaining: send the chaser (a sar-chase letter) first, and complain if it gets no answer.")
 		}
 		last := made.Date
