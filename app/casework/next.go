@@ -212,3 +212,37 @@ func withDrafts(ctx context.Context, v *store.Vault, caseID string, steps []Next
 	}
 	return steps, nil
 }
+
+// SAROption is one subject access letter to offer.
+type SAROption struct {
+	Kind     letters.Kind
+	ForChild bool // Options.ForChild
+	Label    string
+}
+
+// SAROptions returns the subject access letters to offer for case c on
+// asOf. Once the record has a request (sar-made), they are the chaser, which
+// cites that request and does not start a new month; the complaint to the
+// Information Commissioner, who expects the chaser first; and a request on
+// the child's behalf. Before, they are a request, and one on the child's
+// behalf too when the case names a child.
+func SAROptions(c *casefile.Case, asOf casefile.Date) []SAROption {
+	made := false
+	for _, e := range c.Events {
+		if e.Kind == casefile.KindSARMade && !e.Date.After(asOf) {
+			made = true
+		}
+	}
+	var out []SAROption
+	if made {
+		out = append(out,
+			SAROption{Kind: letters.SARChase, Label: "Chase the request you made (it is not a new request)"},
+			SAROption{Kind: letters.ICO, Label: "Complain to the Information Commissioner (after the chaser)"})
+	} else {
+		out = append(out, SAROption{Kind: letters.SAR, Label: "Ask for your records (subject access request)"})
+	}
+	if len(c.Children) > 0 {
+		out = append(out, SAROption{Kind: letters.SAR, ForChild: true, Label: "Ask for your child's records too, on their behalf"})
+	}
+	return out
+}

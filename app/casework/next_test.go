@@ -190,3 +190,25 @@ func TestSaveDraftOnce(t *testing.T) {
 		t.Errorf("%d letters listed, want 2", len(ds))
 	}
 }
+
+func TestSAROptions(t *testing.T) {
+	c := example(t, "checks-before-enquiry")
+	kinds := func(os []SAROption) string {
+		var s []string
+		for _, o := range os {
+			k := string(o.Kind)
+			if o.ForChild {
+				k += "+child"
+			}
+			s = append(s, k)
+		}
+		return strings.Join(s, ",")
+	}
+	if got := kinds(SAROptions(c, date("2026-03-20"))); got != "sar,sar+child" {
+		t.Errorf("before a request: %s", got)
+	}
+	c.Events = append(c.Events, casefile.Event{ID: "q9", Kind: casefile.KindSARMade, Date: date("2026-03-02")})
+	if got := kinds(SAROptions(c, date("2026-04-10"))); got != "sar-chase,ico,sar+child" {
+		t.Errorf("after a request: %s", got)
+	}
+}
