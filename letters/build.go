@@ -24,6 +24,7 @@ var templates = template.Must(template.New("letters").
 	Funcs(template.FuncMap{
 		"esc":  cleanText, // text inside a line, or after a directive
 		"line": escText,   // text at the start of a line, which must never read as a directive
+		"args": func(v *view, p pointView) challengeArgs { return challengeArgs{V: v, P: p} },
 	}).
 	Option("missingkey=error").
 	ParseFS(templateFS, "templates/*.tmpl"))
@@ -172,10 +173,26 @@ func newBuilder(req Request) (*builder, error) {
 			b.warn("%s has the status %q, not a breach or a concern.", key, f.Status)
 		}
 	}
-	if req.Kind.NeedsFindings() && len(b.points) == 0 {
+	if len(req.Challenge) > 0 && req.Kind != JRLetter {
+		return nil, requestErr("only a letter before claim (jr-lbc) names acts to challenge, not a %s letter", req.Kind)
+	}
+	chosenActs := map[string]bool{}
+	for _, id := range req.Challenge {
+		if chosenActs[id] {
+			return nil, requestErr("the act %s is challenged twice", id)
+		}
+		chosenActs[id] = true
+		if _, ok := req.Case.EventByID(id); !ok {
+			return nil, fmt.Errorf("act challenged %q: %w", id, casefile.ErrNotFound)
+		}
+	}
+	if req.Kind.NeedsFindings() && len(b.points) == 0 && len(req.Challenge) == 0 {
+		if req.Kind == JRLetter {
+			return nil, requestErr("a jr-lbc letter needs at least one finding that is not a time limit, or an act to challenge")
+		}
 		return nil, requestErr("a %s letter needs at least one finding that is not a time limit", req.Kind)
 	}
-	if (req.Kind == SAR || req.Kind == Rectification) && len(b.points) > 0 {
+	if req.Kind.DataProtection() && len(b.points) > 0 {
 		b.warn("a %s letter does not list findings: the %d chosen are left out.", req.Kind, len(b.points))
 		b.points = nil
 	}
@@ -189,7 +206,7 @@ func newBuilder(req Request) (*builder, error) {
 	}
 	// An Ombudsman complaint sets no deadline, and a council's own procedures
 	// set their own timescales, which the letter asks the council to state.
-	if req.Deadline.Date.IsZero() && req.Kind != LGSCO && !(req.Kind.Staged() && b.proc != Statutory) {
+	if req.Deadline.Date.IsZero() && req.Kind != LGSCO && req.Kind != SARChase && req.Kind != ICO && !(req.Kind.Staged() && b.proc != Statutory) {
 		b.warn("no response deadline was given, so the letter does not set one.")
 	}
 	return b, nil
@@ -278,6 +295,14 @@ type view struct {
 	ReplyBy    string
 	LiveLimit  string
 	Responses  bool // the council's responses are among the enclosures (Ombudsman complaint)
+	// Delays are, for an Ombudsman complaint made before the council's
+	// procedure is complete, the council's own delays: why the Ombudsman may
+	// act now.
+	Delays []string
+	// SAR is the subject access request already made (chaser, complaint to
+	// the Information Commissioner); ForChild: a request on the child's behalf.
+	SAR      *sarView
+	ForChild bool
 
 	ExpectWhat string // what the deadline sentence expects: "your response", "the panel to meet"
 	CheckLabel string
@@ -291,6 +316,21 @@ type pointView struct {
 	Citations  []casefile.Citation
 	Unresolved string
 	Limit      string // letter before claim: the ground's own date and time limit
+
+	// Challenge marks a ground of a letter before claim drawn from an act the
+	// family names (Request.Challenge) rather than from a finding; Facts are
+	// the findings about that act, and the flags say which public-law grounds
+	// the template frames.
+	Challenge       bool
+	Facts           []factView
+	Guidance        bool // a finding about the act cites statutory guidance
+	S47Decision     bool // the act is a decision to start section 47 enquiries
+	ChecksNoConsent bool // the act is a check with another agency without consent
+}
+
+type factView struct {
+	Text      string
+	Citations []casefile.Citation
 }
 
 type deadlineView struct {
@@ -412,7 +452,17 @@ func (b *builder) view() (*view, error) {
 	}
 
 	var earliest casefile.Date
+	if len(req.Challenge) > 0 {
+		b.challengePoints()
+	}
 	for i, f := range b.points {
+		if f.Rule == challengeRule {
+			v.Points = append(v.Points, b.challengePoint(i+1, f))
+			if !f.TriggerDate.IsZero() && (earliest.IsZero() || f.TriggerDate.Before(earliest)) {
+				earliest = f.TriggerDate
+			}
+			continue
+		}
 		p := pointView{Number: i + 1, Title: cleanText(f.Title), Citations: f.Citations}
 		if p.Title == "" {
 			p.Title = f.Rule
@@ -432,7 +482,9 @@ func (b *builder) view() (*view, error) {
 		v.OverAYear = earliest.AddMonths(12).Before(req.Date)
 	}
 
-	for _, e := range chronology(c, req.Events) {
+	// A letter before claim that names the acts it challenges lists them as
+	// the matter challenged, with any chronology entries chosen.
+	for _, e := range chronology(c, append(slices.Clone(req.Challenge), req.Events...)) {
 		v.Chronology = append(v.Chronology, eventLine(c, e))
 	}
 
@@ -449,10 +501,29 @@ func (b *builder) view() (*view, error) {
 
 	if req.Kind == LGSCO {
 		v.Responses = len(b.recordEnclosures()) > 0
+		if !v.Responses {
+			b.warn("the council's responses are not in your record as documents, so the letter does not say they are enclosed: import them and link them to their events, or send them with the complaint yourself.")
+		}
 		v.History, v.Complete = procedureHistory(c, req.Date, b.proc)
 		if !v.Complete {
-			b.warn("the council's complaints procedure is not complete in the record; the Ombudsman normally expects it to be finished first.")
+			v.Delays = b.premature(v)
 		}
+	}
+	if req.Kind == SARChase || req.Kind == ICO {
+		sv, err := b.sarView()
+		if err != nil {
+			return nil, err
+		}
+		v.SAR = sv
+	}
+	if req.ForChild {
+		if req.Kind != SAR {
+			return nil, requestErr("only a subject access request (sar) is made on the child's behalf, not a %s letter", req.Kind)
+		}
+		if v.Children == "" {
+			return nil, requestErr("a subject access request on the child's behalf needs the child in the case")
+		}
+		v.ForChild = true
 	}
 
 	if req.Kind == Rectification {
@@ -588,10 +659,13 @@ func (b *builder) recordEnclosures() []string {
 			default:
 				continue
 			}
-			if docs := documentNames(b.req.Case, e); docs != "" {
-				what += " (" + docs + ")"
+			// Only what is in the record as a document is enclosed: a response
+			// recorded without its letter cannot be sent with this one.
+			docs := documentNames(b.req.Case, e)
+			if docs == "" {
+				continue
 			}
-			out = append(out, what)
+			out = append(out, what+" ("+docs+")")
 		}
 	}
 	return out
@@ -747,6 +821,10 @@ func dateWords(e *casefile.Event) string {
 // eventLine is one entry of a chronology:
 // "13 October 2025 — Checks with other agencies (GP; without the parents’ consent)".
 func eventLine(c *casefile.Case, e *casefile.Event) string {
+	// Something else is said in its own words, not under a heading.
+	if d := cleanText(strings.TrimSpace(e.Detail)); e.Kind == casefile.KindOther && d != "" {
+		return dateWords(e) + " — " + strings.TrimSuffix(d, ".") + statusWords(e.Status)
+	}
 	s := dateWords(e) + " — " + e.Kind.Label()
 	if attrs := attrWords(c, e); len(attrs) > 0 {
 		s += " (" + strings.Join(attrs, "; ") + ")"
@@ -754,13 +832,19 @@ func eventLine(c *casefile.Case, e *casefile.Event) string {
 	if d := cleanText(strings.TrimSpace(e.Detail)); d != "" {
 		s += ": " + strings.TrimSuffix(d, ".")
 	}
-	switch e.Status {
+	return s + statusWords(e.Status)
+}
+
+// statusWords says, after a chronology entry, whether the family disputes it
+// or it comes only from the council's records.
+func statusWords(st casefile.FactStatus) string {
+	switch st {
 	case casefile.FactLARecord:
-		s += " (as the council’s records say)"
+		return " (as the council’s records say)"
 	case casefile.FactDisputed:
-		s += " (disputed)"
+		return " (disputed)"
 	}
-	return s
+	return ""
 }
 
 func attrWords(c *casefile.Case, e *casefile.Event) []string {

@@ -369,13 +369,38 @@ func TestChronologyOrder(t *testing.T) {
 }
 
 func TestLGSCOEnclosesResponses(t *testing.T) {
+	// The council's responses are enclosed only when they are in the record
+	// as documents: here none is, so only the family's own enclosures are
+	// listed and the letter does not say the responses are enclosed.
 	req := baseRequest(t)
 	req.Kind, req.Deadline = LGSCO, Deadline{}
 	req.Enclosures = []string{"My chronology", "The council’s stage 1 response of 24 April 2026"}
-	_, l := letterText(t, req)
-	want := []string{"The council’s stage 1 response of 24 April 2026", "The council’s notice of 20 May 2026 extending stage 2", "My chronology"}
+	text, l := letterText(t, req)
+	want := []string{"My chronology", "The council’s stage 1 response of 24 April 2026"}
 	if strings.Join(l.Enclosures, "|") != strings.Join(want, "|") {
 		t.Errorf("enclosures %q, want %q", l.Enclosures, want)
+	}
+	if strings.Contains(text, "responses are enclosed") {
+		t.Error("the letter says the responses are enclosed, but none is in the record as a document")
+	}
+
+	// With the stage 1 response in the record as a document, it is enclosed.
+	c := *req.Case
+	c.Documents = append(append([]casefile.Document(nil), c.Documents...), casefile.Document{ID: "doc-k1r", Name: "Stage 1 response.pdf"})
+	c.Events = append([]casefile.Event(nil), c.Events...)
+	for i := range c.Events {
+		if c.Events[i].ID == "k1r" {
+			c.Events[i].Evidence = []string{"doc-k1r#p1"}
+		}
+	}
+	req.Case = &c
+	text, l = letterText(t, req)
+	want = []string{"The council’s stage 1 response of 24 April 2026 (Stage 1 response.pdf, page 1)", "My chronology", "The council’s stage 1 response of 24 April 2026"}
+	if strings.Join(l.Enclosures, "|") != strings.Join(want, "|") {
+		t.Errorf("enclosures %q, want %q", l.Enclosures, want)
+	}
+	if !strings.Contains(text, "The council’s responses are enclosed.") {
+		t.Error("the letter does not say the response in the record is enclosed")
 	}
 }
 

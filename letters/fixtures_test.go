@@ -145,7 +145,67 @@ func goldenRequests(t testing.TB) []namedRequest {
 		Detail: "Upheld the late stage 1 response; said nothing about the procedures quoted",
 	})
 
+	// The chaser and the complaint to the Information Commissioner follow up
+	// a subject access request with no reply: the example's, without its response.
+	noReply := *cmp
+	noReply.Events = nil
+	for _, e := range cmp.Events {
+		if e.ID != "q1r" {
+			noReply.Events = append(noReply.Events, e)
+		}
+	}
+	sarDue := sarDue(t, d("2026-04-10"))
+	early := checks.Run(checks.Default(), cmp, d("2026-04-10"))
+
 	return []namedRequest{
+		{"sar-chase", Request{
+			Case: &noReply, Kind: SARChase,
+			From: alex,
+			To:   Party{Name: "The Data Protection Officer", Lines: []string{"Example County Council", "County Hall", "Examplebury EC3 1AA"}},
+			Date: d("2026-05-20"), Reference: "AE-SAR-1",
+			Due:        sarDue,
+			Checkpoint: "rdx1-C0MP-LA1N-T001",
+		}},
+		{"ico", Request{
+			Case: &noReply, Kind: ICO,
+			Events: []string{"q1"},
+			From:   alex,
+			To:     Party{Name: "Information Commissioner’s Office", Lines: []string{"Sent through the Commissioner’s online complaint form"}},
+			Date:   d("2026-06-15"), Reference: "AE-SAR-1",
+			Due: sarDue, Chased: d("2026-05-20"),
+			Checkpoint: "rdx1-C0MP-LA1N-T001",
+		}},
+		{"sar-child", Request{
+			Case: chk, Kind: SAR, ForChild: true,
+			From: sam,
+			To:   Party{Name: "The Data Protection Officer", Lines: []string{"Example City Council", "Civic Centre", "Example City EC2 1AA"}},
+			Date: d("2026-03-20"), Reference: "SOB-SAR-2",
+			Deadline:   ruleDeadline(t, "sar-1m", d("2026-03-20")),
+			Checkpoint: "rdx1-HAR1-NGEY-2013",
+		}},
+		{"lgsco-wait", Request{
+			Case: cmp, Kind: LGSCO,
+			Findings: pick(t, early, "complaint-stage1-10wd:k1"),
+			Events:   []string{"k1"},
+			From:     alex,
+			To:       Party{Name: "Local Government and Social Care Ombudsman"},
+			Date:     d("2026-04-10"), Reference: "AE-COMPLAINT-1",
+			Checkpoint: "rdx1-C0MP-LA1N-T001",
+		}},
+		{"jr-lbc-challenge", Request{
+			Case: chk, Kind: JRLetter,
+			Challenge: []string{"sd1", "t1"},
+			Findings:  pick(t, chkF, "checks-before-s47:t1", "jr-3m:sd1"),
+			From:      sam,
+			To:        Party{Name: "Head of Legal Services", Lines: []string{"Example City Council", "Civic Centre", "Example City EC2 1AA"}},
+			Date:      d("2026-03-24"), Reference: "SOB-JR-2",
+			Outcomes: []string{
+				"Withdraw the decision of 6 February 2026 to start section 47 enquiries, and record that it was withdrawn.",
+				"Correct the council’s records of the checks of 3 February 2026.",
+			},
+			Deadline:   ruleDeadline(t, "jr-response-14d", d("2026-03-24")),
+			Checkpoint: "rdx1-HAR1-NGEY-2013",
+		}},
 		{"stage1-corporate", Request{
 			Case: baby, Kind: Stage1, Procedure: Corporate,
 			Findings: pick(t, babyF, "strategy-before-s47:s1", "icpc-15wd:s1"),
@@ -256,4 +316,15 @@ func goldenRequests(t testing.TB) []namedRequest {
 			Checkpoint: "rdx1-HAR1-NGEY-2013",
 		}},
 	}
+}
+
+// sarDue is the deadline of a subject access request received on made, as
+// app/casework works it out for a chaser: the sar-1m rule's date.
+func sarDue(t testing.TB, made casefile.Date) Deadline {
+	t.Helper()
+	due, err := checks.Default().Deadline("sar-1m", made)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Deadline{Date: due, Rule: "one month from the day the request was received, moved to the next working day if it ends on a weekend or bank holiday", Received: made}
 }

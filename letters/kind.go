@@ -17,11 +17,13 @@ const (
 	Stage3        Kind = "stage3"        // request for a stage 3 review panel
 	LGSCO         Kind = "lgsco"         // complaint to the Local Government and Social Care Ombudsman
 	SAR           Kind = "sar"           // subject access request (UK GDPR Art 15)
+	SARChase      Kind = "sar-chase"     // chaser for a subject access request already made
+	ICO           Kind = "ico"           // complaint to the Information Commissioner about a subject access request
 	Rectification Kind = "rectification" // request to correct records (UK GDPR Art 16)
 	JRLetter      Kind = "jr-lbc"        // judicial review letter before claim
 )
 
-var kinds = []Kind{Stage1, Stage2, Stage3, LGSCO, SAR, Rectification, JRLetter}
+var kinds = []Kind{Stage1, Stage2, Stage3, LGSCO, SAR, SARChase, ICO, Rectification, JRLetter}
 
 // Kinds returns every letter kind in the order people should see them.
 func Kinds() []Kind { return append([]Kind(nil), kinds...) }
@@ -61,9 +63,17 @@ func (k Kind) Stage() int {
 }
 
 // NeedsFindings reports whether a letter of kind k must have at least one finding:
-// complaints and the letter before claim are built from them; the two data
-// protection requests are not.
-func (k Kind) NeedsFindings() bool { return k != SAR && k != Rectification }
+// complaints and the letter before claim are built from them (a letter before
+// claim may instead name the acts it challenges: Request.Challenge); the data
+// protection letters are not.
+func (k Kind) NeedsFindings() bool { return !k.DataProtection() }
+
+// DataProtection reports whether k is one of the data protection letters,
+// which list no findings: a subject access request, its chaser, a complaint
+// to the Information Commissioner and a request to correct records.
+func (k Kind) DataProtection() bool {
+	return k == SAR || k == SARChase || k == ICO || k == Rectification
+}
 
 // Label returns k in plain words.
 func (k Kind) Label() string {
@@ -78,6 +88,10 @@ func (k Kind) Label() string {
 		return "Complaint to the Ombudsman"
 	case SAR:
 		return "Subject access request"
+	case SARChase:
+		return "Subject access request: chaser"
+	case ICO:
+		return "Complaint to the Information Commissioner"
 	case Rectification:
 		return "Request to correct records"
 	case JRLetter:
@@ -88,8 +102,10 @@ func (k Kind) Label() string {
 
 // SentEvent returns the event that records a letter of kind k, sent under
 // procedure p, in the case: the one whose date starts the council's clock.
-// ok is false for a rectification request, which has no event kind in
-// redress-case/1.
+// ok is false for a rectification request, a chaser for a subject access
+// request (it chases the request already recorded: recording a second
+// sar-made would start a new month) and a complaint to the Information
+// Commissioner, which have no event kind in redress-case/1.
 func (k Kind) SentEvent(p Procedure) (kind casefile.Kind, attrs casefile.Attrs, ok bool) {
 	switch k {
 	case Stage1, Stage2, Stage3:

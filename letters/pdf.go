@@ -16,16 +16,21 @@ import (
 // Page layout of a PDF letter, in millimetres and points: A4, generous
 // margins, 11 pt body text with an easy line height.
 const (
-	pageMarginLR  = 25.0
-	pageMarginTop = 22.0
-	pageMarginBot = 24.0 // room for the footer
-	bodySize      = 11.0
-	lineH         = 5.6 // body line height (mm), about 1.45 × 11 pt
-	paraGap       = 2.6 // space after a paragraph
-	pointIndent   = 8.0 // hanging indent of numbered points
-	bulletIndent  = 6.0
-	fontFamily    = "sans"
+	pageMarginLR   = 25.0
+	pageMarginTop  = 22.0
+	pageMarginBot  = 24.0 // room for the footer
+	bodySize       = 11.0
+	lineH          = 5.6 // body line height (mm), about 1.45 × 11 pt
+	paraGap        = 2.6 // space after a paragraph
+	pointIndent    = 8.0 // hanging indent of numbered points
+	bulletIndent   = 6.0
+	fontFamily     = "sans"
+	signGap        = 9.0       // room to sign above the sender's name
+	keepWithSource = lineH * 8 // a paragraph up to this tall moves with the source under it
 )
+
+// SourceLabel is the label of the paragraph that gives a point's sources.
+const SourceLabel = "Source:"
 
 // PDFOptions are settings for WritePDF. The zero value is the default.
 type PDFOptions struct {
@@ -166,7 +171,12 @@ func (r *pdfWriter) letter() {
 	p.Ln(5)
 	r.colour(ink)
 
-	for _, b := range l.Body {
+	for i, b := range l.Body {
+		// The closing ("Yours faithfully,") and the name under it are kept
+		// together, so that no page starts with the signature alone.
+		if b.Kind == Paragraph && i+1 < len(l.Body) && l.Body[i+1].Kind == Signature {
+			r.room(r.paraHeight(0, b.Label, b.Text) + signGap + r.paraHeight(0, "", l.Body[i+1].Text))
+		}
 		r.block(b)
 	}
 	if len(l.Enclosures) > 0 {
@@ -183,7 +193,23 @@ func (r *pdfWriter) letter() {
 	// repeat it at the end as the plain text and the DOCX do.
 }
 
+// paraHeight is the height a paragraph takes at indent, with its label,
+// in the body font, with the gap after it.
+func (r *pdfWriter) paraHeight(indent float64, label, text string) float64 {
+	r.font("", bodySize)
+	s := text
+	if label != "" {
+		s = label + " " + text
+	}
+	lines := len(r.p.SplitText(pdfSafe(s), r.width()-indent))
+	if lines == 0 {
+		lines = 1
+	}
+	return float64(lines)*lineH + paraGap
+}
+
 func (r *pdfWriter) heading(s string) {
+	// A heading is followed on its page by at least four lines of what it heads.
 	r.room(lineH * 6)
 	r.p.Ln(2.5)
 	r.font("B", 12)
@@ -221,8 +247,8 @@ func (r *pdfWriter) block(b Block) {
 	case Heading:
 		r.heading(b.Text)
 	case Signature:
-		r.room(lineH * 3)
-		r.p.Ln(9) // room to sign
+		r.room(signGap + r.paraHeight(0, "", b.Text))
+		r.p.Ln(signGap) // room to sign
 		r.font("", bodySize)
 		r.text(0, "", b.Text, lineH)
 	case Paragraph:
@@ -239,12 +265,24 @@ func (r *pdfWriter) block(b Block) {
 		p.SetX(r.left())
 		p.CellFormat(pointIndent, lineH, fmt.Sprintf("%d.", b.Number), "", 0, "L", false, 0, "")
 		r.text(pointIndent, "", b.Title, lineH)
-		for _, in := range b.Body {
+		for i, in := range b.Body {
 			if in.Kind == Check {
 				r.check(pointIndent, in.Text)
 				continue
 			}
 			r.font("", bodySize)
+			h := r.paraHeight(pointIndent, in.Label, in.Text)
+			switch {
+			case in.Label == SourceLabel:
+				// A source is never split across pages.
+				r.room(h)
+			case i+1 < len(b.Body) && b.Body[i+1].Label == SourceLabel:
+				// The paragraph a source supports goes with it, unless it
+				// is long enough to fill much of a page on its own.
+				if next := r.paraHeight(pointIndent, SourceLabel, b.Body[i+1].Text); h <= keepWithSource {
+					r.room(h + next)
+				}
+			}
 			r.text(pointIndent, in.Label, in.Text, lineH)
 		}
 		p.Ln(1)

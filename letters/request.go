@@ -51,6 +51,22 @@ type Request struct {
 	Information []string
 	// Impact describes, in an Ombudsman complaint, the injustice the family suffered.
 	Impact []string
+
+	// Challenge names, for a letter before claim, the recorded decisions and
+	// acts (event IDs) it challenges, whether or not any finding routes to
+	// judicial review: each becomes a ground framed as public-law grounds.
+	Challenge []string
+	// Due is, for a chaser or a complaint to the Information Commissioner,
+	// the deadline the subject access request already made set, counted from
+	// the day the council received it (the latest sar-made in the record).
+	Due Deadline
+	// Chased is, for a complaint to the Information Commissioner, the day the
+	// family followed the request up with the council (a chaser sent); the
+	// zero Date means it was not followed up.
+	Chased casefile.Date
+	// ForChild makes a subject access request on the child's behalf, by a
+	// person with parental responsibility, as well as for the parent's own data.
+	ForChild bool
 }
 
 // Deadline is the response deadline a letter sets, as the caller computed it:

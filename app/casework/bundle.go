@@ -23,7 +23,7 @@ import (
 const DefaultSections = "A(Index and chronology)=cover,index,chronology;" +
 	"B(Findings and letters)=findings,letters;" +
 	"C(The council's documents)=source:council;" +
-	"D(The family's and others' documents)=source:family,rest;" +
+	"D(The family's and others' documents)=notes,source:family,rest;" +
 	"E(Photographs)=images"
 
 // SectionsHelp describes the --sections syntax for people.
@@ -32,6 +32,8 @@ const SectionsHelp = `SECTIONS is a list of sections separated by ";", each
 LETTER is A to Z; TITLE is optional (a default is made from the items).
 ITEMs:
   cover, index, chronology, findings, letters   pages Redress makes
+  notes         the family's own journal notes, each with when it happened
+                and when it was written, amendments shown (see --notes)
   source:NAME   documents whose source is NAME (any case); source:council
                 also takes any source naming the council or the authority
   images        photographs (JPEG, PNG or GIF)
@@ -106,7 +108,7 @@ func ParseSections(spec string) ([]SectionSpec, error) {
 			kind = strings.ToLower(strings.TrimSpace(kind))
 			arg = strings.TrimSpace(arg)
 			switch kind {
-			case "cover", "index", "chronology", "findings", "letters", "images", "rest":
+			case "cover", "index", "chronology", "findings", "letters", "notes", "images", "rest":
 				if arg != "" {
 					return nil, bad("%q takes no argument", kind)
 				}
@@ -145,6 +147,8 @@ func defaultTitle(it SpecItem) string {
 		return "Index and chronology"
 	case "findings", "letters":
 		return "Findings and letters"
+	case "notes":
+		return "The family's notes"
 	case "images":
 		return "Photographs"
 	case "rest":
@@ -174,6 +178,10 @@ type BundleOptions struct {
 	// RenderLetter renders a stored letter to PDF for section "letters";
 	// nil means renderStoredLetter, the PDF the letter was sent as.
 	RenderLetter func(store.Letter) ([]byte, error)
+	// LeaveOutNotes are the journal notes (by ID) the section "notes" leaves
+	// out; every other note that is not archived goes in, and into the
+	// chronology with its bundle page.
+	LeaveOutNotes []string
 }
 
 // isImage reports whether a document is a photograph by its recorded type
@@ -316,6 +324,8 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	if len(unplaced) > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("%d document(s) match no section and are left out: %s. Add \"rest\" to a section to include them.", len(unplaced), strings.Join(unplaced, ", ")))
 	}
+	var notesPart *bundle.Part
+	var noteRows []bundle.ChronologyRow
 	for si, s := range specs {
 		sec := bundle.Section{Label: s.Label, Title: s.Title}
 		var docs []*placed
@@ -329,6 +339,19 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 				sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Chronology})
 			case "findings":
 				sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Findings})
+			case "notes":
+				if notesPart == nil {
+					notesPart, noteRows, err = journalPart(c, opt.LeaveOutNotes, now().UTC(), current, disclose)
+					if err != nil {
+						return nil, err
+					}
+					if notesPart == nil {
+						b.Notes = append(b.Notes, "No journal notes were chosen for the bundle, so it has no notes section.")
+					}
+				}
+				if notesPart != nil {
+					sec.Parts = append(sec.Parts, *notesPart)
+				}
 			case "letters":
 				parts, note, err := letterParts(ctx, v, caseID, opt.RenderLetter)
 				if err != nil {
@@ -406,6 +429,20 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		}
 		b.Chronology = append(b.Chronology, row)
 	}
+	// The family's notes go into the chronology in date order, after the
+	// events of the same day, each pointing at its page in the bundle.
+	if len(noteRows) > 0 {
+		b.Chronology = append(b.Chronology, noteRows...)
+		slices.SortStableFunc(b.Chronology, func(x, y bundle.ChronologyRow) int {
+			if c := x.Date.Compare(y.Date); c != 0 {
+				return c
+			}
+			if x.Time != "" && y.Time != "" {
+				return cmp.Compare(x.Time, y.Time)
+			}
+			return 0
+		})
+	}
 	for _, f := range checks.Run(checks.Default(), c, asOf) {
 		if f.Status != casefile.StatusMet {
 			b.Findings = append(b.Findings, f)
@@ -449,6 +486,10 @@ func eventWords(e casefile.Event) string {
 	}
 	if e.Kind == casefile.KindDecision && e.Attrs.Description != "" {
 		label += ": " + e.Attrs.Description
+	}
+	// Something else is said in its own words, not under a heading.
+	if e.Kind == casefile.KindOther && strings.TrimSpace(e.Detail) != "" {
+		return e.Detail
 	}
 	if e.Detail != "" {
 		return label + ": " + e.Detail
@@ -511,4 +552,80 @@ func renderStoredLetter(l store.Letter) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// journalItemID is the bundle item of the family's notes; evidence
+// references "redress-journal#pN" in the chronology point at its pages.
+const journalItemID = "redress-journal"
+
+// journalPart lays out the case's journal notes (not archived, not left out)
+// as a generated document, and returns its part and a chronology row for
+// each note, pointing at the page it starts on. It returns a nil part when
+// there is no note to include.
+func journalPart(c *casefile.Case, leaveOut []string, created time.Time, current map[string]uint64, disclose map[uint64]bool) (*bundle.Part, []bundle.ChronologyRow, error) {
+	for _, id := range leaveOut {
+		if !slices.ContainsFunc(c.Notes, func(n casefile.Note) bool { return n.ID == id }) {
+			return nil, nil, fmt.Errorf("%w: the journal has no note %s to leave out", ErrSections, id)
+		}
+	}
+	notes := slices.Clone(c.Notes)
+	slices.SortStableFunc(notes, func(x, y casefile.Note) int { return x.Occurred.Compare(y.Occurred) })
+	var entries []bundle.NoteEntry
+	for _, n := range notes {
+		if n.Archived || slices.Contains(leaveOut, n.ID) {
+			continue
+		}
+		e := bundle.NoteEntry{ID: n.ID, Occurred: n.Occurred, Recorded: n.Recorded, Kind: noteKindWords(n.Kind), Text: n.Text}
+		for _, v := range n.Versions {
+			e.Earlier = append(e.Earlier, bundle.NoteVersion{Occurred: v.Occurred, Recorded: v.Recorded, Text: v.Text})
+		}
+		entries = append(entries, e)
+		if seq := current[store.TypeNote+"/"+n.ID]; seq != 0 {
+			disclose[seq] = true
+		}
+	}
+	if len(entries) == 0 {
+		return nil, nil, nil
+	}
+	data, pages, err := bundle.NotesPDF("The family’s notes", entries, created)
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []bundle.ChronologyRow
+	for _, e := range entries {
+		at := e.Occurred.In(checks.London)
+		what := "The family’s note"
+		if e.Kind != "" {
+			what += " (" + e.Kind + ")"
+		}
+		what += ", written " + e.Recorded.In(checks.London).Format("2 Jan 2006 15:04")
+		if len(e.Earlier) > 0 {
+			what += fmt.Sprintf(", amended (%d earlier version(s) shown)", len(e.Earlier))
+		}
+		rows = append(rows, bundle.ChronologyRow{Date: casefile.DateOf(at), Time: at.Format("15:04"),
+			Event: what + ": " + e.Text, Evidence: []string{fmt.Sprintf("%s#p%d", journalItemID, pages[e.ID])}})
+	}
+	it := &bundle.Item{ID: journalItemID, Title: "The family’s notes (journal)", Author: "the family", Source: "family",
+		Name: "journal.pdf", Type: "application/pdf", Size: int64(len(data)), Generated: true,
+		Open: func(context.Context) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }}
+	return &bundle.Part{Kind: bundle.Document, Item: it}, rows, nil
+}
+
+// noteKindWords is a note's kind in plain words.
+func noteKindWords(k casefile.NoteKind) string {
+	switch k {
+	case casefile.NoteCall:
+		return "phone call"
+	case casefile.NoteVisit:
+		return "visit"
+	case casefile.NoteMeeting:
+		return "meeting"
+	case casefile.NoteLetter:
+		return "letter"
+	case casefile.NoteEmail:
+		return "email"
+	case casefile.NoteObservation:
+		return "observation"
+	}
+	return string(k)
 }

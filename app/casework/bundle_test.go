@@ -18,7 +18,7 @@ func TestParseSections(t *testing.T) {
 		name, spec string
 		want       string // "A:title:items|B:..." or an error fragment after "!"
 	}{
-		{"default", "", "A:Index and chronology:cover,index,chronology|B:Findings and letters:findings,letters|C:The council's documents:source:council|D:The family's and others' documents:source:family,rest|E:Photographs:images"},
+		{"default", "", "A:Index and chronology:cover,index,chronology|B:Findings and letters:findings,letters|C:The council's documents:source:council|D:The family's and others' documents:notes,source:family,rest|E:Photographs:images"},
 		{"brief's example", "A=index,chronology;B=findings,letters;C=source:council;D=source:family;E=images",
 			"A:Index and chronology:index,chronology|B:Findings and letters:findings,letters|C:The council's documents:source:council|D:The family's documents:source:family|E:Photographs:images"},
 		{"titles and hand order", " C(Council letters) = doc:d3, doc:d1 ,source:council ; A=index", "C:Council letters:doc:d3,doc:d1,source:council|A:Index and chronology:index"},

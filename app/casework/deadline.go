@@ -2,6 +2,7 @@ package casework
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/redress-app/redress/casefile"
@@ -39,6 +40,10 @@ func ResponseDeadline(cat *checks.Catalogue, k letters.Kind, p letters.Procedure
 		cat = checks.Default()
 	}
 	switch {
+	case k == letters.SARChase:
+		return letters.Deadline{}, "A chaser sets no new deadline: the council's time runs from your request, and the letter says how overdue its reply is.", nil
+	case k == letters.ICO:
+		return letters.Deadline{}, "A complaint to the Information Commissioner sets no deadline for a reply, so the letter sets none.", nil
 	case k == letters.LGSCO:
 		return letters.Deadline{}, "A complaint to the Ombudsman sets no deadline for a reply, so the letter sets none.", nil
 	case k.Staged() && p != "" && p != letters.Statutory:
@@ -126,4 +131,164 @@ func capitalise(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// Whose says whose time limits a list of deadlines shows.
+type Whose string
+
+// The choices of redress deadlines --whose (DESIGN section 6).
+const (
+	WhoseAll     Whose = "all"     // both, the council's first
+	WhoseCouncil Whose = "council" // what the council owes the family
+	WhoseFamily  Whose = "family"  // the family's own time limits
+)
+
+// ParseWhose returns the choice named s; "" means WhoseAll.
+func ParseWhose(s string) (Whose, error) {
+	switch Whose(s) {
+	case "", WhoseAll:
+		return WhoseAll, nil
+	case WhoseCouncil, WhoseFamily:
+		return Whose(s), nil
+	}
+	return "", fmt.Errorf("%w: unknown --whose %q (want council, family or all)", letters.ErrRequest, s)
+}
+
+// DutyState says where a deadline stands on the day the list is made.
+type DutyState string
+
+// The states of a deadline.
+const (
+	// Overdue: the council's deadline has passed and the record shows
+	// nothing done: it still owes it (an unanswered subject access request,
+	// a complaint response not sent).
+	Overdue DutyState = "overdue"
+	// Open: the deadline has not passed.
+	Open DutyState = "open"
+	// Passed: one of the family's own time limits has passed.
+	Passed DutyState = "passed"
+)
+
+// Duty is one line of a case's deadlines: something the council owes or one
+// of the family's own time limits, with where it stands, said plainly.
+type Duty struct {
+	Finding casefile.Finding
+	Council bool // the council's duty; false: the family's own time limit
+	State   DutyState
+	// Days is how many days from the as-of date to the deadline: negative
+	// when it has passed (how many days overdue); 0 with no fixed date.
+	Days int
+	// Text says it in plain English: "The council owes you: stage 1
+	// complaint response. It was due by 17 April 2026, 75 days ago."
+	Text string
+}
+
+// Duties returns, from a case's findings as of asOf, what the council owes
+// and has not done (overdue, then open) and the family's own time limits
+// (open, then passed), as whose asks: the council's first, each group in
+// date order. A council deadline that passed with the step done late is a
+// breach to complain about, not something still owed, so it is not listed.
+func Duties(cat *checks.Catalogue, findings []casefile.Finding, asOf casefile.Date, whose Whose) []Duty {
+	if cat == nil {
+		cat = checks.Default()
+	}
+	var out []Duty
+	for _, f := range findings {
+		council := !family(cat, f)
+		if (whose == WhoseCouncil && !council) || (whose == WhoseFamily && council) {
+			continue
+		}
+		d := Duty{Finding: f, Council: council}
+		if !f.Due.IsZero() {
+			d.Days = asOf.DaysUntil(f.Due)
+		}
+		title := strings.TrimSpace(f.Title)
+		if title == "" {
+			title = f.Rule
+		}
+		switch {
+		case council && f.Status == casefile.StatusBreach && f.Done == "" && !f.Due.IsZero():
+			d.State = Overdue
+			d.Text = fmt.Sprintf("The council owes you: %s. It was due by %s, %s ago.", lowerLabel(title), f.Due.Long(), days(-d.Days))
+		case f.Status == casefile.StatusDue && council:
+			d.State = Open
+			d.Text = fmt.Sprintf("The council must: %s, by %s%s.", lowerLabel(title), dueWords(f.Due), inDays(d.Days, f.Due))
+		case f.Status == casefile.StatusDue:
+			d.State = Open
+			d.Text = fmt.Sprintf("Your time limit: %s, by %s%s.", lowerLabel(title), dueWords(f.Due), inDays(d.Days, f.Due))
+			if !f.WarnFrom.IsZero() && !asOf.Before(f.WarnFrom) {
+				d.Text += " Act promptly: do not wait for the last day."
+			}
+		case !council && (f.Status == casefile.StatusExpired || f.Status == casefile.StatusBreach) && !f.Due.IsZero():
+			d.State = Passed
+			d.Text = fmt.Sprintf("Your time limit passed on %s (%s ago): %s. Take advice on whether it can still be extended.", f.Due.Long(), days(-d.Days), lowerLabel(title))
+		default:
+			continue
+		}
+		out = append(out, d)
+	}
+	rank := map[DutyState]int{Overdue: 0, Open: 1, Passed: 2}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Council != b.Council {
+			return a.Council
+		}
+		if rank[a.State] != rank[b.State] {
+			return rank[a.State] < rank[b.State]
+		}
+		if a.Finding.Due.IsZero() != b.Finding.Due.IsZero() {
+			return !a.Finding.Due.IsZero()
+		}
+		return a.Finding.Due.Before(b.Finding.Due)
+	})
+	return out
+}
+
+// NoDutiesText is what to say when Duties lists nothing: never "no
+// deadlines" while something is overdue, since then the list is not empty.
+func NoDutiesText(whose Whose, asOf casefile.Date) string {
+	switch whose {
+	case WhoseCouncil:
+		return fmt.Sprintf("The record shows nothing the council owes you as of %s: no deadline of the council's open or overdue.", asOf.Long())
+	case WhoseFamily:
+		return fmt.Sprintf("None of your own time limits is open or passed as of %s.", asOf.Long())
+	}
+	return fmt.Sprintf("As of %s the record shows nothing the council owes you and none of your own time limits open or passed.", asOf.Long())
+}
+
+// lowerLabel drops the app's "Due:" or "Your deadline:" lead-in from a
+// finding's title, which the sentence around it already says.
+func lowerLabel(title string) string {
+	// The checks' title lead-ins (checks/engine.go), longest first.
+	for _, p := range []string{"Your deadline has passed", "Need more information", "Your deadline", "Out of order",
+		"Too long", "Concern", "Missed", "Late", "Met", "Due"} {
+		if rest, ok := strings.CutPrefix(title, p+": "); ok {
+			return rest
+		}
+	}
+	return title
+}
+
+func dueWords(d casefile.Date) string {
+	if d.IsZero() {
+		return "no fixed date"
+	}
+	return d.Long()
+}
+
+func inDays(n int, due casefile.Date) string {
+	switch {
+	case due.IsZero():
+		return ""
+	case n == 0:
+		return " (today)"
+	}
+	return " (in " + days(n) + ")"
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
 }

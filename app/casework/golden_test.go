@@ -56,6 +56,14 @@ func goldenDrafts(t *testing.T) (*store.Vault, []goldenDraft) {
 		t.Fatal(err)
 	}
 
+	// A chaser and a complaint to the Information Commissioner follow up a
+	// subject access request with no answer.
+	sarc := importExample(t, v, "checks-before-enquiry")
+	if _, err := v.AddEvent(ctx, sarc, casefile.Event{ID: "q9", Kind: casefile.KindSARMade, Date: date("2026-03-02"),
+		Detail: "Subject access request sent by email"}); err != nil {
+		t.Fatal(err)
+	}
+
 	specs := []struct {
 		name   string
 		caseID string
@@ -69,6 +77,9 @@ func goldenDrafts(t *testing.T) (*store.Vault, []goldenDraft) {
 		{"sar", chk, Options{Kind: letters.SAR, AsOf: date("2026-03-20")}},
 		{"rectification", rect, Options{Kind: letters.Rectification, AsOf: date("2026-03-20")}},
 		{"jr-lbc", chk, Options{Kind: letters.JRLetter, AsOf: date("2026-03-20"), Reference: "SOB-JR-1"}},
+		{"jr-lbc-challenge", chk, Options{Kind: letters.JRLetter, AsOf: date("2026-03-20"), Reference: "SOB-JR-2", Challenge: []string{"sd1"}}},
+		{"sar-chase", sarc, Options{Kind: letters.SARChase, AsOf: date("2026-04-10"), Reference: "SOB-SAR-1"}},
+		{"ico", sarc, Options{Kind: letters.ICO, AsOf: date("2026-05-01"), Reference: "SOB-SAR-1", Chased: date("2026-04-10")}},
 	}
 	var out []goldenDraft
 	for _, s := range specs {

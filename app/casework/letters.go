@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -46,6 +47,18 @@ type Options struct {
 	Reference, TheirReference string
 	// Checkpoint is the vault's checkpoint for the case (DraftLetter fills it in).
 	Checkpoint string
+
+	// Challenge names, for a letter before claim, the recorded acts (event
+	// IDs) it challenges, whether or not a finding routes them to judicial
+	// review. With Findings all, the letter takes the findings about those
+	// acts, with their judicial review time limits.
+	Challenge []string
+	// ForChild makes a subject access request on the child's behalf too.
+	ForChild bool
+	// Chased is, for a complaint to the Information Commissioner, the day a
+	// chaser was sent; zero means DraftLetter looks for a sent sar-chase
+	// letter in the vault.
+	Chased casefile.Date
 }
 
 // Drafted is a letter drafted from a case, not yet saved.
@@ -94,7 +107,14 @@ func Compose(c *casefile.Case, opt Options) (*Drafted, error) {
 		cat = checks.Default()
 	}
 	all := checks.Run(cat, c, opt.AsOf)
-	chosen, left, err := choose(cat, opt.Kind, proc, opt.Findings, all, opt.AsOf)
+	var chosen []casefile.Finding
+	var left []LeftOut
+	var err error
+	if len(opt.Challenge) > 0 && opt.Kind == letters.JRLetter {
+		chosen, err = chooseForChallenge(cat, opt.Challenge, opt.Findings, all, opt.AsOf)
+	} else {
+		chosen, left, err = choose(cat, opt.Kind, proc, opt.Findings, all, opt.AsOf)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +131,14 @@ func Compose(c *casefile.Case, opt Options) (*Drafted, error) {
 		Events: chronologyFor(c, opt.Kind, proc, chosen, date),
 		Date:   date, Reference: opt.Reference, TheirReference: opt.TheirReference,
 		Outcomes: opt.Outcomes, Deadline: dl, Corrections: opt.Corrections, Checkpoint: opt.Checkpoint,
+		Challenge: opt.Challenge, ForChild: opt.ForChild, Chased: opt.Chased,
+	}
+	if opt.Kind == letters.SARChase || opt.Kind == letters.ICO {
+		due, err := SARDue(cat, c, all, date)
+		if err != nil {
+			return nil, err
+		}
+		req.Due = due
 	}
 	if opt.From != nil {
 		req.From = *opt.From
@@ -153,6 +181,11 @@ func DraftLetter(ctx context.Context, v *store.Vault, caseID string, opt Options
 		return nil, err
 	}
 	opt.Checkpoint = cp
+	if opt.Kind == letters.ICO && opt.Chased.IsZero() {
+		if opt.Chased, err = lastChaser(ctx, v, caseID, opt.AsOf); err != nil {
+			return nil, err
+		}
+	}
 	var notes []string
 	if opt.From == nil {
 		s, err := LoadSender(ctx, v)
@@ -186,6 +219,8 @@ func defaultRecipient(c *casefile.Case, k letters.Kind, p letters.Procedure) let
 		return letters.Party{Name: "Local Government and Social Care Ombudsman"}
 	case k == letters.JRLetter:
 		return letters.Party{Name: "Head of Legal Services", Lines: []string{la}}
+	case k == letters.ICO:
+		return letters.Party{Name: "Information Commissioner’s Office", Lines: []string{"Sent through the Commissioner’s online complaint form"}}
 	}
 	return letters.Party{Name: "The Data Protection Officer", Lines: []string{la}}
 }
@@ -235,6 +270,8 @@ func chronologyFor(c *casefile.Case, k letters.Kind, p letters.Procedure, chosen
 				}
 			}
 		case k == letters.LGSCO && slices.Contains(complaintKinds, e.Kind):
+			add(e.ID)
+		case k == letters.ICO && (e.Kind == casefile.KindSARMade || e.Kind == casefile.KindSARExtension || e.Kind == casefile.KindSARResponse):
 			add(e.ID)
 		}
 	}
@@ -407,7 +444,7 @@ func MarkSent(ctx context.Context, v *store.Vault, caseID, letterID string, sent
 			res.Event = id
 		}
 	} else {
-		res.Notes = append(res.Notes, "A request to correct records has no event of its own in the case record, so the checks do not track its reply; the letter is marked sent.")
+		res.Notes = append(res.Notes, notRecorded(d.Request.Kind))
 	}
 	if dl := d.Request.Deadline; !dl.Date.IsZero() {
 		now, _, err := ResponseDeadline(cat, d.Request.Kind, d.Letter.Procedure, sent)
@@ -425,4 +462,151 @@ func MarkSent(ctx context.Context, v *store.Vault, caseID, letterID string, sent
 		return nil, err
 	}
 	return res, nil
+}
+
+// notRecorded says why marking a letter of kind k sent records no event.
+func notRecorded(k letters.Kind) string {
+	switch k {
+	case letters.SARChase:
+		return "The chaser is marked sent. It is not a new request, so no second subject access request is recorded: the council's time still runs from your request. A complaint to the Information Commissioner can now say you followed the request up on this date."
+	case letters.ICO:
+		return "The complaint to the Information Commissioner is marked sent. The case record has no event for it, so the checks do not track the Commissioner's reply."
+	}
+	return "A request to correct records has no event of its own in the case record, so the checks do not track its reply; the letter is marked sent."
+}
+
+// SARDue is the deadline of the latest subject access request in the record
+// on date, as the checks count it (sar-1m: one month by the Information
+// Commissioner's method, three if the council gave notice of an extension),
+// for a chaser or a complaint to the Information Commissioner. No request in
+// the record is an error wrapping letters.ErrRequest.
+func SARDue(cat *checks.Catalogue, c *casefile.Case, findings []casefile.Finding, date casefile.Date) (letters.Deadline, error) {
+	var made *casefile.Event
+	for i := range c.Events {
+		e := &c.Events[i]
+		if e.Kind == casefile.KindSARMade && !e.Date.After(date) && (made == nil || !e.Date.Before(made.Date)) {
+			made = e
+		}
+	}
+	if made == nil {
+		return letters.Deadline{}, fmt.Errorf("%w: the record has no subject access request (a sar-made event) on or before %s to follow up: draft the request itself (--kind sar) first", letters.ErrRequest, date.Long())
+	}
+	words := "one month from the day the request was received, moved to the next working day if it ends on a weekend or bank holiday"
+	for _, f := range findings {
+		if f.Rule == "sar-1m" && f.Trigger == made.ID && !f.Due.IsZero() {
+			for _, e := range c.Events {
+				if e.Kind == casefile.KindSARExtension && !e.Date.Before(made.Date) && !e.Date.After(date) {
+					words = "three months from the day the request was received, the time as extended by the council’s notice"
+				}
+			}
+			return letters.Deadline{Date: f.Due, Rule: words, Received: made.Date}, nil
+		}
+	}
+	due, err := cat.Deadline("sar-1m", made.Date)
+	if err != nil {
+		return letters.Deadline{}, err
+	}
+	return letters.Deadline{Date: due, Rule: words, Received: made.Date}, nil
+}
+
+// lastChaser is the day the latest chaser (a sar-chase letter marked sent)
+// went, on or before asOf; the zero Date if none did.
+func lastChaser(ctx context.Context, v *store.Vault, caseID string, asOf casefile.Date) (casefile.Date, error) {
+	ds, err := Drafts(ctx, v, caseID)
+	if err != nil {
+		return casefile.Date{}, err
+	}
+	var last casefile.Date
+	for _, d := range ds {
+		if d.Kind == letters.SARChase && d.Status == store.LetterSent && !d.Sent.After(asOf) && d.Sent.After(last) {
+			last = d.Sent
+		}
+	}
+	return last, nil
+}
+
+// chooseForChallenge picks the findings of a letter before claim against the
+// acts the family names: with Findings all, the breaches and concerns about
+// those acts and their judicial review time limits, whatever their route;
+// otherwise the findings named, whatever their route.
+func chooseForChallenge(cat *checks.Catalogue, acts []string, sel Selection, all []casefile.Finding, asOf casefile.Date) ([]casefile.Finding, error) {
+	if !sel.all() {
+		byKey := map[string]casefile.Finding{}
+		for _, f := range all {
+			byKey[letters.FindingKey(f)] = f
+		}
+		var out []casefile.Finding
+		for _, key := range sel.Keys {
+			f, ok := byKey[key]
+			if !ok {
+				return nil, fmt.Errorf("the checks give no finding %s in this case as of %s (redress check lists them): %w", key, asOf.Long(), casefile.ErrNotFound)
+			}
+			out = append(out, f)
+		}
+		return out, nil
+	}
+	named := map[string]bool{}
+	for _, id := range acts {
+		named[id] = true
+	}
+	var points, limits []casefile.Finding
+	for _, f := range all {
+		if !named[f.Trigger] && !(f.Done != "" && named[f.Done]) {
+			continue
+		}
+		switch {
+		case family(cat, f):
+			if cat.HasRoute(f, checks.RouteJR) && !f.Due.IsZero() {
+				limits = append(limits, f)
+			}
+		case complaintStatus(f):
+			points = append(points, f)
+		}
+	}
+	return append(points, limits...), nil
+}
+
+// SaveDraftOnce saves d like SaveDraft, unless the case already has an unsent
+// letter of the same kind that says exactly the same (the same plain text:
+// parties, date, body, enclosures and sources; not the record checkpoint,
+// which saving a letter moves on): then d becomes that letter
+// and version, nothing new is saved, and reused is true. Exporting one letter
+// as PDF, DOCX and text is so one letter with one version, not a letter per
+// format.
+func SaveDraftOnce(ctx context.Context, v *store.Vault, caseID string, d *Draft) (reused bool, err error) {
+	if d.ID == "" {
+		plain := func(l *letters.Letter) letters.Letter {
+			c := *l
+			c.Checkpoint = ""
+			return c
+		}
+		mineL := plain(d.Letter)
+		var mine bytes.Buffer
+		if err := letters.WriteText(&mine, &mineL); err != nil {
+			return false, err
+		}
+		infos, err := Drafts(ctx, v, caseID)
+		if err != nil {
+			return false, err
+		}
+		for _, info := range infos {
+			if info.Kind != d.Request.Kind || info.Status != store.LetterDraft || info.Archived {
+				continue
+			}
+			old, err := LoadDraft(ctx, v, caseID, info.ID)
+			if err != nil {
+				return false, err
+			}
+			theirL := plain(old.Letter)
+			var theirs bytes.Buffer
+			if err := letters.WriteText(&theirs, &theirL); err != nil {
+				return false, err
+			}
+			if bytes.Equal(mine.Bytes(), theirs.Bytes()) {
+				d.ID, d.Version, d.Saved, d.Status = old.ID, old.Version, old.Saved, old.Status
+				return true, nil
+			}
+		}
+	}
+	return false, SaveDraft(ctx, v, caseID, d)
 }

@@ -40,6 +40,7 @@ func runBundle(env *Env, args []string) error {
 	asOf := fs.String("as-of", "", "work out the findings as of this date (YYYY-MM-DD); default today in England")
 	attach := fs.Bool("attach", false, "attach every exhibit's original file to the PDF, so that verify can check it")
 	quiet := fs.Bool("quiet", false, "do not report progress")
+	leaveOut := fs.String("leave-out-notes", "", "journal notes the section \"notes\" leaves out, as `NOTE_ID,...` (every other note that is not archived goes in, and into the chronology)")
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		printFlags(env.Stdout, fs)
 		fmt.Fprintln(env.Stdout, "\n"+casework.SectionsHelp)
@@ -64,6 +65,11 @@ func runBundle(env *Env, args []string) error {
 		return usagef("%v\n%s", err, casework.SectionsHelp)
 	}
 	opt := casework.BundleOptions{Sections: *sections, Title: *title, Now: env.Now, AttachOriginals: *attach}
+	for _, id := range strings.Split(*leaveOut, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			opt.LeaveOutNotes = append(opt.LeaveOutNotes, id)
+		}
+	}
 	if *asOf != "" {
 		d, err := casefile.ParseDate(*asOf)
 		if err != nil {

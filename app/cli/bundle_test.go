@@ -431,3 +431,18 @@ func TestBundleUsage(t *testing.T) {
 		t.Errorf("help bundle: %d %s", code, out)
 	}
 }
+
+// TestBundleLeaveOutUnknownNote: leaving out a note the journal does not have
+// is a usage error that says so, and writes nothing.
+func TestBundleLeaveOutUnknownNote(t *testing.T) {
+	dir, ids := letterVault(t, map[string]*casefile.Case{})
+	out := filepath.Join(t.TempDir(), "b.pdf")
+	code, _, stderr := runAt(t, noon("2026-08-01"), map[string]string{envPassphrase: cliPass},
+		"bundle", "--vault", dir, "--case", ids["complaint"], "--leave-out-notes", "n999", "--quiet", "--out", out)
+	if code != ExitUsage || !strings.Contains(stderr, "no note n999") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a bundle was written")
+	}
+}

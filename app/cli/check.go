@@ -8,10 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -230,38 +230,33 @@ func runRules(env *Env, args []string) error {
 	return cat.WriteMarkdown(env.Stdout)
 }
 
-// openDeadlines returns the findings still open on asOf: the council's due
-// steps and the family's own time limits that have not passed, by due date.
-func openDeadlines(fds []casefile.Finding) []casefile.Finding {
-	var out []casefile.Finding
-	for _, f := range fds {
-		if f.Status == casefile.StatusDue {
-			out = append(out, f)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Due.IsZero() != b.Due.IsZero() {
-			return !a.Due.IsZero()
-		}
-		return a.Due.Before(b.Due)
-	})
-	return out
-}
-
 func runDeadlines(env *Env, args []string) error {
 	fs := newFlags(env, "deadlines")
 	var cf caseFlags
 	cf.register(fs)
 	ics := fs.Bool("ics", false, "print an iCalendar file (RFC 5545) to import into a calendar app; it contains case details, so keep it private")
+	whoseFlag := fs.String("whose", "all", "whose time limits: council (what the council owes you, open or overdue), family (your own, open or passed) or all")
 	if err := parse(env, fs, args); err != nil {
 		return err
+	}
+	whose, err := casework.ParseWhose(*whoseFlag)
+	if err != nil {
+		return usagef("--whose %q: want council, family or all", *whoseFlag)
 	}
 	c, asOf, cat, err := cf.load(env, fs, "deadlines")
 	if err != nil {
 		return err
 	}
-	open := openDeadlines(checks.Run(cat, c, asOf))
+	findings := checks.Run(cat, c, asOf)
+	if !*ics {
+		return writeDuties(env, casework.Duties(cat, findings, asOf, whose), whose, asOf)
+	}
+	var open []casefile.Finding
+	for _, d := range casework.Duties(cat, findings, asOf, whose) {
+		if d.State == casework.Open {
+			open = append(open, d.Finding)
+		}
+	}
 	if *ics {
 		items := make([]checks.ICSItem, len(open))
 		for i, f := range open {
@@ -269,34 +264,33 @@ func runDeadlines(env *Env, args []string) error {
 		}
 		return checks.WriteICS(env.Stdout, Version, items, env.Now())
 	}
+	return nil
+}
+
+// writeDuties prints what the council owes (overdue first) and the family's
+// own time limits, each in a plain sentence with the rule and event it comes
+// from; it never says there is nothing open while something is overdue.
+func writeDuties(env *Env, duties []casework.Duty, whose casework.Whose, asOf casefile.Date) error {
 	var b strings.Builder
-	if len(open) == 0 {
-		fmt.Fprintf(&b, "No open deadlines as of %s.\n", asOf.Long())
-	} else {
-		fmt.Fprintf(&b, "Open deadlines as of %s:\n", asOf.Long())
+	if len(duties) == 0 {
+		fmt.Fprintln(&b, casework.NoDutiesText(whose, asOf))
 	}
-	for _, f := range open {
-		r, _ := cat.Rule(f.Rule)
-		who := "council"
-		if r != nil && r.Family() {
-			who = "yours  "
+	group := ""
+	for _, d := range duties {
+		g := "Your own time limits"
+		if d.Council {
+			g = "What the council owes you"
 		}
-		when := "no fixed date"
-		if !f.Due.IsZero() {
-			n := asOf.DaysUntil(f.Due)
-			when = f.Due.Long()
-			switch {
-			case n == 0:
-				when += " (today)"
-			default:
-				when += fmt.Sprintf(" (%s)", plural(n, "day", "days"))
+		if g != group {
+			if group != "" {
+				b.WriteString("\n")
 			}
-			if !f.WarnFrom.IsZero() && !asOf.Before(f.WarnFrom) {
-				when += ", act promptly"
-			}
+			fmt.Fprintf(&b, "%s, as of %s:\n", g, asOf.Long())
+			group = g
 		}
-		fmt.Fprintf(&b, "  %-42s %s  %s  [%s %s]\n", when, who, f.Title, f.Rule, f.Trigger)
+		state := map[casework.DutyState]string{casework.Overdue: "OVERDUE", casework.Open: "open   ", casework.Passed: "PASSED "}[d.State]
+		fmt.Fprintf(&b, "  %s  %s  [%s %s]\n", state, d.Text, d.Finding.Rule, d.Finding.Trigger)
 	}
-	_, err = io.WriteString(env.Stdout, termMsg(b.String()))
+	_, err := io.WriteString(env.Stdout, termMsg(b.String()))
 	return err
 }

@@ -191,14 +191,48 @@ func TestDeadlinesText(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb)
 	}
 	s := out.String()
-	for _, want := range []string{"Open deadlines as of 1 July 2026", "11 August 2026 (41 days)", "Due: stage 2 complaint response",
-		"Your deadline: judicial review claim", "29 August 2026 (59 days)"} {
+	for _, want := range []string{"What the council owes you, as of 1 July 2026:",
+		"The council must: stage 2 complaint response, by 11 August 2026 (in 41 days).",
+		"Your own time limits, as of 1 July 2026:", "Your time limit: judicial review claim, by 29 August 2026 (in 59 days)."} {
 		if !strings.Contains(s, want) {
 			t.Errorf("deadlines lack %q:\n%s", want, s)
 		}
 	}
 	if strings.Contains(s, "stage 1") {
-		t.Errorf("a breached step is not an open deadline:\n%s", s)
+		t.Errorf("a step done late is not something the council still owes:\n%s", s)
+	}
+}
+
+// TestDeadlinesWhose: an overdue council duty is listed as overdue, never
+// "no deadlines"; --whose shows one side or the other.
+func TestDeadlinesWhose(t *testing.T) {
+	path := writeFile(t, "c.case.json", complaintCase)
+	run := func(asOf string, args ...string) string {
+		t.Helper()
+		env, out, errb := testEnv(time.Now())
+		if code := Main(env, append([]string{"deadlines", "--as-of", asOf}, append(args, path)...)); code != 0 {
+			t.Fatalf("exit %d: %s", code, errb)
+		}
+		return out.String()
+	}
+	all := run("2026-04-20")
+	if !strings.Contains(all, "OVERDUE  The council owes you: stage 1 complaint response. It was due by 17 April 2026, 3 days ago.") {
+		t.Errorf("the unanswered stage 1 complaint is not overdue:\n%s", all)
+	}
+	if strings.Contains(strings.ToLower(all), "no open deadlines") || strings.Contains(all, "nothing the council owes") {
+		t.Errorf("says nothing is open while something is overdue:\n%s", all)
+	}
+	council := run("2026-04-20", "--whose", "council")
+	if !strings.Contains(council, "OVERDUE") || strings.Contains(council, "Your own time limits") {
+		t.Errorf("--whose council:\n%s", council)
+	}
+	family := run("2026-07-01", "--whose", "family")
+	if strings.Contains(family, "council owes") || !strings.Contains(family, "Your own time limits") {
+		t.Errorf("--whose family:\n%s", family)
+	}
+	env, _, errb := testEnv(time.Now())
+	if code := Main(env, []string{"deadlines", "--whose", "mine", path}); code != ExitUsage {
+		t.Errorf("--whose mine: exit %d, want %d (%s)", code, ExitUsage, errb)
 	}
 }
 

@@ -54,7 +54,7 @@ func commands() []command {
 	return []command{
 		{"open", "open CASE.json", "open a case file read-only in the desktop app", runOpen},
 		{"check", "check [--as-of DATE] [--json] CASE.json", "check a case file against the statutory steps and timescales", runCheck},
-		{"deadlines", "deadlines [--as-of DATE] [--ics] CASE.json", "list a case's open deadlines, or export them as a calendar", runDeadlines},
+		{"deadlines", "deadlines [--as-of DATE] [--ics] [--whose council|family|all] CASE.json", "list what the council owes (and what is overdue) and your own time limits, or export the open ones as a calendar", runDeadlines},
 		{"rules", "rules [--json]", "the rule catalogue with citations", runRules},
 		{"vault", "vault create|verify|backup|restore|passwd --vault PATH [--out FILE] [--from FILE]", "create, check, back up, restore or re-key a vault", runVault},
 		{"case", "case list|import|export --vault PATH [--case CASE] [--out FILE] [CASE.json]", "list a vault's cases, or move a case file in or out", runCase},
@@ -63,7 +63,7 @@ func commands() []command {
 		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents that match", runSearch},
 		{"sender", "sender --vault PATH [--name NAME] [--address ADDRESS] [--email EMAIL]", "show or set the name and address letters are signed with", runSender},
 		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
-		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
+		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--leave-out-notes NOTE_ID,...] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
 		{"verify", "verify [--checkpoint STRING] FILE.pdf", "check a bundle's pages, originals and record against its manifest (no vault needed)", runVerify},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},

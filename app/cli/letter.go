@@ -16,7 +16,7 @@ import (
 )
 
 const letterUsage = "letter --vault PATH --case CASE --kind KIND [--procedure statutory|corporate|conference] " +
-	"[--findings all|RULE:TRIGGER,...] [--format pdf|docx|txt] [--polish --ai-endpoint URL --ai-model NAME] " +
+	"[--findings all|RULE:TRIGGER,...] [--challenge EVENT_ID,...] [--for-child] [--format pdf|docx|txt] [--polish --ai-endpoint URL --ai-model NAME] " +
 	"[--as-of DATE] [--sent DATE] --out FILE"
 
 // runLetter drafts a letter from a case in the vault, saves the draft there
@@ -26,9 +26,11 @@ func runLetter(env *Env, args []string) error {
 	var vf vaultFlags
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
-	kindFlag := fs.String("kind", "", "the `KIND` of letter: stage1, stage2, stage3, lgsco, sar, rectification or jr-lbc")
+	kindFlag := fs.String("kind", "", "the `KIND` of letter: stage1, stage2, stage3, lgsco, sar, sar-chase (follows up a subject access request already made), ico (complaint to the Information Commissioner about it), rectification or jr-lbc")
 	procFlag := fs.String("procedure", "", "for stage1-3, the complaints `PROCEDURE`: statutory (the Children Act 1989 procedure, the default), corporate (the council's own, where section 47 matters go) or conference (the safeguarding partnership's conference complaints procedure); for lgsco, the procedure the complaint went through")
 	findingsFlag := fs.String("findings", "all", "the findings the letter raises: all (every breach and concern that belongs to the letter's route; the others are named and left out) or `RULE:TRIGGER,...` as redress check prints them")
+	challengeFlag := fs.String("challenge", "", "for jr-lbc: the recorded decisions or acts to challenge, as `EVENT_ID,...` (redress case export shows the IDs), whether or not a finding routes them to judicial review")
+	forChild := fs.Bool("for-child", false, "for sar: also make the request on the child's behalf, as a person with parental responsibility")
 	formatFlag := fs.String("format", "", "the `FORMAT` of --out: pdf, docx or txt (default: from the --out extension, else pdf)")
 	out := fs.String("out", "", "write the letter to `FILE` (an existing file is refused without --force)")
 	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
@@ -50,7 +52,7 @@ func runLetter(env *Env, args []string) error {
 		return usagef("letter needs --case: a case ID or its exact title (\"redress case list\" shows them)")
 	}
 	if *kindFlag == "" {
-		return usagef("letter needs --kind: stage1, stage2, stage3, lgsco, sar, rectification or jr-lbc")
+		return usagef("letter needs --kind: stage1, stage2, stage3, lgsco, sar, sar-chase, ico, rectification or jr-lbc")
 	}
 	kind, err := letters.ParseKind(*kindFlag)
 	if err != nil {
@@ -64,6 +66,23 @@ func runLetter(env *Env, args []string) error {
 		if proc, err = letters.ParseProcedure(*procFlag); err != nil {
 			return usagef("--procedure: %v", err)
 		}
+	}
+	var challenge []string
+	if *challengeFlag != "" {
+		if kind != letters.JRLetter {
+			return usagef("--challenge is for jr-lbc letters, not %s", kind)
+		}
+		for _, id := range strings.Split(*challengeFlag, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				challenge = append(challenge, id)
+			}
+		}
+		if len(challenge) == 0 {
+			return usagef("--challenge needs EVENT_ID,... (redress case export shows the event IDs)")
+		}
+	}
+	if *forChild && kind != letters.SAR {
+		return usagef("--for-child is for sar letters, not %s", kind)
 	}
 	sel, err := casework.ParseSelection(*findingsFlag)
 	if err != nil {
@@ -121,6 +140,7 @@ func runLetter(env *Env, args []string) error {
 	cat := checks.Default()
 	drafted, err := casework.DraftLetter(ctx, v, ci.ID, casework.Options{
 		Kind: kind, Procedure: proc, Findings: sel, AsOf: asOf, Catalogue: cat,
+		Challenge: challenge, ForChild: *forChild,
 	})
 	if err != nil {
 		return letterError(err, *ref, kind, sel)
@@ -143,8 +163,23 @@ func runLetter(env *Env, args []string) error {
 	if err := d.Render(&buf, format); err != nil {
 		return err
 	}
-	if err := casework.SaveDraft(ctx, v, ci.ID, d); err != nil {
+	// The same letter written again (as another format, say) is the same
+	// letter and version in the vault, not a new one.
+	reused, err := casework.SaveDraftOnce(ctx, v, ci.ID, d)
+	if err != nil {
 		return err
+	}
+	if reused {
+		fmt.Fprintf(env.Stderr, "note: this is the same as letter %s (version %d), already in the vault: no new letter was saved\n", d.ID, d.Version)
+		// Write the version in the vault, so that every format of it is
+		// the same letter, checkpoint and all.
+		if d, err = casework.LoadDraft(ctx, v, ci.ID, d.ID); err != nil {
+			return err
+		}
+		buf.Reset()
+		if err := d.Render(&buf, format); err != nil {
+			return err
+		}
 	}
 	if err := writeFileAtomic(*out, buf.Bytes(), *force); err != nil {
 		return fmt.Errorf("%w (the draft is saved in the vault as letter %s)", outError(*out, err), d.ID)
@@ -247,7 +282,7 @@ func letterError(err error, ref string, kind letters.Kind, sel casework.Selectio
 func noLetter(route string) string {
 	switch checks.Route(route) {
 	case checks.RouteICO:
-		return "Redress does not draft this; you can complain to the ICO once the council has had a chance to answer"
+		return "follow the request up with the council first (--kind sar-chase); if that gets no answer, complain to the Information Commissioner (--kind ico)"
 	case checks.RouteCourt:
 		return "take legal advice"
 	}

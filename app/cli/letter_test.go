@@ -9,7 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -111,6 +113,14 @@ func TestLetterEveryKind(t *testing.T) {
 			[]string{"Request to correct my personal data", "The record of 2 February 2026 (Referral received)"}},
 		{"jr-lbc", "checks-before-enquiry", "2026-03-20", []string{"--kind", "jr-lbc", "--findings", "checks-before-s47:t1,checks-before-s47:t2,jr-3m:sd1"}, "jr.txt", "[Your name",
 			[]string{"Letter before claim", "Please reply by 3 April 2026", "the earliest of the 3-month periods for the acts challenged ends on 3 May 2026"}},
+		{"jr-lbc challenge", "checks-before-enquiry", "2026-03-20", []string{"--kind", "jr-lbc", "--challenge", "sd1"}, "jrc.txt", "[Your name",
+			[]string{"1. Strategy discussion on 6 February 2026", "No reasonable basis for section 47 enquiries (public-law ground):", "SOLICITOR TO CHECK"}},
+		{"sar-chase", "complaint", "2026-05-12", []string{"--kind", "sar-chase"}, "chase.txt", "[Your name",
+			[]string{"Subject access request of 10 April 2026: your response is overdue", "your response was due by 11 May 2026", "1 day after that date", "This is not a new request"}},
+		{"ico", "complaint", "2026-06-01", []string{"--kind", "ico"}, "ico.txt", "[Your name",
+			[]string{"Complaint to the Information Commissioner about", "its response was due by 11 May 2026"}},
+		{"sar for child", "checks-before-enquiry", "2026-03-20", []string{"--kind", "sar", "--for-child"}, "sarc.txt", "[Your name",
+			[]string{"on behalf of my child", "level of understanding"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +219,10 @@ func TestLetterErrors(t *testing.T) {
 		{"server without polish", base("complaint", "--kind", "sar", "--ai-endpoint", "http://localhost:1/v1"), vars, 2, []string{"used only with --polish"}},
 		{"wrong passphrase", base("complaint", "--kind", "sar"), map[string]string{envPassphrase: "not-it"}, 1, []string{"that passphrase did not open this vault"}},
 		{"argument after flags", append(base("complaint", "--kind", "sar"), "extra"), vars, 2, []string{"takes no arguments"}},
+		{"challenge on a sar", base("complaint", "--kind", "sar", "--challenge", "k1"), vars, 2, []string{"--challenge is for jr-lbc letters"}},
+		{"challenge of an unknown event", base("checks-before-enquiry", "--kind", "jr-lbc", "--as-of", "2026-03-20", "--challenge", "zz"), vars, 2, []string{"act challenged \"zz\""}},
+		{"for-child on a chaser", base("complaint", "--kind", "sar-chase", "--for-child"), vars, 2, []string{"--for-child is for sar letters"}},
+		{"chaser with no request", base("checks-before-enquiry", "--kind", "sar-chase", "--as-of", "2026-03-20"), vars, 2, []string{"no subject access request", "--kind sar"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -436,5 +450,43 @@ func TestLetterPolish(t *testing.T) {
 	d, err := casework.LoadDraft(context.Background(), v, ids["complaint"], ls[0].ID)
 	if err != nil || !d.Polished {
 		t.Errorf("the saved letter is not the polished one: %v", err)
+	}
+}
+
+// TestLetterFormatsOneLetter: writing the same letter as PDF, DOCX and text
+// is one letter with one version in the vault.
+func TestLetterFormatsOneLetter(t *testing.T) {
+	dir, ids := letterVault(t, map[string]*casefile.Case{})
+	vars := map[string]string{envPassphrase: cliPass}
+	out := t.TempDir()
+	var first string
+	for _, ext := range []string{"pdf", "docx", "txt"} {
+		code, stdout, stderr := runAt(t, noon("2026-08-01"), vars, "letter", "--vault", dir, "--case", ids["checks-before-enquiry"],
+			"--kind", "sar", "--as-of", "2026-03-20", "--out", filepath.Join(out, "sar."+ext))
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", ext, code, stderr)
+		}
+		if first == "" {
+			first = stdout
+		} else if stdout != first || !strings.Contains(stderr, "no new letter was saved") {
+			t.Errorf("%s: %q, want the same letter and version as %q (%s)", ext, stdout, first, stderr)
+		}
+	}
+	// Every format carries the checkpoint of that one version.
+	txt, err := os.ReadFile(filepath.Join(out, "sar.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := exec.Command("pdftotext", filepath.Join(out, "sar.pdf"), "-").Output()
+	if err != nil {
+		t.Skip("pdftotext is not installed")
+	}
+	m := regexp.MustCompile(`Record checkpoint:\s+(\S+?)\.?\s`).FindSubmatch(txt)
+	var cp []byte
+	if m != nil {
+		cp = m[1]
+	}
+	if cp == nil || !bytes.Contains(pdf, cp) {
+		t.Errorf("the text's checkpoint %q is not the PDF's", cp)
 	}
 }

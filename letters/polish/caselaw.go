@@ -30,6 +30,10 @@ var referenceCases = []ReferenceCase{
 		Citations: []string{"[2013] EWHC 416 (Admin)"}, Checked: true},
 	{Name: "O'Connor v Bar Standards Board", Citations: []string{"[2017] UKSC 78"}, Checked: true},
 	{Name: "Re S (A Child)", Citations: []string{"[2014] EWCC"}, Checked: true},
+	// Section 13.6 (the grounds of a letter before claim), both VERIFIED-SECONDARY.
+	{Name: "British Oxygen Co Ltd v Minister of Technology", Aliases: []string{"British Oxygen v Minister of Technology"},
+		Citations: []string{"[1971] AC 610", "[1970] UKHL 4"}, Checked: true},
+	{Name: "Munjaz", Aliases: []string{"Munjaz v Ashworth Hospital Authority"}, Citations: []string{"[2005] UKHL 58"}, Checked: true},
 	// The reference quotes this one only for the modern form of a title
 	// ("The King (on the application of X) v ..."), without its parties.
 	{Name: "The King (on the application of ...) v ...", Citations: []string{"[2023] EWHC 2914 (Admin)"}, Checked: true},
