@@ -18,6 +18,7 @@ type Hit struct {
 	Title   string // "call, 2 March 2026", "Strategy discussion, 3 March 2026", a file name
 	Snippet string // the matching text around the first match
 	Date    string // YYYY-MM-DD, for sorting and display
+	Page    int    // for a document's text: the page it is on (from 1); 0 otherwise
 }
 
 // MaxHits is the most hits Search returns, newest first.
@@ -46,6 +47,7 @@ func (v *Vault) Search(ctx context.Context, query, caseID string) ([]Hit, error)
 	}
 	if v.index == nil {
 		v.index = buildIndex(v.st)
+		v.indexPageTexts(ctx, v.index, v.st)
 	}
 	return v.index.search(query, caseID), nil
 }
@@ -55,6 +57,7 @@ type searchEntry struct {
 	title, date     string
 	text            string // the original text, for snippets
 	alive           bool
+	page            int // a page of a document's text (search_docs.go); 0 otherwise
 }
 
 type searchIndex struct {
@@ -63,12 +66,13 @@ type searchIndex struct {
 	postings [][]int32        // entry numbers, ascending
 	vocab    []string         // sorted tokens; nil when stale
 	byObj    map[string]int32
+	docPages map[string][]int // "case/id" of a document -> its indexed pages
 	dead     int
 	buf      []byte
 }
 
 func newIndex() *searchIndex {
-	return &searchIndex{tokens: map[string]int32{}, byObj: map[string]int32{}}
+	return &searchIndex{tokens: map[string]int32{}, byObj: map[string]int32{}, docPages: map[string][]int{}}
 }
 
 func buildIndex(st *state) *searchIndex {
@@ -94,6 +98,9 @@ func (ix *searchIndex) update(cs *caseState, typ, id string) {
 	}
 	if o := cs.get(typ, id); o != nil {
 		ix.add(cs, o)
+	}
+	if typ == TypeDocument {
+		ix.docChanged(cs, id)
 	}
 	if ix.dead > 1000 && ix.dead > len(ix.entries)/2 {
 		ix.compact()
@@ -153,7 +160,7 @@ func (ix *searchIndex) add(cs *caseState, o *object) {
 func (ix *searchIndex) insert(e searchEntry) {
 	n := int32(len(ix.entries))
 	ix.entries = append(ix.entries, e)
-	ix.byObj[e.caseID+"/"+e.typ+"/"+e.id] = n
+	ix.byObj[e.key()] = n
 	ix.buf = tokenBytes(e.text, ix.buf[:0], func(tok []byte) {
 		id, ok := ix.tokens[string(tok)] // no allocation for a lookup
 		if !ok {
@@ -267,7 +274,7 @@ func (ix *searchIndex) search(query, caseID string) []Hit {
 			if !e.alive || (caseID != "" && e.caseID != caseID) {
 				continue
 			}
-			hits = append(hits, Hit{CaseID: e.caseID, Type: e.typ, ID: e.id, Title: e.title, Date: e.date, Snippet: e.text})
+			hits = append(hits, Hit{CaseID: e.caseID, Type: e.typ, ID: e.id, Title: e.title, Date: e.date, Snippet: e.text, Page: e.page})
 		}
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int { return strings.Compare(b.Date, a.Date) })

@@ -347,6 +347,7 @@ func (v *Vault) warmIndex(st *state, gen uint64) {
 		return
 	}
 	ix := buildIndex(st)
+	v.indexPageTexts(context.Background(), ix, st)
 	v.mu.RUnlock()
 	v.mu.Lock()
 	if v.st == st && v.gen == gen && v.index == nil {
