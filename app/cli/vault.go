@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // --occurred times are read in Europe/London on any machine
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/store"
 	"golang.org/x/term"
 )
@@ -561,15 +562,17 @@ func runImport(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	r := documents.New(documents.Options{})
+	defer r.Close()
 	for _, name := range fs.Args() {
-		if err := importOne(env, v, ci.ID, name, info); err != nil {
+		if err := importOne(env, r, v, ci.ID, name, info); err != nil {
 			return err
 		}
 	}
 	return v.Close()
 }
 
-func importOne(env *Env, v *store.Vault, caseID, name string, info store.DocumentInfo) error {
+func importOne(env *Env, r *documents.Reader, v *store.Vault, caseID, name string, info store.DocumentInfo) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("import %s: %s", name, plainIOError(err))
@@ -581,7 +584,7 @@ func importOne(env *Env, v *store.Vault, caseID, name string, info store.Documen
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%d bytes\t%s\n", d.ID, d.SHA256, d.Type, d.Size, d.Name)
-	return nil
+	return readImported(env, r, v, caseID, d)
 }
 
 func runSearch(env *Env, args []string) error {
@@ -617,7 +620,7 @@ func runSearch(env *Env, args []string) error {
 		return err
 	}
 	for _, h := range hits {
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, h.ID, h.Date, h.Snippet)
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, hitRef(h), h.Date, h.Snippet)
 	}
 	if len(hits) == 0 {
 		fmt.Fprintln(env.Stderr, "nothing matches")
