@@ -182,6 +182,8 @@ func (v *Vault) PutPageTexts(ctx context.Context, caseID, docID string, pages []
 		if cs := v.st.cases[caseID]; cs != nil {
 			v.index.putPages(cs, docID, pages)
 		}
+	} else if v.st != nil {
+		v.gen++ // an index being built in the background may have missed these pages: drop it
 	}
 	v.mu.Unlock()
 	return nil

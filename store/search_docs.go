@@ -32,11 +32,16 @@ func (ix *searchIndex) putPages(cs *caseState, docID string, pages []PageText) {
 	if !ok || o.archived {
 		return
 	}
-	dk := cs.id + "/" + docID
+	ix.putPagesOf(cs.id, docID, c.Name, c.Date.String(), pages)
+}
+
+// putPagesOf indexes pages of document docID, called name and dated date.
+func (ix *searchIndex) putPagesOf(caseID, docID, name, date string, pages []PageText) {
+	dk := caseID + "/" + docID
 	have := ix.docPages[dk]
 	for _, p := range pages {
-		e := searchEntry{caseID: cs.id, typ: TypeDocument, id: docID, page: p.Page, alive: true,
-			title: pageTitle(c.Name, p.Page), date: c.Date.String(), text: p.Text}
+		e := searchEntry{caseID: caseID, typ: TypeDocument, id: docID, page: p.Page, alive: true,
+			title: pageTitle(name, p.Page), date: date, text: p.Text}
 		if i, ok := ix.byObj[e.key()]; ok {
 			ix.entries[i].alive = false
 			ix.dead++
@@ -79,13 +84,14 @@ func (ix *searchIndex) docChanged(cs *caseState, docID string) {
 	}
 }
 
-// indexPageTexts adds every live document's kept text to ix. A document
-// whose records do not read is left out of search (Verify and the
-// document's own screen say what is wrong; the text can be read again).
-func (v *Vault) indexPageTexts(ctx context.Context, ix *searchIndex, st *state) {
-	if v.keys == nil {
-		return
-	}
+// indexedDoc is a live document whose kept text goes into the index.
+type indexedDoc struct {
+	caseID, id, name, date, sha string
+}
+
+// docsToIndex lists the live documents with bytes (under the read lock).
+func docsToIndex(st *state) []indexedDoc {
+	var out []indexedDoc
 	for _, cs := range st.order {
 		if cs.err != nil {
 			continue
@@ -95,11 +101,32 @@ func (v *Vault) indexPageTexts(ctx context.Context, ix *searchIndex, st *state) 
 			if !ok || o.typ != TypeDocument || o.archived || c.SHA256 == "" {
 				continue
 			}
-			pages, err := loadPageTexts(ctx, v.db, v.keys, c.SHA256)
-			if err != nil || len(pages) == 0 {
-				continue
-			}
-			ix.putPages(cs, c.ID, pages)
+			out = append(out, indexedDoc{cs.id, c.ID, c.Name, c.Date.String(), c.SHA256})
 		}
 	}
+	return out
+}
+
+// addPageTexts reads each document's kept text and adds it to ix (not yet
+// published: no lock is needed). A document whose records do not read is
+// left out of search (its own screen says what is wrong; the text can be
+// read again).
+func (v *Vault) addPageTexts(ctx context.Context, ix *searchIndex, k *keys, docs []indexedDoc) {
+	for _, d := range docs {
+		pages, err := loadPageTexts(ctx, v.db, k, d.sha)
+		if err != nil || len(pages) == 0 {
+			continue
+		}
+		ix.putPagesOf(d.caseID, d.id, d.name, d.date, pages)
+	}
+}
+
+// indexPageTexts adds every live document's kept text to ix, under the
+// vault's lock (the first search, when the background build has not
+// finished).
+func (v *Vault) indexPageTexts(ctx context.Context, ix *searchIndex, st *state) {
+	if v.keys == nil {
+		return
+	}
+	v.addPageTexts(ctx, ix, v.keys, docsToIndex(st))
 }
