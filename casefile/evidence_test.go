@@ -1,6 +1,7 @@
 package casefile
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -76,4 +77,27 @@ func TestAddEvidenceAndPageRefs(t *testing.T) {
 			t.Errorf("ParsePageRef(%q) = %q %d %v", tc.in, id, page, err)
 		}
 	}
+}
+
+// FuzzEvidence: evidence entries, strings and {"ref", "quote"} objects,
+// decode or fail with ErrInvalidCase, and what decodes writes back the same.
+func FuzzEvidence(f *testing.F) {
+	for _, ev := range []string{`["d1"]`, `[{"ref":"d1#p4","quote":"the words"}]`, `["d1", {"ref":"d1#p2"}, {"ref":"d1#p3","quote":"x"}]`,
+		`[{"ref":"d1","qoute":"x"}]`, `[{"quote":"x"}]`, `[{}]`, `[4]`, `{"ref":"d1"}`} {
+		f.Add(ev)
+	}
+	f.Fuzz(func(t *testing.T, ev string) {
+		c, err := Decode("case.json", []byte(minimal(`{"id":"e1","kind":"icpc","date":"2026-03-02","evidence":`+ev+`}`)))
+		if err != nil {
+			if !errors.Is(err, ErrInvalidCase) {
+				t.Fatalf("error does not wrap ErrInvalidCase: %v", err)
+			}
+			return
+		}
+		e := c.Events[0]
+		if e.Quotes != nil && len(e.Quotes) != len(e.Evidence) {
+			t.Fatalf("%d quotes for %d references", len(e.Quotes), len(e.Evidence))
+		}
+		roundTrip(t, c)
+	})
 }

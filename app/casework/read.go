@@ -14,6 +14,12 @@ import (
 	"github.com/redress-app/redress/store"
 )
 
+// maxReadBytes is the largest document whose text is read (the
+// documents package's own default limit).
+const maxReadBytes = 512 << 20
+
+var errTooBigToRead = errors.New("too big to read")
+
 // ReadResult is what ReadDocument did.
 type ReadResult struct {
 	Pages       int                 // the document's pages
@@ -63,11 +69,20 @@ func readDocument(ctx context.Context, v *store.Vault, r *documents.Reader, case
 			return err
 		}
 		defer rc.Close()
-		data, err = io.ReadAll(rc)
+		// The reader refuses more than this anyway; reading it all first
+		// would hold a huge recording or archive in memory for nothing.
+		data, err = io.ReadAll(io.LimitReader(rc, maxReadBytes+1))
+		if err == nil && len(data) > maxReadBytes {
+			data = nil
+			return errTooBigToRead
+		}
 		return err
 	}
 	if !ok {
-		if err := load(); err != nil {
+		if err := load(); errors.Is(err, errTooBigToRead) {
+			res.Problem = fmt.Errorf("%s is over %d MB: %w", doc.Name, maxReadBytes>>20, documents.ErrTooBig)
+			return res, v.PutDerivedInfo(ctx, caseID, docID, store.DerivedInfo{Problem: res.Problem.Error()})
+		} else if err != nil {
 			return res, err
 		}
 		text, xerr := r.Extract(ctx, doc.Name, doc.Type, data)
