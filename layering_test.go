@@ -29,10 +29,12 @@ var allowed = map[string][]string{
 	"checks":   {"casefile", "assets"},
 	"store":    {"casefile", "assets"},
 	"letters":  {"casefile", "assets", "checks"},
+	// documents reads imported files (text per page, page images, OCR).
+	"documents": {"casefile", "assets"},
 	// app/casework holds what the command line and the desktop app both do
 	// with a vault: draft and send letters, build bundles.
-	"app/casework": {"casefile", "assets", "checks", "store", "letters"},
-	"app/cli":      {"casefile", "assets", "checks", "store", "letters", "app/casework"},
+	"app/casework": {"casefile", "assets", "checks", "store", "letters", "documents"},
+	"app/cli":      {"casefile", "assets", "checks", "store", "letters", "documents", "app/casework"},
 	"app/ui":       {"casefile", "assets", "checks", "store", "letters", "app/casework"},
 	".":            {"casefile", "assets", "checks", "store", "letters", "app/cli", "app/ui"},
 }

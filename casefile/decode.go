@@ -636,13 +636,8 @@ func (d *decoder) events(raw json.RawMessage, c *Case) []Event {
 			case "attrs":
 				rawAttrs = f.raw
 			case "evidence":
-				if refs, ok := d.strList(where, "evidence", f.raw); ok {
-					for _, r := range refs {
-						if _, _, err := ParseEvidence(r); err != nil {
-							d.add(where, "evidence: %v", err)
-						}
-					}
-					e.Evidence = refs
+				if refs, quotes, ok := d.evidenceList(where, f.raw); ok {
+					e.Evidence, e.Quotes = refs, quotes
 				}
 			case "status":
 				if s, ok := d.str(where, "status", f.raw); ok {

@@ -37,16 +37,16 @@ type wirePerson struct {
 }
 
 type wireEvent struct {
-	ID        string     `json:"id"`
-	Kind      Kind       `json:"kind"`
-	Date      Date       `json:"date"`
-	Time      Clock      `json:"time,omitzero"`
-	Certainty Certainty  `json:"certainty,omitempty"`
-	Detail    string     `json:"detail,omitempty"`
-	Child     string     `json:"child,omitempty"`
-	Attrs     *wireAttrs `json:"attrs,omitempty"`
-	Evidence  []string   `json:"evidence,omitempty"`
-	Status    FactStatus `json:"status,omitempty"`
+	ID        string         `json:"id"`
+	Kind      Kind           `json:"kind"`
+	Date      Date           `json:"date"`
+	Time      Clock          `json:"time,omitzero"`
+	Certainty Certainty      `json:"certainty,omitempty"`
+	Detail    string         `json:"detail,omitempty"`
+	Child     string         `json:"child,omitempty"`
+	Attrs     *wireAttrs     `json:"attrs,omitempty"`
+	Evidence  []wireEvidence `json:"evidence,omitempty"`
+	Status    FactStatus     `json:"status,omitempty"`
 }
 
 type wireAttrs struct {
@@ -130,7 +130,7 @@ func Marshal(c *Case) ([]byte, error) {
 	}
 	for _, e := range c.Events {
 		we := wireEvent{ID: e.ID, Kind: e.Kind, Date: e.Date, Time: e.Time, Detail: e.Detail,
-			Child: e.Child, Evidence: e.Evidence}
+			Child: e.Child, Evidence: wireEvidenceOf(e)}
 		if e.Certainty == CertaintyApprox {
 			we.Certainty = CertaintyApprox
 		}

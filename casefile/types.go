@@ -84,6 +84,7 @@ type Event struct {
 	Child     string // a child's ID; "" means every child in the case
 	Attrs     Attrs
 	Evidence  []string // "ID" or "ID#pN": a document or note, N a page
+	Quotes    []string // parallel to Evidence: the words relied on ("" for none); nil when none has any (evidence.go)
 	Status    FactStatus
 }
 

@@ -26,7 +26,8 @@ const (
 func canaries(tag string) map[string]string {
 	fields := []string{"title", "authority", "childname", "personname", "role", "organisation",
 		"detail", "description", "agency", "notetext", "amendedtext", "tag", "docname", "docsource",
-		"docbytes", "docid", "lettertitle", "letterbody", "settingkey", "settingvalue", "evidence", "passphrase"}
+		"docbytes", "docid", "lettertitle", "letterbody", "settingkey", "settingvalue", "evidence", "passphrase",
+		"pagetext", "ocrtext", "thumbnail", "problem"}
 	m := map[string]string{}
 	for _, f := range fields {
 		m[f] = "CANARY" + f + tag
@@ -86,7 +87,23 @@ func canaryChild() int {
 			return err
 		},
 		func() error { return v.SetSetting(ctx, c["settingkey"], c["settingvalue"]) },
+		func() error {
+			return v.PutPageTexts(ctx, ci.ID, c["docid"], []PageText{{Page: 1, Text: c["pagetext"]}, {Page: 2, Text: c["ocrtext"], OCR: true}})
+		},
+		func() error {
+			return v.PutThumbnail(ctx, ci.ID, c["docid"], 1, []byte(strings.Repeat(c["thumbnail"], 20)))
+		},
+		func() error {
+			return v.PutDerivedInfo(ctx, ci.ID, c["docid"], DerivedInfo{Kind: "pdf", Pages: 2, Problem: c["problem"]})
+		},
 		func() error { _, err := v.Search(ctx, c["notetext"], ""); return err },
+		func() error {
+			hits, err := v.Search(ctx, c["pagetext"], "")
+			if err == nil && (len(hits) != 1 || hits[0].Page != 1) {
+				err = fmt.Errorf("searching the page text found %+v", hits)
+			}
+			return err
+		},
 		func() error { return v.Backup(ctx, filepath.Join(base, "backups", "backup-1")) },
 		func() error { return v.Purge(ctx, ci.ID, TypeLetter, "l1") },
 		func() error { return v.Verify(ctx) },

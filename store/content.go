@@ -70,6 +70,7 @@ type eventContent struct {
 	Child     string              `json:"child,omitempty"`
 	Attrs     *attrsContent       `json:"attrs,omitempty"`
 	Evidence  []string            `json:"evidence,omitempty"`
+	Quotes    []string            `json:"quotes,omitempty"` // parallel to evidence (casefile/evidence.go)
 	Status    casefile.FactStatus `json:"status,omitempty"`
 }
 
@@ -164,7 +165,7 @@ func contentID(v any) string {
 
 func fromEvent(e casefile.Event) *eventContent {
 	c := &eventContent{ID: e.ID, Kind: e.Kind, Date: e.Date, Time: e.Time, Detail: e.Detail,
-		Child: e.Child, Evidence: e.Evidence}
+		Child: e.Child, Evidence: e.Evidence, Quotes: e.Quotes}
 	if e.Certainty == casefile.CertaintyApprox {
 		c.Certainty = e.Certainty
 	}
@@ -179,7 +180,7 @@ func fromEvent(e casefile.Event) *eventContent {
 
 func (c *eventContent) event() casefile.Event {
 	e := casefile.Event{ID: c.ID, Kind: c.Kind, Date: c.Date, Time: c.Time, Certainty: c.Certainty,
-		Detail: c.Detail, Child: c.Child, Evidence: c.Evidence, Status: c.Status}
+		Detail: c.Detail, Child: c.Child, Evidence: c.Evidence, Quotes: c.Quotes, Status: c.Status}
 	if c.Attrs != nil {
 		e.Attrs = casefile.Attrs(*c.Attrs)
 	}

@@ -148,6 +148,11 @@ func (v *Vault) Purge(ctx context.Context, caseID, typ, id string) error {
 					return err
 				}
 			}
+			if d, ok := b.cs.get(typ, id).current().(*docContent); ok {
+				if err := deleteDerived(ctx, tx, b.k, d.SHA256); err != nil {
+					return err
+				}
+			}
 		}
 		return b.add(OpPurge, typ, id, nil)
 	})

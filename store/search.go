@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -18,6 +17,7 @@ type Hit struct {
 	Title   string // "call, 2 March 2026", "Strategy discussion, 3 March 2026", a file name
 	Snippet string // the matching text around the first match
 	Date    string // YYYY-MM-DD, for sorting and display
+	Page    int    // for a document's text: the page it is on (from 1); 0 otherwise
 }
 
 // MaxHits is the most hits Search returns, newest first.
@@ -46,6 +46,7 @@ func (v *Vault) Search(ctx context.Context, query, caseID string) ([]Hit, error)
 	}
 	if v.index == nil {
 		v.index = buildIndex(v.st)
+		v.indexPageTexts(ctx, v.index, v.st)
 	}
 	return v.index.search(query, caseID), nil
 }
@@ -55,6 +56,7 @@ type searchEntry struct {
 	title, date     string
 	text            string // the original text, for snippets
 	alive           bool
+	page            int // a page of a document's text (search_docs.go); 0 otherwise
 }
 
 type searchIndex struct {
@@ -62,13 +64,15 @@ type searchIndex struct {
 	tokens   map[string]int32 // token -> index into postings
 	postings [][]int32        // entry numbers, ascending
 	vocab    []string         // sorted tokens; nil when stale
+	byDate   []int32          // entry numbers, newest first (ties in entry order); nil when stale
 	byObj    map[string]int32
+	docPages map[string][]int // "case/id" of a document -> its indexed pages
 	dead     int
 	buf      []byte
 }
 
 func newIndex() *searchIndex {
-	return &searchIndex{tokens: map[string]int32{}, byObj: map[string]int32{}}
+	return &searchIndex{tokens: map[string]int32{}, byObj: map[string]int32{}, docPages: map[string][]int{}}
 }
 
 func buildIndex(st *state) *searchIndex {
@@ -94,6 +98,9 @@ func (ix *searchIndex) update(cs *caseState, typ, id string) {
 	}
 	if o := cs.get(typ, id); o != nil {
 		ix.add(cs, o)
+	}
+	if typ == TypeDocument {
+		ix.docChanged(cs, id)
 	}
 	if ix.dead > 1000 && ix.dead > len(ix.entries)/2 {
 		ix.compact()
@@ -153,7 +160,8 @@ func (ix *searchIndex) add(cs *caseState, o *object) {
 func (ix *searchIndex) insert(e searchEntry) {
 	n := int32(len(ix.entries))
 	ix.entries = append(ix.entries, e)
-	ix.byObj[e.caseID+"/"+e.typ+"/"+e.id] = n
+	ix.byDate = nil
+	ix.byObj[e.key()] = n
 	ix.buf = tokenBytes(e.text, ix.buf[:0], func(tok []byte) {
 		id, ok := ix.tokens[string(tok)] // no allocation for a lookup
 		if !ok {
@@ -258,21 +266,28 @@ func (ix *searchIndex) search(query, caseID string) []Hit {
 			}
 		}
 	}
-	var hits []Hit
-	for w, word := range acc {
-		for word != 0 {
-			b := bits.TrailingZeros64(word)
-			word &^= 1 << b
-			e := &ix.entries[w*64+b]
-			if !e.alive || (caseID != "" && e.caseID != caseID) {
-				continue
-			}
-			hits = append(hits, Hit{CaseID: e.caseID, Type: e.typ, ID: e.id, Title: e.title, Date: e.date, Snippet: e.text})
+	if ix.byDate == nil {
+		ix.byDate = make([]int32, len(ix.entries))
+		for i := range ix.byDate {
+			ix.byDate[i] = int32(i)
 		}
+		slices.SortStableFunc(ix.byDate, func(a, b int32) int { return strings.Compare(ix.entries[b].date, ix.entries[a].date) })
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int { return strings.Compare(b.Date, a.Date) })
-	if len(hits) > MaxHits {
-		hits = hits[:MaxHits]
+	// Walk the entries newest first and keep the first MaxHits that match:
+	// no Hit is made for a match that would be cut.
+	var hits []Hit
+	for _, n := range ix.byDate {
+		if acc[n/64]&(1<<(n%64)) == 0 {
+			continue
+		}
+		e := &ix.entries[n]
+		if !e.alive || (caseID != "" && e.caseID != caseID) {
+			continue
+		}
+		hits = append(hits, Hit{CaseID: e.caseID, Type: e.typ, ID: e.id, Title: e.title, Date: e.date, Snippet: e.text, Page: e.page})
+		if len(hits) == MaxHits {
+			break
+		}
 	}
 	for i := range hits {
 		hits[i].Snippet = snippet(hits[i].Snippet, terms[0])
@@ -285,26 +300,46 @@ func (ix *searchIndex) search(query, caseID string) []Hit {
 func snippet(text, term string) string {
 	const width = 100
 	at := -1
+	var buf []byte
 	for i := 0; i < len(text) && at < 0; {
+		c := text[i]
+		if c < utf8.RuneSelf && !isASCIIWord(c) {
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
-		if (i == 0 || !isWordByte(text, i)) && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			j := i
-			for j < len(text) {
-				r2, n2 := utf8.DecodeRuneInString(text[j:])
-				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+		if c >= utf8.RuneSelf && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
+			continue
+		}
+		// A word starts at i: find its end.
+		j := i + n
+		for j < len(text) {
+			if b := text[j]; b < utf8.RuneSelf {
+				if !isASCIIWord(b) {
 					break
 				}
-				j += n2
+				j++
+				continue
 			}
-			var got string
-			forTokens(text[i:j], func(t string) { got = t })
-			if strings.HasPrefix(got, term) {
-				at = i
+			r2, n2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) {
+				break
 			}
+			j += n2
+		}
+		// Most words differ from the term in their first ASCII letter:
+		// skip those without folding them.
+		if t0 := term[0]; c < utf8.RuneSelf && t0 < utf8.RuneSelf && c|0x20 != t0 && c != t0 {
 			i = j
 			continue
 		}
-		i += n
+		buf = tokenBytes(text[i:j], buf[:0], func(t []byte) {
+			if at < 0 && strings.HasPrefix(string(t), term) { // no allocation: the conversion is only compared
+				at = i
+			}
+		})
+		i = j
 	}
 	if at < 0 {
 		at = 0
@@ -327,8 +362,7 @@ func snippet(text, term string) string {
 	return s
 }
 
-// isWordByte reports whether the rune before text[i] is a letter or digit.
-func isWordByte(text string, i int) bool {
-	r, _ := utf8.DecodeLastRuneInString(text[:i])
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
+// isASCIIWord reports whether c is an ASCII letter or digit.
+func isASCIIWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }

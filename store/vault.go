@@ -392,7 +392,13 @@ func (v *Vault) warmIndex(st *state, gen uint64) {
 		return
 	}
 	ix := buildIndex(st)
+	docs := docsToIndex(st)
+	k := *v.keys
 	v.mu.RUnlock()
+	// Documents' text is read and indexed without the lock (it can take
+	// seconds for a large disclosure), so writes and locking do not wait.
+	v.addPageTexts(context.Background(), ix, &k, docs)
+	k.wipe()
 	v.mu.Lock()
 	if v.st == st && v.gen == gen && v.index == nil {
 		v.index = ix

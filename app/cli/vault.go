@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // --occurred times are read in Europe/London on any machine
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/store"
 	"golang.org/x/term"
 )
@@ -580,15 +581,17 @@ func runImport(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	r := documents.New(documents.Options{})
+	defer r.Close()
 	for _, name := range fs.Args() {
-		if err := importOne(env, v, ci.ID, name, info); err != nil {
+		if err := importOne(env, r, v, ci.ID, name, info); err != nil {
 			return err
 		}
 	}
 	return v.Close()
 }
 
-func importOne(env *Env, v *store.Vault, caseID, name string, info store.DocumentInfo) error {
+func importOne(env *Env, r *documents.Reader, v *store.Vault, caseID, name string, info store.DocumentInfo) error {
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("import %s: %s", name, plainIOError(err))
@@ -600,7 +603,7 @@ func importOne(env *Env, v *store.Vault, caseID, name string, info store.Documen
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%d bytes\t%s\n", d.ID, d.SHA256, safe(d.Type), d.Size, safe(d.Name))
-	return nil
+	return readImported(env, r, v, caseID, d)
 }
 
 func runSearch(env *Env, args []string) error {
@@ -636,7 +639,7 @@ func runSearch(env *Env, args []string) error {
 		return err
 	}
 	for _, h := range hits {
-		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, h.ID, h.Date, safe(h.Snippet))
+		fmt.Fprintf(env.Stdout, "%s\t%s\t%s\t%s\t%s\n", h.CaseID, h.Type, safe(hitRef(h)), h.Date, safe(h.Snippet))
 	}
 	// A case that does not verify cannot be searched. Its hits are missing,
 	// so the search is incomplete: name it and exit 1 rather than let fewer

@@ -1,0 +1,102 @@
+package documents
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// benchPDF is a 300-page text PDF of about 1.2 million characters: dense
+// report-like prose, 4,000 characters a page.
+func benchPDF(b *testing.B) []byte {
+	words := strings.Fields("the council social worker assessment conference child protection plan parents " +
+		"meeting report health visitor school police strategy discussion section enquiries decision " +
+		"family home visit concern evidence record minutes agreed review chair category neglect")
+	rng := rand.New(rand.NewPCG(1, 2))
+	var pages [][]string
+	for p := range 300 {
+		var lines []string
+		for range 44 {
+			var l strings.Builder
+			for l.Len() < 88 {
+				l.WriteString(words[rng.IntN(len(words))])
+				l.WriteByte(' ')
+			}
+			lines = append(lines, l.String())
+		}
+		lines = append(lines, fmt.Sprintf("Page %d", p+1))
+		pages = append(pages, lines)
+	}
+	return textPDF(b, pages)
+}
+
+// BenchmarkPDFText300 reads the text of every page of a 300-page PDF with
+// PDFium (this package) and, in the same iteration, with pdftotext
+// (poppler, default reading order) on the same file: the two alternate so
+// that load from other processes falls on both alike. Reported: each one's
+// mean time, speed relative to pdftotext (pdftotext's time / ours; the
+// target is at least 0.5), and peak memory: this process's high-water RSS
+// (an upper bound: it includes making the PDF and the test binary) and
+// pdftotext's, from /usr/bin/time. The PDFium pool is started before
+// timing, as the app keeps it for the session.
+func BenchmarkPDFText300(b *testing.B) {
+	pdf := benchPDF(b)
+	path := filepath.Join(b.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext is not installed (poppler-utils): no peer")
+	}
+	r := New(Options{CacheDir: testCacheDir()})
+	defer r.Close()
+	start := time.Now()
+	if _, err := r.PageCount(context.Background(), "x.pdf", "", pdf); err != nil {
+		b.Fatal(err)
+	}
+	initTime := time.Since(start)
+	var ours, peer time.Duration
+	var chars, peerChars int
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		t, err := r.Extract(context.Background(), "report.pdf", "", pdf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ours += time.Since(start)
+		chars = len(t.All())
+		start = time.Now()
+		out, err := exec.Command("pdftotext", path, "-").Output()
+		if err != nil {
+			b.Fatal(err)
+		}
+		peer += time.Since(start)
+		peerChars = len(out)
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	b.ReportMetric(ours.Seconds()*1000/n, "pdfium-ms")
+	b.ReportMetric(peer.Seconds()*1000/n, "pdftotext-ms")
+	b.ReportMetric(peer.Seconds()/ours.Seconds(), "speed-vs-pdftotext")
+	b.ReportMetric(float64(initTime.Milliseconds()), "init-ms")
+	b.ReportMetric(float64(chars), "chars")
+	b.ReportMetric(float64(peerChars), "pdftotext-chars")
+	b.ReportMetric(float64(ru.Maxrss)/1024, "peak-rss-MB")
+	if tm, err := exec.LookPath("/usr/bin/time"); err == nil {
+		if out, err := exec.Command(tm, "-f", "%M", "pdftotext", path, "/dev/null").CombinedOutput(); err == nil {
+			var kb float64
+			fmt.Sscan(strings.TrimSpace(string(out)), &kb)
+			b.ReportMetric(kb/1024, "pdftotext-peak-rss-MB")
+		}
+	}
+}
