@@ -46,8 +46,7 @@ type unit struct {
 	reason  string // why a placeholder
 	note    string // a remark for the index ("was protected against copying")
 
-	ctx      *model.Context // fromPDF
-	img      *picture       // fromImage
+	img      *picture // fromImage
 	text     string         // ShownText
 	pages    int
 	textless []int // pages (from 1) with no text layer
@@ -60,9 +59,9 @@ type unit struct {
 
 func (u *unit) item() *Item { return u.part.Item }
 
-// picture is a photograph to place on a page.
+// picture is a photograph to place on a page. Its bytes are not kept:
+// Write reads them again.
 type picture struct {
-	data        []byte
 	format      string // jpeg, png, gif
 	w, h        int
 	orientation int // EXIF orientation, 1 when none
@@ -192,7 +191,7 @@ func (p *Plan) progress(pr Progress) {
 // placeholder makes u a page that says why the item is not reproduced.
 func (u *unit) placeholder(reason string) {
 	u.kind, u.shown, u.reason = fromGen, ShownPlaceholder, reason
-	u.ctx, u.img, u.text = nil, nil, ""
+	u.img, u.text = nil, ""
 }
 
 // load reads one item and decides how it is shown.
@@ -239,7 +238,9 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 			p.report.add(ProblemBroken, it.ID, p.label(u), "%s has a damaged page tree (%v): it is left out and a page says so.", it.Label(), err)
 			return
 		}
-		u.kind, u.shown, u.ctx, u.pages = fromPDF, ShownPDF, pc, len(ps)
+		// The parsed PDF is not kept: Write reads it again, so that
+		// memory does not grow with the exhibits.
+		u.kind, u.shown, u.pages = fromPDF, ShownPDF, len(ps)
 		for i, pg := range ps {
 			if !hasText(pc.XRefTable, pg.res, 0) {
 				u.textless = append(u.textless, i+1)
@@ -263,7 +264,7 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 			p.report.add(ProblemBroken, it.ID, p.label(u), "%s is a damaged image (%s): it is left out and a page says so.", it.Label(), shorten(why, 120))
 			return
 		}
-		pic := &picture{data: data, format: kind, w: cfg.Width, h: cfg.Height, orientation: 1}
+		pic := &picture{format: kind, w: cfg.Width, h: cfg.Height, orientation: 1}
 		if kind == "jpeg" {
 			pic.orientation = exifOrientation(data)
 		}
