@@ -13,6 +13,7 @@ import (
 	_ "image/png"
 	"io"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -130,6 +131,13 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	if err := b.check(); err != nil {
 		return nil, err
 	}
+	// Collect what the caller left behind before starting: opening a vault
+	// derives its key with 64 MiB of memory, and without a collection the
+	// garbage collector lets the heap grow to twice that before it runs,
+	// which the bundle's work would fill (measured: 176 MB peak for a
+	// bundle of 12 scans, 106 MB with this). Bundling works one exhibit at
+	// a time and needs far less.
+	runtime.GC()
 	if opt.PageLimit <= 0 {
 		opt.PageLimit = DefaultPageLimit
 	}
