@@ -12,6 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/redress-app/redress/letters/bundle/bundletest"
 )
 
@@ -118,5 +121,65 @@ func TestWriteReportsFullDisk(t *testing.T) {
 		if _, err := plan.Write(context.Background(), &failWriter{n: at}); !errors.Is(err, errFull) {
 			t.Errorf("after %d bytes: %v", at, err)
 		}
+	}
+}
+
+// TestWriteIsDeterministic: the same bundle made twice is the same bytes.
+func TestWriteIsDeterministic(t *testing.T) {
+	b := testBundle(t)
+	first, _, _ := buildTest(t, b)
+	again, _, _ := buildTest(t, b)
+	if !bytes.Equal(first, again) {
+		t.Error("two builds of the same bundle differ")
+	}
+}
+
+// TestExhibitCatalogueLeftOut: what an exhibit's catalogue carries (an
+// action run on opening, JavaScript, its own outline) and actions on its
+// pages never come into the bundle; its pages do.
+func TestExhibitCatalogueLeftOut(t *testing.T) {
+	ctx, err := api.ReadAndValidate(bytes.NewReader(bundletest.TextPDF(t, "Scripted", 2, false)), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := types.Dict{"S": types.Name("JavaScript"), "JS": types.StringLiteral("app.alert('exhibit script')")}
+	root, err := ctx.Catalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root["OpenAction"] = js
+	ol, err := ctx.IndRefForNewObject(types.Dict{"Type": types.Name("Outlines"), "Count": types.Integer(0), "Title": types.StringLiteral("exhibit outline")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root["Outlines"] = *ol
+	pd, _, _, err := ctx.PageDict(1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pd["AA"] = types.Dict{"O": js}
+	var scripted bytes.Buffer
+	if err := api.WriteContext(ctx, &scripted); err != nil {
+		t.Fatal(err)
+	}
+	b := testBundle(t)
+	b.AttachOriginals = false
+	b.Sections[2].Parts = []Part{{Kind: Document, Item: memItem("s1", "Scripted", "2025-10-15", "council", "s.pdf", "application/pdf", scripted.Bytes())}}
+	data, plan, res := buildTest(t, b)
+	for _, p := range plan.Report().Problems {
+		if p.Item == "s1" {
+			t.Errorf("the exhibit was not taken as it is: %s", p.Message)
+		}
+	}
+	for _, bad := range []string{"exhibit script", "exhibit outline", "/JavaScript", "/AA"} {
+		if bytes.Contains(data, []byte(bad)) {
+			t.Errorf("the bundle contains %q", bad)
+		}
+	}
+	if !strings.Contains(strings.Join(res.Labels, " "), "C2") {
+		t.Errorf("the exhibit's pages are missing: %v", res.Labels)
+	}
+	if v, err := Verify(bytes.NewReader(data)); err != nil || !v.OK() {
+		t.Errorf("verify: %v %+v", err, v)
 	}
 }

@@ -48,7 +48,7 @@ type unit struct {
 	note    string // a remark for the index ("was protected against copying")
 
 	img      *picture // fromImage
-	text     string         // ShownText
+	text     string   // ShownText
 	pages    int
 	textless []int // pages (from 1) with no text layer
 
