@@ -125,6 +125,7 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 		}
 	}
 	p.progress(Progress{Stage: "assembling", Done: docs, Total: docs})
+	p.buf = nil
 	if len(a.sums) != p.total {
 		return nil, fmt.Errorf("assemble the bundle: %d pages were written but the bundle was planned with %d (a fault in Redress: please report it)", len(a.sums), p.total)
 	}
@@ -213,14 +214,18 @@ func (a *assembler) newSource(xt *model.XRefTable) (*source, error) {
 // writes its pages.
 func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error {
 	it := u.item()
-	data, err := readAll(ctx, it, a.p.opt.MaxItemSize)
+	data, err := readAll(ctx, it, a.p.opt.MaxItemSize, a.p.buf)
+	if cap(data) > cap(a.p.buf) {
+		a.p.buf = data[:0]
+	}
 	if err != nil {
 		return fmt.Errorf("read it again: %w", err)
 	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != u.sha256 {
-		return errors.New("its bytes changed while the bundle was being built (they no longer match the SHA-256 read a moment before); build the bundle again")
-	}
+	errChanged := errors.New("its bytes changed while the bundle was being built (they no longer match the SHA-256 read a moment before); build the bundle again")
 	if u.kind == fromImage {
+		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != u.sha256 {
+			return errChanged
+		}
 		s, pg, err := a.imagePage(u, data)
 		if err != nil {
 			return err
@@ -231,9 +236,19 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 		}
 		return a.drain(s)
 	}
+	// The SHA-256 is worked out on one core while the PDF is parsed on the
+	// other; nothing parsed is used before it is known to be right.
+	sum := make(chan string, 1)
+	go func() {
+		s := sha256.Sum256(data)
+		sum <- hex.EncodeToString(s[:])
+	}()
 	conf := pdfConf()
 	conf.Cmd = model.VALIDATE // as Prepare read it: see load
 	pc, err := readPDF(data, conf)
+	if <-sum != u.sha256 {
+		return errChanged
+	}
 	if err != nil {
 		return fmt.Errorf("read it again: %w", err)
 	}
