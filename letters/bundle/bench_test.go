@@ -3,11 +3,14 @@ package bundle
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,8 +20,8 @@ import (
 	"github.com/redress-app/redress/letters/bundle/bundletest"
 )
 
-// benchDocs writes the benchmark's 40 documents to dir: 35 letters of 9
-// pages with text and 5 scans of 7 image-only pages, 350 pages in all.
+// benchDocs writes the text benchmark's 40 documents to dir: 35 letters of
+// 9 pages with text and 5 scans of 7 image-only pages, 350 pages in all.
 func benchDocs(tb testing.TB, dir string) []string {
 	tb.Helper()
 	var names []string
@@ -38,17 +41,51 @@ func benchDocs(tb testing.TB, dir string) []string {
 	return names
 }
 
-// benchBundle is a bundle of the files: front matter in A, the documents
-// split between C and D.
-func benchBundle(tb testing.TB, names []string) *Bundle {
+// fileItems describes the files as items read from disk when the bundle
+// asks for them (as the vault does), with their SHA-256 worked out here, as
+// import records it (when hash is false, as for a letter, the SHA-256 is
+// the one Prepare reads).
+func fileItems(tb testing.TB, names []string, hash bool) []*Item {
 	tb.Helper()
-	var c, d []Part
+	var items []*Item
 	for i, n := range names {
-		data, err := os.ReadFile(n)
+		f, err := os.Open(n)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		it := memItem(fmt.Sprintf("d%d", i+1), fmt.Sprintf("Document %d", i+1), fmt.Sprintf("2025-10-%02d", i%28+1), "council", filepath.Base(n), "application/pdf", data)
+		h := sha256.New()
+		var size int64
+		if hash {
+			size, err = io.Copy(h, f)
+		} else if st, serr := f.Stat(); serr == nil {
+			size = st.Size()
+		} else {
+			err = serr
+		}
+		f.Close()
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sum := ""
+		if hash {
+			sum = hex.EncodeToString(h.Sum(nil))
+		}
+		name := n
+		items = append(items, &Item{
+			ID: fmt.Sprintf("d%d", i+1), Title: fmt.Sprintf("Document %d", i+1), Date: casefile.MustDate(fmt.Sprintf("2025-10-%02d", i%28+1)),
+			Source: "council", Author: "council", Name: filepath.Base(n), Type: "application/pdf",
+			SHA256: sum, Size: size,
+			Open: func(context.Context) (io.ReadCloser, error) { return os.Open(name) },
+		})
+	}
+	return items
+}
+
+// benchBundle is a bundle of the items: front matter in A, the documents
+// split between C and D.
+func benchBundle(items []*Item) *Bundle {
+	var c, d []Part
+	for i, it := range items {
 		if i%2 == 0 {
 			c = append(c, Part{Kind: Document, Item: it})
 		} else {
@@ -66,77 +103,121 @@ func benchBundle(tb testing.TB, names []string) *Bundle {
 	}
 }
 
-func buildTo(tb testing.TB, b *Bundle, w io.Writer) int {
-	plan, err := Prepare(context.Background(), b, Options{})
+// buildFile builds the bundle into the file out, as `redress bundle` does.
+func buildFile(tb testing.TB, b *Bundle, out string) int {
+	tb.Helper()
+	plan, err := Prepare(context.Background(), b, Options{PageLimit: 5000})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	res, err := plan.Write(context.Background(), w)
+	f, err := os.Create(out)
 	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	res, err := plan.Write(context.Background(), f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
 		tb.Fatal(err)
 	}
 	return res.Pages
 }
 
-// TestBenchChild builds the benchmark bundle once when run as a child
-// process by BenchmarkBundle, so that the parent can read its peak memory.
+// TestBenchChild builds a bundle once when run as a child process by
+// BenchmarkBundle, so that its peak memory can be measured on its own:
+// BUNDLE_BENCH_CHILD lists the input files (separated by the path list
+// separator) and BUNDLE_BENCH_OUT names the output.
 func TestBenchChild(t *testing.T) {
-	dir := os.Getenv("BUNDLE_BENCH_CHILD")
-	if dir == "" {
+	list := os.Getenv("BUNDLE_BENCH_CHILD")
+	if list == "" {
 		t.Skip("run by BenchmarkBundle")
 	}
-	names, _ := filepath.Glob(filepath.Join(dir, "doc*.pdf"))
-	buildTo(t, benchBundle(t, names), io.Discard)
-	fmt.Printf("peak-rss-kb %d\n", vmHWM(os.Getpid()))
+	// The SHA-256 are not worked out here: the record has them, and
+	// reading every file once more is not part of building the bundle.
+	n := buildFile(t, benchBundle(fileItems(t, filepath.SplitList(list), false)), os.Getenv("BUNDLE_BENCH_OUT"))
+	fmt.Printf("pages %d\n", n)
 }
 
-// vmHWM returns a process's peak resident memory in KiB, from
-// /proc/PID/status (Linux). It is read there, not from the exit status's
-// rusage: a child started by Go counts in ru_maxrss the memory of its
-// parent at the fork, before it ran anything.
-func vmHWM(pid int) int {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0
+var (
+	maxRSS  = regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`)
+	cpuTime = regexp.MustCompile(`(?:User|System) time \(seconds\): ([0-9.]+)`)
+)
+
+// timeV runs the command under /usr/bin/time -v and returns its peak
+// resident memory in KiB and the processor time it used (user and
+// system) in seconds. (/usr/bin/time's child is forked from time, not from
+// this process, so its ru_maxrss counts nothing of ours.)
+func timeV(env []string, name string, args ...string) (kb int, cpu float64, err error) {
+	cmd := exec.Command("/usr/bin/time", append([]string{"-v", name}, args...)...)
+	cmd.Env = env
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return 0, 0, fmt.Errorf("%s: %v\n%s", name, err, out.String())
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
-			n, _ := strconv.Atoi(f[1])
-			return n
-		}
+	m := maxRSS.FindStringSubmatch(out.String())
+	if m == nil {
+		return 0, 0, fmt.Errorf("no peak memory in the output of /usr/bin/time:\n%s", out.String())
 	}
-	return 0
+	for _, t := range cpuTime.FindAllStringSubmatch(out.String(), -1) {
+		v, _ := strconv.ParseFloat(t[1], 64)
+		cpu += v
+	}
+	kb, err = strconv.Atoi(m[1])
+	return kb, cpu, err
 }
 
-// peakOf runs cmd and samples its peak resident memory until it exits.
-func peakOf(cmd *exec.Cmd) (int, error) {
-	if err := cmd.Start(); err != nil {
-		return 0, err
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	peak := 0
-	for {
-		select {
-		case err := <-done:
-			return peak, err
-		case <-time.After(time.Millisecond):
-			peak = max(peak, vmHWM(cmd.Process.Pid))
-		}
-	}
-}
-
-// BenchmarkBundle builds a 350-page bundle from 40 PDFs and, in the same
-// run, merges the same files with qpdf (qpdf --empty --pages ... --), the
-// plain merge the bundle is measured against. It also reports the peak
-// resident memory of one build and one qpdf run, each in a child process.
+// BenchmarkBundle builds bundles and, in the same run, merges the same files
+// with qpdf (qpdf --empty --pages ... -- out.pdf), the plain merge the bundle
+// is measured against, both writing a file. It also reports the peak
+// resident memory of one build (a child process running TestBenchChild)
+// and of one qpdf run, each measured by /usr/bin/time -v. The inputs:
+//
+//   - text350: 40 small generated PDFs of 350 pages (35 letters of 9 text
+//     pages, 5 scans of 7 small images);
+//   - scan365 and scan1207: 12 and 40 scanned PDFs of 365 and 1,207 pages,
+//     62 MB and 207 MB, every page a different noisy 150 dpi grey JPEG
+//     (bundletest.Scans), made once into a cache folder.
+//
+// BUNDLE_BENCH_SETS chooses the sets (comma separated), all by default.
 func BenchmarkBundle(b *testing.B) {
+	sets := map[string]bool{"text350": true, "scan365": true, "scan1207": true}
+	if s := os.Getenv("BUNDLE_BENCH_SETS"); s != "" {
+		sets = map[string]bool{}
+		for _, n := range strings.Split(s, ",") {
+			sets[n] = true
+		}
+	}
+	tmp := b.TempDir()
+	for _, set := range []struct {
+		name  string
+		files func() ([]string, error)
+	}{
+		{"text350", func() ([]string, error) { return benchDocs(b, tmp), nil }},
+		{"scan365", func() ([]string, error) { return bundletest.Scans(bundletest.ScanCacheDir(tmp), bundletest.Scans365) }},
+		{"scan1207", func() ([]string, error) { return bundletest.Scans(bundletest.ScanCacheDir(tmp), bundletest.Scans1207) }},
+	} {
+		if !sets[set.name] {
+			continue
+		}
+		names, err := set.files()
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(set.name, func(b *testing.B) { benchSet(b, names) })
+	}
+}
+
+func benchSet(b *testing.B, names []string) {
 	dir := b.TempDir()
-	names := benchDocs(b, dir)
+	items := fileItems(b, names, true)
+	out := filepath.Join(dir, "bundle.pdf")
 	b.Run("redress", func(b *testing.B) {
 		pages := 0
 		for b.Loop() {
-			pages = buildTo(b, benchBundle(b, names), io.Discard)
+			pages = buildFile(b, benchBundle(items), out)
 		}
 		b.ReportMetric(float64(pages), "pages")
 	})
@@ -145,8 +226,8 @@ func BenchmarkBundle(b *testing.B) {
 		b.Log("qpdf is not installed (apt-get install -y qpdf): its side of the comparison is skipped")
 		return
 	}
-	out := filepath.Join(dir, "qpdf-out.pdf")
-	args := append(append([]string{"--empty", "--pages"}, names...), "--", out)
+	qout := filepath.Join(dir, "qpdf-out.pdf")
+	args := append(append([]string{"--empty", "--pages"}, names...), "--", qout)
 	b.Run("qpdf", func(b *testing.B) {
 		for b.Loop() {
 			if o, err := exec.Command(qpdf, args...).CombinedOutput(); err != nil {
@@ -154,25 +235,28 @@ func BenchmarkBundle(b *testing.B) {
 			}
 		}
 	})
+	if _, err := os.Stat("/usr/bin/time"); err != nil {
+		b.Log("/usr/bin/time is not installed (apt-get install -y time): peak memory is not measured")
+		return
+	}
+	// The processor time of each process, beside its peak memory: on a
+	// machine shared with other work it varies less than the time taken.
 	b.Run("peak-rss", func(b *testing.B) {
 		var redress, q int
+		var cpuR, cpuQ float64
 		for b.Loop() {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestBenchChild$", "-test.count=1")
-			cmd.Env = append(os.Environ(), "BUNDLE_BENCH_CHILD="+dir)
-			var out, errb bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &errb
-			if err := cmd.Run(); err != nil {
-				b.Fatalf("child: %v %s", err, errb.String())
-			}
-			if _, err := fmt.Sscanf(out.String()[strings.Index(out.String(), "peak-rss-kb"):], "peak-rss-kb %d", &redress); err != nil {
-				b.Fatalf("child output %q: %v", out.String(), err)
-			}
+			env := append(os.Environ(), "BUNDLE_BENCH_CHILD="+strings.Join(names, string(os.PathListSeparator)), "BUNDLE_BENCH_OUT="+out)
 			var err error
-			if q, err = peakOf(exec.Command(qpdf, args...)); err != nil {
+			if redress, cpuR, err = timeV(env, os.Args[0], "-test.run=^TestBenchChild$", "-test.count=1"); err != nil {
+				b.Fatal(err)
+			}
+			if q, cpuQ, err = timeV(os.Environ(), qpdf, args...); err != nil {
 				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(float64(redress)/1024, "MB-redress")
 		b.ReportMetric(float64(q)/1024, "MB-qpdf")
+		b.ReportMetric(cpuR, "cpu-s-redress")
+		b.ReportMetric(cpuQ, "cpu-s-qpdf")
 	})
 }

@@ -33,7 +33,9 @@ type Item struct {
 	// exhibit: it is not compared with an evidential hash.
 	Generated bool
 	// Open returns a reader of the item's original bytes. It is called once
-	// by Prepare and, when originals are attached, once more by Write.
+	// by Prepare, once more by Write for a PDF or a picture (whose bytes
+	// are not kept in between), and again by Write when originals are
+	// attached. Write checks that the bytes are the same each time.
 	Open func(ctx context.Context) (io.ReadCloser, error)
 }
 

@@ -20,7 +20,13 @@
 // duplicates, unreadable PDFs, a bundle over the 350-page family court
 // limit, empty sections. Plan.Write then assembles and writes the PDF.
 //
-// PDF assembly uses pdfcpu entirely in memory: it is given readers, never
-// file names, and its configuration folder is disabled, so nothing is
-// written to disk but the output the caller asks for.
+// Exhibits are parsed with pdfcpu, entirely in memory: it is given readers,
+// never file names, and its configuration folder is disabled, so nothing is
+// written to disk but the output the caller asks for. The bundle's PDF is
+// written here, object by object (writer.go): each exhibit is read again,
+// the objects its pages use are written under new numbers with their
+// streams copied as stored, and the exhibit is let go before the next, so
+// memory does not grow with the size of the exhibits. Only an exhibit's
+// catalogue is never copied: its outline, named trees (JavaScript, embedded
+// files), page labels and actions run on opening stay out of the bundle.
 package bundle

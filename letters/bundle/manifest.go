@@ -2,17 +2,12 @@ package bundle
 
 import (
 	"bytes"
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
-
-	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 // ManifestFormat is the value of every manifest's "format" field.
@@ -182,10 +177,15 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 	return &m, nil
 }
 
-// manifest fingerprints every page, writes the manifest, records its
-// SHA-256 in the document information, and attaches it (and the originals
-// when asked).
-func (a *assembler) manifest(ctx context.Context, final []page, labels []string) (*Manifest, error) {
+// original is an exhibit's original file, to be attached.
+type original struct {
+	name string
+	u    *unit
+}
+
+// manifest writes the manifest from the pages' fingerprints, and lists the
+// originals to attach when asked.
+func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, error) {
 	p, b := a.p, a.p.b
 	created := b.created().Format(time.RFC3339)
 	m := &Manifest{
@@ -200,17 +200,8 @@ func (a *assembler) manifest(ctx context.Context, final []page, labels []string)
 		_, count := p.sectionRange(si)
 		m.Sections = append(m.Sections, ManifestSection{Label: s.Label, Title: s.Title, Pages: count})
 	}
-	d := newDigester(a.xt, final)
-	for i, pg := range final {
-		sum, err := d.page(pg)
-		if err != nil {
-			return nil, fmt.Errorf("fingerprint page %s: %w", labels[i], err)
-		}
+	for i, sum := range a.sums {
 		m.Pages = append(m.Pages, PageEntry{Label: labels[i], SHA256: sum})
-	}
-	type original struct {
-		name string
-		u    *unit
 	}
 	var originals []original
 	for _, u := range p.units {
@@ -251,41 +242,7 @@ func (a *assembler) manifest(ctx context.Context, final []page, labels []string)
 	}
 	data, err := json.MarshalIndent(m, "", " ")
 	if err != nil {
-		return nil, fmt.Errorf("write the manifest: %w", err)
+		return nil, nil, nil, fmt.Errorf("write the manifest: %w", err)
 	}
-	data = append(data, '\n')
-	sum := sha256.Sum256(data)
-	info := types.Dict{
-		"Title":    textString(b.Title),
-		"Subject":  textString("Evidence bundle: " + b.Case),
-		"Creator":  types.StringLiteral("Redress"),
-		"Keywords": textString("redress-bundle/1; checkpoint " + b.Checkpoint),
-		InfoKey:    types.StringLiteral(hex.EncodeToString(sum[:])),
-	}
-	ref, err := a.xt.IndRefForNewObject(info)
-	if err != nil {
-		return nil, err
-	}
-	a.ctx.Info = ref
-	mod := types.DateString(b.created())
-	if err := a.attach(ManifestName, "Redress bundle manifest: exhibits, page fingerprints, record checkpoint and hash chain", data, mod); err != nil {
-		return nil, fmt.Errorf("attach the manifest: %w", err)
-	}
-	for _, o := range originals {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		it := o.u.item()
-		data, err := readAll(ctx, it, p.opt.MaxItemSize)
-		if err != nil {
-			return nil, fmt.Errorf("attach the original of %s: %w", it.Label(), err)
-		}
-		if s := sha256.Sum256(data); hex.EncodeToString(s[:]) != o.u.sha256 {
-			return nil, fmt.Errorf("attach the original of %s: its bytes changed while the bundle was built", it.Label())
-		}
-		if err := a.attach(o.name, "Original of "+it.Label(), data, mod); err != nil {
-			return nil, fmt.Errorf("attach the original of %s: %w", it.Label(), err)
-		}
-	}
-	return m, nil
+	return m, append(data, '\n'), originals, nil
 }

@@ -246,23 +246,3 @@ func hasText(xt *model.XRefTable, res types.Object, depth int) bool {
 	}
 	return false
 }
-
-// sanitise removes from an exhibit's catalogue what must not come into the
-// bundle: its own outline, page labels, named trees (JavaScript, embedded
-// files, named destinations), actions run on opening, and page actions.
-func sanitise(ctx *model.Context) {
-	root, err := ctx.Catalog()
-	if err != nil || root == nil {
-		return
-	}
-	for _, k := range []string{"Outlines", "PageLabels", "Names", "Dests", "OpenAction", "AA",
-		"Threads", "URI", "Collection", "StructTreeRoot", "MarkInfo", "Metadata", "PieceInfo"} {
-		root.Delete(k)
-	}
-	ctx.Names = map[string]*model.Node{}
-	if ps, err := pages(ctx.XRefTable); err == nil {
-		for _, p := range ps {
-			p.dict.Delete("AA")
-		}
-	}
-}
