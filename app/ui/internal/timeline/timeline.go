@@ -1,4 +1,9 @@
-package ui
+// Package timeline is the desktop app's timeline widget: lanes of events on a
+// horizontal time axis, with clocks drawn as bars under them. It knows nothing
+// of cases or checks: the screen that feeds it (app/ui) turns a case and its
+// findings into plain lanes, markers and bars, and says how each status of a
+// bar is shown (Style).
+package timeline
 
 import (
 	"container/heap"
@@ -7,20 +12,68 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/redress-app/redress/casefile"
-	"github.com/redress-app/redress/checks"
 )
 
-// timeline is a custom widget that draws a case on a horizontal time axis: one
+// Lane is one band of the timeline: a name in the gutter, the events in it
+// (in time order) and the clocks drawn under them.
+type Lane struct {
+	Name    string
+	Markers []Marker
+	Bars    []Bar
+	// Aside lanes (the family's own time limits) are left out of the range
+	// of the first view; Show all includes them.
+	Aside bool
+}
+
+// Marker is one event.
+type Marker struct {
+	ID     string
+	Date   time.Time // the day (its year, month and day; the time is ignored)
+	Label  string    // drawn beside the marker
+	Detail string    // for the hover line
+	Approx bool      // the exact day is not certain: drawn hollow
+}
+
+// Bar is one clock: from the event that started it to the day it was due,
+// then on to the day it was done when that was late.
+type Bar struct {
+	Trigger string    // the ID of the marker that started it; bars whose trigger is in no lane are dropped
+	Due     time.Time // zero when there is no due date: only the icon is drawn
+	Done    time.Time // zero when not done
+	Missed  bool      // nothing done in time: with a due day and nothing done, drawn with a cap at the due day
+	Style   int       // an index into the styles given to New; a lower index is more serious
+	Label   string    // the full label, with the status in words
+	Short   string    // the short form when the label does not fit
+}
+
+// BarLook is how a bar's span up to the due day is filled.
+type BarLook int
+
+// The looks.
+const (
+	LookSolid    BarLook = iota // a soft fill
+	LookOutlined                // a soft fill with an outline: still running
+	LookFaint                   // a faint fill with an outline: cannot tell
+)
+
+// Style is how one status of a bar is shown: its icon and word (the meaning)
+// and a colour (extra).
+type Style struct {
+	Word   string
+	Icon   fyne.Resource
+	Colour fyne.ThemeColorName
+	Look   BarLook
+}
+
+// Timeline is a custom widget that draws a case on a horizontal time axis: one
 // band (lane) per area of work, each event a marker with a short label, and
 // every statutory clock a bar from the event that started it to the day it was
 // due, then on to the day it was done when that was late. Bars are coloured by
@@ -31,18 +84,22 @@ import (
 // objects only for what is in view, merges markers closer than a few pixels,
 // and reuses its objects from pools, keyed so that a label keeps its texture
 // while the view pans.
-type timeline struct {
+type Timeline struct {
 	widget.BaseWidget
 
-	onOpen  func(eventID string) // an event or a bar was tapped
-	onHover func(text string)    // what is under the pointer, "" for nothing
-	onView  func()               // the zoom changed (for the buttons)
+	// OnHover is told what is under the pointer, "" for nothing.
+	OnHover func(text string)
+	// OnView is called when the view moved or zoomed (for the buttons).
+	OnView func()
+
+	onOpen func(eventID string) // an event or a bar was tapped
+	styles []Style
 
 	lanes    []*tlLane
 	events   map[string]tlRef // by event ID
 	order    []tlRef          // every event in time order, for the arrow keys
 	lo, hi   float64          // the first and last day shown by Fit
-	clo, chi float64          // the same without the family's time limits, for the first view
+	clo, chi float64          // the same without the Aside lanes, for the first view
 	asOf     float64          // -1 when unknown
 	asOfTxt  string
 	gutter   float32 // width of the lane names
@@ -74,7 +131,7 @@ type tlLane struct {
 
 type tlEvent struct {
 	id     string
-	pos    float64 // days since tlEpoch, with a fraction to spread a day's events
+	pos    float64 // days since 1 January 1970, with a fraction to spread a day's events
 	label  string
 	detail string // for the hover line
 	approx bool
@@ -87,16 +144,20 @@ type tlBar struct {
 	end            float64 // the end of the done day when late; else dueEnd
 	doneAt         float64 // the done day's middle when done in time, else -1
 	missed         bool    // a breach with nothing done: drawn with a cap at the due day
-	kind           statusKind
+	kind           int     // the style
 	label, short   string
 	labelW, shortW float32
 }
 
-var tlEpoch = casefile.NewDate(1970, 1, 1)
+// Day is the position of day d on the axis: whole days since 1 January 1970.
+func Day(d time.Time) float64 {
+	y, m, dd := d.Date()
+	return float64(time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
 
-func dayOf(d casefile.Date) float64 { return float64(tlEpoch.DaysUntil(d)) }
+func dayOf(d time.Time) float64 { return Day(d) }
 
-func dateOf(day float64) casefile.Date { return tlEpoch.AddDays(int(math.Floor(day))) }
+func dateOf(day float64) time.Time { return time.Unix(int64(math.Floor(day))*86400, 0).UTC() }
 
 // Sizes of the drawing, in Fyne units.
 const (
@@ -113,86 +174,37 @@ const (
 	tlReadable  = 1.2 // pixels a day: the first view of a long case zooms out no further (Show all does)
 )
 
-// laneOrder is the order of the lanes: one per area of event kinds (the
-// family's own time limits come last), named by laneNames.
-var laneOrder = []casefile.Area{casefile.AreaReferral, casefile.AreaProtection, casefile.AreaAccommodation,
-	casefile.AreaComplaints, casefile.AreaOther}
+// MaxScale is the most pixels a day the timeline zooms in to.
+const MaxScale = tlMaxScale
 
-var laneNames = map[casefile.Area]string{
-	casefile.AreaReferral:      "Referral and assessment",
-	casefile.AreaProtection:    "Child protection",
-	casefile.AreaAccommodation: "Accommodation and court",
-	casefile.AreaComplaints:    "Complaints and requests",
-	casefile.AreaOther:         "Anything else",
-}
-
-const familyLaneName = "Your time limits"
-
-func newTimeline(onOpen func(eventID string)) *timeline {
-	t := &timeline{onOpen: onOpen, asOf: -1, scale: 4}
+// New makes a timeline that shows bars in styles; onOpen is called with the
+// ID of the event tapped or opened with the keyboard (for a bar, its trigger).
+func New(styles []Style, onOpen func(eventID string)) *Timeline {
+	t := &Timeline{onOpen: onOpen, styles: styles, asOf: -1, scale: 4}
 	t.ExtendBaseWidget(t)
 	return t
 }
 
-// setCase replaces what the timeline shows. cat gives each finding's rule
-// (nil is allowed: every clock is then shown as the council's).
-func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks.Catalogue, asOf casefile.Date) {
+// SetLanes replaces what the timeline shows. asOf, when not zero, is drawn as
+// a line labelled asOfText.
+func (t *Timeline) SetLanes(in []Lane, asOf time.Time, asOfText string) {
 	t.lanes, t.events, t.order = nil, map[string]tlRef{}, nil
 	t.selected, t.scrollY, t.placed, t.moved = "", 0, false, false
 	t.asOf, t.asOfTxt = -1, ""
 	if !asOf.IsZero() {
 		t.asOf = dayOf(asOf)
-		t.asOfTxt = "As of " + asOf.Long()
+		t.asOfTxt = asOfText
 	}
-	if c == nil {
-		t.Refresh()
-		return
-	}
-	evs := sortedEvents(c.Events)
-	byArea := map[casefile.Area]*tlLane{}
-	var lanes []*tlLane
-	laneOf := func(a casefile.Area) *tlLane {
-		if l, ok := byArea[a]; ok {
-			return l
+	lanes := make([]*tlLane, len(in))
+	posOf := map[string]float64{}
+	for li := range in {
+		l := &tlLane{name: in[li].Name}
+		lanes[li] = l
+		for _, m := range in[li].Markers {
+			l.events = append(l.events, tlEvent{id: m.ID, pos: dayOf(m.Date), label: m.Label, detail: m.Detail, approx: m.Approx})
 		}
-		l := &tlLane{name: laneNames[a]}
-		byArea[a] = l
-		return l
-	}
-	areaOf := map[string]casefile.Area{}
-	for i := range evs {
-		e := &evs[i]
-		info, ok := casefile.LookupKind(e.Kind)
-		area := info.Area
-		if !ok || laneNames[area] == "" {
-			area = casefile.AreaOther
-		}
-		areaOf[e.ID] = area
-		l := laneOf(area)
-		label := info.Label
-		if label == "" {
-			label = string(e.Kind)
-		}
-		if (e.Kind == casefile.KindOther || e.Kind == casefile.KindDecision) && e.Detail != "" {
-			label = shorten(oneLine(e.Detail), 40)
-		}
-		detail := info.Label + ", " + e.Date.Long()
-		if e.Approx() {
-			detail = info.Label + ", about " + e.Date.Long() + " (the exact day is not certain)"
-		}
-		if info.Explain != "" {
-			// The hover line explains the kind, and so its legal terms.
-			detail += ". " + strings.TrimSuffix(info.Explain, ".")
-		}
-		l.events = append(l.events, tlEvent{id: e.ID, pos: dayOf(e.Date), label: label, detail: detail, approx: e.Approx()})
-	}
-	// Spread each day's events across the day, so that they can be told
-	// apart when zoomed in.
-	for _, a := range laneOrder {
-		l, ok := byArea[a]
-		if !ok {
-			continue
-		}
+		// Spread each day's events across the day, so that they can be
+		// told apart when zoomed in.
 		for i := 0; i < len(l.events); {
 			j := i
 			for j < len(l.events) && l.events[j].pos == l.events[i].pos {
@@ -203,61 +215,36 @@ func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks
 			}
 			i = j
 		}
-	}
-	posOf := make(map[string]float64, len(evs))
-	for _, l := range byArea {
 		for _, e := range l.events {
 			posOf[e.id] = e.pos
 		}
 	}
-	pos := func(id string) (float64, bool) { p, ok := posOf[id]; return p, ok }
-	var family *tlLane
-	for _, f := range fds {
-		start, ok := pos(f.Trigger)
-		if !ok {
-			continue
-		}
-		var r *checks.Rule
-		if cat != nil {
-			r, _ = cat.Rule(f.Rule)
-		}
-		fam := r != nil && r.Family()
-		k := kindOf(f, fam)
-		b := tlBar{trigger: f.Trigger, start: start, dueEnd: start, end: start, doneAt: -1, kind: k}
-		if !f.Due.IsZero() {
-			b.dueEnd = max(dayOf(f.Due)+1, start)
-			b.end = b.dueEnd
-			switch {
-			case !f.DoneDate.IsZero() && dayOf(f.DoneDate)+1 > b.dueEnd:
-				b.end = dayOf(f.DoneDate) + 1
-			case !f.DoneDate.IsZero():
-				b.doneAt = dayOf(f.DoneDate) + 0.5
-			case f.Status == casefile.StatusBreach:
-				// Missed: the bar ends at the due day with a cap; its
-				// label says how late it is now. (Drawn on to today,
-				// every missed step would cover the rest of the case.)
-				b.missed = true
+	for li := range in {
+		l := lanes[li]
+		for _, b := range in[li].Bars {
+			start, ok := posOf[b.Trigger]
+			if !ok {
+				continue
 			}
-		}
-		b.label, b.short = barLabels(f, r, cat, asOf, k)
-		var l *tlLane
-		if fam {
-			if family == nil {
-				family = &tlLane{name: familyLaneName}
+			tb := tlBar{trigger: b.Trigger, start: start, dueEnd: start, end: start, doneAt: -1, kind: b.Style,
+				label: b.Label, short: b.Short}
+			if !b.Due.IsZero() {
+				tb.dueEnd = max(dayOf(b.Due)+1, start)
+				tb.end = tb.dueEnd
+				switch {
+				case !b.Done.IsZero() && dayOf(b.Done)+1 > tb.dueEnd:
+					tb.end = dayOf(b.Done) + 1
+				case !b.Done.IsZero():
+					tb.doneAt = dayOf(b.Done) + 0.5
+				case b.Missed:
+					// Missed: the bar ends at the due day with a cap; its
+					// label says how late it is now. (Drawn on to today,
+					// every missed step would cover the rest of the case.)
+					tb.missed = true
+				}
 			}
-			l = family
-		} else {
-			l = byArea[areaOf[f.Trigger]]
+			l.bars = append(l.bars, tb)
 		}
-		l.bars = append(l.bars, b)
-	}
-	for _, a := range laneOrder {
-		if l, ok := byArea[a]; ok {
-			lanes = append(lanes, l)
-		}
-	}
-	if family != nil {
-		lanes = append(lanes, family)
 	}
 	t.lo, t.hi = math.Inf(1), math.Inf(-1)
 	t.clo, t.chi = math.Inf(1), math.Inf(-1)
@@ -265,7 +252,7 @@ func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks
 		sort.SliceStable(l.bars, func(i, j int) bool { return l.bars[i].start < l.bars[j].start })
 		for _, b := range l.bars {
 			t.lo, t.hi = min(t.lo, b.start), max(t.hi, b.end)
-			if l != family {
+			if !in[li].Aside {
 				t.clo, t.chi = min(t.clo, b.start), max(t.chi, b.end)
 			}
 		}
@@ -288,7 +275,7 @@ func (t *timeline) setCase(c *casefile.Case, fds []casefile.Finding, cat *checks
 // pack puts each lane's clocks into rows so that none overlaps another and,
 // when that does not take many more rows, so that each keeps room for its
 // label at the current zoom.
-func (t *timeline) pack() {
+func (t *Timeline) pack() {
 	textSize := t.Theme().Size(theme.SizeNameCaptionText) + 1
 	y := float32(0)
 	for _, l := range t.lanes {
@@ -364,51 +351,19 @@ func laneHeight(l *tlLane) float32 {
 	return h + float32(len(l.rows))*tlBarRow
 }
 
-// barLabels are a clock's label and its short form, both with the status in
-// words: "Late: initial child protection conference · due 3 November 2025 ·
-// 3 working days late" and "Late or missed".
-func barLabels(f casefile.Finding, r *checks.Rule, cat *checks.Catalogue, asOf casefile.Date, k statusKind) (string, string) {
-	var cal *checks.Calendar
-	if cat != nil {
-		cal = cat.Calendar
-	}
-	title := f.Title
-	if title == "" {
-		title = k.look().word + ": " + subjectOf(f, r)
-	}
-	parts := []string{title}
-	if !f.Due.IsZero() {
-		parts = append(parts, "due "+f.Due.Long())
-	}
-	if w := timeWords(f, r, cal, asOf); w != "" {
-		parts = append(parts, w)
-	} else if !f.DoneDate.IsZero() && f.Status == casefile.StatusMet {
-		parts = append(parts, "done "+f.DoneDate.Long())
-	}
-	return strings.Join(parts, " · "), k.look().word
-}
-
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
 // plotWidth is the width of the part that scrolls in time.
-func (t *timeline) plotWidth() float64 { return math.Max(float64(t.Size().Width-t.gutter), 1) }
+func (t *Timeline) plotWidth() float64 { return math.Max(float64(t.Size().Width-t.gutter), 1) }
 
 // x is the horizontal position of day pos, relative to the widget.
-func (t *timeline) x(pos float64) float32 {
+func (t *Timeline) x(pos float64) float32 {
 	return t.gutter + float32((pos-t.start)*t.scale)
 }
 
 // fitScale is the scale at which everything fits across.
-func (t *timeline) fitScale() (start, scale float64) { return t.fitRange(t.lo, t.hi) }
+func (t *Timeline) fitScale() (start, scale float64) { return t.fitRange(t.lo, t.hi) }
 
 // fitRange is the start and scale that show the days from lo to hi.
-func (t *timeline) fitRange(lo, hi float64) (start, scale float64) {
+func (t *Timeline) fitRange(lo, hi float64) (start, scale float64) {
 	if len(t.lanes) == 0 || math.IsInf(lo, 1) {
 		return t.start, t.scale
 	}
@@ -426,13 +381,13 @@ func (t *timeline) fitRange(lo, hi float64) (start, scale float64) {
 }
 
 // zoomLimits are the smallest and largest scales allowed.
-func (t *timeline) zoomLimits() (lo, hi float64) {
+func (t *Timeline) zoomLimits() (lo, hi float64) {
 	_, fit := t.fitScale()
 	return math.Min(fit, tlMinFloor), tlMaxScale
 }
 
 // Fit shows everything.
-func (t *timeline) Fit() {
+func (t *Timeline) Fit() {
 	t.start, t.scale = t.fitScale()
 	t.pack()
 	t.viewChanged()
@@ -440,10 +395,10 @@ func (t *timeline) Fit() {
 
 // ZoomIn and ZoomOut zoom around the middle of the plot (or the selected
 // event, when it is in view).
-func (t *timeline) ZoomIn()  { t.zoomAt(1.6, t.zoomAnchor()) }
-func (t *timeline) ZoomOut() { t.zoomAt(1/1.6, t.zoomAnchor()) }
+func (t *Timeline) ZoomIn()  { t.zoomAt(1.6, t.zoomAnchor()) }
+func (t *Timeline) ZoomOut() { t.zoomAt(1/1.6, t.zoomAnchor()) }
 
-func (t *timeline) zoomAnchor() float32 {
+func (t *Timeline) zoomAnchor() float32 {
 	if ref, ok := t.events[t.selected]; ok {
 		x := t.x(t.lanes[ref.lane].events[ref.i].pos)
 		if x >= t.gutter && x <= t.Size().Width {
@@ -454,7 +409,7 @@ func (t *timeline) zoomAnchor() float32 {
 }
 
 // zoomAt multiplies the scale by factor, keeping the day under x in place.
-func (t *timeline) zoomAt(factor float64, x float32) {
+func (t *Timeline) zoomAt(factor float64, x float32) {
 	lo, hi := t.zoomLimits()
 	day := t.start + float64(x-t.gutter)/t.scale
 	old := t.scale
@@ -467,20 +422,20 @@ func (t *timeline) zoomAt(factor float64, x float32) {
 }
 
 // canZoom reports whether zooming in and out would change anything.
-func (t *timeline) canZoom() (in, out bool) {
+func (t *Timeline) canZoom() (in, out bool) {
 	lo, hi := t.zoomLimits()
 	return t.scale < hi*0.999, t.scale > lo*1.001
 }
 
 // pan moves the view by dx pixels across and dy down.
-func (t *timeline) pan(dx, dy float32) {
+func (t *Timeline) pan(dx, dy float32) {
 	t.start += float64(dx) / t.scale
 	t.scrollY += dy
 	t.viewChanged()
 }
 
 // clamp keeps the view on the case: at most half a screen beyond its ends.
-func (t *timeline) clamp() {
+func (t *Timeline) clamp() {
 	lo, hi := t.zoomLimits()
 	t.scale = math.Min(math.Max(t.scale, lo), hi)
 	if !math.IsInf(t.lo, 1) {
@@ -493,7 +448,7 @@ func (t *timeline) clamp() {
 
 // place sets the first view of a case: everything if it is readable that
 // way, otherwise the most recent months.
-func (t *timeline) place() {
+func (t *Timeline) place() {
 	if (t.placed && t.moved) || t.Size().Width <= t.gutter || len(t.lanes) == 0 {
 		return
 	}
@@ -511,23 +466,23 @@ func (t *timeline) place() {
 }
 
 // viewChanged redraws after the person moved, zoomed or selected.
-func (t *timeline) viewChanged() {
+func (t *Timeline) viewChanged() {
 	t.moved = true
 	t.redraw()
 }
 
-func (t *timeline) redraw() {
+func (t *Timeline) redraw() {
 	t.clamp()
 	if t.r != nil {
 		t.r.update(false)
 	}
-	if t.onView != nil {
-		t.onView()
+	if t.OnView != nil {
+		t.OnView()
 	}
 }
 
 // Reveal selects an event and brings it into view.
-func (t *timeline) Reveal(eventID string) bool {
+func (t *Timeline) Reveal(eventID string) bool {
 	ref, ok := t.events[eventID]
 	if !ok {
 		return false
@@ -546,7 +501,7 @@ func (t *timeline) Reveal(eventID string) bool {
 }
 
 // eventPoint is where the marker of event id is drawn, relative to the widget.
-func (t *timeline) eventPoint(id string) (fyne.Position, bool) {
+func (t *Timeline) eventPoint(id string) (fyne.Position, bool) {
 	ref, ok := t.events[id]
 	if !ok {
 		return fyne.Position{}, false
@@ -557,7 +512,7 @@ func (t *timeline) eventPoint(id string) (fyne.Position, bool) {
 
 // barPoint is the middle of the first clock started by trigger whose label
 // begins with prefix, relative to the widget.
-func (t *timeline) barPoint(trigger, prefix string) (fyne.Position, bool) {
+func (t *Timeline) barPoint(trigger, prefix string) (fyne.Position, bool) {
 	for _, l := range t.lanes {
 		top := l.y + tlLanePad + tlMarkerRow + 2*tlLabelLine
 		if len(l.events) == 0 {
@@ -583,7 +538,7 @@ type hit struct {
 	cluster int    // how many events are merged under the point
 }
 
-func (t *timeline) hitAt(p fyne.Position) (hit, bool) {
+func (t *Timeline) hitAt(p fyne.Position) (hit, bool) {
 	if p.X < t.gutter || p.Y < tlAxisH {
 		return hit{}, false
 	}
@@ -608,7 +563,7 @@ func (t *timeline) hitAt(p fyne.Position) (hit, bool) {
 	return hit{}, false
 }
 
-func (t *timeline) hitEvent(l *tlLane, x float32) (hit, bool) {
+func (t *Timeline) hitEvent(l *tlLane, x float32) (hit, bool) {
 	day := t.start + float64(x-t.gutter)/t.scale
 	slack := float64(tlMergePx+2) / t.scale
 	i := sort.Search(len(l.events), func(i int) bool { return l.events[i].pos >= day-slack })
@@ -633,7 +588,7 @@ func (t *timeline) hitEvent(l *tlLane, x float32) (hit, bool) {
 	return hit{event: e.id, text: e.detail + ". Click to open it."}, true
 }
 
-func (t *timeline) hitBar(l *tlLane, row []int, x float32) (hit, bool) {
+func (t *Timeline) hitBar(l *tlLane, row []int, x float32) (hit, bool) {
 	for _, bi := range row {
 		b := l.bars[bi]
 		x0, x1 := t.x(b.start), t.x(b.end)
@@ -645,7 +600,7 @@ func (t *timeline) hitBar(l *tlLane, row []int, x float32) (hit, bool) {
 }
 
 // Tapped opens what was tapped, or zooms in on events too close to tell apart.
-func (t *timeline) Tapped(ev *fyne.PointEvent) {
+func (t *Timeline) Tapped(ev *fyne.PointEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
 		c.Focus(t)
 	}
@@ -669,7 +624,7 @@ func (t *timeline) Tapped(ev *fyne.PointEvent) {
 }
 
 // Scrolled pans, or zooms when Ctrl is held.
-func (t *timeline) Scrolled(ev *fyne.ScrollEvent) {
+func (t *Timeline) Scrolled(ev *fyne.ScrollEvent) {
 	var mods fyne.KeyModifier
 	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
 		mods = d.CurrentKeyModifiers()
@@ -677,7 +632,7 @@ func (t *timeline) Scrolled(ev *fyne.ScrollEvent) {
 	t.scrolled(ev, mods)
 }
 
-func (t *timeline) scrolled(ev *fyne.ScrollEvent, mods fyne.KeyModifier) {
+func (t *Timeline) scrolled(ev *fyne.ScrollEvent, mods fyne.KeyModifier) {
 	dx, dy := ev.Scrolled.DX, ev.Scrolled.DY
 	switch {
 	case mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
@@ -696,17 +651,17 @@ func (t *timeline) scrolled(ev *fyne.ScrollEvent, mods fyne.KeyModifier) {
 }
 
 // Dragged pans with the pointer.
-func (t *timeline) Dragged(ev *fyne.DragEvent) { t.pan(-ev.Dragged.DX, -ev.Dragged.DY) }
+func (t *Timeline) Dragged(ev *fyne.DragEvent) { t.pan(-ev.Dragged.DX, -ev.Dragged.DY) }
 
 // DragEnd is required by fyne.Draggable.
-func (t *timeline) DragEnd() {}
+func (t *Timeline) DragEnd() {}
 
 // FocusGained and FocusLost show that the keys now work on the timeline.
-func (t *timeline) FocusGained() { t.focused = true; t.redraw() }
-func (t *timeline) FocusLost()   { t.focused = false; t.redraw() }
+func (t *Timeline) FocusGained() { t.focused = true; t.redraw() }
+func (t *Timeline) FocusLost()   { t.focused = false; t.redraw() }
 
 // TypedRune zooms: + and = in, - out, 0 to fit.
-func (t *timeline) TypedRune(r rune) {
+func (t *Timeline) TypedRune(r rune) {
 	switch r {
 	case '+', '=':
 		t.ZoomIn()
@@ -718,7 +673,7 @@ func (t *timeline) TypedRune(r rune) {
 }
 
 // TypedKey moves the selection with the arrow keys and opens it with Enter.
-func (t *timeline) TypedKey(ev *fyne.KeyEvent) {
+func (t *Timeline) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyLeft:
 		t.step(-1)
@@ -747,13 +702,13 @@ func (t *timeline) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-func (t *timeline) eventAt(i int) tlEvent {
+func (t *Timeline) eventAt(i int) tlEvent {
 	r := t.order[i]
 	return t.lanes[r.lane].events[r.i]
 }
 
 // step selects the event before or after the selected one, in time order.
-func (t *timeline) step(d int) {
+func (t *Timeline) step(d int) {
 	if len(t.order) == 0 {
 		return
 	}
@@ -776,33 +731,33 @@ func (t *timeline) step(d int) {
 	}
 	e := t.eventAt(i)
 	t.Reveal(e.id)
-	if t.onHover != nil {
-		t.onHover(e.detail + ". Press Enter to open it.")
+	if t.OnHover != nil {
+		t.OnHover(e.detail + ". Press Enter to open it.")
 	}
 }
 
 // MouseIn, MouseMoved and MouseOut say what is under the pointer.
-func (t *timeline) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
+func (t *Timeline) MouseIn(ev *desktop.MouseEvent) { t.MouseMoved(ev) }
 
 // MouseMoved reports what is under the pointer.
-func (t *timeline) MouseMoved(ev *desktop.MouseEvent) {
+func (t *Timeline) MouseMoved(ev *desktop.MouseEvent) {
 	h, ok := t.hitAt(ev.Position)
 	t.hoverOn = ok
-	if t.onHover != nil {
-		t.onHover(h.text)
+	if t.OnHover != nil {
+		t.OnHover(h.text)
 	}
 }
 
 // MouseOut clears the hover line.
-func (t *timeline) MouseOut() {
+func (t *Timeline) MouseOut() {
 	t.hoverOn = false
-	if t.onHover != nil {
-		t.onHover("")
+	if t.OnHover != nil {
+		t.OnHover("")
 	}
 }
 
 // Cursor is a pointing hand over something that opens.
-func (t *timeline) Cursor() desktop.Cursor {
+func (t *Timeline) Cursor() desktop.Cursor {
 	if t.hoverOn {
 		return desktop.PointerCursor
 	}
@@ -810,26 +765,27 @@ func (t *timeline) Cursor() desktop.Cursor {
 }
 
 // MinSize leaves room for the axis and one lane.
-func (t *timeline) MinSize() fyne.Size {
+func (t *Timeline) MinSize() fyne.Size {
 	t.ExtendBaseWidget(t)
 	return fyne.NewSize(320, tlAxisH+90)
 }
 
 // CreateRenderer is part of fyne.Widget.
-func (t *timeline) CreateRenderer() fyne.WidgetRenderer {
-	t.r = &timelineRenderer{t: t, texts: map[textKey]*pooledText{}}
+func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
+	t.r = &timelineRenderer{t: t, texts: map[textKey]*pooledText{},
+		icons: make([][]*canvas.Image, len(t.styles)), nIcons: make([]int, len(t.styles))}
 	t.r.bg = canvas.NewRectangle(color.Transparent)
 	return t.r
 }
 
 var (
-	_ fyne.Widget        = (*timeline)(nil)
-	_ fyne.Tappable      = (*timeline)(nil)
-	_ fyne.Scrollable    = (*timeline)(nil)
-	_ fyne.Draggable     = (*timeline)(nil)
-	_ fyne.Focusable     = (*timeline)(nil)
-	_ desktop.Hoverable  = (*timeline)(nil)
-	_ desktop.Cursorable = (*timeline)(nil)
+	_ fyne.Widget        = (*Timeline)(nil)
+	_ fyne.Tappable      = (*Timeline)(nil)
+	_ fyne.Scrollable    = (*Timeline)(nil)
+	_ fyne.Draggable     = (*Timeline)(nil)
+	_ fyne.Focusable     = (*Timeline)(nil)
+	_ desktop.Hoverable  = (*Timeline)(nil)
+	_ desktop.Cursorable = (*Timeline)(nil)
 )
 
 // textKey names a label, so that it keeps its canvas.Text (and the texture
@@ -857,7 +813,7 @@ type pooledText struct {
 
 // timelineRenderer draws the timeline from pools of canvas objects.
 type timelineRenderer struct {
-	t  *timeline
+	t  *Timeline
 	bg *canvas.Rectangle
 
 	objs  []fyne.CanvasObject
@@ -867,8 +823,8 @@ type timelineRenderer struct {
 	nRects int
 	lines  []*canvas.Line
 	nLines int
-	icons  [statusMet + 1][]*canvas.Image
-	nIcons [statusMet + 1]int
+	icons  [][]*canvas.Image // by style
+	nIcons []int
 	texts  map[textKey]*pooledText
 	free   []*canvas.Text
 
@@ -922,10 +878,10 @@ func (r *timelineRenderer) line(c color.Color, x1, y1, x2, y2, width float32) {
 	r.objs = append(r.objs, o)
 }
 
-func (r *timelineRenderer) icon(k statusKind, x, y, size float32) {
+func (r *timelineRenderer) icon(k int, x, y, size float32) {
 	pool := r.icons[k]
 	if r.nIcons[k] == len(pool) {
-		img := canvas.NewImageFromResource(k.look().icon)
+		img := canvas.NewImageFromResource(r.t.styles[k].Icon)
 		img.FillMode = canvas.ImageFillContain
 		r.icons[k] = append(pool, img)
 	}
@@ -970,7 +926,7 @@ func (r *timelineRenderer) update(full bool) {
 	r.frame++
 	r.objs = r.objs[:0]
 	r.nRects, r.nLines = 0, 0
-	r.nIcons = [statusMet + 1]int{}
+	clear(r.nIcons)
 	size := t.Size()
 	textSize := r.th.Size(theme.SizeNameCaptionText) + 1
 	fg := r.colour(theme.ColorNameForeground)
@@ -1200,7 +1156,7 @@ func (r *timelineRenderer) drawBars(li int, l *tlLane, laneY, textSize float32, 
 				kind = min(kind, l.bars[row[j]].kind) // the most serious
 				j++
 			}
-			c := r.colour(kind.look().colour)
+			c := r.colour(t.styles[kind].Colour)
 			x0, xd, x1 := t.x(b.start), t.x(b.dueEnd), t.x(end)
 			if j-i == 1 {
 				r.drawBar(b, c, x0, xd, x1, barY)
@@ -1265,11 +1221,11 @@ func (r *timelineRenderer) drawBar(b *tlBar, c color.Color, x0, xd, x1 float32, 
 		return // no due date: the icon says it all
 	}
 	soft := withAlpha(c, 0x60)
-	switch b.kind {
-	case statusNeedsInfo:
+	switch r.t.styles[b.kind].Look {
+	case LookFaint:
 		o := r.rect(withAlpha(c, 0x20), x0, y, max(xd-x0, 2), 8)
 		o.StrokeColor, o.StrokeWidth, o.CornerRadius = c, 1.5, 2
-	case statusDue, statusFamilyDue:
+	case LookOutlined:
 		o := r.rect(soft, x0, y, max(xd-x0, 2), 8)
 		o.StrokeColor, o.StrokeWidth, o.CornerRadius = c, 1.5, 2
 	default:
@@ -1312,7 +1268,7 @@ func (r *timelineRenderer) ticks() []tick {
 	from := t.start - 1
 	to := t.start + t.plotWidth()/t.scale + 1
 	var out []tick
-	add := func(d casefile.Date, label string, minor bool) {
+	add := func(d time.Time, label string, minor bool) {
 		day := dayOf(d)
 		if day < from-1 || day > to {
 			return
@@ -1321,17 +1277,17 @@ func (r *timelineRenderer) ticks() []tick {
 	}
 	months := []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 	first := dateOf(from)
-	y0, m0, _ := first.YMD()
+	y0, m0, _ := first.Date()
 	switch s := t.scale; {
 	case s >= 50: // days
-		for d := first; dayOf(d) <= to; d = d.AddDays(1) {
-			_, m, day := d.YMD()
+		for d := first; dayOf(d) <= to; d = d.AddDate(0, 0, 1) {
+			_, m, day := d.Date()
 			add(d, fmt.Sprintf("%d %s", day, months[m-1]), true)
 		}
 	case s >= 8: // weeks, from Monday
-		d := first.AddDays(-((int(first.Weekday()) + 6) % 7))
-		for ; dayOf(d) <= to; d = d.AddDays(7) {
-			_, m, day := d.YMD()
+		d := first.AddDate(0, 0, -((int(first.Weekday()) + 6) % 7))
+		for ; dayOf(d) <= to; d = d.AddDate(0, 0, 7) {
+			_, m, day := d.Date()
 			add(d, fmt.Sprintf("%d %s", day, months[m-1]), true)
 		}
 	default:
@@ -1346,15 +1302,15 @@ func (r *timelineRenderer) ticks() []tick {
 			step = 12 * max(1, int(math.Ceil(60/(365*s))))
 		}
 		if step >= 12 {
-			for y := y0; dayOf(casefile.NewDate(y, 1, 1)) <= to; y++ {
+			for y := y0; dayOf(newDate(y, 1, 1)) <= to; y++ {
 				if y%(step/12) == 0 {
-					add(casefile.NewDate(y, 1, 1), fmt.Sprint(y), true)
+					add(newDate(y, 1, 1), fmt.Sprint(y), true)
 				}
 			}
 			break
 		}
-		for d := casefile.NewDate(y0, m0, 1); dayOf(d) <= to; d = d.AddMonths(1) {
-			y, m, _ := d.YMD()
+		for d := newDate(y0, m0, 1); dayOf(d) <= to; d = d.AddDate(0, 1, 0) {
+			y, m, _ := d.Date()
 			if (int(m)-1)%step == 0 {
 				add(d, months[m-1]+" "+fmt.Sprint(y), true)
 			}
@@ -1363,11 +1319,11 @@ func (r *timelineRenderer) ticks() []tick {
 	// Major marks: months above days and weeks; none above months and years
 	// (their labels carry the year already).
 	if t.scale >= 8 {
-		for d := casefile.NewDate(y0, m0, 1).AddMonths(-1); dayOf(d) <= to; d = d.AddMonths(1) {
-			y, m, _ := d.YMD()
+		for d := newDate(y0, m0, 1).AddDate(0, -1, 0); dayOf(d) <= to; d = d.AddDate(0, 1, 0) {
+			y, m, _ := d.Date()
 			label := m.String() + " " + fmt.Sprint(y)
 			day := dayOf(d)
-			if next := dayOf(d.AddMonths(1)); next <= from {
+			if next := dayOf(d.AddDate(0, 1, 0)); next <= from {
 				continue
 			}
 			out = append(out, tick{x: t.x(day), day: int(day), label: label})
@@ -1376,104 +1332,4 @@ func (r *timelineRenderer) ticks() []tick {
 	return out
 }
 
-// timelineView is the Timeline tab: the timeline with its zoom buttons, a key
-// to the status icons, and a line saying what is under the pointer.
-type timelineView struct {
-	cat      *checks.Catalogue
-	tl       *timeline
-	content  *fyne.Container
-	body     fyne.CanvasObject
-	empty    fyne.CanvasObject
-	emptyMsg *widget.Label
-
-	zoomIn, zoomOut, fit *widget.Button
-	hover                *widget.Label
-	legend               *fyne.Container
-}
-
-// newTimelineView makes the Timeline tab. onOpen is called with the ID of the
-// event tapped (for a clock, the event that started it); onAddEvent, if not
-// nil, is offered when the case has no events.
-func newTimelineView(cat *checks.Catalogue, onOpen func(eventID string), onAddEvent func()) *timelineView {
-	v := &timelineView{cat: cat, tl: newTimeline(onOpen)}
-	v.zoomOut = widget.NewButtonWithIcon("", theme.ZoomOutIcon(), v.tl.ZoomOut)
-	v.zoomIn = widget.NewButtonWithIcon("", theme.ZoomInIcon(), v.tl.ZoomIn)
-	v.fit = widget.NewButtonWithIcon("Show all", theme.ZoomFitIcon(), v.tl.Fit)
-	v.hover = widget.NewLabel("")
-	v.hover.Truncation = fyne.TextTruncateEllipsis
-	v.tl.onHover = func(s string) {
-		if s == "" {
-			s = timelineHint
-		}
-		if s != v.hover.Text { // the pointer moves often; the words change less
-			v.hover.SetText(s)
-		}
-	}
-	v.tl.onView = v.updateButtons
-	v.hover.SetText(timelineHint)
-	v.legend = container.NewHBox()
-	bar := container.NewBorder(nil, nil, container.NewHBox(v.zoomOut, v.zoomIn, v.fit), nil, container.NewHScroll(v.legend))
-	v.body = container.NewBorder(bar, v.hover, nil, nil, v.tl)
-
-	heading := widget.NewLabelWithStyle("Timeline", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	heading.SizeName = theme.SizeNameSubHeadingText
-	v.emptyMsg = widget.NewLabel("The timeline shows what the council did, and when, on one line through time, " +
-		"with its time limits drawn as bars. Record what happened and it appears here.")
-	v.emptyMsg.Wrapping = fyne.TextWrapWord
-	v.emptyMsg.Alignment = fyne.TextAlignCenter
-	box := container.NewVBox(heading, v.emptyMsg)
-	if onAddEvent != nil {
-		add := widget.NewButtonWithIcon("Record what the council did…", theme.ContentAddIcon(), onAddEvent)
-		add.Importance = widget.HighImportance
-		box.Add(container.NewCenter(add))
-	}
-	v.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 170), box))
-	v.content = container.NewStack(v.empty)
-	return v
-}
-
-const timelineHint = "Drag or scroll to move along. Ctrl and scroll, or + and −, to zoom. Click an event or a bar to open it."
-
-// SetCase shows case c with its findings fds, checked as of asOf.
-func (v *timelineView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf casefile.Date) {
-	v.tl.setCase(c, fds, v.cat, asOf)
-	if c == nil || len(c.Events) == 0 {
-		v.content.Objects = []fyne.CanvasObject{v.empty}
-		v.content.Refresh()
-		return
-	}
-	seen := map[statusKind]bool{}
-	for _, l := range v.tl.lanes {
-		for _, b := range l.bars {
-			seen[b.kind] = true
-		}
-	}
-	v.legend.Objects = nil
-	for k := statusBreach; k <= statusMet; k++ {
-		if seen[k] {
-			l := widget.NewLabel(k.look().word)
-			v.legend.Add(container.NewHBox(widget.NewIcon(k.look().icon), l))
-		}
-	}
-	v.legend.Refresh()
-	v.content.Objects = []fyne.CanvasObject{v.body}
-	v.content.Refresh()
-	v.updateButtons()
-}
-
-// Reveal selects an event and scrolls the timeline to it.
-func (v *timelineView) Reveal(eventID string) bool { return v.tl.Reveal(eventID) }
-
-func (v *timelineView) updateButtons() {
-	in, out := v.tl.canZoom()
-	setEnabled(v.zoomIn, in)
-	setEnabled(v.zoomOut, out)
-}
-
-func setEnabled(b *widget.Button, on bool) {
-	if on && b.Disabled() {
-		b.Enable()
-	} else if !on && !b.Disabled() {
-		b.Disable()
-	}
-}
+func newDate(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
