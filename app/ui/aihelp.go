@@ -278,7 +278,8 @@ func (a *aiHelp) start(title string, prep func() (*polish.Prepared, error),
 }
 
 func reasonsOf(err error) []string {
-	if pr, ok := err.(*casework.PolishRejected); ok {
+	var pr *casework.PolishRejected
+	if errors.As(err, &pr) {
 		return pr.Reasons
 	}
 	return []string{plainError(err)}

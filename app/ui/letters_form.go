@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -443,7 +444,8 @@ func (f *letterForm) applyCompose(d *casework.Drafted, err error) {
 	}
 	if err != nil {
 		f.create.Disable()
-		if re, ok := err.(*casework.RouteError); ok && !re.All && len(re.Groups) > 0 {
+		var re *casework.RouteError
+		if errors.As(err, &re) && !re.All && len(re.Groups) > 0 {
 			f.status.SetText("These findings need separate letters.")
 			f.showSplits(re)
 		} else {
