@@ -21,6 +21,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/aihelp"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/letters/polish"
@@ -177,7 +179,7 @@ func openAIDesk(t *testing.T, settings *polish.Settings) *aiDesk {
 	}
 	on := settings != nil && settings.Enabled
 	var d net.Dialer
-	ad.s.ai.opts = []polish.Option{polish.WithDialer(func(ctx context.Context, network, addr string) (net.Conn, error) {
+	ad.s.ai.Options = []polish.Option{polish.WithDialer(func(ctx context.Context, network, addr string) (net.Conn, error) {
 		ad.dials.Add(1)
 		if !on {
 			t.Errorf("AI help is off, yet it dialled %s %s", network, addr)
@@ -189,12 +191,12 @@ func openAIDesk(t *testing.T, settings *polish.Settings) *aiDesk {
 }
 
 // session is the AI help dialog shown last.
-func (ad *aiDesk) session() *aiSession {
+func (ad *aiDesk) session() *aihelp.Session {
 	ad.t.Helper()
-	if ad.s.ai.last == nil {
+	if ad.s.ai.Last() == nil {
 		ad.t.Fatal("no AI help dialog was shown")
 	}
-	return ad.s.ai.last
+	return ad.s.ai.Last()
 }
 
 // canvas is the window's canvas.
@@ -253,9 +255,9 @@ func waitUI(t *testing.T, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		uiMu.Unlock()
+		kit.UIMu.Unlock()
 		time.Sleep(5 * time.Millisecond)
-		uiMu.Lock()
+		kit.UIMu.Lock()
 	}
 }
 
@@ -277,9 +279,9 @@ func noSecrets(t *testing.T, f *aiFake) {
 
 // readable fails the test when the label holding words in the dialog is
 // squeezed: wrapped text with no width stands one letter a line.
-func readable(t *testing.T, s *aiSession, words string) {
+func readable(t *testing.T, s *aihelp.Session, words string) {
 	t.Helper()
-	l := findLabel(s.body, words)
+	l := findLabel(s.Body(), words)
 	if l == nil {
 		t.Fatalf("the dialog does not say %q", words)
 	}
@@ -289,10 +291,10 @@ func readable(t *testing.T, s *aiSession, words string) {
 }
 
 // shownSent is the text the preview says will be sent.
-func shownSent(t *testing.T, s *aiSession) string {
+func shownSent(t *testing.T, s *aihelp.Session) string {
 	t.Helper()
-	l := findLabel(s.body, s.preview.User)
-	if l == nil || s.preview.User == "" {
+	l := findLabel(s.Body(), s.Preview().User)
+	if l == nil || s.Preview().User == "" {
 		t.Fatal("the preview does not show the text that will be sent")
 	}
 	return l.Text
@@ -316,7 +318,7 @@ func TestAIOffSendsNothing(t *testing.T) {
 			if got := overlayText(ad.canvas()); !strings.Contains(got, "AI help is turned off") {
 				t.Errorf("Improve with AI off shows %q", got)
 			}
-			if ad.s.ai.last != nil {
+			if ad.s.ai.Last() != nil {
 				t.Error("a dialog offering to send was made")
 			}
 			dismissAll(ad.d.win)
@@ -356,8 +358,8 @@ func TestAIImproveNote(t *testing.T) {
 	before := len(ad.saved().Notes)
 	ed := ad.writeImprove(aiNote)
 	s := ad.session()
-	if s.stage != "preview" {
-		t.Fatalf("stage %q, want the preview", s.stage)
+	if s.Stage() != "preview" {
+		t.Fatalf("stage %q, want the preview", s.Stage())
 	}
 	if len(f.requests()) != 0 {
 		t.Fatal("something was sent before Send")
@@ -382,8 +384,8 @@ func TestAIImproveNote(t *testing.T) {
 	aiLook(t, ad, "note-preview")
 	tapNamed(t, ad.canvas(), "Send")
 	aiLook(t, ad, "note-result")
-	if s.stage != "result" {
-		t.Fatalf("after Send: stage %q\n%s", s.stage, overlayText(ad.canvas()))
+	if s.Stage() != "result" {
+		t.Fatalf("after Send: stage %q\n%s", s.Stage(), overlayText(ad.canvas()))
 	}
 	readable(t, s, "passed Redress's checks")
 	noSecrets(t, f)
@@ -435,14 +437,14 @@ func TestAIGuardRejects(t *testing.T) {
 			tapNamed(t, ad.canvas(), "Send")
 			s := ad.session()
 			aiLook(t, ad, "rejected-"+strings.ReplaceAll(tc.name, " ", "-"))
-			if s.stage != "rejected" {
-				t.Fatalf("stage %q, want rejected", s.stage)
+			if s.Stage() != "rejected" {
+				t.Fatalf("stage %q, want rejected", s.Stage())
 			}
 			text := overlayText(ad.canvas())
 			if !strings.Contains(text, tc.reason) || !strings.Contains(text, "cannot be used as it is") {
 				t.Errorf("the reasons are not shown:\n%s", text)
 			}
-			if s.use != nil || buttonNamed(ad.canvas(), "Use") != nil {
+			if s.Button("use") != nil || buttonNamed(ad.canvas(), "Use") != nil {
 				t.Error("a rejected reply can be used")
 			}
 			tapNamed(t, ad.canvas(), "Keep mine")
@@ -489,13 +491,13 @@ func TestAIServerFailures(t *testing.T) {
 				f.setReply(tc.reply)
 			}
 			ad := openAIDesk(t, &set)
-			ad.s.ai.opts = append(ad.s.ai.opts, tc.opts...)
+			ad.s.ai.Options = append(ad.s.ai.Options, tc.opts...)
 			ed := ad.writeImprove(aiNote)
 			tapNamed(t, ad.canvas(), "Send")
 			s := ad.session()
 			aiLook(t, ad, "error-"+strings.ReplaceAll(tc.name, " ", "-"))
-			if s.stage != "error" {
-				t.Fatalf("stage %q, want error", s.stage)
+			if s.Stage() != "error" {
+				t.Fatalf("stage %q, want error", s.Stage())
 			}
 			text := overlayText(ad.canvas())
 			if !strings.Contains(text, tc.want) || !strings.Contains(text, "Nothing was changed") {
@@ -506,8 +508,8 @@ func TestAIServerFailures(t *testing.T) {
 			}
 			// Try again goes back to what would be sent.
 			tapNamed(t, ad.canvas(), "Try again")
-			if s.stage != "preview" {
-				t.Errorf("Try again shows %q", s.stage)
+			if s.Stage() != "preview" {
+				t.Errorf("Try again shows %q", s.Stage())
 			}
 		})
 	}
@@ -530,13 +532,13 @@ func TestAICancelWhileStreaming(t *testing.T) {
 	ad := openAIDesk(t, &set)
 	ed := ad.writeImprove(aiNote)
 	s := ad.session()
-	test.Tap(s.send)
-	if s.stage != "sending" || s.cancel == nil {
-		t.Fatalf("stage %q after Send", s.stage)
+	test.Tap(s.Button("send"))
+	if s.Stage() != "sending" || s.Button("cancel") == nil {
+		t.Fatalf("stage %q after Send", s.Stage())
 	}
-	waitUI(t, "the first words", func() bool { return strings.Contains(s.streamed.Text, "The first words") })
+	waitUI(t, "the first words", func() bool { return strings.Contains(s.Streamed().Text, "The first words") })
 	aiLook(t, ad, "streaming")
-	test.Tap(s.cancel)
+	test.Tap(s.Button("cancel"))
 	select {
 	case <-left:
 	case <-time.After(5 * time.Second):
@@ -544,8 +546,8 @@ func TestAICancelWhileStreaming(t *testing.T) {
 	}
 	ad.wait()
 	aiLook(t, ad, "cancelled")
-	if s.stage != "error" || !strings.Contains(overlayText(ad.canvas()), "You stopped the request. Nothing was changed.") {
-		t.Errorf("after Cancel: stage %q\n%s", s.stage, overlayText(ad.canvas()))
+	if s.Stage() != "error" || !strings.Contains(overlayText(ad.canvas()), "You stopped the request. Nothing was changed.") {
+		t.Errorf("after Cancel: stage %q\n%s", s.Stage(), overlayText(ad.canvas()))
 	}
 	if ed.text.Text != aiNote {
 		t.Errorf("the note changed to %q", ed.text.Text)
@@ -574,12 +576,12 @@ func TestAISummariseDocument(t *testing.T) {
 	before := len(ad.saved().Notes)
 	tapNamed(t, ad.d.win.Content(), "Summarise it (AI)")
 	s := ad.session()
-	if s.stage != "preview" || !strings.Contains(s.title, "council-letter.txt") {
-		t.Fatalf("stage %q, title %q", s.stage, s.title)
+	if s.Stage() != "preview" || !strings.Contains(s.Title(), "council-letter.txt") {
+		t.Fatalf("stage %q, title %q", s.Stage(), s.Title())
 	}
 	tapNamed(t, ad.canvas(), "Send")
-	if s.stage != "result" {
-		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
+	if s.Stage() != "result" {
+		t.Fatalf("stage %q\n%s", s.Stage(), overlayText(ad.canvas()))
 	}
 	aiLook(t, ad, "summary")
 	readable(t, s, "passed Redress's checks")
@@ -627,8 +629,8 @@ func TestAISuggestEvents(t *testing.T) {
 	tapNamed(t, ad.d.win.Content(), "Suggest events from it (AI)")
 	tapNamed(t, ad.canvas(), "Send")
 	s := ad.session()
-	if s.stage != "suggestion" {
-		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
+	if s.Stage() != "suggestion" {
+		t.Fatalf("stage %q\n%s", s.Stage(), overlayText(ad.canvas()))
 	}
 	aiLook(t, ad, "suggestion")
 	noSecrets(t, f)
@@ -656,8 +658,8 @@ func TestAISuggestEvents(t *testing.T) {
 		t.Errorf("recorded %+v", e)
 	}
 	aiLook(t, ad, "suggestions-done")
-	if s.stage != "suggestions-done" {
-		t.Fatalf("stage %q after the last suggestion", s.stage)
+	if s.Stage() != "suggestions-done" {
+		t.Fatalf("stage %q after the last suggestion", s.Stage())
 	}
 	text = overlayText(ad.canvas())
 	if !strings.Contains(text, "You recorded 1 event from this document and skipped 1") ||
@@ -714,12 +716,12 @@ func TestAIImproveLetter(t *testing.T) {
 	ad.wait()
 	s := ad.session()
 	aiLook(t, ad, "letter-preview")
-	if s.stage != "preview" {
-		t.Fatalf("stage %q", s.stage)
+	if s.Stage() != "preview" {
+		t.Fatalf("stage %q", s.Stage())
 	}
 	tapNamed(t, ad.canvas(), "Send")
-	if s.stage != "result" {
-		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
+	if s.Stage() != "result" {
+		t.Fatalf("stage %q\n%s", s.Stage(), overlayText(ad.canvas()))
 	}
 	aiLook(t, ad, "letter-compare")
 	readable(t, s, "passed Redress's checks")
@@ -787,14 +789,14 @@ func TestAILook(t *testing.T) {
 	set.Model = "llama3.1:8b"
 	ad := openAIDesk(t, &set)
 	var d net.Dialer
-	ad.s.ai.opts = append(ad.s.ai.opts, polish.WithDialer(func(ctx context.Context, network, _ string) (net.Conn, error) {
+	ad.s.ai.Options = append(ad.s.ai.Options, polish.WithDialer(func(ctx context.Context, network, _ string) (net.Conn, error) {
 		return d.DialContext(ctx, network, f.Listener.Addr().String())
 	}))
 	ed := ad.writeImprove(aiNote)
 	goldenImage(t, ad.d.win, "ai/preview")
 	tapNamed(t, ad.canvas(), "Send")
-	if ad.session().stage != "result" {
-		t.Fatalf("stage %q", ad.session().stage)
+	if ad.session().Stage() != "result" {
+		t.Fatalf("stage %q", ad.session().Stage())
 	}
 	goldenImage(t, ad.d.win, "ai/compare")
 	tapNamed(t, ad.canvas(), "Keep mine")
@@ -807,8 +809,8 @@ func TestAILook(t *testing.T) {
 	test.Tap(findButton(ed.content, "Improve the wording (AI)"))
 	ad.wait()
 	tapNamed(t, ad.canvas(), "Send")
-	if ad.session().stage != "rejected" {
-		t.Fatalf("stage %q", ad.session().stage)
+	if ad.session().Stage() != "rejected" {
+		t.Fatalf("stage %q", ad.session().Stage())
 	}
 	goldenImage(t, ad.d.win, "ai/rejected")
 }
@@ -832,8 +834,8 @@ func TestAILockStopsTheRequest(t *testing.T) {
 	ad := openAIDesk(t, &set)
 	ad.writeImprove(aiNote)
 	s := ad.session()
-	test.Tap(s.send)
-	waitUI(t, "the first words", func() bool { return strings.Contains(s.streamed.Text, "The first words") })
+	test.Tap(s.Button("send"))
+	waitUI(t, "the first words", func() bool { return strings.Contains(s.Streamed().Text, "The first words") })
 	ad.d.lockNow()
 	select {
 	case <-left:

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters/bundle"
@@ -142,10 +143,10 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 		cat = checks.Default()
 	}
 	bv := &bundleView{win: win, v: v, cat: cat, now: now, save: fyneSavePicker, models: map[string]*bundleModel{}}
-	msg := wrapped("An evidence bundle is one PDF with the case's chronology, what the checks found, the letters you sent and your documents, " +
+	msg := kit.Wrapped("An evidence bundle is one PDF with the case's chronology, what the checks found, the letters you sent and your documents, " +
 		"in lettered sections with every page numbered (A1, A2, B1…). Open a case to make its bundle.")
 	msg.Alignment = fyne.TextAlignCenter
-	bv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 140), container.NewVBox(subheading("Bundle"), msg)))
+	bv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 140), container.NewVBox(kit.Subheading("Bundle"), msg)))
 
 	bv.list = widget.NewList(func() int { return len(bv.rows) }, bv.newRow, bv.fillRow)
 	bv.list.HideSeparators = true
@@ -165,28 +166,28 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	bv.exportBtn.Importance = widget.HighImportance
 	bv.report = container.NewVBox()
 	bv.progress = widget.NewProgressBar()
-	bv.progWords = quiet("")
+	bv.progWords = kit.Quiet("")
 	bv.progBox = container.NewVBox(bv.progWords, bv.progress)
 	bv.progBox.Hide()
 
-	intro := wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
+	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
 		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
-	attachNote := quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
+	attachNote := kit.Quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
 	opts := formRow("Title on every page", fitWidth(bv.title))
 	left := container.NewBorder(
-		container.NewVBox(subheading("Sections"), quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
+		container.NewVBox(kit.Subheading("Sections"), kit.Quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
 		nil, nil, nil, bv.list)
 	bv.reportPane = container.NewVScroll(shrinkable(bv.report))
 	// The options sit with the buttons, so the list of sections has the
 	// height of the window.
 	bv.right = container.NewBorder(
-		container.NewVBox(subheading("Before you export"), opts, bv.attach, attachNote,
+		container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
 			container.NewHBox(bv.checkBtn, bv.exportBtn), bv.progBox, widget.NewSeparator()),
 		nil, nil, nil, bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
 	split.SetOffset(0.55)
-	head := container.NewVBox(subheading("Evidence bundle"), intro)
+	head := container.NewVBox(kit.Subheading("Evidence bundle"), intro)
 	bv.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
 	bv.content = container.NewStack(bv.empty)
 	return bv
@@ -229,7 +230,7 @@ func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefi
 	bv.attach.SetChecked(m.attach)
 	bv.setting = false
 	if len(m.report) == 0 {
-		bv.showReport([]fyne.CanvasObject{quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
+		bv.showReport([]fyne.CanvasObject{kit.Quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
 			"and how many pages the bundle will have.")})
 	} else {
 		bv.showReport(m.report)
@@ -459,7 +460,7 @@ func (bv *bundleView) newRow() fyne.CanvasObject {
 	o.secTitle = widget.NewLabel("")
 	o.secTitle.TextStyle.Bold = true
 	o.secTitle.Truncation = fyne.TextTruncateEllipsis
-	o.secNote = quiet("")
+	o.secNote = kit.Quiet("")
 	o.secNote.Wrapping = fyne.TextWrapOff
 	o.secUp = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveSection(o.row.section, -1) })
 	o.secDown = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveSection(o.row.section, 1) })
@@ -485,12 +486,12 @@ func (bv *bundleView) newRow() fyne.CanvasObject {
 	o.move = widget.NewSelect(nil, nil)
 	o.move.PlaceHolder = "Move to…"
 	text := container.New(&stackedLabels{}, o.name, o.meta)
-	o.tools = container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(fixedWidthLayout{w: 150}, o.move)))
-	o.item = container.NewBorder(nil, nil, container.NewHBox(gap(18), o.check, container.NewCenter(o.icon)), o.tools, text)
-	o.empty = quiet("Nothing in this section. Use “Move to” on a document to put it here, or leave the section empty: it is then left out.")
+	o.tools = container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(kit.FixedWidthLayout{W: 150}, o.move)))
+	o.item = container.NewBorder(nil, nil, container.NewHBox(kit.Gap(18), o.check, container.NewCenter(o.icon)), o.tools, text)
+	o.empty = kit.Quiet("Nothing in this section. Use “Move to” on a document to put it here, or leave the section empty: it is then left out.")
 	o.empty.Wrapping = fyne.TextWrapOff
 	o.empty.Truncation = fyne.TextTruncateEllipsis
-	o.root = container.NewStack(o.sec, o.item, container.NewBorder(nil, nil, gap(18), nil, o.empty))
+	o.root = container.NewStack(o.sec, o.item, container.NewBorder(nil, nil, kit.Gap(18), nil, o.empty))
 	o.ExtendBaseWidget(o)
 	return o
 }
@@ -535,7 +536,7 @@ func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 		if len(s.docs) == 0 && len(s.parts) > 0 {
 			o.secNote.SetText("") // pages Redress makes, listed below
 		} else {
-			o.secNote.SetText(plural(n, "document", "documents"))
+			o.secNote.SetText(kit.Plural(n, "document", "documents"))
 		}
 		enableIf(o.secUp, row.section > 0)
 		enableIf(o.secDown, row.section < len(bv.m.sections)-1)
@@ -672,7 +673,7 @@ func (bv *bundleView) moveDocTo(r bundleRow, to int) {
 // sink, on the UI goroutine.
 func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOptions {
 	progress := func(p bundle.Progress) {
-		onUI(func() {
+		kit.OnUI(func() {
 			if sink.show != nil {
 				sink.show(p)
 			}
@@ -740,7 +741,7 @@ func (bv *bundleView) onCheck() {
 		job *casework.BundleJob
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		job, err := casework.PrepareBundle(context.Background(), v, caseID, opt)
 		return result{job, err}
 	}, func(r result) {
@@ -751,7 +752,7 @@ func (bv *bundleView) onCheck() {
 		bv.showProgress(false)
 		enableIf(bv.checkBtn, bv.exportStop == nil)
 		if r.err != nil {
-			m.report = []fyne.CanvasObject{noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("The bundle could not be checked. "+plainError(r.err)))}
+			m.report = []fyne.CanvasObject{kit.NoticeBox(theme.ErrorIcon(), theme.ColorNameError, kit.Wrapped("The bundle could not be checked. "+kit.PlainError(r.err)))}
 		} else {
 			m.checked = &bundleChecked{key: key, job: r.job, c: c, asOf: asOf, sink: sink}
 			m.report = reportObjects(r.job.Plan.Report(), c, excluded)
@@ -784,7 +785,7 @@ var problemAdvice = map[string]string{
 func problemWords(p bundle.Problem, name string) string {
 	msg := p.Message
 	if name == "" || !strings.HasPrefix(msg, name) {
-		return capitalise(msg)
+		return kit.Capitalise(msg)
 	}
 	if p.Kind == bundle.ProblemBroken || p.Kind == bundle.ProblemUnreadable {
 		rest := msg[len(name):]
@@ -803,16 +804,16 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		names[d.ID] = d.Name
 	}
 	var objs []fyne.CanvasObject
-	summary := fmt.Sprintf("The bundle will have %s, with %s.", plural(rep.Pages, "page", "pages"), plural(rep.Items, "document", "documents"))
+	summary := fmt.Sprintf("The bundle will have %s, with %s.", kit.Plural(rep.Pages, "page", "pages"), kit.Plural(rep.Items, "document", "documents"))
 	over := false
 	for _, p := range rep.Problems {
 		over = over || p.Kind == bundle.ProblemOverLimit
 	}
 	if over {
-		objs = append(objs, noticeBox(theme.WarningIcon(), theme.ColorNameWarning, wrapped(summary+
+		objs = append(objs, kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, kit.Wrapped(summary+
 			fmt.Sprintf(" That is more than %d pages, the usual limit for a family court bundle.", bundle.DefaultPageLimit))))
 	} else {
-		objs = append(objs, noticeBox(theme.InfoIcon(), theme.ColorNamePrimary, wrapped(summary)))
+		objs = append(objs, kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, kit.Wrapped(summary)))
 	}
 	var shown []bundle.Problem
 	for _, p := range rep.Problems {
@@ -827,7 +828,7 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		objs = append(objs, container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
 			widget.NewLabel("Nothing found that needs fixing.")))
 	} else {
-		objs = append(objs, widget.NewLabelWithStyle(fmt.Sprintf("%s to look at", capitalise(plural(len(shown), "thing", "things"))),
+		objs = append(objs, widget.NewLabelWithStyle(fmt.Sprintf("%s to look at", kit.Capitalise(kit.Plural(len(shown), "thing", "things"))),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	for _, p := range shown {
@@ -846,9 +847,9 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 			h.Truncation = fyne.TextTruncateEllipsis
 			body = append(body, h)
 		}
-		body = append(body, wrapped(problemWords(p, names[p.Item])))
+		body = append(body, kit.Wrapped(problemWords(p, names[p.Item])))
 		if a := problemAdvice[p.Kind]; a != "" {
-			adv := wrapped("What to do: " + a)
+			adv := kit.Wrapped("What to do: " + a)
 			adv.TextStyle.Italic = true
 			body = append(body, adv)
 		}
@@ -860,7 +861,7 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		for _, d := range excluded {
 			ns = append(ns, d.Name)
 		}
-		objs = append(objs, quiet(fmt.Sprintf("Left out, as you chose: %s.", strings.Join(ns, ", "))))
+		objs = append(objs, kit.Quiet(fmt.Sprintf("Left out, as you chose: %s.", strings.Join(ns, ", "))))
 	}
 	return objs
 }
@@ -911,10 +912,10 @@ func (bv *bundleView) exportTo(path string) {
 	bv.checkBtn.Disable()
 
 	bar := widget.NewProgressBar()
-	words := quiet("Reading the documents…")
+	words := kit.Quiet("Reading the documents…")
 	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { cancel() })
 	prog := dialog.NewCustomWithoutButtons("Making the bundle", container.NewVBox(
-		wrapped("Redress is putting the bundle together. It can take a minute for a large case."), words, bar, container.NewCenter(stop)), bv.win)
+		kit.Wrapped("Redress is putting the bundle together. It can take a minute for a large case."), words, bar, container.NewCenter(stop)), bv.win)
 	prog.Resize(fyne.NewSize(480, 200))
 	prog.Show()
 	sink.show = func(p bundle.Progress) { bv.setProgress(bar, words, p) }
@@ -923,7 +924,7 @@ func (bv *bundleView) exportTo(path string) {
 		out bundleExported
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		if job == nil {
 			j, err := casework.PrepareBundle(ctx, v, caseID, opt)
 			if err != nil {
@@ -963,7 +964,7 @@ func (bv *bundleView) exportTo(path string) {
 			dialog.ShowInformation("Export cancelled", "The bundle was not saved, and no file was left behind.", bv.win)
 			return
 		case r.err != nil:
-			dialog.ShowInformation("The bundle was not saved", plainError(r.err), bv.win)
+			dialog.ShowInformation("The bundle was not saved", kit.PlainError(r.err), bv.win)
 			return
 		}
 		m.report = exportedObjects(r.out)
@@ -978,8 +979,8 @@ func (bv *bundleView) exportTo(path string) {
 func exportedObjects(e bundleExported) []fyne.CanvasObject {
 	name := baseName(e.path)
 	objs := []fyne.CanvasObject{
-		noticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, wrapped(fmt.Sprintf("Bundle saved as %s (%s). The file is not encrypted: keep it somewhere private.",
-			name, plural(e.pages, "page", "pages")))),
+		kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped(fmt.Sprintf("Bundle saved as %s (%s). The file is not encrypted: keep it somewhere private.",
+			name, kit.Plural(e.pages, "page", "pages")))),
 	}
 	if e.checkpoint != "" {
 		cp := widget.NewLabelWithStyle(e.checkpoint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
@@ -994,27 +995,27 @@ func exportedObjects(e bundleExported) []fyne.CanvasObject {
 		objs = append(objs,
 			widget.NewLabelWithStyle("Record checkpoint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			container.NewBorder(nil, nil, nil, copyBtn, cp),
-			wrapped("The checkpoint is printed on every page. It identifies your record exactly as it stood when the bundle was made. "+
+			kit.Wrapped("The checkpoint is printed on every page. It identifies your record exactly as it stood when the bundle was made. "+
 				"Keep a copy apart from the bundle, for example in an email to yourself or your solicitor: if anyone later rewrote the record's history, "+
 				"the checkpoint would no longer match it."),
 			widget.NewLabelWithStyle("How anyone can check the bundle", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			wrapped("Inside the PDF is a list of its contents (the manifest): every page's fingerprint and every document's SHA-256 hash, "+
+			kit.Wrapped("Inside the PDF is a list of its contents (the manifest): every page's fingerprint and every document's SHA-256 hash, "+
 				"with the record's history. Anyone with Redress can check the file against it, with no vault and no passphrase, by running:"),
 			cmd,
 		)
 	}
 	switch {
 	case e.checkErr != nil:
-		objs = append(objs, quiet("Redress could not read the file back to check it. "+plainError(e.checkErr)))
+		objs = append(objs, kit.Quiet("Redress could not read the file back to check it. "+kit.PlainError(e.checkErr)))
 	case e.check != nil && e.check.OK():
 		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess))), nil,
-			wrapped(fmt.Sprintf("Checked just now: all %s match the manifest.", plural(e.check.PagesChecked, "page", "pages")))))
+			kit.Wrapped(fmt.Sprintf("Checked just now: all %s match the manifest.", kit.Plural(e.check.PagesChecked, "page", "pages")))))
 	case e.check != nil:
 		var fs []string
 		for _, f := range e.check.Failures {
 			fs = append(fs, "• "+f.Message)
 		}
-		objs = append(objs, noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("Reading the file back found differences from its manifest:\n"+strings.Join(fs, "\n"))))
+		objs = append(objs, kit.NoticeBox(theme.ErrorIcon(), theme.ColorNameError, kit.Wrapped("Reading the file back found differences from its manifest:\n"+strings.Join(fs, "\n"))))
 	}
 	return objs
 }

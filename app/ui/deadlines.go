@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -119,7 +120,7 @@ func (v *deadlinesView) SetItems(items []deadlineItem, asOf casefile.Date) {
 		cases[it.CaseID] = true
 	}
 	v.summary.SetText(fmt.Sprintf("%s across %s, soonest first, as of %s. Click one to open its case.",
-		plural(len(v.items), "open deadline", "open deadlines"), plural(len(cases), "case", "cases"), asOf.Long()))
+		kit.Plural(len(v.items), "open deadline", "open deadlines"), kit.Plural(len(cases), "case", "cases"), asOf.Long()))
 	var text strings.Builder
 	for _, it := range v.items {
 		r, _ := v.cat.Rule(it.Finding.Rule)
@@ -187,7 +188,7 @@ func (v *deadlinesView) onExport() {
 // not at all, readable only by the person).
 func (v *deadlinesView) saveTo(path string) {
 	data := v.calendar()
-	background(func() error {
+	kit.Background(func() error {
 		return writeExport(context.Background(), path, func(_ context.Context, w io.Writer) error {
 			_, err := w.Write(data)
 			return err

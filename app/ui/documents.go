@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -254,7 +255,7 @@ func (t *documentsTab) loadPreview(d casefile.Document, into *fyne.Container) {
 	t.previewN++
 	n, epoch, caseID := t.previewN, t.s.d.epoch, t.cs.info.ID
 	v, ctx := t.s.vault(), t.s.ctx()
-	background(func() image.Image {
+	kit.Background(func() image.Image {
 		r, err := v.OpenDocument(ctx, caseID, d.ID)
 		if err != nil {
 			return nil
@@ -338,9 +339,9 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		t.barBox.Show()
 	}
 	stop := make(chan struct{})
-	inflight.Add(1)
+	kit.Inflight.Add(1)
 	go func() { // progress, at most ten times a second
-		defer inflight.Done()
+		defer kit.Inflight.Done()
 		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -350,7 +351,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 			case <-tick.C:
 				if total > 0 {
 					f := float64(read.Load()) / float64(total)
-					onUI(func() { bar.SetValue(f) })
+					kit.OnUI(func() { bar.SetValue(f) })
 				}
 			}
 		}
@@ -360,7 +361,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		failed []string
 		err    error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		defer close(stop)
 		var r result
 		for _, p := range paths {
@@ -391,7 +392,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		}
 		if len(r.failed) > 0 {
 			t.s.d.showMessage("Some files were not imported",
-				"These were not imported: "+strings.Join(r.failed, ", ")+". "+sentence(r.err))
+				"These were not imported: "+strings.Join(r.failed, ", ")+". "+kit.Sentence(r.err))
 		}
 	})
 }
@@ -443,7 +444,7 @@ func (t *documentsTab) openOutside(doc casefile.Document) {
 		path string
 		err  error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		r, err := v.OpenDocument(ctx, caseID, doc.ID)
 		if err != nil {
 			return result{err: err}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -327,7 +328,7 @@ func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case, arch
 	}
 	date.SetText(shortDate(e))
 	texts.Objects[0].(*widget.Label).SetText(e.Kind.Label())
-	texts.Objects[1].(*widget.Label).SetText(oneLine(eventSummary(e, c)))
+	texts.Objects[1].(*widget.Label).SetText(kit.OneLine(eventSummary(e, c)))
 	switch s := statusOf(*e); {
 	case archived:
 		status.SetText("Archived")
@@ -365,7 +366,7 @@ func (t *eventsTab) loadArchived(cs *caseState) {
 	t.archSeq++
 	seq, epoch, caseID := t.archSeq, t.s.d.epoch, cs.info.ID
 	v, ctx := t.s.vault(), t.s.ctx()
-	background(func() []casefile.Event {
+	kit.Background(func() []casefile.Event {
 		recs, err := v.Journal(ctx, caseID)
 		if err != nil {
 			return nil
@@ -414,7 +415,7 @@ func (t *eventsTab) showEvent(id string) {
 	t.histSeq++
 	seq, epoch, caseID := t.histSeq, t.s.d.epoch, t.cs.info.ID
 	v, ctx := t.s.vault(), t.s.ctx()
-	background(func() []store.Version {
+	kit.Background(func() []store.Version {
 		vs, _, _, err := v.History(ctx, caseID, store.TypeEvent, id)
 		if err != nil {
 			return nil

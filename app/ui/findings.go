@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -125,7 +126,7 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 		default:
 			v.emptyMsg.SetText(fmt.Sprintf("No rule applies to the %s recorded so far (checked as of %s). "+
 				"Checks compare what the council did with the steps and time limits in law and guidance; "+
-				"as you record more of what happened, they appear here.", plural(len(c.Events), "event", "events"), asOf.Long()))
+				"as you record more of what happened, they appear here.", kit.Plural(len(c.Events), "event", "events"), asOf.Long()))
 		}
 		v.content.Objects = []fyne.CanvasObject{v.empty}
 		v.content.Refresh()
@@ -165,7 +166,7 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 			}
 		}
 		if k := len(v.rows) - n; k > 0 {
-			counts = append(counts, plural(k, g.one, g.many))
+			counts = append(counts, kit.Plural(k, g.one, g.many))
 			head := findingsRow{kind: rowGroup, text: fmt.Sprintf("%s (%d)", g.title, k), note: g.note, icon: g.icon}
 			v.rows = append(v.rows[:n], append([]findingsRow{head}, v.rows[n:]...)...)
 		}

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -80,10 +80,10 @@ func timeWords(f casefile.Finding, r *checks.Rule, cal *checks.Calendar, asOf ca
 	switch f.Status {
 	case casefile.StatusBreach:
 		if f.WorkingDaysLate > 0 {
-			return plural(f.WorkingDaysLate, "working day", "working days") + " late"
+			return kit.Plural(f.WorkingDaysLate, "working day", "working days") + " late"
 		}
 		if !f.Due.IsZero() && f.Due.Before(f.DoneDate) {
-			return plural(f.Due.DaysUntil(f.DoneDate), "day", "days") + " late"
+			return kit.Plural(f.Due.DaysUntil(f.DoneDate), "day", "days") + " late"
 		}
 		if !f.Due.IsZero() && f.DoneDate.IsZero() && f.Due.Before(asOf) {
 			return "not done by " + f.Due.Long()
@@ -99,9 +99,9 @@ func timeWords(f casefile.Finding, r *checks.Rule, cal *checks.Calendar, asOf ca
 			return "was due on " + f.Due.Long()
 		}
 		if r != nil && r.Limit.WorkingDays != 0 && cal != nil {
-			return plural(cal.WorkingDaysBetween(asOf, f.Due), "working day", "working days") + " left"
+			return kit.Plural(cal.WorkingDaysBetween(asOf, f.Due), "working day", "working days") + " left"
 		}
-		return plural(asOf.DaysUntil(f.Due), "day", "days") + " left"
+		return kit.Plural(asOf.DaysUntil(f.Due), "day", "days") + " left"
 	case casefile.StatusExpired:
 		if !f.Due.IsZero() {
 			return "passed on " + f.Due.Long()
@@ -136,21 +136,7 @@ func subjectOf(f casefile.Finding, r *checks.Rule) string {
 	if s == "" {
 		s = f.Rule
 	}
-	return capitalise(s)
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return kit.Capitalise(s)
 }
 
 // The status icons: filled shapes only (Fyne recolours fills, not strokes),

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/ui/internal/timeline"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -79,7 +80,7 @@ func caseLanes(c *casefile.Case, fds []casefile.Finding, cat *checks.Catalogue, 
 			label = string(e.Kind)
 		}
 		if (e.Kind == casefile.KindOther || e.Kind == casefile.KindDecision) && e.Detail != "" {
-			label = shorten(oneLine(e.Detail), 40)
+			label = shorten(kit.OneLine(e.Detail), 40)
 		}
 		detail := info.Label + ", " + e.Date.Long()
 		if e.Approx() {
