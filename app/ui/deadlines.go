@@ -124,7 +124,7 @@ func (v *deadlinesView) SetItems(items []deadlineItem, asOf casefile.Date) {
 	var text strings.Builder
 	for _, it := range v.items {
 		r, _ := v.cat.Rule(it.Finding.Rule)
-		text.WriteString(subjectOf(it.Finding, r) + " ")
+		text.WriteString(kit.SubjectOf(it.Finding, r) + " ")
 	}
 	v.words.Segments = nil
 	for _, t := range termsIn(text.String()) {
@@ -158,8 +158,8 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
 
 	f := it.Finding
 	r, _ := v.cat.Rule(f.Rule)
-	k := kindOf(f, r != nil && r.Family())
-	icon.SetResource(k.look().icon)
+	k := kit.KindOf(f, r != nil && r.Family())
+	icon.SetResource(k.Look().Icon)
 	when := "No fixed date"
 	if !f.Due.IsZero() {
 		when = f.Due.Long()
@@ -169,8 +169,8 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
 	if title == "" {
 		title = "Untitled case"
 	}
-	what.SetText(subjectOf(f, r) + " — " + title)
-	words := statusLine(k, timeWords(f, r, v.cat.Calendar, v.asOf))
+	what.SetText(kit.SubjectOf(f, r) + " — " + title)
+	words := kit.StatusLine(k, kit.TimeWords(f, r, v.cat.Calendar, v.asOf))
 	if !f.WarnFrom.IsZero() && !v.asOf.Before(f.WarnFrom) {
 		words += " · act promptly"
 	}

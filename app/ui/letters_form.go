@@ -608,10 +608,10 @@ func (f *letterForm) fillFindingRow(i widget.ListItemID, o fyne.CanvasObject) {
 	icon := left.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
 	cat := f.lc.lv.cat
 	r, _ := cat.Rule(fd.Rule)
-	k := kindOf(fd, r != nil && r.Family())
-	icon.SetResource(k.look().icon)
+	k := kit.KindOf(fd, r != nil && r.Family())
+	icon.SetResource(k.Look().Icon)
 	text.Objects[0].(*widget.Label).SetText(fd.Title)
-	text.Objects[1].(*widget.Label).SetText(statusLine(k, timeWords(fd, r, cat.Calendar, f.lc.asOf)) +
+	text.Objects[1].(*widget.Label).SetText(kit.StatusLine(k, kit.TimeWords(fd, r, cat.Calendar, f.lc.asOf)) +
 		" · " + kit.Capitalise(casework.RouteWords(cat.RouteOf(fd))))
 	key := letters.FindingKey(fd)
 	check.OnChanged = nil

@@ -382,7 +382,7 @@ func (lc *letterCase) fillPrompts() {
 		if btn != nil {
 			right = container.NewVBox(btn)
 		}
-		objs = append(objs, container.NewPadded(kit.NoticeBox(theme.HistoryIcon(), colorNameStatusDue,
+		objs = append(objs, container.NewPadded(kit.NoticeBox(theme.HistoryIcon(), kit.ColorNameStatusDue,
 			container.NewBorder(nil, nil, nil, right, kit.Wrapped(ns.Text)))))
 	}
 	lc.prompts.Objects = objs

@@ -30,17 +30,17 @@ var laneNames = map[casefile.Area]string{
 
 const familyLaneName = "Your time limits"
 
-// timelineStyles are the statuses as the timeline draws them, by statusKind
+// timelineStyles are the statuses as the timeline draws them, by kit.StatusKind
 // (most serious first).
 var timelineStyles = func() []timeline.Style {
-	s := make([]timeline.Style, statusMet+1)
+	s := make([]timeline.Style, kit.StatusMet+1)
 	for k := range s {
-		look := statusKind(k).look()
-		s[k] = timeline.Style{Word: look.word, Icon: look.icon, Colour: look.colour}
-		switch statusKind(k) {
-		case statusNeedsInfo:
+		look := kit.StatusKind(k).Look()
+		s[k] = timeline.Style{Word: look.Word, Icon: look.Icon, Colour: look.Colour}
+		switch kit.StatusKind(k) {
+		case kit.StatusNeedsInfo:
 			s[k].Look = timeline.LookFaint
-		case statusDue, statusFamilyDue:
+		case kit.StatusDue, kit.StatusFamilyDue:
 			s[k].Look = timeline.LookOutlined
 		}
 	}
@@ -103,7 +103,7 @@ func caseLanes(c *casefile.Case, fds []casefile.Finding, cat *checks.Catalogue, 
 			r, _ = cat.Rule(f.Rule)
 		}
 		fam := r != nil && r.Family()
-		k := kindOf(f, fam)
+		k := kit.KindOf(f, fam)
 		b := timeline.Bar{Trigger: f.Trigger, Missed: f.Status == casefile.StatusBreach, Style: int(k)}
 		if !f.Due.IsZero() {
 			b.Due = f.Due.Time()
@@ -136,25 +136,25 @@ func caseLanes(c *casefile.Case, fds []casefile.Finding, cat *checks.Catalogue, 
 // barLabels are a clock's label and its short form, both with the status in
 // words: "Late: initial child protection conference · due 3 November 2025 ·
 // 3 working days late" and "Late or missed".
-func barLabels(f casefile.Finding, r *checks.Rule, cat *checks.Catalogue, asOf casefile.Date, k statusKind) (string, string) {
+func barLabels(f casefile.Finding, r *checks.Rule, cat *checks.Catalogue, asOf casefile.Date, k kit.StatusKind) (string, string) {
 	var cal *checks.Calendar
 	if cat != nil {
 		cal = cat.Calendar
 	}
 	title := f.Title
 	if title == "" {
-		title = k.look().word + ": " + subjectOf(f, r)
+		title = k.Look().Word + ": " + kit.SubjectOf(f, r)
 	}
 	parts := []string{title}
 	if !f.Due.IsZero() {
 		parts = append(parts, "due "+f.Due.Long())
 	}
-	if w := timeWords(f, r, cal, asOf); w != "" {
+	if w := kit.TimeWords(f, r, cal, asOf); w != "" {
 		parts = append(parts, w)
 	} else if !f.DoneDate.IsZero() && f.Status == casefile.StatusMet {
 		parts = append(parts, "done "+f.DoneDate.Long())
 	}
-	return strings.Join(parts, " · "), k.look().word
+	return strings.Join(parts, " · "), k.Look().Word
 }
 
 func shorten(s string, n int) string {
@@ -237,17 +237,17 @@ func (v *timelineView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 		v.content.Refresh()
 		return
 	}
-	seen := map[statusKind]bool{}
+	seen := map[kit.StatusKind]bool{}
 	for _, l := range lanes {
 		for _, b := range l.Bars {
-			seen[statusKind(b.Style)] = true
+			seen[kit.StatusKind(b.Style)] = true
 		}
 	}
 	v.legend.Objects = nil
-	for k := statusBreach; k <= statusMet; k++ {
+	for k := kit.StatusBreach; k <= kit.StatusMet; k++ {
 		if seen[k] {
-			l := widget.NewLabel(k.look().word)
-			v.legend.Add(container.NewHBox(widget.NewIcon(k.look().icon), l))
+			l := widget.NewLabel(k.Look().Word)
+			v.legend.Add(container.NewHBox(widget.NewIcon(k.Look().Icon), l))
 		}
 	}
 	v.legend.Refresh()
