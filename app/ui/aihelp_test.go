@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"image/png"
 	"io"
 	"net"
 	"net/http"
@@ -21,8 +20,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/aihelp"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
-	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/letters/polish"
 )
 
@@ -177,7 +177,7 @@ func openAIDesk(t *testing.T, settings *polish.Settings) *aiDesk {
 	}
 	on := settings != nil && settings.Enabled
 	var d net.Dialer
-	ad.s.ai.opts = []polish.Option{polish.WithDialer(func(ctx context.Context, network, addr string) (net.Conn, error) {
+	ad.s.ai.Options = []polish.Option{polish.WithDialer(func(ctx context.Context, network, addr string) (net.Conn, error) {
 		ad.dials.Add(1)
 		if !on {
 			t.Errorf("AI help is off, yet it dialled %s %s", network, addr)
@@ -189,12 +189,12 @@ func openAIDesk(t *testing.T, settings *polish.Settings) *aiDesk {
 }
 
 // session is the AI help dialog shown last.
-func (ad *aiDesk) session() *aiSession {
+func (ad *aiDesk) session() *aihelp.Session {
 	ad.t.Helper()
-	if ad.s.ai.last == nil {
+	if ad.s.ai.Last() == nil {
 		ad.t.Fatal("no AI help dialog was shown")
 	}
-	return ad.s.ai.last
+	return ad.s.ai.Last()
 }
 
 // canvas is the window's canvas.
@@ -253,9 +253,9 @@ func waitUI(t *testing.T, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		uiMu.Unlock()
+		kit.UIMu.Unlock()
 		time.Sleep(5 * time.Millisecond)
-		uiMu.Lock()
+		kit.UIMu.Lock()
 	}
 }
 
@@ -277,9 +277,9 @@ func noSecrets(t *testing.T, f *aiFake) {
 
 // readable fails the test when the label holding words in the dialog is
 // squeezed: wrapped text with no width stands one letter a line.
-func readable(t *testing.T, s *aiSession, words string) {
+func readable(t *testing.T, s *aihelp.Session, words string) {
 	t.Helper()
-	l := findLabel(s.body, words)
+	l := findLabel(s.Body(), words)
 	if l == nil {
 		t.Fatalf("the dialog does not say %q", words)
 	}
@@ -289,10 +289,10 @@ func readable(t *testing.T, s *aiSession, words string) {
 }
 
 // shownSent is the text the preview says will be sent.
-func shownSent(t *testing.T, s *aiSession) string {
+func shownSent(t *testing.T, s *aihelp.Session) string {
 	t.Helper()
-	l := findLabel(s.body, s.preview.User)
-	if l == nil || s.preview.User == "" {
+	l := findLabel(s.Body(), s.Preview().User)
+	if l == nil || s.Preview().User == "" {
 		t.Fatal("the preview does not show the text that will be sent")
 	}
 	return l.Text
@@ -316,7 +316,7 @@ func TestAIOffSendsNothing(t *testing.T) {
 			if got := overlayText(ad.canvas()); !strings.Contains(got, "AI help is turned off") {
 				t.Errorf("Improve with AI off shows %q", got)
 			}
-			if ad.s.ai.last != nil {
+			if ad.s.ai.Last() != nil {
 				t.Error("a dialog offering to send was made")
 			}
 			dismissAll(ad.d.win)
@@ -356,8 +356,8 @@ func TestAIImproveNote(t *testing.T) {
 	before := len(ad.saved().Notes)
 	ed := ad.writeImprove(aiNote)
 	s := ad.session()
-	if s.stage != "preview" {
-		t.Fatalf("stage %q, want the preview", s.stage)
+	if s.Stage() != "preview" {
+		t.Fatalf("stage %q, want the preview", s.Stage())
 	}
 	if len(f.requests()) != 0 {
 		t.Fatal("something was sent before Send")
@@ -382,8 +382,8 @@ func TestAIImproveNote(t *testing.T) {
 	aiLook(t, ad, "note-preview")
 	tapNamed(t, ad.canvas(), "Send")
 	aiLook(t, ad, "note-result")
-	if s.stage != "result" {
-		t.Fatalf("after Send: stage %q\n%s", s.stage, overlayText(ad.canvas()))
+	if s.Stage() != "result" {
+		t.Fatalf("after Send: stage %q\n%s", s.Stage(), overlayText(ad.canvas()))
 	}
 	readable(t, s, "passed Redress's checks")
 	noSecrets(t, f)
@@ -435,14 +435,14 @@ func TestAIGuardRejects(t *testing.T) {
 			tapNamed(t, ad.canvas(), "Send")
 			s := ad.session()
 			aiLook(t, ad, "rejected-"+strings.ReplaceAll(tc.name, " ", "-"))
-			if s.stage != "rejected" {
-				t.Fatalf("stage %q, want rejected", s.stage)
+			if s.Stage() != "rejected" {
+				t.Fatalf("stage %q, want rejected", s.Stage())
 			}
 			text := overlayText(ad.canvas())
 			if !strings.Contains(text, tc.reason) || !strings.Contains(text, "cannot be used as it is") {
 				t.Errorf("the reasons are not shown:\n%s", text)
 			}
-			if s.use != nil || buttonNamed(ad.canvas(), "Use") != nil {
+			if s.Button("use") != nil || buttonNamed(ad.canvas(), "Use") != nil {
 				t.Error("a rejected reply can be used")
 			}
 			tapNamed(t, ad.canvas(), "Keep mine")
@@ -489,13 +489,13 @@ func TestAIServerFailures(t *testing.T) {
 				f.setReply(tc.reply)
 			}
 			ad := openAIDesk(t, &set)
-			ad.s.ai.opts = append(ad.s.ai.opts, tc.opts...)
+			ad.s.ai.Options = append(ad.s.ai.Options, tc.opts...)
 			ed := ad.writeImprove(aiNote)
 			tapNamed(t, ad.canvas(), "Send")
 			s := ad.session()
 			aiLook(t, ad, "error-"+strings.ReplaceAll(tc.name, " ", "-"))
-			if s.stage != "error" {
-				t.Fatalf("stage %q, want error", s.stage)
+			if s.Stage() != "error" {
+				t.Fatalf("stage %q, want error", s.Stage())
 			}
 			text := overlayText(ad.canvas())
 			if !strings.Contains(text, tc.want) || !strings.Contains(text, "Nothing was changed") {
@@ -506,8 +506,8 @@ func TestAIServerFailures(t *testing.T) {
 			}
 			// Try again goes back to what would be sent.
 			tapNamed(t, ad.canvas(), "Try again")
-			if s.stage != "preview" {
-				t.Errorf("Try again shows %q", s.stage)
+			if s.Stage() != "preview" {
+				t.Errorf("Try again shows %q", s.Stage())
 			}
 		})
 	}
@@ -530,13 +530,13 @@ func TestAICancelWhileStreaming(t *testing.T) {
 	ad := openAIDesk(t, &set)
 	ed := ad.writeImprove(aiNote)
 	s := ad.session()
-	test.Tap(s.send)
-	if s.stage != "sending" || s.cancel == nil {
-		t.Fatalf("stage %q after Send", s.stage)
+	test.Tap(s.Button("send"))
+	if s.Stage() != "sending" || s.Button("cancel") == nil {
+		t.Fatalf("stage %q after Send", s.Stage())
 	}
-	waitUI(t, "the first words", func() bool { return strings.Contains(s.streamed.Text, "The first words") })
+	waitUI(t, "the first words", func() bool { return strings.Contains(s.Streamed().Text, "The first words") })
 	aiLook(t, ad, "streaming")
-	test.Tap(s.cancel)
+	test.Tap(s.Button("cancel"))
 	select {
 	case <-left:
 	case <-time.After(5 * time.Second):
@@ -544,8 +544,8 @@ func TestAICancelWhileStreaming(t *testing.T) {
 	}
 	ad.wait()
 	aiLook(t, ad, "cancelled")
-	if s.stage != "error" || !strings.Contains(overlayText(ad.canvas()), "You stopped the request. Nothing was changed.") {
-		t.Errorf("after Cancel: stage %q\n%s", s.stage, overlayText(ad.canvas()))
+	if s.Stage() != "error" || !strings.Contains(overlayText(ad.canvas()), "You stopped the request. Nothing was changed.") {
+		t.Errorf("after Cancel: stage %q\n%s", s.Stage(), overlayText(ad.canvas()))
 	}
 	if ed.text.Text != aiNote {
 		t.Errorf("the note changed to %q", ed.text.Text)
@@ -556,292 +556,3 @@ func TestAICancelWhileStreaming(t *testing.T) {
 const aiLetter = "Example Metropolitan Borough Council\n\n20 February 2026\n\nDear Sarah Thompson,\n\n" +
 	"Ms Priya Patel has finished the enquiry about Noah Okafor. The enquiry ended with no further action on 20 February 2026.\n\n" +
 	"Yours sincerely,\nGareth Hughes, team manager\n"
-
-func TestAISummariseDocument(t *testing.T) {
-	f := newAIFake(t)
-	const summary = "On 20 February 2026 the council wrote to [PERSON-1]: [PERSON-3] had finished the enquiry about [CHILD-2], with no further action."
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, req aiRequest) {
-		for _, ph := range []string{"[PERSON-1]", "[PERSON-3]", "[CHILD-2]"} {
-			if !strings.Contains(req.user(), ph) {
-				t.Errorf("the document as sent lacks %s:\n%s", ph, req.user())
-			}
-		}
-		aiStream(w, aiSplit(summary, 8)...)
-	})
-	set := f.settings()
-	ad := openAIDesk(t, &set)
-	doc := ad.importText("council-letter.txt", aiLetter)
-	before := len(ad.saved().Notes)
-	tapNamed(t, ad.d.win.Content(), "Summarise it (AI)")
-	s := ad.session()
-	if s.stage != "preview" || !strings.Contains(s.title, "council-letter.txt") {
-		t.Fatalf("stage %q, title %q", s.stage, s.title)
-	}
-	tapNamed(t, ad.canvas(), "Send")
-	if s.stage != "result" {
-		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
-	}
-	aiLook(t, ad, "summary")
-	readable(t, s, "passed Redress's checks")
-	noSecrets(t, f)
-	want := "On 20 February 2026 the council wrote to Sarah Thompson: Priya Patel had finished the enquiry about Noah Okafor, with no further action."
-	if !strings.Contains(overlayText(ad.canvas()), want) {
-		t.Errorf("the summary is not shown restored:\n%s", overlayText(ad.canvas()))
-	}
-	tapNamed(t, ad.canvas(), "Use this summary")
-	aiLook(t, ad, "summary-used")
-	ed := ad.s.journal.ed
-	if !ad.s.journal.editing || !strings.Contains(ed.text.Text, want) || !strings.Contains(ed.text.Text, "council-letter.txt") {
-		t.Fatalf("the new entry holds %q", ed.text.Text)
-	}
-	if len(ed.docs) != 1 || ed.docs[0] != doc.ID {
-		t.Errorf("the new entry's documents %q, want the summarised one", ed.docs)
-	}
-	if n := len(ad.saved().Notes); n != before {
-		t.Fatalf("%d notes saved before Save, want %d", n, before)
-	}
-	test.Tap(ed.save)
-	ad.wait()
-	notes := ad.saved().Notes
-	if len(notes) != before+1 {
-		t.Fatalf("%d notes after Save", len(notes))
-	}
-	last := notes[len(notes)-1]
-	if !strings.Contains(last.Text, want) || len(last.Documents) != 1 || last.Documents[0] != doc.ID {
-		t.Errorf("saved %q with documents %q", last.Text, last.Documents)
-	}
-}
-
-func TestAISuggestEvents(t *testing.T) {
-	f := newAIFake(t)
-	const reply = `{"events": [
- {"kind": "s47-concluded", "date": "2026-02-20", "detail": "The enquiry about [CHILD-2] ended with no further action.", "quote": "The enquiry ended with no further action"},
- {"kind": "other", "date": "2026-02-20", "detail": "[PERSON-3] wrote that she had finished the enquiry."},
- {"kind": "icpc", "date": "2026-03-05", "detail": "A conference was held."}
-]}`
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, _ aiRequest) { aiStream(w, aiSplit(reply, 20)...) })
-	set := f.settings()
-	ad := openAIDesk(t, &set)
-	doc := ad.importText("council-letter.txt", aiLetter)
-	before := len(ad.saved().Events)
-	tapNamed(t, ad.d.win.Content(), "Suggest events from it (AI)")
-	tapNamed(t, ad.canvas(), "Send")
-	s := ad.session()
-	if s.stage != "suggestion" {
-		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
-	}
-	aiLook(t, ad, "suggestion")
-	noSecrets(t, f)
-	text := overlayText(ad.canvas())
-	for _, want := range []string{"Suggestion 1 of 2", "Noah Okafor", "20 February 2026", "1 other suggestion did not pass the checks"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("the first suggestion lacks %q:\n%s", want, text)
-		}
-	}
-	tapNamed(t, ad.canvas(), "Skip")
-	if n := len(ad.saved().Events); n != before {
-		t.Fatalf("skipping recorded %d events", n-before)
-	}
-	if !strings.Contains(overlayText(ad.canvas()), "Suggestion 2 of 2") || !strings.Contains(overlayText(ad.canvas()), "Priya Patel") {
-		t.Fatalf("the second suggestion:\n%s", overlayText(ad.canvas()))
-	}
-	tapNamed(t, ad.canvas(), "Record this event")
-	events := ad.saved().Events
-	if len(events) != before+1 {
-		t.Fatalf("%d events recorded, want 1", len(events)-before)
-	}
-	e := events[len(events)-1]
-	if e.Kind != casefile.KindOther || e.Date != casefile.MustDate("2026-02-20") ||
-		e.Detail != "Priya Patel wrote that she had finished the enquiry." || len(e.Evidence) != 1 || e.Evidence[0] != doc.ID {
-		t.Errorf("recorded %+v", e)
-	}
-	aiLook(t, ad, "suggestions-done")
-	if s.stage != "suggestions-done" {
-		t.Fatalf("stage %q after the last suggestion", s.stage)
-	}
-	text = overlayText(ad.canvas())
-	if !strings.Contains(text, "You recorded 1 event from this document and skipped 1") ||
-		!strings.Contains(text, "5 March 2026, Initial child protection conference: A conference was held.") || strings.Contains(text, `"kind"`) {
-		t.Errorf("the end says:\n%s", text)
-	}
-	tapNamed(t, ad.canvas(), "Close")
-	if n := len(ad.saved().Events); n != before+1 {
-		t.Errorf("closing recorded more: %d", n-before)
-	}
-}
-
-func TestAIImproveLetter(t *testing.T) {
-	f := newAIFake(t)
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, req aiRequest) {
-		aiStream(w, aiSplit(strings.Replace(req.user(), "I am making a subject access request", "I make a subject access request", 1), 13)...)
-	})
-	set := f.settings()
-	ad := openAIDesk(t, &set)
-	ctx := context.Background()
-	v := ad.d.vault
-	if err := casework.SaveSender(ctx, v, casework.Sender{Name: "Sarah Thompson", Address: "14 Mill Lane\nOtley LS21 1AB"}); err != nil {
-		t.Fatal(err)
-	}
-	dr, err := casework.DraftLetter(ctx, v, ad.caseID, casework.Options{Kind: letters.SAR, AsOf: casefile.MustDate("2026-03-30")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := casework.SaveDraft(ctx, v, ad.caseID, dr.Draft); err != nil {
-		t.Fatal(err)
-	}
-	ad.s.showTab(tabLetters)
-	ad.wait()
-	lc := ad.s.letters.cur
-	lc.reload() // the draft was saved behind the tab's back
-	ad.wait()
-	if len(lc.rows) != 1 {
-		t.Fatalf("%d letters listed", len(lc.rows))
-	}
-	lc.list.Select(0)
-	ad.wait()
-	page := lc.drafts[dr.Draft.ID]
-	if page == nil {
-		t.Fatalf("the letter did not open: %d drafts", len(lc.drafts))
-	}
-	if !page.improve.Visible() {
-		t.Fatal("the letter has no Improve button with AI help on")
-	}
-	original := page.editor.Text
-	if !strings.Contains(original, "I am making a subject access request") {
-		t.Fatalf("the letter does not say %q:\n%s", "I am making a subject access request", original)
-	}
-	test.Tap(page.improve)
-	ad.wait()
-	s := ad.session()
-	aiLook(t, ad, "letter-preview")
-	if s.stage != "preview" {
-		t.Fatalf("stage %q", s.stage)
-	}
-	tapNamed(t, ad.canvas(), "Send")
-	if s.stage != "result" {
-		t.Fatalf("stage %q\n%s", s.stage, overlayText(ad.canvas()))
-	}
-	aiLook(t, ad, "letter-compare")
-	readable(t, s, "passed Redress's checks")
-	noSecrets(t, f)
-	text := overlayText(ad.canvas())
-	if !strings.Contains(text, "Your letter") || !strings.Contains(text, "With the new wording") ||
-		!strings.Contains(text, "I make a subject access request") || !strings.Contains(text, "I am making a subject access request") {
-		t.Errorf("the compare view:\n%s", text)
-	}
-	if page.editor.Text != original || page.d.Version != 1 {
-		t.Fatal("the letter changed before the new wording was chosen")
-	}
-	// The letters tab keeps every version: the new wording is saved as the
-	// next one, marked as worded with AI help, and the first stays as it was.
-	tapNamed(t, ad.canvas(), "Use this wording")
-	if !strings.Contains(page.editor.Text, "I make a subject access request") || page.dirty() {
-		t.Errorf("the editor holds:\n%s", page.editor.Text)
-	}
-	vs, err := casework.DraftVersions(ctx, v, ad.caseID, dr.Draft.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(vs) != 2 || !vs[1].Polished || vs[0].Polished || !strings.Contains(vs[0].Text(), "I am making a subject access request") ||
-		!strings.Contains(vs[1].Text(), "I make a subject access request") {
-		t.Errorf("%d versions after using the new wording", len(vs))
-	}
-	if !strings.Contains(page.meta.Text, "worded with AI help") {
-		t.Errorf("the letter's facts say %q", page.meta.Text)
-	}
-}
-
-// aiLook writes the window to testdata/failed/ai-NAME.png when
-// REDRESS_AI_PNGS is set, to look at.
-func aiLook(t *testing.T, ad *aiDesk, name string) {
-	t.Helper()
-	if os.Getenv("REDRESS_AI_PNGS") == "" {
-		return
-	}
-	img := ad.d.win.Canvas().Capture()
-	if err := os.MkdirAll("testdata/failed", 0o755); err != nil {
-		t.Fatal(err)
-	}
-	fh, err := os.Create(filepath.Join("testdata/failed", "ai-"+name+".png"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	if err := png.Encode(fh, img); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// TestAILook keeps how the dialog looks at its three main stages: what will
-// be sent, the checked reply beside the note, and a reply refused by the
-// checks. The server is said to be at localhost:11434 (as Ollama is), and
-// the connection goes to the test server, so the pictures do not change
-// with the test server's port.
-func TestAILook(t *testing.T) {
-	f := newAIFake(t)
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, req aiRequest) {
-		aiStream(w, aiSplit(strings.Replace(req.user(), " rang ", " telephoned ", 1), 7)...)
-	})
-	set := f.settings()
-	set.Endpoint = "http://localhost:11434/v1"
-	set.Model = "llama3.1:8b"
-	ad := openAIDesk(t, &set)
-	var d net.Dialer
-	ad.s.ai.opts = append(ad.s.ai.opts, polish.WithDialer(func(ctx context.Context, network, _ string) (net.Conn, error) {
-		return d.DialContext(ctx, network, f.Listener.Addr().String())
-	}))
-	ed := ad.writeImprove(aiNote)
-	goldenImage(t, ad.d.win, "ai/preview")
-	tapNamed(t, ad.canvas(), "Send")
-	if ad.session().stage != "result" {
-		t.Fatalf("stage %q", ad.session().stage)
-	}
-	goldenImage(t, ad.d.win, "ai/compare")
-	tapNamed(t, ad.canvas(), "Keep mine")
-	if ed.text.Text != aiNote {
-		t.Fatalf("Keep mine changed the note to %q", ed.text.Text)
-	}
-	f.setReply(func(w http.ResponseWriter, _ *http.Request, req aiRequest) {
-		aiStream(w, aiSplit(req.user()+" This breaches section 52 of the Children Act 1989 and Re X [2099] UKSC 1.", 7)...)
-	})
-	test.Tap(findButton(ed.content, "Improve the wording (AI)"))
-	ad.wait()
-	tapNamed(t, ad.canvas(), "Send")
-	if ad.session().stage != "rejected" {
-		t.Fatalf("stage %q", ad.session().stage)
-	}
-	goldenImage(t, ad.d.win, "ai/rejected")
-}
-
-// TestAILockStopsTheRequest: locking while a reply streams in stops the
-// request (nothing of the case goes on being sent) and takes the dialog away.
-func TestAILockStopsTheRequest(t *testing.T) {
-	f := newAIFake(t)
-	left := make(chan struct{})
-	f.setReply(func(w http.ResponseWriter, r *http.Request, _ aiRequest) {
-		w.Header().Set("Content-Type", "text/event-stream")
-		fmt.Fprint(w, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The first words \"}}]}\n\n")
-		w.(http.Flusher).Flush()
-		select {
-		case <-r.Context().Done():
-			close(left)
-		case <-time.After(10 * time.Second):
-		}
-	})
-	set := f.settings()
-	ad := openAIDesk(t, &set)
-	ad.writeImprove(aiNote)
-	s := ad.session()
-	test.Tap(s.send)
-	waitUI(t, "the first words", func() bool { return strings.Contains(s.streamed.Text, "The first words") })
-	ad.d.lockNow()
-	select {
-	case <-left:
-	case <-time.After(5 * time.Second):
-		t.Fatal("the request went on after locking")
-	}
-	ad.wait()
-	if strings.Contains(overlayText(ad.canvas()), "The first words") {
-		t.Error("the AI dialog is still on screen after locking")
-	}
-}

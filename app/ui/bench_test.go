@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/internal/timeline"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -41,7 +42,7 @@ func loadBench(b *testing.B) *benchCase {
 	return bigBench
 }
 
-func benchTimeline(b *testing.B) (*timeline, fyne.Window) {
+func benchTimeline(b *testing.B) (*timeline.Timeline, fyne.Window) {
 	bc := loadBench(b)
 	a := newTestApp(b, theme.VariantLight)
 	v := newTimelineView(checks.Default(), nil, nil)
@@ -63,16 +64,16 @@ func bounce(i, n int, step float32) float32 {
 
 func benchTimelinePan(b *testing.B, paint bool) {
 	tl, w := benchTimeline(b)
-	r := test.WidgetRenderer(tl).(*timelineRenderer)
+	test.WidgetRenderer(tl)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		tl.pan(bounce(i, 400, 40), 0)
+		tl.Pan(bounce(i, 400, 40), 0)
 		if paint {
 			w.Canvas().Capture()
 		}
 	}
-	b.ReportMetric(float64(len(r.Objects())), "objects")
+	b.ReportMetric(float64(tl.Drawn().Objects), "objects")
 }
 
 func BenchmarkTimelinePan(b *testing.B)      { benchTimelinePan(b, false) }
@@ -89,7 +90,7 @@ func BenchmarkTimelineZoom(b *testing.B) {
 		if i%2 == 1 {
 			f = 1 / f
 		}
-		tl.zoomAt(f, 600)
+		tl.ZoomAt(f, 600)
 	}
 }
 
@@ -101,7 +102,7 @@ func BenchmarkTimelineSetCase(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		tl.setCase(bc.c, bc.fds, cat, bc.asOf)
+		tl.SetLanes(caseLanes(bc.c, bc.fds, cat, bc.asOf), bc.asOf.Time(), "As of "+bc.asOf.Long())
 	}
 }
 

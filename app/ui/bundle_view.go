@@ -12,11 +12,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters/bundle"
@@ -66,86 +66,16 @@ type bundleView struct {
 	exportStop context.CancelFunc // cancels the export in progress
 }
 
-// bundleModel is one case's bundle as arranged by hand.
-type bundleModel struct {
-	sections    []*bundleSection
-	title       string
-	titleEdited bool
-	attach      bool
-	report      []fyne.CanvasObject // the last check's or export's words
-	checked     *bundleChecked
-}
-
-// bundleChecked is a pre-flight that can be written as it is, if nothing
-// changed since (a Plan can be written once).
-type bundleChecked struct {
-	key  string
-	job  *casework.BundleJob
-	c    *casefile.Case // the case as it stood when checked
-	asOf casefile.Date
-	sink *progressSink // where the plan's progress goes (it is reported by Write too)
-}
-
-// progressSink is where a bundle job's progress is shown; it is changed
-// (on the UI goroutine) when a checked plan is written by an export, so the
-// export's dialog shows the writing.
-type progressSink struct{ show func(bundle.Progress) }
-
-type bundleSection struct {
-	title  string
-	origin int // its place in casework.DefaultSections, for documents added later
-	parts  []bundlePart
-	docs   []bundleDoc
-}
-
-// bundlePart is a page or pages Redress makes: cover, index, chronology,
-// findings, letters.
-type bundlePart struct {
-	kind string
-	on   bool
-}
-
-type bundleDoc struct {
-	doc casefile.Document
-	on  bool
-}
-
-// partWords name the pages Redress makes.
-var partWords = map[string]string{
-	"cover":      "Cover page",
-	"index":      "Index, with links to every page",
-	"chronology": "Chronology of events, pointing at the pages that show them",
-	"findings":   "Schedule of findings: what the checks found, with sources",
-	"letters":    "Letters you sent (as PDFs; drafts stay out)",
-}
-
-type bundleRowKind int
-
-const (
-	bundleRowSection bundleRowKind = iota
-	bundleRowPart
-	bundleRowDoc
-	bundleRowEmpty
-)
-
-// bundleRow is one row of the list: a section's heading, a part, a document,
-// or the note in an empty section.
-type bundleRow struct {
-	kind    bundleRowKind
-	section int
-	item    int
-}
-
 // newBundleView makes the Bundle tab for vault v. now is the clock.
 func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time.Time) *bundleView {
 	if cat == nil {
 		cat = checks.Default()
 	}
 	bv := &bundleView{win: win, v: v, cat: cat, now: now, save: fyneSavePicker, models: map[string]*bundleModel{}}
-	msg := wrapped("An evidence bundle is one PDF with the case's chronology, what the checks found, the letters you sent and your documents, " +
+	msg := kit.Wrapped("An evidence bundle is one PDF with the case's chronology, what the checks found, the letters you sent and your documents, " +
 		"in lettered sections with every page numbered (A1, A2, B1…). Open a case to make its bundle.")
 	msg.Alignment = fyne.TextAlignCenter
-	bv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 140), container.NewVBox(subheading("Bundle"), msg)))
+	bv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 140), container.NewVBox(kit.Subheading("Bundle"), msg)))
 
 	bv.list = widget.NewList(func() int { return len(bv.rows) }, bv.newRow, bv.fillRow)
 	bv.list.HideSeparators = true
@@ -165,28 +95,28 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	bv.exportBtn.Importance = widget.HighImportance
 	bv.report = container.NewVBox()
 	bv.progress = widget.NewProgressBar()
-	bv.progWords = quiet("")
+	bv.progWords = kit.Quiet("")
 	bv.progBox = container.NewVBox(bv.progWords, bv.progress)
 	bv.progBox.Hide()
 
-	intro := wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
+	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
 		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
-	attachNote := quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
+	attachNote := kit.Quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
 	opts := formRow("Title on every page", fitWidth(bv.title))
 	left := container.NewBorder(
-		container.NewVBox(subheading("Sections"), quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
+		container.NewVBox(kit.Subheading("Sections"), kit.Quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
 		nil, nil, nil, bv.list)
 	bv.reportPane = container.NewVScroll(shrinkable(bv.report))
 	// The options sit with the buttons, so the list of sections has the
 	// height of the window.
 	bv.right = container.NewBorder(
-		container.NewVBox(subheading("Before you export"), opts, bv.attach, attachNote,
+		container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
 			container.NewHBox(bv.checkBtn, bv.exportBtn), bv.progBox, widget.NewSeparator()),
 		nil, nil, nil, bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
 	split.SetOffset(0.55)
-	head := container.NewVBox(subheading("Evidence bundle"), intro)
+	head := container.NewVBox(kit.Subheading("Evidence bundle"), intro)
 	bv.body = container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
 	bv.content = container.NewStack(bv.empty)
 	return bv
@@ -229,7 +159,7 @@ func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefi
 	bv.attach.SetChecked(m.attach)
 	bv.setting = false
 	if len(m.report) == 0 {
-		bv.showReport([]fyne.CanvasObject{quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
+		bv.showReport([]fyne.CanvasObject{kit.Quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
 			"and how many pages the bundle will have.")})
 	} else {
 		bv.showReport(m.report)
@@ -272,407 +202,11 @@ func (bv *bundleView) cancelExport() {
 	}
 }
 
-func newBundleModel(c *casefile.Case) *bundleModel {
-	specs, _ := casework.ParseSections(casework.DefaultSections)
-	placed, _ := casework.PlaceDocuments(c, specs)
-	m := &bundleModel{}
-	for i, s := range specs {
-		sec := &bundleSection{title: s.Title, origin: i}
-		for _, it := range s.Items {
-			if _, ok := partWords[it.Kind]; ok {
-				sec.parts = append(sec.parts, bundlePart{kind: it.Kind, on: true})
-			}
-		}
-		for _, d := range placed[i] {
-			sec.docs = append(sec.docs, bundleDoc{doc: d, on: true})
-		}
-		m.sections = append(m.sections, sec)
-	}
-	return m
-}
-
-// merge takes the case's documents as they now stand.
-func (m *bundleModel) merge(c *casefile.Case) {
-	now := map[string]casefile.Document{}
-	for _, d := range c.Documents {
-		now[d.ID] = d
-	}
-	seen := map[string]bool{}
-	for _, s := range m.sections {
-		keep := s.docs[:0]
-		for _, bd := range s.docs {
-			if d, ok := now[bd.doc.ID]; ok {
-				bd.doc = d
-				keep = append(keep, bd)
-				seen[d.ID] = true
-			}
-		}
-		s.docs = keep
-	}
-	var fresh []casefile.Document
-	for _, d := range c.Documents {
-		if !seen[d.ID] {
-			fresh = append(fresh, d)
-		}
-	}
-	if len(fresh) == 0 {
-		return
-	}
-	specs, _ := casework.ParseSections(casework.DefaultSections)
-	placed, _ := casework.PlaceDocuments(&casefile.Case{Authority: c.Authority, Documents: fresh}, specs)
-	for i, docs := range placed {
-		for _, s := range m.sections {
-			if s.origin == i {
-				for _, d := range docs {
-					s.docs = append(s.docs, bundleDoc{doc: d, on: true})
-				}
-			}
-		}
-	}
-	m.checked = nil
-}
-
-// labels are the sections' letters: A, B, C… in order, skipping sections
-// with nothing in them ("" for those, which the bundle leaves out).
-func (m *bundleModel) labels() []string {
-	out := make([]string, len(m.sections))
-	next := 'A'
-	for i, s := range m.sections {
-		if s.count() > 0 {
-			out[i] = string(next)
-			next++
-		}
-	}
-	return out
-}
-
-// count is how many parts and documents the section has that are included.
-func (s *bundleSection) count() int {
-	n := 0
-	for _, p := range s.parts {
-		if p.on {
-			n++
-		}
-	}
-	for _, d := range s.docs {
-		if d.on {
-			n++
-		}
-	}
-	return n
-}
-
-// spec is the sections as casework.ParseSections reads them, with every
-// document named (doc:ID) in its hand order, and the documents left out.
-func (m *bundleModel) spec() (string, []casefile.Document) {
-	labels := m.labels()
-	var parts []string
-	var out []casefile.Document
-	for i, s := range m.sections {
-		var items []string
-		for _, p := range s.parts {
-			if p.on {
-				items = append(items, p.kind)
-			}
-		}
-		for _, d := range s.docs {
-			if d.on {
-				items = append(items, "doc:"+d.doc.ID)
-			} else {
-				out = append(out, d.doc)
-			}
-		}
-		if labels[i] == "" {
-			continue
-		}
-		parts = append(parts, fmt.Sprintf("%s(%s)=%s", labels[i], specTitle(s.title), strings.Join(items, ",")))
-	}
-	return strings.Join(parts, ";"), out
-}
-
-// specTitle keeps a section title to what a specification can carry.
-func specTitle(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(";=(),", r) {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// relist rebuilds the list's rows from the model.
-func (bv *bundleView) relist() {
-	bv.rows = bv.rows[:0]
-	if bv.m == nil {
-		bv.list.Refresh()
-		return
-	}
-	for si, s := range bv.m.sections {
-		bv.rows = append(bv.rows, bundleRow{kind: bundleRowSection, section: si})
-		for pi := range s.parts {
-			bv.rows = append(bv.rows, bundleRow{kind: bundleRowPart, section: si, item: pi})
-		}
-		for di := range s.docs {
-			bv.rows = append(bv.rows, bundleRow{kind: bundleRowDoc, section: si, item: di})
-		}
-		if len(s.parts)+len(s.docs) == 0 {
-			bv.rows = append(bv.rows, bundleRow{kind: bundleRowEmpty, section: si})
-		}
-	}
-	bv.list.Refresh()
-}
-
-// changed is called after any change to the arrangement.
-func (bv *bundleView) changed() {
-	bv.m.checked = nil
-	bv.relist()
-}
-
-// bundleRowObject is one reusable row of the list.
-type bundleRowObject struct {
-	widget.BaseWidget
-	root *fyne.Container
-
-	sec      *fyne.Container
-	secTitle *widget.Label
-	secNote  *widget.Label
-	secUp    *widget.Button
-	secDown  *widget.Button
-
-	item     *fyne.Container
-	tools    *fyne.Container // a document's arrows and "Move to"
-	check    *widget.Check
-	icon     *widget.Icon
-	name     *widget.Label
-	meta     *widget.Label
-	up, down *widget.Button
-	move     *widget.Select
-
-	empty *widget.Label
-
-	row bundleRow
-}
-
-func (bv *bundleView) newRow() fyne.CanvasObject {
-	o := &bundleRowObject{}
-	o.secTitle = widget.NewLabel("")
-	o.secTitle.TextStyle.Bold = true
-	o.secTitle.Truncation = fyne.TextTruncateEllipsis
-	o.secNote = quiet("")
-	o.secNote.Wrapping = fyne.TextWrapOff
-	o.secUp = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveSection(o.row.section, -1) })
-	o.secDown = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveSection(o.row.section, 1) })
-	for _, b := range []*widget.Button{o.secUp, o.secDown} {
-		b.Importance = widget.LowImportance
-	}
-	// The heading sits at the bottom of its row, just above what it holds.
-	o.sec = container.NewVBox(layout.NewSpacer(),
-		container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(o.secNote), o.secUp, o.secDown), o.secTitle))
-
-	o.check = widget.NewCheck("", nil)
-	o.icon = widget.NewIcon(nil)
-	o.name = widget.NewLabel("")
-	o.name.Truncation = fyne.TextTruncateEllipsis
-	o.meta = widget.NewLabel("")
-	o.meta.Truncation = fyne.TextTruncateEllipsis
-	o.meta.SizeName = theme.SizeNameCaptionText
-	o.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveDoc(o.row, -1) })
-	o.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveDoc(o.row, 1) })
-	for _, b := range []*widget.Button{o.up, o.down} {
-		b.Importance = widget.LowImportance
-	}
-	o.move = widget.NewSelect(nil, nil)
-	o.move.PlaceHolder = "Move to…"
-	text := container.New(&stackedLabels{}, o.name, o.meta)
-	o.tools = container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(fixedWidthLayout{w: 150}, o.move)))
-	o.item = container.NewBorder(nil, nil, container.NewHBox(gap(18), o.check, container.NewCenter(o.icon)), o.tools, text)
-	o.empty = quiet("Nothing in this section. Use “Move to” on a document to put it here, or leave the section empty: it is then left out.")
-	o.empty.Wrapping = fyne.TextWrapOff
-	o.empty.Truncation = fyne.TextTruncateEllipsis
-	o.root = container.NewStack(o.sec, o.item, container.NewBorder(nil, nil, gap(18), nil, o.empty))
-	o.ExtendBaseWidget(o)
-	return o
-}
-
-// CreateRenderer is part of fyne.Widget.
-func (o *bundleRowObject) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(o.root)
-}
-
-func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
-	o, ok := co.(*bundleRowObject)
-	if !ok || i < 0 || i >= len(bv.rows) || bv.m == nil {
-		return
-	}
-	row := bv.rows[i]
-	o.row = row
-	// The root holds the section heading, the item (a part or a document)
-	// and the empty-section note; the row shows one of them.
-	shown := map[bundleRowKind]int{bundleRowSection: 0, bundleRowPart: 1, bundleRowDoc: 1, bundleRowEmpty: 2}[row.kind]
-	for j, part := range o.root.Objects {
-		if j == shown {
-			part.Show()
-		} else {
-			part.Hide()
-		}
-	}
-	s := bv.m.sections[row.section]
-	switch row.kind {
-	case bundleRowSection:
-		label := bv.m.labels()[row.section]
-		if label == "" {
-			o.secTitle.SetText(s.title + " (empty: left out)")
-		} else {
-			o.secTitle.SetText("Section " + label + ": " + s.title)
-		}
-		n := 0
-		for _, d := range s.docs {
-			if d.on {
-				n++
-			}
-		}
-		if len(s.docs) == 0 && len(s.parts) > 0 {
-			o.secNote.SetText("") // pages Redress makes, listed below
-		} else {
-			o.secNote.SetText(plural(n, "document", "documents"))
-		}
-		enableIf(o.secUp, row.section > 0)
-		enableIf(o.secDown, row.section < len(bv.m.sections)-1)
-		o.sec.Refresh() // the note's width changed: lay the heading out again
-	case bundleRowPart:
-		p := s.parts[row.item]
-		o.icon.SetResource(theme.DocumentIcon())
-		o.name.SetText(partWords[p.kind])
-		o.meta.SetText("Made by Redress from the record")
-		o.check.OnChanged = nil
-		o.check.SetChecked(p.on)
-		fixed := p.kind == "cover" || p.kind == "index"
-		enableIf(o.check, !fixed)
-		o.check.OnChanged = func(on bool) {
-			bv.m.sections[row.section].parts[row.item].on = on
-			bv.changed()
-		}
-		o.tools.Hide()
-	case bundleRowDoc:
-		d := s.docs[row.item]
-		o.icon.SetResource(bundleDocIcon(d.doc))
-		o.name.SetText(d.doc.Name)
-		o.meta.SetText(bundleDocFacts(d.doc))
-		o.check.OnChanged = nil
-		o.check.SetChecked(d.on)
-		o.check.Enable()
-		o.check.OnChanged = func(on bool) {
-			bv.m.sections[row.section].docs[row.item].on = on
-			bv.changed()
-		}
-		o.tools.Show()
-		enableIf(o.up, row.item > 0)
-		enableIf(o.down, row.item < len(s.docs)-1)
-		labels := bv.m.labels()
-		var opts []string
-		for si, other := range bv.m.sections {
-			if si != row.section {
-				opts = append(opts, sectionChoice(labels[si], other.title))
-			}
-		}
-		o.move.OnChanged = nil
-		o.move.Options = opts
-		o.move.ClearSelected()
-		o.move.OnChanged = func(choice string) {
-			if choice == "" {
-				return
-			}
-			for si, other := range bv.m.sections {
-				if si != row.section && sectionChoice(labels[si], other.title) == choice {
-					bv.moveDocTo(row, si)
-					return
-				}
-			}
-		}
-	}
-	if row.kind == bundleRowDoc || row.kind == bundleRowPart {
-		o.item.Refresh()
-	}
-}
-
-func sectionChoice(label, title string) string {
-	if label == "" {
-		return title
-	}
-	return label + ": " + title
-}
-
-func enableIf(w fyne.Disableable, on bool) {
-	if on {
-		w.Enable()
-	} else {
-		w.Disable()
-	}
-}
-
-func bundleDocIcon(d casefile.Document) fyne.Resource {
-	t := strings.ToLower(d.Type)
-	switch {
-	case strings.HasPrefix(t, "image/"):
-		return theme.FileImageIcon()
-	case t == "application/pdf":
-		return theme.DocumentIcon()
-	case strings.HasPrefix(t, "text/"), t == "message/rfc822":
-		return theme.FileTextIcon()
-	}
-	return theme.FileIcon()
-}
-
-// bundleDocFacts is a document's date and source in words.
-func bundleDocFacts(d casefile.Document) string {
-	date := "no date"
-	if !d.Date.IsZero() {
-		date = d.Date.Long()
-	}
-	if d.Source == "" {
-		return date
-	}
-	return date + " · from " + d.Source
-}
-
-func (bv *bundleView) moveSection(i, by int) {
-	j := i + by
-	if bv.m == nil || j < 0 || j >= len(bv.m.sections) {
-		return
-	}
-	ss := bv.m.sections
-	ss[i], ss[j] = ss[j], ss[i]
-	bv.changed()
-}
-
-func (bv *bundleView) moveDoc(r bundleRow, by int) {
-	if bv.m == nil {
-		return
-	}
-	docs := bv.m.sections[r.section].docs
-	j := r.item + by
-	if j < 0 || j >= len(docs) {
-		return
-	}
-	docs[r.item], docs[j] = docs[j], docs[r.item]
-	bv.changed()
-}
-
-// moveDocTo moves a document to the end of section to.
-func (bv *bundleView) moveDocTo(r bundleRow, to int) {
-	from := bv.m.sections[r.section]
-	d := from.docs[r.item]
-	from.docs = append(from.docs[:r.item], from.docs[r.item+1:]...)
-	bv.m.sections[to].docs = append(bv.m.sections[to].docs, d)
-	bv.changed()
-}
-
 // options are the bundle options the tab asks for. The progress goes to
 // sink, on the UI goroutine.
 func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOptions {
 	progress := func(p bundle.Progress) {
-		onUI(func() {
+		kit.OnUI(func() {
 			if sink.show != nil {
 				sink.show(p)
 			}
@@ -740,7 +274,7 @@ func (bv *bundleView) onCheck() {
 		job *casework.BundleJob
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		job, err := casework.PrepareBundle(context.Background(), v, caseID, opt)
 		return result{job, err}
 	}, func(r result) {
@@ -751,7 +285,7 @@ func (bv *bundleView) onCheck() {
 		bv.showProgress(false)
 		enableIf(bv.checkBtn, bv.exportStop == nil)
 		if r.err != nil {
-			m.report = []fyne.CanvasObject{noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("The bundle could not be checked. "+plainError(r.err)))}
+			m.report = []fyne.CanvasObject{kit.NoticeBox(theme.ErrorIcon(), theme.ColorNameError, kit.Wrapped("The bundle could not be checked. "+kit.PlainError(r.err)))}
 		} else {
 			m.checked = &bundleChecked{key: key, job: r.job, c: c, asOf: asOf, sink: sink}
 			m.report = reportObjects(r.job.Plan.Report(), c, excluded)
@@ -784,7 +318,7 @@ var problemAdvice = map[string]string{
 func problemWords(p bundle.Problem, name string) string {
 	msg := p.Message
 	if name == "" || !strings.HasPrefix(msg, name) {
-		return capitalise(msg)
+		return kit.Capitalise(msg)
 	}
 	if p.Kind == bundle.ProblemBroken || p.Kind == bundle.ProblemUnreadable {
 		rest := msg[len(name):]
@@ -803,16 +337,16 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		names[d.ID] = d.Name
 	}
 	var objs []fyne.CanvasObject
-	summary := fmt.Sprintf("The bundle will have %s, with %s.", plural(rep.Pages, "page", "pages"), plural(rep.Items, "document", "documents"))
+	summary := fmt.Sprintf("The bundle will have %s, with %s.", kit.Plural(rep.Pages, "page", "pages"), kit.Plural(rep.Items, "document", "documents"))
 	over := false
 	for _, p := range rep.Problems {
 		over = over || p.Kind == bundle.ProblemOverLimit
 	}
 	if over {
-		objs = append(objs, noticeBox(theme.WarningIcon(), theme.ColorNameWarning, wrapped(summary+
+		objs = append(objs, kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, kit.Wrapped(summary+
 			fmt.Sprintf(" That is more than %d pages, the usual limit for a family court bundle.", bundle.DefaultPageLimit))))
 	} else {
-		objs = append(objs, noticeBox(theme.InfoIcon(), theme.ColorNamePrimary, wrapped(summary)))
+		objs = append(objs, kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, kit.Wrapped(summary)))
 	}
 	var shown []bundle.Problem
 	for _, p := range rep.Problems {
@@ -827,7 +361,7 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		objs = append(objs, container.NewHBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)),
 			widget.NewLabel("Nothing found that needs fixing.")))
 	} else {
-		objs = append(objs, widget.NewLabelWithStyle(fmt.Sprintf("%s to look at", capitalise(plural(len(shown), "thing", "things"))),
+		objs = append(objs, widget.NewLabelWithStyle(fmt.Sprintf("%s to look at", kit.Capitalise(kit.Plural(len(shown), "thing", "things"))),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	for _, p := range shown {
@@ -846,9 +380,9 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 			h.Truncation = fyne.TextTruncateEllipsis
 			body = append(body, h)
 		}
-		body = append(body, wrapped(problemWords(p, names[p.Item])))
+		body = append(body, kit.Wrapped(problemWords(p, names[p.Item])))
 		if a := problemAdvice[p.Kind]; a != "" {
-			adv := wrapped("What to do: " + a)
+			adv := kit.Wrapped("What to do: " + a)
 			adv.TextStyle.Italic = true
 			body = append(body, adv)
 		}
@@ -860,7 +394,7 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		for _, d := range excluded {
 			ns = append(ns, d.Name)
 		}
-		objs = append(objs, quiet(fmt.Sprintf("Left out, as you chose: %s.", strings.Join(ns, ", "))))
+		objs = append(objs, kit.Quiet(fmt.Sprintf("Left out, as you chose: %s.", strings.Join(ns, ", "))))
 	}
 	return objs
 }
@@ -911,10 +445,10 @@ func (bv *bundleView) exportTo(path string) {
 	bv.checkBtn.Disable()
 
 	bar := widget.NewProgressBar()
-	words := quiet("Reading the documents…")
+	words := kit.Quiet("Reading the documents…")
 	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { cancel() })
 	prog := dialog.NewCustomWithoutButtons("Making the bundle", container.NewVBox(
-		wrapped("Redress is putting the bundle together. It can take a minute for a large case."), words, bar, container.NewCenter(stop)), bv.win)
+		kit.Wrapped("Redress is putting the bundle together. It can take a minute for a large case."), words, bar, container.NewCenter(stop)), bv.win)
 	prog.Resize(fyne.NewSize(480, 200))
 	prog.Show()
 	sink.show = func(p bundle.Progress) { bv.setProgress(bar, words, p) }
@@ -923,7 +457,7 @@ func (bv *bundleView) exportTo(path string) {
 		out bundleExported
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		if job == nil {
 			j, err := casework.PrepareBundle(ctx, v, caseID, opt)
 			if err != nil {
@@ -963,7 +497,7 @@ func (bv *bundleView) exportTo(path string) {
 			dialog.ShowInformation("Export cancelled", "The bundle was not saved, and no file was left behind.", bv.win)
 			return
 		case r.err != nil:
-			dialog.ShowInformation("The bundle was not saved", plainError(r.err), bv.win)
+			dialog.ShowInformation("The bundle was not saved", kit.PlainError(r.err), bv.win)
 			return
 		}
 		m.report = exportedObjects(r.out)
@@ -978,8 +512,8 @@ func (bv *bundleView) exportTo(path string) {
 func exportedObjects(e bundleExported) []fyne.CanvasObject {
 	name := baseName(e.path)
 	objs := []fyne.CanvasObject{
-		noticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, wrapped(fmt.Sprintf("Bundle saved as %s (%s). The file is not encrypted: keep it somewhere private.",
-			name, plural(e.pages, "page", "pages")))),
+		kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped(fmt.Sprintf("Bundle saved as %s (%s). The file is not encrypted: keep it somewhere private.",
+			name, kit.Plural(e.pages, "page", "pages")))),
 	}
 	if e.checkpoint != "" {
 		cp := widget.NewLabelWithStyle(e.checkpoint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
@@ -994,27 +528,27 @@ func exportedObjects(e bundleExported) []fyne.CanvasObject {
 		objs = append(objs,
 			widget.NewLabelWithStyle("Record checkpoint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			container.NewBorder(nil, nil, nil, copyBtn, cp),
-			wrapped("The checkpoint is printed on every page. It identifies your record exactly as it stood when the bundle was made. "+
+			kit.Wrapped("The checkpoint is printed on every page. It identifies your record exactly as it stood when the bundle was made. "+
 				"Keep a copy apart from the bundle, for example in an email to yourself or your solicitor: if anyone later rewrote the record's history, "+
 				"the checkpoint would no longer match it."),
 			widget.NewLabelWithStyle("How anyone can check the bundle", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			wrapped("Inside the PDF is a list of its contents (the manifest): every page's fingerprint and every document's SHA-256 hash, "+
+			kit.Wrapped("Inside the PDF is a list of its contents (the manifest): every page's fingerprint and every document's SHA-256 hash, "+
 				"with the record's history. Anyone with Redress can check the file against it, with no vault and no passphrase, by running:"),
 			cmd,
 		)
 	}
 	switch {
 	case e.checkErr != nil:
-		objs = append(objs, quiet("Redress could not read the file back to check it. "+plainError(e.checkErr)))
+		objs = append(objs, kit.Quiet("Redress could not read the file back to check it. "+kit.PlainError(e.checkErr)))
 	case e.check != nil && e.check.OK():
 		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess))), nil,
-			wrapped(fmt.Sprintf("Checked just now: all %s match the manifest.", plural(e.check.PagesChecked, "page", "pages")))))
+			kit.Wrapped(fmt.Sprintf("Checked just now: all %s match the manifest.", kit.Plural(e.check.PagesChecked, "page", "pages")))))
 	case e.check != nil:
 		var fs []string
 		for _, f := range e.check.Failures {
 			fs = append(fs, "• "+f.Message)
 		}
-		objs = append(objs, noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("Reading the file back found differences from its manifest:\n"+strings.Join(fs, "\n"))))
+		objs = append(objs, kit.NoticeBox(theme.ErrorIcon(), theme.ColorNameError, kit.Wrapped("Reading the file back found differences from its manifest:\n"+strings.Join(fs, "\n"))))
 	}
 	return objs
 }

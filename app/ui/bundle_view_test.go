@@ -19,6 +19,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/bundle/bundletest"
 	"github.com/redress-app/redress/store"
@@ -350,7 +351,7 @@ func TestBundleCheckReportsProblems(t *testing.T) {
 		t.Error("the progress is still shown after the check")
 	}
 	pages := fx.bv.m.checked.job.Plan.Report().Pages
-	if !strings.Contains(report, "The bundle will have "+plural(pages, "page", "pages")) {
+	if !strings.Contains(report, "The bundle will have "+kit.Plural(pages, "page", "pages")) {
 		t.Errorf("the report does not give the page count %d", pages)
 	}
 	goldenImage(t, fx.w, "bundle/preflight")
@@ -458,10 +459,10 @@ func TestBundleExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Bundle saved as evidence-bundle-2026-03-30.pdf (" + plural(pages, "page", "pages") + ")",
+		"Bundle saved as evidence-bundle-2026-03-30.pdf (" + kit.Plural(pages, "page", "pages") + ")",
 		"not encrypted", "Record checkpoint", checkpoint,
 		"redress verify --checkpoint " + checkpoint + " evidence-bundle-2026-03-30.pdf",
-		"Checked just now: all " + plural(pages, "page", "pages") + " match the manifest.",
+		"Checked just now: all " + kit.Plural(pages, "page", "pages") + " match the manifest.",
 	} {
 		if !strings.Contains(said, want) {
 			t.Errorf("after the export the tab does not say %q:\n%s", want, said)

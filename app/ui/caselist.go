@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/store"
@@ -119,7 +120,7 @@ func (l *caseList) refresh(done func([]store.CaseInfo)) {
 		sums  map[string]caseSummary
 		err   error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		infos, err := v.Cases(ctx)
 		if err != nil {
 			return result{err: err}

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -119,11 +120,11 @@ func (v *deadlinesView) SetItems(items []deadlineItem, asOf casefile.Date) {
 		cases[it.CaseID] = true
 	}
 	v.summary.SetText(fmt.Sprintf("%s across %s, soonest first, as of %s. Click one to open its case.",
-		plural(len(v.items), "open deadline", "open deadlines"), plural(len(cases), "case", "cases"), asOf.Long()))
+		kit.Plural(len(v.items), "open deadline", "open deadlines"), kit.Plural(len(cases), "case", "cases"), asOf.Long()))
 	var text strings.Builder
 	for _, it := range v.items {
 		r, _ := v.cat.Rule(it.Finding.Rule)
-		text.WriteString(subjectOf(it.Finding, r) + " ")
+		text.WriteString(kit.SubjectOf(it.Finding, r) + " ")
 	}
 	v.words.Segments = nil
 	for _, t := range termsIn(text.String()) {
@@ -157,8 +158,8 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
 
 	f := it.Finding
 	r, _ := v.cat.Rule(f.Rule)
-	k := kindOf(f, r != nil && r.Family())
-	icon.SetResource(k.look().icon)
+	k := kit.KindOf(f, r != nil && r.Family())
+	icon.SetResource(k.Look().Icon)
 	when := "No fixed date"
 	if !f.Due.IsZero() {
 		when = f.Due.Long()
@@ -168,8 +169,8 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, it *deadlineItem) {
 	if title == "" {
 		title = "Untitled case"
 	}
-	what.SetText(subjectOf(f, r) + " — " + title)
-	words := statusLine(k, timeWords(f, r, v.cat.Calendar, v.asOf))
+	what.SetText(kit.SubjectOf(f, r) + " — " + title)
+	words := kit.StatusLine(k, kit.TimeWords(f, r, v.cat.Calendar, v.asOf))
 	if !f.WarnFrom.IsZero() && !v.asOf.Before(f.WarnFrom) {
 		words += " · act promptly"
 	}
@@ -187,7 +188,7 @@ func (v *deadlinesView) onExport() {
 // not at all, readable only by the person).
 func (v *deadlinesView) saveTo(path string) {
 	data := v.calendar()
-	background(func() error {
+	kit.Background(func() error {
 		return writeExport(context.Background(), path, func(_ context.Context, w io.Writer) error {
 			_, err := w.Write(data)
 			return err

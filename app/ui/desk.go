@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/store"
@@ -308,7 +309,7 @@ func (d *desk) onDropped(_ fyne.Position, uris []fyne.URI) {
 
 // showError shows what went wrong, in words, with what to do next.
 func (d *desk) showError(title string, err error) {
-	d.showMessage(title, sentence(err))
+	d.showMessage(title, kit.Sentence(err))
 }
 
 func (d *desk) showMessage(title, msg string) {

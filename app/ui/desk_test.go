@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/store"
 )
@@ -102,29 +103,29 @@ func newTestDeskOn(t *testing.T, a fyne.App, tempRoot string) *testDesk {
 	return &testDesk{t: t, app: a, d: d, clock: clock, files: files}
 }
 
-// holdUI makes the test goroutine play the UI goroutine: it holds uiMu
+// holdUI makes the test goroutine play the UI goroutine: it holds kit.UIMu
 // except while waiting (settle), so that background results are applied
 // between its steps, as in the app, and never while it is touching a widget.
 func holdUI(t testing.TB) {
-	uiMu.Lock()
+	kit.UIMu.Lock()
 	uiHeld = true
 	t.Cleanup(func() {
 		uiHeld = false
-		uiMu.Unlock()
-		inflight.Wait()
+		kit.UIMu.Unlock()
+		kit.Inflight.Wait()
 	})
 }
 
-// uiHeld says whether the test goroutine holds uiMu.
+// uiHeld says whether the test goroutine holds kit.UIMu.
 var uiHeld bool
 
 // settle lets background work finish and its results be applied.
 func settle() {
 	if uiHeld {
-		uiMu.Unlock()
-		defer uiMu.Lock()
+		kit.UIMu.Unlock()
+		defer kit.UIMu.Lock()
 	}
-	inflight.Wait()
+	kit.Inflight.Wait()
 }
 
 // wait lets background work finish.

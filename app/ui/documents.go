@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -37,37 +38,26 @@ var sources = []string{"The council", "Us (the family)", "School or nursery", "G
 // evidential hash; imports files with a progress bar; previews pictures in
 // memory; and opens a document in another program only after a warning.
 type documentsTab struct {
-	s        *shell
-	cs       *caseState
+	listDetail[casefile.Document]
 	docs     []casefile.Document
-	list     *widget.List
-	right    *fyne.Container
-	selected string
-	want     string
 	count    *widget.Label
 	bar      *widget.ProgressBar
 	barLabel *widget.Label
 	barBox   *fyne.Container
-	listArea *fyne.Container
-	empty    fyne.CanvasObject
 	previewN int
 
 	// The metadata form of the selected document.
 	docName *field
 	docDate *dateField
 	docFrom *comboField
-	content fyne.CanvasObject
 }
 
 func newDocumentsTab(s *shell) *documentsTab {
-	t := &documentsTab{s: s}
-	t.list = widget.NewList(func() int { return len(t.docs) }, newDocRow, t.fillRow)
-	t.list.OnSelected = func(i widget.ListItemID) {
-		if i >= 0 && i < len(t.docs) {
-			s.d.touch()
-			t.showDoc(t.docs[i].ID)
-		}
-	}
+	t := &documentsTab{}
+	t.init(s, "Choose a document to see its details and a preview.", func() int { return len(t.docs) }, newDocRow, t.fillRow, t.showDoc)
+	t.all, t.idOf = func() []casefile.Document { return t.docs }, func(d *casefile.Document) string { return d.ID }
+	t.rowID = func(i int) string { return t.docs[i].ID }
+	t.onHint = func() { t.docName, t.docDate, t.docFrom = nil, nil, nil }
 	imp := widget.NewButtonWithIcon("Import files…", theme.UploadIcon(), t.onImport)
 	imp.Importance = widget.HighImportance
 	t.count = small("")
@@ -75,24 +65,11 @@ func newDocumentsTab(s *shell) *documentsTab {
 	t.barLabel = small("")
 	t.barBox = container.NewVBox(t.barLabel, t.bar)
 	t.barBox.Hide()
-	t.empty = docsEmpty(t.onImport)
-	t.listArea = container.NewStack(t.list)
-	left := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, imp, t.count), t.barBox), nil, nil, nil, t.listArea)
-	t.right = container.NewStack()
-	t.showHint()
-	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(t.right))
-	split.SetOffset(0.5)
-	t.content = split
+	t.layout(container.NewVBox(container.NewBorder(nil, nil, nil, imp, t.count), t.barBox), emptyList("Documents",
+		"Keep letters, emails, reports, minutes and photos here. Each file is locked in the vault as it is, "+
+			"with a fingerprint (its hash) that shows later that it was never changed. You can also drag files onto the window.",
+		"Import the first document", theme.UploadIcon(), t.onImport), 0.5)
 	return t
-}
-
-func docsEmpty(onImport func()) fyne.CanvasObject {
-	b := widget.NewButtonWithIcon("Import the first document", theme.UploadIcon(), onImport)
-	b.Importance = widget.HighImportance
-	return container.NewVScroll(container.NewVBox(layoutSpacer(24), heading("Documents"),
-		para("Keep letters, emails, reports, minutes and photos here. Each file is locked in the vault as it is, "+
-			"with a fingerprint (its hash) that shows later that it was never changed. You can also drag files onto the window."),
-		container.NewHBox(b)))
 }
 
 func newDocRow() fyne.CanvasObject {
@@ -196,18 +173,14 @@ func shortHash(h string) string {
 }
 
 func (t *documentsTab) show(cs *caseState) {
-	changed := t.cs == nil || t.cs.info.ID != cs.info.ID
-	t.cs = cs
+	changed := t.switched(cs)
 	t.docs = append(t.docs[:0], cs.c.Documents...)
 	if len(t.docs) == 0 {
-		t.listArea.Objects = []fyne.CanvasObject{t.empty}
 		t.count.SetText("")
 	} else {
-		t.listArea.Objects = []fyne.CanvasObject{t.list}
 		t.count.SetText(countWords(len(t.docs), "document", "documents"))
 	}
-	t.listArea.Refresh()
-	t.list.Refresh()
+	t.showRows(len(t.docs) == 0)
 	if changed {
 		t.selected = ""
 		t.showHint()
@@ -218,53 +191,16 @@ func (t *documentsTab) show(cs *caseState) {
 		t.want = ""
 		t.showDoc(id)
 	case t.selected != "":
-		if d := t.doc(t.selected); d == nil {
+		if d := t.item(t.selected); d == nil {
 			t.selected = ""
 			t.showHint()
 		}
 	}
 }
 
-func (t *documentsTab) doc(id string) *casefile.Document {
-	for i := range t.docs {
-		if t.docs[i].ID == id {
-			return &t.docs[i]
-		}
-	}
-	return nil
-}
-
-func (t *documentsTab) reveal(id string) {
-	if t.cs != nil && t.cs.info.ID == t.s.curID && t.doc(id) != nil {
-		t.showDoc(id)
-		return
-	}
-	t.want = id
-}
-
-func (t *documentsTab) setRight(o fyne.CanvasObject) {
-	t.right.Objects = []fyne.CanvasObject{o}
-	t.right.Refresh()
-}
-
-func (t *documentsTab) showHint() {
-	t.docName, t.docDate, t.docFrom = nil, nil, nil
-	t.setRight(container.NewCenter(sizedPara("Choose a document to see its details and a preview.", 300)))
-}
-
-func (t *documentsTab) markSelected() {
-	for i := range t.docs {
-		if t.docs[i].ID == t.selected {
-			t.list.Select(i)
-			return
-		}
-	}
-	t.list.UnselectAll()
-}
-
 // showDoc shows a document's details, and a preview of a picture.
 func (t *documentsTab) showDoc(id string) {
-	d := t.doc(id)
+	d := t.item(id)
 	if d == nil {
 		return
 	}
@@ -319,7 +255,7 @@ func (t *documentsTab) loadPreview(d casefile.Document, into *fyne.Container) {
 	t.previewN++
 	n, epoch, caseID := t.previewN, t.s.d.epoch, t.cs.info.ID
 	v, ctx := t.s.vault(), t.s.ctx()
-	background(func() image.Image {
+	kit.Background(func() image.Image {
 		r, err := v.OpenDocument(ctx, caseID, d.ID)
 		if err != nil {
 			return nil
@@ -348,7 +284,7 @@ func (t *documentsTab) loadPreview(d casefile.Document, into *fyne.Container) {
 
 // onSave saves the selected document's description (Ctrl+S).
 func (t *documentsTab) onSave() {
-	d := t.doc(t.selected)
+	d := t.item(t.selected)
 	if d == nil || t.docName == nil {
 		return
 	}
@@ -403,9 +339,9 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		t.barBox.Show()
 	}
 	stop := make(chan struct{})
-	inflight.Add(1)
+	kit.Inflight.Add(1)
 	go func() { // progress, at most ten times a second
-		defer inflight.Done()
+		defer kit.Inflight.Done()
 		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()
 		for {
@@ -415,7 +351,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 			case <-tick.C:
 				if total > 0 {
 					f := float64(read.Load()) / float64(total)
-					onUI(func() { bar.SetValue(f) })
+					kit.OnUI(func() { bar.SetValue(f) })
 				}
 			}
 		}
@@ -425,7 +361,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		failed []string
 		err    error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		defer close(stop)
 		var r result
 		for _, p := range paths {
@@ -456,7 +392,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		}
 		if len(r.failed) > 0 {
 			t.s.d.showMessage("Some files were not imported",
-				"These were not imported: "+strings.Join(r.failed, ", ")+". "+sentence(r.err))
+				"These were not imported: "+strings.Join(r.failed, ", ")+". "+kit.Sentence(r.err))
 		}
 	})
 }
@@ -485,7 +421,7 @@ func (c *countingReader) Read(p []byte) (int, error) {
 // onOpenOutside opens a document in another program, after saying what that
 // means: an unlocked copy on disk until the vault is locked or Redress closes.
 func (t *documentsTab) onOpenOutside(id string) {
-	d := t.doc(id)
+	d := t.item(id)
 	if d == nil {
 		return
 	}
@@ -508,7 +444,7 @@ func (t *documentsTab) openOutside(doc casefile.Document) {
 		path string
 		err  error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		r, err := v.OpenDocument(ctx, caseID, doc.ID)
 		if err != nil {
 			return result{err: err}
@@ -536,7 +472,7 @@ func (t *documentsTab) openOutside(doc casefile.Document) {
 // person uses it, a new journal entry holds it with the document attached,
 // to read and save (nothing is saved without that).
 func (t *documentsTab) onSummarise(id string) {
-	d := t.doc(id)
+	d := t.item(id)
 	if d == nil || t.cs == nil || t.cs.c == nil || t.s.ai == nil {
 		return
 	}
@@ -550,7 +486,7 @@ func (t *documentsTab) onSummarise(id string) {
 // onSuggest offers events found in a document by AI help, each recorded only
 // when the person clicks to record it.
 func (t *documentsTab) onSuggest(id string) {
-	d := t.doc(id)
+	d := t.item(id)
 	if d == nil || t.cs == nil || t.cs.c == nil || t.s.ai == nil {
 		return
 	}

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/casefile"
-	"github.com/redress-app/redress/store"
 )
 
 // enumWords gives the plain words for each enum attribute's values, from the
@@ -83,6 +80,8 @@ type eventDraft struct {
 	status   casefile.FactStatus
 	evidence []string
 }
+
+func (d *eventDraft) amends() string { return d.amending }
 
 func (d *eventDraft) hasWriting() bool {
 	if d == nil {
@@ -246,545 +245,6 @@ func draftOfEvent(e casefile.Event) *eventDraft {
 	return d
 }
 
-// eventsTab is the Events tab: what the council did (and the family's
-// complaints and requests), in date order, each linked to its evidence.
-type eventsTab struct {
-	s        *shell
-	cs       *caseState
-	events   []casefile.Event
-	list     *widget.List
-	right    *fyne.Container
-	selected string
-	want     string
-	versions []store.Version // of the selected event, oldest first
-	version  int
-	histSeq  int
-	editing  bool
-	draft    *eventDraft
-	parked   map[string]*eventDraft
-	form     *eventForm
-	listArea *fyne.Container
-	empty    fyne.CanvasObject
-	count    *widget.Label
-	content  fyne.CanvasObject
-
-	showArchived *widget.Check
-	archived     map[string]bool // IDs of the archived events listed
-	archSeq      int
-}
-
-func newEventsTab(s *shell) *eventsTab {
-	t := &eventsTab{s: s, parked: map[string]*eventDraft{}}
-	t.list = widget.NewList(func() int { return len(t.events) }, newEventRow, func(i widget.ListItemID, o fyne.CanvasObject) {
-		if i >= 0 && i < len(t.events) && t.cs != nil {
-			fillEventRow(o, &t.events[i], t.cs.c, t.archived[t.events[i].ID])
-		}
-	})
-	t.list.OnSelected = func(i widget.ListItemID) {
-		if i >= 0 && i < len(t.events) {
-			s.d.touch()
-			t.showEvent(t.events[i].ID)
-		}
-	}
-	newBtn := widget.NewButtonWithIcon("Record what happened  (Ctrl+E)", theme.ContentAddIcon(), t.onNew)
-	newBtn.Importance = widget.HighImportance
-	t.count = small("")
-	t.count.Truncation = fyne.TextTruncateOff
-	t.archived = map[string]bool{}
-	t.showArchived = widget.NewCheck("Show archived", func(bool) {
-		if t.cs != nil {
-			t.show(t.cs)
-		}
-	})
-	t.empty = eventsEmpty(t.onNew)
-	t.listArea = container.NewStack(t.list)
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, container.NewHBox(t.count, t.showArchived)), nil, nil, nil, t.listArea)
-	t.form = newEventForm(t)
-	t.right = container.NewStack()
-	t.showHint()
-	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(t.right))
-	split.SetOffset(0.45)
-	t.content = split
-	return t
-}
-
-// newEventRow is a row of the events list: the date, what happened and the
-// detail, and whether it is disputed.
-func newEventRow() fyne.CanvasObject {
-	date := widget.NewLabel("")
-	kind := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	kind.Truncation = fyne.TextTruncateEllipsis
-	detail := small("")
-	status := small("")
-	status.Truncation = fyne.TextTruncateOff
-	return container.NewBorder(nil, nil, container.New(&fixedWidthMin{118}, date), status, container.NewVBox(kind, detail))
-}
-
-func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case, archived bool) {
-	var date, status *widget.Label
-	var texts *fyne.Container
-	for _, obj := range o.(*fyne.Container).Objects {
-		switch v := obj.(type) {
-		case *widget.Label:
-			status = v
-		case *fyne.Container:
-			if l, ok := v.Objects[0].(*widget.Label); ok && len(v.Objects) == 1 {
-				date = l
-			} else {
-				texts = v
-			}
-		}
-	}
-	date.SetText(shortDate(e))
-	texts.Objects[0].(*widget.Label).SetText(e.Kind.Label())
-	texts.Objects[1].(*widget.Label).SetText(oneLine(eventSummary(e, c)))
-	switch s := statusOf(*e); {
-	case archived:
-		status.SetText("Archived")
-	case s != casefile.FactUndisputed:
-		status.SetText(factStatusWords(s))
-	default:
-		status.SetText("")
-	}
-}
-
-func eventsEmpty(onNew func()) fyne.CanvasObject {
-	b := widget.NewButtonWithIcon("Record the first event  (Ctrl+E)", theme.ContentAddIcon(), onNew)
-	b.Importance = widget.HighImportance
-	return container.NewVScroll(container.NewVBox(layoutSpacer(24), heading("What the council did"),
-		para("Record each step children's services took, or should have taken: the referral, strategy discussions, "+
-			"visits, conferences, letters, and your complaints and requests. Redress checks them against the time limits."),
-		container.NewHBox(b)))
-}
-
-func (t *eventsTab) show(cs *caseState) {
-	changed := t.cs == nil || t.cs.info.ID != cs.info.ID
-	t.cs = cs
-	t.events = sortedEvents(cs.c.Events)
-	if t.showArchived.Checked {
-		t.loadArchived(cs)
-	} else {
-		t.archived = map[string]bool{}
-	}
-	if len(t.events) == 0 {
-		t.listArea.Objects = []fyne.CanvasObject{t.empty}
-		t.count.SetText("")
-	} else {
-		t.listArea.Objects = []fyne.CanvasObject{t.list}
-		t.count.SetText(countWords(len(t.events), "event", "events"))
-	}
-	t.listArea.Refresh()
-	t.list.Refresh()
-	t.form.setCase(cs.c)
-	if changed {
-		t.selected = ""
-		if d := t.parked[cs.info.ID]; d != nil {
-			delete(t.parked, cs.info.ID)
-			t.edit(d)
-		} else if !t.editing {
-			t.showHint()
-		}
-	}
-	switch {
-	case t.want != "":
-		id := t.want
-		t.want = ""
-		if !t.editing {
-			t.selected = ""
-		}
-		t.showEvent(id)
-	case t.selected != "" && !t.editing:
-		t.showEvent(t.selected)
-	}
-}
-
-// loadArchived finds the case's archived events from its journal, off the UI
-// goroutine, and adds them to the list, marked.
-func (t *eventsTab) loadArchived(cs *caseState) {
-	t.archSeq++
-	seq, epoch, caseID := t.archSeq, t.s.d.epoch, cs.info.ID
-	v, ctx := t.s.vault(), t.s.ctx()
-	background(func() []casefile.Event {
-		recs, err := v.Journal(ctx, caseID)
-		if err != nil {
-			return nil
-		}
-		seen := map[string]bool{}
-		var out []casefile.Event
-		for _, r := range recs {
-			if r.Type != store.TypeEvent || r.Op != store.OpArchive || seen[r.Object] {
-				continue
-			}
-			seen[r.Object] = true
-			vs, archived, purged, err := v.History(ctx, caseID, store.TypeEvent, r.Object)
-			if err != nil || !archived || purged || len(vs) == 0 || vs[len(vs)-1].Event == nil {
-				continue
-			}
-			out = append(out, *vs[len(vs)-1].Event)
-		}
-		return out
-	}, func(evs []casefile.Event) {
-		if !t.s.alive(epoch) || seq != t.archSeq || t.cs != cs || !t.showArchived.Checked {
-			return
-		}
-		t.archived = map[string]bool{}
-		for _, e := range evs {
-			t.archived[e.ID] = true
-		}
-		t.events = sortedEvents(append(append([]casefile.Event{}, cs.c.Events...), evs...))
-		t.count.SetText(countWords(len(cs.c.Events), "event", "events") + fmt.Sprintf(", %d archived", len(evs)))
-		if len(t.events) > 0 {
-			t.listArea.Objects = []fyne.CanvasObject{t.list}
-			t.listArea.Refresh()
-		}
-		t.list.Refresh()
-		t.markSelected()
-	})
-}
-
-func (t *eventsTab) event(id string) *casefile.Event {
-	for i := range t.events {
-		if t.events[i].ID == id {
-			return &t.events[i]
-		}
-	}
-	return nil
-}
-
-func (t *eventsTab) reveal(id string) {
-	if t.cs != nil && t.cs.info.ID == t.s.curID && t.event(id) != nil {
-		t.showEvent(id)
-		return
-	}
-	t.want = id
-}
-
-func (t *eventsTab) setRight(o fyne.CanvasObject) {
-	t.right.Objects = []fyne.CanvasObject{o}
-	t.right.Refresh()
-}
-
-func (t *eventsTab) showHint() {
-	t.setRight(container.NewCenter(sizedPara("Choose an event to see everything recorded about it, or press Ctrl+E to record one.", 300)))
-}
-
-func (t *eventsTab) markSelected() {
-	for i := range t.events {
-		if t.events[i].ID == t.selected {
-			t.list.Select(i)
-			return
-		}
-	}
-	t.list.UnselectAll()
-}
-
-// showEvent shows an event, then loads its versions off the UI goroutine.
-func (t *eventsTab) showEvent(id string) {
-	e := t.event(id)
-	if e == nil {
-		return
-	}
-	if t.editing {
-		t.selected = id
-		return
-	}
-	if t.selected != id {
-		t.versions = nil
-		t.version = 0
-	}
-	t.selected = id
-	t.setRight(t.eventView(e))
-	t.markSelected()
-	t.histSeq++
-	seq, epoch, caseID := t.histSeq, t.s.d.epoch, t.cs.info.ID
-	v, ctx := t.s.vault(), t.s.ctx()
-	background(func() []store.Version {
-		vs, _, _, err := v.History(ctx, caseID, store.TypeEvent, id)
-		if err != nil {
-			return nil
-		}
-		return vs
-	}, func(vs []store.Version) {
-		if !t.s.alive(epoch) || seq != t.histSeq || t.editing || t.selected != id {
-			return
-		}
-		t.versions = vs
-		t.version = len(vs) - 1
-		if e := t.event(id); e != nil {
-			t.setRight(t.eventView(e))
-		}
-	})
-}
-
-func (t *eventsTab) eventView(cur *casefile.Event) fyne.CanvasObject {
-	e := cur
-	var items []fyne.CanvasObject
-	if n := len(t.versions); n > 0 {
-		first := t.versions[0].Saved
-		line := "recorded " + stamp(first)
-		if n > 1 {
-			line += "  ·  amended " + stamp(t.versions[n-1].Saved)
-		}
-		items = append(items, small(line))
-		if n > 1 {
-			if t.version < n-1 && t.versions[t.version].Event != nil {
-				e = t.versions[t.version].Event
-			}
-			earlier := widget.NewButtonWithIcon("Earlier version", theme.NavigateBackIcon(), func() { t.version--; t.setRight(t.eventView(cur)) })
-			later := widget.NewButtonWithIcon("Later version", theme.NavigateNextIcon(), func() { t.version++; t.setRight(t.eventView(cur)) })
-			if t.version == 0 {
-				earlier.Disable()
-			}
-			if t.version >= n-1 {
-				later.Disable()
-			}
-			which := fmt.Sprintf("Version %d of %d, saved %s", t.version+1, n, stamp(t.versions[t.version].Saved))
-			if t.version == n-1 {
-				which += " (the current one)"
-			}
-			items = append(items, container.NewBorder(nil, nil, earlier, later, widget.NewLabelWithStyle(which, fyne.TextAlignCenter, fyne.TextStyle{})))
-			if t.version < n-1 {
-				b := para("This is an earlier version. It was amended later; it stays in the record as it was.")
-				b.Importance = widget.WarningImportance
-				items = append(items, b)
-			}
-		}
-	}
-	detail := widget.NewRichTextFromMarkdown(eventMarkdown(e, t.cs.c))
-	detail.Wrapping = fyne.TextWrapWord
-	items = append(items, detail)
-	if len(e.Evidence) > 0 {
-		items = append(items, widget.NewLabelWithStyle("Evidence", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, ref := range e.Evidence {
-			items = append(items, t.evidenceRow(ref, nil))
-		}
-	}
-	if t.archived[cur.ID] {
-		b := para("This event is archived: it is left out of the events and the checks, but it stays in the record.")
-		b.Importance = widget.WarningImportance
-		back := widget.NewButtonWithIcon("Bring back", theme.ContentUndoIcon(), func() { t.onUnarchive(cur.ID) })
-		items = append(items, widget.NewSeparator(), b, container.NewHBox(back))
-	} else {
-		amend := widget.NewButtonWithIcon("Amend", theme.DocumentCreateIcon(), func() { t.onAmend(cur.ID) })
-		archive := widget.NewButtonWithIcon("Archive", theme.DeleteIcon(), func() { t.onArchive(cur.ID) })
-		archive.Importance = widget.LowImportance
-		items = append(items, widget.NewSeparator(), container.NewHBox(amend, layout.NewSpacer(), archive))
-	}
-	return container.NewVScroll(shrinkable(container.NewVBox(items...)))
-}
-
-// evidenceWords names what an evidence reference points at.
-func evidenceWords(c *casefile.Case, ref string) string {
-	id, page, err := casefile.ParseEvidence(ref)
-	if err != nil {
-		return ref
-	}
-	at := ""
-	if page > 0 {
-		at = fmt.Sprintf(", page %d", page)
-	}
-	for _, d := range c.Documents {
-		if d.ID == id {
-			return "Document: " + d.Name + at
-		}
-	}
-	for _, n := range c.Notes {
-		if n.ID == id {
-			return "Journal: " + noteKindLabel(n.Kind) + ", " + occurredWords(n.Occurred) + at
-		}
-	}
-	return "Something no longer in the case (" + ref + ")"
-}
-
-func (t *eventsTab) evidenceRow(ref string, onRemove func()) fyne.CanvasObject {
-	label := widget.NewLabel(evidenceWords(t.cs.c, ref))
-	label.Truncation = fyne.TextTruncateEllipsis
-	id, _, _ := casefile.ParseEvidence(ref)
-	open := widget.NewButtonWithIcon("", theme.VisibilityIcon(), func() {
-		for _, d := range t.cs.c.Documents {
-			if d.ID == id {
-				t.s.showTab(tabDocuments)
-				t.s.docs.reveal(id)
-				return
-			}
-		}
-		t.s.showTab(tabJournal)
-		t.s.journal.reveal(id)
-	})
-	open.Importance = widget.LowImportance
-	right := []fyne.CanvasObject{open}
-	if onRemove != nil {
-		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), onRemove)
-		rm.Importance = widget.LowImportance
-		right = append(right, rm)
-	}
-	return container.NewBorder(nil, nil, nil, container.NewHBox(right...), label)
-}
-
-func (t *eventsTab) onNew() {
-	if t.cs == nil {
-		return
-	}
-	if t.editing {
-		return
-	}
-	t.edit(&eventDraft{attrs: map[string]string{}, status: casefile.FactUndisputed})
-}
-
-func (t *eventsTab) onAmend(id string) {
-	e := t.event(id)
-	if e == nil {
-		return
-	}
-	t.edit(draftOfEvent(*e))
-}
-
-func (t *eventsTab) edit(d *eventDraft) {
-	t.editing = true
-	t.draft = d
-	t.form.load(d)
-	t.setRight(t.form.content)
-	t.form.focus()
-}
-
-func (t *eventsTab) stopEditing() {
-	t.editing = false
-	t.draft = nil
-	t.form.load(&eventDraft{attrs: map[string]string{}})
-	t.showHint()
-	if t.selected != "" {
-		t.showEvent(t.selected)
-	}
-}
-
-func (t *eventsTab) hasWriting() bool {
-	if t.editing && t.form.read().hasWriting() {
-		return true
-	}
-	for _, d := range t.parked {
-		if d.hasWriting() {
-			return true
-		}
-	}
-	return false
-}
-
-func (t *eventsTab) onSave() {
-	if !t.editing || t.cs == nil {
-		return
-	}
-	d := t.form.read()
-	e, err := d.event(t.s.d.today())
-	if err != nil {
-		t.form.fail(err.Error())
-		return
-	}
-	caseID := t.cs.info.ID
-	t.form.save.Disable()
-	t.s.writeOr("Saving the event", func(ctx context.Context, v *store.Vault) error {
-		if d.amending != "" {
-			return v.AmendEvent(ctx, caseID, e)
-		}
-		id, err := v.AddEvent(ctx, caseID, e)
-		e.ID = id
-		return err
-	}, func() {
-		t.form.save.Enable()
-		t.selected = e.ID
-		t.versions = nil
-		t.stopEditing()
-		t.want = e.ID
-	}, func() { t.form.save.Enable() })
-}
-
-func (t *eventsTab) onDiscard() {
-	d := t.form.read()
-	if !d.hasWriting() {
-		t.stopEditing()
-		return
-	}
-	title, msg := "Discard this event?", "What you typed will be lost."
-	if d.amending != "" {
-		title, msg = "Stop amending?", "Your changes will be lost. The event stays as it was."
-	}
-	t.s.d.confirm(title, msg, "Discard", "Keep writing", func(ok bool) {
-		if ok {
-			t.stopEditing()
-		}
-	})
-}
-
-func (t *eventsTab) onArchive(id string) {
-	caseID := t.cs.info.ID
-	t.s.d.confirm("Archive this event?", "It will be left out of the events and the checks, but it stays in the case's record.",
-		"Archive", "Cancel", func(ok bool) {
-			if ok {
-				t.s.write("Archiving the event", func(ctx context.Context, v *store.Vault) error {
-					return v.Archive(ctx, caseID, store.TypeEvent, id)
-				}, func() {
-					t.selected = ""
-					t.showHint()
-				})
-			}
-		})
-}
-
-func (t *eventsTab) onUnarchive(id string) {
-	caseID := t.cs.info.ID
-	t.s.write("Bringing the event back", func(ctx context.Context, v *store.Vault) error {
-		return v.Unarchive(ctx, caseID, store.TypeEvent, id)
-	}, nil)
-}
-
-func (t *eventsTab) park() {
-	if t.cs != nil && t.editing {
-		t.parked[t.cs.info.ID] = t.form.read()
-		t.editing = false
-		t.draft = nil
-	}
-	t.cs = nil
-	t.showHint()
-}
-
-func (t *eventsTab) takeDrafts() map[string]*eventDraft {
-	out := map[string]*eventDraft{}
-	for k, d := range t.parked {
-		out[k] = d
-	}
-	if t.cs != nil && t.editing {
-		out[t.cs.info.ID] = t.form.read()
-	}
-	return out
-}
-
-func (t *eventsTab) giveDrafts(m map[string]*eventDraft) {
-	for k, d := range m {
-		t.parked[k] = d
-	}
-}
-
-func (t *eventsTab) saveAllDrafts(done func(bool)) {
-	if !t.editing || !t.form.read().hasWriting() {
-		done(true)
-		return
-	}
-	d := t.form.read()
-	e, err := d.event(t.s.d.today())
-	if err != nil {
-		t.form.fail(err.Error())
-		done(false)
-		return
-	}
-	caseID := t.cs.info.ID
-	t.s.writeOr("Saving the event", func(ctx context.Context, v *store.Vault) error {
-		if d.amending != "" {
-			return v.AmendEvent(ctx, caseID, e)
-		}
-		_, err := v.AddEvent(ctx, caseID, e)
-		return err
-	}, func() { t.stopEditing(); done(true) }, func() { done(false) })
-}
-
 // kindItem is a row of the kind picker: an area's heading or a kind.
 type kindItem struct {
 	area string
@@ -795,11 +255,10 @@ type kindItem struct {
 // with a line saying what it is), then the date, the child, the kind's
 // details, what happened, whether it is disputed, and the evidence.
 type eventForm struct {
+	formControls
 	t        *eventsTab
 	c        *casefile.Case
 	kind     casefile.Kind
-	title    *widget.Label
-	banner   *widget.Label
 	picker   *widget.List
 	find     *field
 	items    []kindItem
@@ -816,8 +275,6 @@ type eventForm struct {
 	status   *widget.RadioGroup
 	evidence []string
 	evBox    *fyne.Container
-	msg      *widget.Label
-	save     *widget.Button
 	pickPage fyne.CanvasObject
 	formPage fyne.CanvasObject
 	body     *fyne.Container
@@ -826,10 +283,7 @@ type eventForm struct {
 
 func newEventForm(t *eventsTab) *eventForm {
 	f := &eventForm{t: t, attrGet: map[string]func() string{}}
-	f.title = heading("Record what happened")
-	f.banner = para("You are amending this event. The original stays in the record, marked as amended.")
-	f.banner.Importance = widget.WarningImportance
-	f.banner.TextStyle.Bold = true
+	f.formControls = newFormControls("event", "Record what happened", "Amending an event", t.onSave, t.onDiscard)
 	f.find = newField("Type to find, for example conference")
 	f.find.OnChanged = func(string) { f.filterKinds() }
 	f.picker = widget.NewList(func() int { return len(f.items) }, newKindRow, f.fillKindRow)
@@ -865,13 +319,6 @@ func newEventForm(t *eventsTab) *eventForm {
 	f.status.Required = true
 	f.evBox = container.NewVBox()
 	addEv := widget.NewButtonWithIcon("Link evidence…", theme.ContentAddIcon(), f.onAddEvidence)
-	f.msg = para("")
-	f.msg.Importance = widget.DangerImportance
-	f.msg.Hide()
-	f.save = widget.NewButtonWithIcon("Save  (Ctrl+S)", theme.DocumentSaveIcon(), t.onSave)
-	f.save.Importance = widget.HighImportance
-	discard := widget.NewButton("Discard", t.onDiscard)
-	discard.Importance = widget.LowImportance
 	when := container.NewBorder(nil, nil, nil, container.New(&fixedWidthMin{110}, f.at), f.date.content)
 	f.formPage = container.NewVScroll(shrinkable(container.NewVBox(
 		f.banner,
@@ -886,7 +333,7 @@ func newEventForm(t *eventsTab) *eventForm {
 		f.msg)))
 	// Save stays in view below the form, however long it is.
 	f.formPage = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(),
-		container.NewHBox(discard, layout.NewSpacer(), f.save)), nil, nil, f.formPage)
+		container.NewHBox(f.discard, layout.NewSpacer(), f.save)), nil, nil, f.formPage)
 	f.body = container.NewStack(f.pickPage)
 	f.content = container.NewBorder(f.title, nil, nil, nil, f.body)
 	return f
@@ -1086,13 +533,7 @@ func (f *eventForm) readAttrs() map[string]string {
 }
 
 func (f *eventForm) load(d *eventDraft) {
-	if d.amending != "" {
-		f.title.SetText("Amending an event")
-		f.banner.Show()
-	} else {
-		f.title.SetText("Record what happened")
-		f.banner.Hide()
-	}
+	f.amending(d.amending != "")
 	f.attrGet = map[string]func() string{}
 	f.date.entry.SetText(d.date)
 	f.at.SetText(d.clock)
@@ -1155,23 +596,22 @@ func (f *eventForm) focus() {
 	f.t.s.d.win.Canvas().Focus(target)
 }
 
-func (f *eventForm) fail(msg string) {
-	f.msg.SetText(msg)
-	f.msg.Show()
+func (f *eventForm) view() fyne.CanvasObject { return f.content }
+
+func (f *eventForm) saving(on bool) {
+	if on {
+		f.save.Disable()
+	} else {
+		f.save.Enable()
+	}
 }
 
 func (f *eventForm) refreshEvidence() {
-	f.evBox.RemoveAll()
 	if f.c == nil || f.t.cs == nil {
+		f.evBox.RemoveAll()
 		return
 	}
-	for _, ref := range f.evidence {
-		ref := ref
-		f.evBox.Add(f.t.evidenceRow(ref, func() {
-			f.evidence = slices.DeleteFunc(f.evidence, func(s string) bool { return s == ref })
-			f.refreshEvidence()
-		}))
-	}
+	removableRows(f.evBox, &f.evidence, f.t.evidenceRow)
 }
 
 // onAddEvidence links a journal entry or a document, with an optional page.

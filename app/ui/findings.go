@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -71,23 +72,23 @@ func (v *findingsView) emptyState() *fyne.Container {
 var findingGroups = []struct {
 	title, note string
 	one, many   string // for counts in the introduction: "1 concern", "2 concerns"
-	icon        statusKind
-	match       func(k statusKind, family bool) bool
+	icon        kit.StatusKind
+	match       func(k kit.StatusKind, family bool) bool
 }{
-	{"Late or missed", "Steps the council took late, or not at all, as far as the record shows.", "late or missed", "late or missed", statusBreach,
-		func(k statusKind, _ bool) bool { return k == statusBreach }},
-	{"Concerns", "Things in the record that may need attention.", "concern", "concerns", statusConcern,
-		func(k statusKind, _ bool) bool { return k == statusConcern }},
-	{"Need more information", "Redress cannot tell from the record. Each card says what to record.", "needing more information", "needing more information", statusNeedsInfo,
-		func(k statusKind, _ bool) bool { return k == statusNeedsInfo }},
-	{"Due", "Steps the council still has time to take.", "due", "due", statusDue,
-		func(k statusKind, _ bool) bool { return k == statusDue }},
-	{"Your deadlines", "Time limits for you, for example for a complaint or a court claim.", "of your deadlines", "of your deadlines", statusFamilyDue,
-		func(k statusKind, family bool) bool {
-			return k == statusFamilyDue || k == statusFamilyPassed || (k == statusMet && family)
+	{"Late or missed", "Steps the council took late, or not at all, as far as the record shows.", "late or missed", "late or missed", kit.StatusBreach,
+		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusBreach }},
+	{"Concerns", "Things in the record that may need attention.", "concern", "concerns", kit.StatusConcern,
+		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusConcern }},
+	{"Need more information", "Redress cannot tell from the record. Each card says what to record.", "needing more information", "needing more information", kit.StatusNeedsInfo,
+		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusNeedsInfo }},
+	{"Due", "Steps the council still has time to take.", "due", "due", kit.StatusDue,
+		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusDue }},
+	{"Your deadlines", "Time limits for you, for example for a complaint or a court claim.", "of your deadlines", "of your deadlines", kit.StatusFamilyDue,
+		func(k kit.StatusKind, family bool) bool {
+			return k == kit.StatusFamilyDue || k == kit.StatusFamilyPassed || (k == kit.StatusMet && family)
 		}},
-	{"Met", "Steps the council took in time.", "met", "met", statusMet,
-		func(k statusKind, family bool) bool { return k == statusMet && !family }},
+	{"Met", "Steps the council took in time.", "met", "met", kit.StatusMet,
+		func(k kit.StatusKind, family bool) bool { return k == kit.StatusMet && !family }},
 }
 
 type rowKind int
@@ -104,7 +105,7 @@ type findingsRow struct {
 	kind  rowKind
 	text  string // rowGroup: the heading
 	note  string // rowGroup: what the group means
-	icon  statusKind
+	icon  kit.StatusKind
 	f     casefile.Finding
 	rule  *checks.Rule
 	terms []term // rowIntro: the words explained
@@ -125,7 +126,7 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 		default:
 			v.emptyMsg.SetText(fmt.Sprintf("No rule applies to the %s recorded so far (checked as of %s). "+
 				"Checks compare what the council did with the steps and time limits in law and guidance; "+
-				"as you record more of what happened, they appear here.", plural(len(c.Events), "event", "events"), asOf.Long()))
+				"as you record more of what happened, they appear here.", kit.Plural(len(c.Events), "event", "events"), asOf.Long()))
 		}
 		v.content.Objects = []fyne.CanvasObject{v.empty}
 		v.content.Refresh()
@@ -134,7 +135,7 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 	type item struct {
 		f      casefile.Finding
 		r      *checks.Rule
-		k      statusKind
+		k      kit.StatusKind
 		family bool
 	}
 	items := make([]item, len(fds))
@@ -142,7 +143,7 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 	for i, f := range fds {
 		r, _ := v.cat.Rule(f.Rule)
 		family := r != nil && r.Family()
-		items[i] = item{f, r, kindOf(f, family), family}
+		items[i] = item{f, r, kit.KindOf(f, family), family}
 		text.WriteString(f.Title + " " + f.Explanation + " ")
 		for _, ct := range f.Citations {
 			text.WriteString(legalStatusWords(ct.LegalStatus) + " ")
@@ -165,7 +166,7 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 			}
 		}
 		if k := len(v.rows) - n; k > 0 {
-			counts = append(counts, plural(k, g.one, g.many))
+			counts = append(counts, kit.Plural(k, g.one, g.many))
 			head := findingsRow{kind: rowGroup, text: fmt.Sprintf("%s (%d)", g.title, k), note: g.note, icon: g.icon}
 			v.rows = append(v.rows[:n], append([]findingsRow{head}, v.rows[n:]...)...)
 		}
@@ -291,22 +292,22 @@ func (v *findingsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		c.intro.Segments = introSegments(row, v.asOf)
 		c.intro.Refresh()
 	case rowGroup:
-		c.groupIcon.SetResource(row.icon.look().icon)
+		c.groupIcon.SetResource(row.icon.Look().Icon)
 		c.groupHead.SetText(row.text)
 		c.groupNote.SetText(row.note)
 	case rowCard:
 		c.f = row.f
 		th := v.list.Theme()
 		variant := fyne.CurrentApp().Settings().ThemeVariant()
-		look := row.icon.look()
+		look := row.icon.Look()
 		c.bg.FillColor = th.Color(theme.ColorNameInputBackground, variant)
 		c.bg.StrokeColor = th.Color(theme.ColorNameSeparator, variant)
 		c.bg.Refresh()
-		c.strip.FillColor = th.Color(look.colour, variant)
+		c.strip.FillColor = th.Color(look.Colour, variant)
 		c.strip.Refresh()
-		c.icon.SetResource(look.icon)
+		c.icon.SetResource(look.Icon)
 		c.title.SetText(row.f.Title)
-		c.status.Segments = statusSegments(row.icon, timeWords(row.f, row.rule, v.cat.Calendar, v.asOf))
+		c.status.Segments = statusSegments(row.icon, kit.TimeWords(row.f, row.rule, v.cat.Calendar, v.asOf))
 		c.status.Refresh()
 		c.body.Segments = v.cardSegments(row)
 		c.body.Refresh()
@@ -407,8 +408,8 @@ func (v *findingsView) cardSegments(row *findingsRow) []widget.RichTextSegment {
 }
 
 // statusSegments is a status line: the status word in bold, then the time.
-func statusSegments(k statusKind, when string) []widget.RichTextSegment {
-	segs := []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: k.look().word}}
+func statusSegments(k kit.StatusKind, when string) []widget.RichTextSegment {
+	segs := []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: k.Look().Word}}
 	if when != "" {
 		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleInline, Text: " · " + when})
 	}

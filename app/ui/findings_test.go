@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -221,13 +222,13 @@ func TestFindingsNeedInfoSaysWhatToRecord(t *testing.T) {
 	asOf := casefile.MustDate("2026-03-02")
 	fds := checks.Run(checks.Default(), c, asOf)
 	v, _ := showFindings(t, theme.VariantLight, fyne.NewSize(900, 900), c, fds, asOf, nil, nil)
-	found := map[statusKind]bool{}
+	found := map[kit.StatusKind]bool{}
 	for i, r := range v.rows {
 		if r.kind != rowCard {
 			continue
 		}
 		found[r.icon] = true
-		if r.icon != statusNeedsInfo {
+		if r.icon != kit.StatusNeedsInfo {
 			continue
 		}
 		body := richText(cardFor(t, v, i).body)
@@ -242,7 +243,7 @@ func TestFindingsNeedInfoSaysWhatToRecord(t *testing.T) {
 			}
 		}
 	}
-	if !found[statusNeedsInfo] || !found[statusFamilyPassed] {
+	if !found[kit.StatusNeedsInfo] || !found[kit.StatusFamilyPassed] {
 		t.Errorf("the thin case should give need-more-information and passed-deadline cards; got %v", found)
 	}
 }

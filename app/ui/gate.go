@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/store"
 )
 
@@ -85,7 +86,7 @@ func (g *gate) newStatus() fyne.CanvasObject {
 
 func (g *gate) fail(err error) {
 	g.progress.Hide()
-	g.msg.SetText(sentence(err))
+	g.msg.SetText(kit.Sentence(err))
 	g.msg.Show()
 }
 
@@ -203,14 +204,14 @@ func (g *gate) onCreate() {
 		err error
 	}
 	opts := append(append([]store.Option{}, g.d.opts...), store.OnKDF(func(p store.KDFParams) {
-		later(func() {
+		kit.Later(func() {
 			if seq == g.seq && g.working != nil {
 				g.working.SetText(fmt.Sprintf("Turning the passphrase into a key (%s). This takes a few seconds on purpose.", p))
 			}
 		})
 	}))
 	ctx := g.d.ctx
-	background(func() result {
+	kit.Background(func() result {
 		if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
 			return result{nil, err}
 		}
@@ -288,7 +289,7 @@ func (g *gate) onUnlock() {
 		v   *store.Vault
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		defer clear(pass)
 		if existing && vault != nil {
 			return result{vault, vault.Unlock(ctx, pass)}

@@ -11,6 +11,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
 	"github.com/redress-app/redress/store"
@@ -147,7 +148,7 @@ func TestSentenceNeverShowsAGoError(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got := sentence(tc.err)
+			got := kit.Sentence(tc.err)
 			if !strings.Contains(got, tc.want) {
 				t.Errorf("sentence = %q, want %q in it", got, tc.want)
 			}

@@ -1,6 +1,10 @@
 package ui
 
-import "time"
+import (
+	"time"
+
+	"github.com/redress-app/redress/app/ui/kit"
+)
 
 // countdownFrom is how long before the idle lock the status bar starts to say
 // it is coming.
@@ -68,7 +72,7 @@ func (w *idleWatch) run() {
 		for {
 			select {
 			case <-w.ticker.C:
-				onUI(w.tick)
+				kit.OnUI(w.tick)
 			case <-w.done:
 				return
 			}

@@ -79,13 +79,14 @@ func (d *noteDraft) hasWriting() bool {
 	return strings.TrimSpace(d.text) != "" || len(d.documents) > 0
 }
 
+func (d *noteDraft) amends() string { return d.amending }
+
 // journalTab is the Journal: the family's own notes, written at the time,
 // each showing when it was recorded forever after; amendments keep every
 // earlier version one click away.
 type journalTab struct {
-	s      *shell
-	cs     *caseState
-	all    []casefile.Note  // the case's notes, newest first
+	masterDetail[casefile.Note, *noteDraft]
+	notes  []casefile.Note  // the case's notes, newest first
 	lower  []string         // their texts in lower case, for finding
 	shown  []*casefile.Note // after the filters
 	docsBy map[string]casefile.Document
@@ -94,20 +95,10 @@ type journalTab struct {
 	personFilter *widget.Select
 	find         *field
 	showArchived *widget.Check
-	list         *widget.List
 	count        *widget.Label
 
-	right      *fyne.Container // the entry, the editor, or a hint
-	selected   string          // the note shown on the right
-	version    int             // the version shown: len(Versions) is the current one
-	want       string          // a note to show once the case has loaded
-	editing    bool
-	draft      *noteDraft            // the draft in the editor while editing
-	parked     map[string]*noteDraft // drafts of other cases, by case ID
-	ed         *noteEditor
-	listArea   *fyne.Container
-	emptyState fyne.CanvasObject
-	content    fyne.CanvasObject
+	version int // the version shown: len(Versions) is the current one
+	ed      *noteEditor
 }
 
 const (
@@ -116,7 +107,11 @@ const (
 )
 
 func newJournalTab(s *shell) *journalTab {
-	t := &journalTab{s: s, parked: map[string]*noteDraft{}}
+	t := &journalTab{}
+	t.init(s, "Choose an entry to read it, or press Ctrl+N to write a new one.",
+		func() int { return len(t.shown) }, newNoteRow, t.fillRow, t.showNote)
+	t.all, t.rowID = func() []casefile.Note { return t.notes }, func(i int) string { return t.shown[i].ID }
+	t.idOf = func(n *casefile.Note) string { return n.ID }
 	t.kindFilter = widget.NewSelect(append([]string{anyKind}, noteKindLabels()...), func(string) { t.applyFilters() })
 	t.kindFilter.SetSelected(anyKind)
 	t.personFilter = widget.NewSelect([]string{anyPerson}, func(string) { t.applyFilters() })
@@ -124,38 +119,20 @@ func newJournalTab(s *shell) *journalTab {
 	t.find = newField("Find in the journal")
 	t.find.OnChanged = func(string) { t.applyFilters() }
 	t.showArchived = widget.NewCheck("Show archived", func(bool) { t.applyFilters() })
-	t.list = widget.NewList(func() int { return len(t.shown) }, newNoteRow, t.fillRow)
-	t.list.OnSelected = func(i widget.ListItemID) {
-		if i >= 0 && i < len(t.shown) {
-			t.s.d.touch()
-			t.showNote(t.shown[i].ID)
-		}
-	}
 	t.count = small("")
 	newBtn := widget.NewButtonWithIcon("New entry  (Ctrl+N)", theme.ContentAddIcon(), t.onNew)
 	newBtn.Importance = widget.HighImportance
 	filters := container.NewGridWithColumns(2, t.kindFilter, t.personFilter)
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, t.count),
 		t.find, container.NewBorder(nil, nil, nil, t.showArchived, filters))
-	t.emptyState = journalEmpty(t.onNew)
-	t.listArea = container.NewStack(t.list)
-	left := container.NewBorder(top, nil, nil, nil, t.listArea)
 	t.ed = newNoteEditor(t)
-	t.right = container.NewStack()
-	t.showHint()
-	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(t.right))
-	split.SetOffset(0.38)
-	t.content = split
+	t.drafts("entry", "Saving the entry", t.ed, func() *noteDraft { return &noteDraft{} }, t.noteFrom,
+		(*store.Vault).AddNote, (*store.Vault).AmendNote)
+	t.layout(top, emptyList("Your journal",
+		"Write down what you saw, heard and were told, as soon as you can: phone calls, visits, meetings, letters. "+
+			"Each entry keeps the time it was recorded. Notes written at the time carry weight later.",
+		"Write the first entry  (Ctrl+N)", theme.ContentAddIcon(), t.onNew), 0.38)
 	return t
-}
-
-func journalEmpty(onNew func()) fyne.CanvasObject {
-	b := widget.NewButtonWithIcon("Write the first entry  (Ctrl+N)", theme.ContentAddIcon(), onNew)
-	b.Importance = widget.HighImportance
-	return container.NewVScroll(container.NewVBox(layoutSpacer(24), heading("Your journal"),
-		para("Write down what you saw, heard and were told, as soon as you can: phone calls, visits, meetings, letters. "+
-			"Each entry keeps the time it was recorded. Notes written at the time carry weight later."),
-		container.NewHBox(b)))
 }
 
 func newNoteRow() fyne.CanvasObject {
@@ -225,9 +202,8 @@ func firstLine(s string) string {
 
 // show is called with the case as loaded.
 func (t *journalTab) show(cs *caseState) {
-	changed := t.cs == nil || t.cs.info.ID != cs.info.ID
-	t.cs = cs.prepare()
-	t.all, t.lower = cs.notes, cs.lower
+	changed := t.switched(cs.prepare())
+	t.notes, t.lower = cs.notes, cs.lower
 	t.docsBy = map[string]casefile.Document{}
 	for _, d := range cs.c.Documents {
 		t.docsBy[d.ID] = d
@@ -242,26 +218,10 @@ func (t *journalTab) show(cs *caseState) {
 	}
 	t.ed.setPeople(cs.c.People)
 	if changed {
-		t.selected = ""
-		if d := t.parked[cs.info.ID]; d != nil {
-			delete(t.parked, cs.info.ID)
-			t.edit(d)
-		} else if !t.editing {
-			t.showHint()
-		}
+		t.resume()
 	}
 	t.applyFilters()
-	switch {
-	case t.want != "":
-		id := t.want
-		t.want = ""
-		if !t.editing {
-			t.selected = "" // show its current version
-		}
-		t.showNote(id)
-	case t.selected != "" && !t.editing:
-		t.showNote(t.selected)
-	}
+	t.showPending()
 	if t.editing {
 		t.ed.refreshAttachments()
 	}
@@ -301,8 +261,8 @@ func (t *journalTab) applyFilters() {
 	words := strings.Fields(strings.ToLower(t.find.Text))
 	t.shown = t.shown[:0]
 	archived := 0
-	for i := range t.all {
-		n := &t.all[i]
+	for i := range t.notes {
+		n := &t.notes[i]
 		if n.Archived {
 			archived++
 			if !t.showArchived.Checked {
@@ -330,83 +290,28 @@ func (t *journalTab) applyFilters() {
 		}
 		t.shown = append(t.shown, n)
 	}
-	total := len(t.all) - archived
+	total := len(t.notes) - archived
 	switch {
-	case len(t.all) == 0:
+	case len(t.notes) == 0:
 		t.count.SetText("")
 	case len(t.shown) == total && !t.showArchived.Checked:
 		t.count.SetText(countWords(total, "entry", "entries"))
 	default:
 		t.count.SetText(fmt.Sprintf("%d of %s", len(t.shown), countWords(total, "entry", "entries")))
 	}
-	want := fyne.CanvasObject(t.list)
-	if len(t.all) == 0 {
-		want = t.emptyState
-	}
-	if len(t.listArea.Objects) != 1 || t.listArea.Objects[0] != want {
-		t.listArea.Objects = []fyne.CanvasObject{want}
-		t.listArea.Refresh()
-	}
-	t.list.Refresh()
+	t.showRows(len(t.notes) == 0)
 	t.markSelected()
-}
-
-func (t *journalTab) markSelected() {
-	for i, n := range t.shown {
-		if n.ID == t.selected {
-			t.list.Select(i)
-			return
-		}
-	}
-	t.list.UnselectAll()
-}
-
-func (t *journalTab) note(id string) *casefile.Note {
-	for i := range t.all {
-		if t.all[i].ID == id {
-			return &t.all[i]
-		}
-	}
-	return nil
-}
-
-// reveal shows a note, now or once its case has loaded.
-func (t *journalTab) reveal(id string) {
-	if t.cs != nil && t.cs.info.ID == t.s.curID && t.note(id) != nil {
-		t.showNote(id)
-		return
-	}
-	t.want = id
-}
-
-func (t *journalTab) setRight(o fyne.CanvasObject) {
-	t.right.Objects = []fyne.CanvasObject{o}
-	t.right.Refresh()
-}
-
-func (t *journalTab) showHint() {
-	t.setRight(container.NewCenter(sizedPara("Choose an entry to read it, or press Ctrl+N to write a new one.", 300)))
 }
 
 // showNote shows a saved note on the right, at its current version.
 func (t *journalTab) showNote(id string) {
-	n := t.note(id)
-	if n == nil {
-		return
-	}
-	if t.editing {
-		// Never lose a word: reading another entry keeps the draft; the list
-		// selection follows but the editor stays until saved or discarded.
-		t.selected = id
-		return
-	}
-	if t.selected != id {
-		t.version = len(n.Versions)
-	}
-	t.selected = id
-	t.version = min(t.version, len(n.Versions))
-	t.setRight(t.noteView(n))
-	t.markSelected()
+	t.pick(id, func(n *casefile.Note, other bool) fyne.CanvasObject {
+		if other {
+			t.version = len(n.Versions)
+		}
+		t.version = min(t.version, len(n.Versions))
+		return t.noteView(n)
+	})
 }
 
 // versionOf returns version i of n (len(n.Versions) is the current one).
@@ -425,26 +330,14 @@ func (t *journalTab) noteView(n *casefile.Note) fyne.CanvasObject {
 	items = append(items, small("recorded "+stamp(first)))
 	if len(n.Versions) > 0 {
 		count := len(n.Versions) + 1
-		earlier := widget.NewButtonWithIcon("Earlier version", theme.NavigateBackIcon(), func() { t.version--; t.showNote(n.ID) })
-		later := widget.NewButtonWithIcon("Later version", theme.NavigateNextIcon(), func() { t.version++; t.showNote(n.ID) })
-		if t.version == 0 {
-			earlier.Disable()
-		}
-		if t.version >= len(n.Versions) {
-			later.Disable()
-		}
 		which := fmt.Sprintf("Version %d of %d", t.version+1, count)
 		if t.version == len(n.Versions) {
 			which += ", the current one, amended " + stamp(v.Recorded)
 		} else {
 			which += ", written " + stamp(v.Recorded)
 		}
-		items = append(items, container.NewBorder(nil, nil, earlier, later, widget.NewLabelWithStyle(which, fyne.TextAlignCenter, fyne.TextStyle{})))
-		if t.version < len(n.Versions) {
-			b := para("This is an earlier version. It was amended later; it stays in the record as it was written.")
-			b.Importance = widget.WarningImportance
-			items = append(items, b)
-		}
+		items = append(items, versionNav(t.version, count, which, "as it was written",
+			func(d int) { t.version += d; t.showNote(n.ID) })...)
 	}
 	if n.Archived {
 		b := para("This entry is archived: it is hidden from the journal, but it stays in the record.")
@@ -505,38 +398,24 @@ func (t *journalTab) attachmentRow(id string, onRemove func()) fyne.CanvasObject
 	label := widget.NewLabel(d.Name)
 	label.Truncation = fyne.TextTruncateEllipsis
 	meta := small(sizeWords(d.Size) + "  ·  " + shortHash(d.SHA256))
-	open := widget.NewButtonWithIcon("", theme.VisibilityIcon(), func() {
+	return refRow(widget.NewIcon(theme.FileIcon()), container.NewVBox(label, meta), func() {
 		t.s.showTab(tabDocuments)
 		t.s.docs.reveal(id)
-	})
-	open.Importance = widget.LowImportance
-	right := []fyne.CanvasObject{open}
-	if onRemove != nil {
-		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), onRemove)
-		rm.Importance = widget.LowImportance
-		right = append(right, rm)
-	}
-	return container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), container.NewHBox(right...),
-		container.NewVBox(label, meta))
+	}, onRemove)
 }
 
 // onNew opens a new entry (Ctrl+N): the cursor in the text, the time set to
 // now. A draft already being written is kept, never replaced.
 func (t *journalTab) onNew() {
-	if t.cs == nil {
-		return
-	}
-	if t.editing {
-		t.ed.focusText()
-		return
-	}
-	now := londonTime(t.s.d.now())
-	t.edit(&noteDraft{date: casefile.DateOf(now).Long(), clock: now.Format("15:04")})
+	t.newDraft(true, func() *noteDraft {
+		now := londonTime(t.s.d.now())
+		return &noteDraft{date: casefile.DateOf(now).Long(), clock: now.Format("15:04")}
+	})
 }
 
 // onAmend opens a saved entry for amendment.
 func (t *journalTab) onAmend(id string) {
-	n := t.note(id)
+	n := t.item(id)
 	if n == nil {
 		return
 	}
@@ -550,66 +429,6 @@ func (t *journalTab) onAmend(id string) {
 	t.edit(&noteDraft{amending: id, base: &base, date: casefile.DateOf(occ).Long(), clock: occ.Format("15:04"),
 		kind: n.Kind, people: slices.Clone(n.People), text: n.Text, documents: slices.Clone(n.Documents),
 		events: slices.Clone(n.Events)})
-}
-
-func (t *journalTab) edit(d *noteDraft) {
-	t.editing = true
-	t.draft = d
-	t.ed.load(d)
-	t.setRight(t.ed.content)
-	t.ed.focusText()
-}
-
-// stopEditing leaves the editor (after saving or discarding).
-func (t *journalTab) stopEditing() {
-	t.editing = false
-	t.draft = nil
-	t.ed.load(&noteDraft{})
-	t.showHint()
-	if t.selected != "" {
-		t.showNote(t.selected)
-	}
-}
-
-func (t *journalTab) hasWriting() bool {
-	if t.editing && t.ed.read().hasWriting() {
-		return true
-	}
-	for _, d := range t.parked {
-		if d.hasWriting() {
-			return true
-		}
-	}
-	return false
-}
-
-// onSave saves the entry being written (Ctrl+S or the button).
-func (t *journalTab) onSave() {
-	if !t.editing || t.cs == nil {
-		return
-	}
-	d := t.ed.read()
-	n, problem := t.noteFrom(d)
-	if problem != "" {
-		t.ed.fail(problem)
-		return
-	}
-	caseID := t.cs.info.ID
-	t.ed.saving(true)
-	t.s.writeOr("Saving the entry", func(ctx context.Context, v *store.Vault) error {
-		if d.amending != "" {
-			n.ID = d.amending
-			return v.AmendNote(ctx, caseID, n)
-		}
-		id, err := v.AddNote(ctx, caseID, n)
-		n.ID = id
-		return err
-	}, func() {
-		t.ed.saving(false)
-		t.selected = n.ID
-		t.stopEditing()
-		t.want = n.ID
-	}, func() { t.ed.saving(false) })
 }
 
 // noteFrom turns a draft into a note, or says what is missing.
@@ -633,7 +452,7 @@ func (t *journalTab) noteFrom(d *noteDraft) (casefile.Note, string) {
 	if occ.After(t.s.d.now().Add(5 * time.Minute)) {
 		return casefile.Note{}, "When it happened is in the future. Check the date and the time."
 	}
-	n := casefile.Note{Occurred: occ, Kind: d.kind, People: d.people, Text: strings.TrimRight(d.text, " \n"),
+	n := casefile.Note{ID: d.amending, Occurred: occ, Kind: d.kind, People: d.people, Text: strings.TrimRight(d.text, " \n"),
 		Documents: d.documents, Events: d.events}
 	if d.base != nil {
 		n.Tags = d.base.Tags
@@ -641,40 +460,13 @@ func (t *journalTab) noteFrom(d *noteDraft) (casefile.Note, string) {
 	return n, ""
 }
 
-func (t *journalTab) onDiscard() {
-	d := t.ed.read()
-	if !d.hasWriting() {
-		t.stopEditing()
-		return
-	}
-	title, msg := "Discard this entry?", "What you typed will be lost."
-	if d.amending != "" {
-		title, msg = "Stop amending?", "Your changes will be lost. The entry stays as it was."
-	}
-	t.s.d.confirm(title, msg, "Discard", "Keep writing", func(ok bool) {
-		if ok {
-			t.stopEditing()
-		}
-	})
-}
-
 func (t *journalTab) onArchive(id string) {
-	caseID := t.cs.info.ID
-	t.s.d.confirm("Archive this entry?", "It will be hidden from the journal but stays in the record. "+
-		"Tick “Show archived” to see it again and bring it back.", "Archive", "Cancel", func(ok bool) {
-		if ok {
-			t.s.write("Archiving the entry", func(ctx context.Context, v *store.Vault) error {
-				return v.Archive(ctx, caseID, store.TypeNote, id)
-			}, nil)
-		}
-	})
+	t.archive(store.TypeNote, id, "It will be hidden from the journal but stays in the record. "+
+		"Tick “Show archived” to see it again and bring it back.", "Archiving the entry", nil)
 }
 
 func (t *journalTab) onUnarchive(id string) {
-	caseID := t.cs.info.ID
-	t.s.write("Bringing the entry back", func(ctx context.Context, v *store.Vault) error {
-		return v.Unarchive(ctx, caseID, store.TypeNote, id)
-	}, nil)
+	t.unarchive(store.TypeNote, id, "Bringing the entry back")
 }
 
 // onAttachTo attaches files to a saved entry: an amendment that adds them.
@@ -683,7 +475,7 @@ func (t *journalTab) onAttachTo(id string) {
 }
 
 func (t *journalTab) attachToSaved(id string, paths []string) {
-	n := t.note(id)
+	n := t.item(id)
 	if n == nil {
 		return
 	}
@@ -713,74 +505,16 @@ func (t *journalTab) acceptDrop(paths []string) bool {
 	return false
 }
 
-// park keeps the draft of the case being left, to come back to.
-func (t *journalTab) park() {
-	if t.cs != nil && t.editing {
-		t.parked[t.cs.info.ID] = t.ed.read()
-		t.editing = false
-		t.draft = nil
-		t.ed.load(&noteDraft{})
-	}
-	t.cs = nil
-	t.showHint()
-}
-
-// takeDrafts hands every draft over for keeping in memory while locked.
-func (t *journalTab) takeDrafts() map[string]*noteDraft {
-	out := map[string]*noteDraft{}
-	for k, d := range t.parked {
-		out[k] = d
-	}
-	if t.cs != nil && t.editing {
-		out[t.cs.info.ID] = t.ed.read()
-	}
-	return out
-}
-
-func (t *journalTab) giveDrafts(m map[string]*noteDraft) {
-	for k, d := range m {
-		t.parked[k] = d
-	}
-}
-
 // saveAllDrafts saves the draft in the editor (others need their case open:
 // the close dialog says so by offering to keep writing).
 func (t *journalTab) saveAllDrafts(done func(bool)) {
-	if !t.editing || !t.ed.read().hasWriting() {
-		done(len(t.parked) == 0 || !anyWriting(t.parked))
-		return
-	}
-	d := t.ed.read()
-	n, problem := t.noteFrom(d)
-	if problem != "" {
-		t.ed.fail(problem)
-		done(false)
-		return
-	}
-	caseID := t.cs.info.ID
-	t.s.writeOr("Saving the entry", func(ctx context.Context, v *store.Vault) error {
-		if d.amending != "" {
-			n.ID = d.amending
-			return v.AmendNote(ctx, caseID, n)
-		}
-		_, err := v.AddNote(ctx, caseID, n)
-		return err
-	}, func() { t.stopEditing(); done(!anyWriting(t.parked)) }, func() { done(false) })
-}
-
-func anyWriting(m map[string]*noteDraft) bool {
-	for _, d := range m {
-		if d.hasWriting() {
-			return true
-		}
-	}
-	return false
+	t.masterDetail.saveAllDrafts(done, func() bool { return !anyWriting(t.parked) })
 }
 
 // noteEditor is the form a journal entry is written in.
 type noteEditor struct {
+	formControls
 	t         *journalTab
-	banner    *widget.Label
 	when      *dateField
 	at        *field
 	kind      *choice
@@ -794,18 +528,12 @@ type noteEditor struct {
 	docs      []string
 	docsBox   *fyne.Container
 	progress  *widget.ProgressBar
-	msg       *widget.Label
-	save      *widget.Button
-	title     *widget.Label
 	content   fyne.CanvasObject
 }
 
 func newNoteEditor(t *journalTab) *noteEditor {
 	e := &noteEditor{t: t, peopleBy: map[string]string{}}
-	e.title = heading("New entry")
-	e.banner = para("You are amending this entry. The original stays in the record, marked as amended.")
-	e.banner.Importance = widget.WarningImportance
-	e.banner.TextStyle.Bold = true
+	e.formControls = newFormControls("entry", "New entry", "Amending an entry", t.onSave, t.onDiscard)
 	e.when = newDateField(t.s.d.today)
 	e.at = newField("21:14")
 	now := widget.NewButton("Now", func() {
@@ -825,13 +553,6 @@ func newNoteEditor(t *journalTab) *noteEditor {
 	})
 	e.progress = widget.NewProgressBar()
 	e.progress.Hide()
-	e.msg = para("")
-	e.msg.Importance = widget.DangerImportance
-	e.msg.Hide()
-	e.save = widget.NewButtonWithIcon("Save  (Ctrl+S)", theme.DocumentSaveIcon(), t.onSave)
-	e.save.Importance = widget.HighImportance
-	discard := widget.NewButton("Discard", t.onDiscard)
-	discard.Importance = widget.LowImportance
 	improve := widget.NewButtonWithIcon("Improve the wording (AI)…", theme.DocumentCreateIcon(), e.onImprove)
 	improve.Importance = widget.LowImportance
 	when := container.NewBorder(nil, nil, nil, container.NewHBox(container.New(&fixedWidthMin{80}, e.at), now), e.when.content)
@@ -846,7 +567,7 @@ func newNoteEditor(t *journalTab) *noteEditor {
 		container.NewBorder(nil, nil, nil, attach, hint("Drag files onto the window to attach them.")),
 		e.docsBox, e.progress, e.msg,
 	)))
-	bar := container.NewVBox(widget.NewSeparator(), container.NewHBox(discard, layout.NewSpacer(), improve, e.save))
+	bar := container.NewVBox(widget.NewSeparator(), container.NewHBox(e.discard, layout.NewSpacer(), improve, e.save))
 	e.content = container.NewBorder(nil, bar, nil, nil, form)
 	return e
 }
@@ -875,13 +596,7 @@ func (e *noteEditor) setPeople(people []casefile.Person) {
 
 // load puts a draft into the form.
 func (e *noteEditor) load(d *noteDraft) {
-	if d.amending != "" {
-		e.title.SetText("Amending an entry")
-		e.banner.Show()
-	} else {
-		e.title.SetText("New entry")
-		e.banner.Hide()
-	}
+	e.amending(d.amending != "")
 	e.when.entry.SetText(d.date)
 	e.at.SetText(d.clock)
 	e.kind.set(noteKindWords[d.kind])
@@ -922,10 +637,9 @@ func (e *noteEditor) focusText() {
 	e.t.s.d.win.Canvas().Focus(e.text)
 }
 
-func (e *noteEditor) fail(msg string) {
-	e.msg.SetText(msg)
-	e.msg.Show()
-}
+func (e *noteEditor) view() fyne.CanvasObject { return e.content }
+
+func (e *noteEditor) focus() { e.focusText() }
 
 func (e *noteEditor) saving(on bool) {
 	if on {
@@ -937,14 +651,7 @@ func (e *noteEditor) saving(on bool) {
 }
 
 func (e *noteEditor) refreshAttachments() {
-	e.docsBox.RemoveAll()
-	for _, id := range e.docs {
-		id := id
-		e.docsBox.Add(e.t.attachmentRow(id, func() {
-			e.docs = slices.DeleteFunc(e.docs, func(s string) bool { return s == id })
-			e.refreshAttachments()
-		}))
-	}
+	removableRows(e.docsBox, &e.docs, e.t.attachmentRow)
 }
 
 // attach imports files into the vault at once (encrypted, like everything

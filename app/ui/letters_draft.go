@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
@@ -61,8 +62,8 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 	p.title.TextStyle.Bold = true
 	p.title.SizeName = theme.SizeNameSubHeadingText
 	p.title.Wrapping = fyne.TextWrapWord
-	p.meta = quiet("")
-	p.deadline = wrapped("")
+	p.meta = kit.Quiet("")
+	p.deadline = kit.Wrapped("")
 	p.notesBox = container.NewVBox()
 
 	back := widget.NewButtonWithIcon("Letters", theme.NavigateBackIcon(), lc.backToList)
@@ -74,7 +75,7 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 	actions := container.NewHBox(p.improve, p.export, p.sent)
 
 	// Preview.
-	p.prevNote = quiet("")
+	p.prevNote = kit.Quiet("")
 	p.prevNote.Hide()
 	p.preview = container.NewStack()
 	prevTab := container.NewBorder(p.prevNote, nil, nil, nil, p.preview)
@@ -83,12 +84,12 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 	p.editor = newTextArea("", 3)
 	p.editor.Wrapping = fyne.TextWrapWord
 	p.editor.OnChanged = func(string) { p.edited() }
-	p.editNote = wrapped("")
+	p.editNote = kit.Wrapped("")
 	p.saveBtn = widget.NewButtonWithIcon("Save as a new version", theme.DocumentSaveIcon(), p.onSave)
 	p.saveBtn.Importance = widget.HighImportance
 	p.undoBtn = widget.NewButtonWithIcon("Undo my changes", theme.ContentUndoIcon(), p.onUndo)
 	p.undoBtn.Importance = widget.LowImportance
-	help := quiet("Change any words. Lines starting with @ shape the letter: @title is its heading, @h a heading, @point … @end a numbered point, " +
+	help := kit.Quiet("Change any words. Lines starting with @ shape the letter: @title is its heading, @h a heading, @point … @end a numbered point, " +
 		"@label a bold lead-in, @li a list item, @check a part for a solicitor to check, @sign your name. A blank line starts a new paragraph. " +
 		"Keep each point's Source line: it is what makes the letter checkable.")
 	editBar := container.NewBorder(nil, nil, nil, container.NewHBox(p.undoBtn, p.saveBtn), p.editNote)
@@ -146,7 +147,7 @@ func (p *draftPage) load() {
 		d   *casework.Draft
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		d, err := casework.LoadDraft(context.Background(), v, caseID, p.id)
 		return result{d, err}
 	}, func(r result) {
@@ -155,7 +156,7 @@ func (p *draftPage) load() {
 		}
 		if r.err != nil {
 			p.title.SetText("This letter could not be opened")
-			p.meta.SetText(plainError(r.err))
+			p.meta.SetText(kit.PlainError(r.err))
 			return
 		}
 		p.setDraft(r.d)
@@ -214,8 +215,8 @@ func (p *draftPage) refresh() {
 
 	var notes []fyne.CanvasObject
 	if sent {
-		notes = append(notes, noticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess,
-			wrapped("This letter was sent, so it stays exactly as it was sent. To say more, draft a new letter.")))
+		notes = append(notes, kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess,
+			kit.Wrapped("This letter was sent, so it stays exactly as it was sent. To say more, draft a new letter.")))
 	} else {
 		var lines []string
 		for _, n := range p.notes {
@@ -228,14 +229,14 @@ func (p *draftPage) refresh() {
 			}
 		}
 		if len(lines) > 0 {
-			body := []fyne.CanvasObject{widget.NewLabelWithStyle("Before you send it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), wrapped(strings.Join(lines, "\n"))}
+			body := []fyne.CanvasObject{widget.NewLabelWithStyle("Before you send it", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), kit.Wrapped(strings.Join(lines, "\n"))}
 			if p.noSender {
 				add := widget.NewButtonWithIcon("Add my details…", theme.AccountIcon(), func() {
 					showSenderDialog(lv.win, lv.senderForm())
 				})
 				body = append(body, container.NewHBox(add))
 			}
-			notes = append(notes, noticeBox(theme.InfoIcon(), theme.ColorNameWarning, container.NewVBox(body...)))
+			notes = append(notes, kit.NoticeBox(theme.InfoIcon(), theme.ColorNameWarning, container.NewVBox(body...)))
 		}
 	}
 	p.notesBox.Objects = notes
@@ -333,7 +334,7 @@ func (p *draftPage) drawPreview() {
 	default:
 		nl := *p.d.Letter
 		if err := nl.SetMarkup(text); err != nil {
-			p.prevNote.SetText("This shows the letter as last saved: the text you are editing has a mistake. " + plainError(err))
+			p.prevNote.SetText("This shows the letter as last saved: the text you are editing has a mistake. " + kit.PlainError(err))
 		} else {
 			l = &nl
 			p.prevNote.SetText("This shows your changes, which are not saved yet.")
@@ -341,7 +342,7 @@ func (p *draftPage) drawPreview() {
 		p.prevNote.Show()
 	}
 	p.previewOf = text
-	p.preview.Objects = []fyne.CanvasObject{letterPaper(l)}
+	p.preview.Objects = []fyne.CanvasObject{kit.LetterPaper(l)}
 	p.preview.Refresh()
 }
 
@@ -374,7 +375,7 @@ func (p *draftPage) typed() (*casework.Draft, error) {
 	l := *p.d.Letter
 	nd.Letter = &l
 	if err := nd.SetText(p.editor.Text); err != nil {
-		p.editNote.SetText(plainError(err))
+		p.editNote.SetText(kit.PlainError(err))
 		return nil, err
 	}
 	return &nd, nil
@@ -387,13 +388,13 @@ func (p *draftPage) saveDraft(nd *casework.Draft, said string) {
 	p.saveBtn.Disable()
 	p.editNote.SetText("Saving…")
 	text := p.editor.Text
-	background(func() error {
+	kit.Background(func() error {
 		return casework.SaveDraft(context.Background(), v, caseID, nd)
 	}, func(err error) {
 		if err != nil {
-			p.editNote.SetText(plainError(err))
+			p.editNote.SetText(kit.PlainError(err))
 			p.edited()
-			p.editNote.SetText(plainError(err))
+			p.editNote.SetText(kit.PlainError(err))
 			return
 		}
 		if p.editor.Text == text {
@@ -416,7 +417,7 @@ func (p *draftPage) needSaved(what string, then func()) {
 		return
 	}
 	dialog.ShowCustomConfirm("Save your changes first?", "Save and continue", "Not now",
-		wrapped("The text has changes that are not saved. "+what+" uses the saved letter, so save the changes first."), func(yes bool) {
+		kit.Wrapped("The text has changes that are not saved. "+what+" uses the saved letter, so save the changes first."), func(yes bool) {
 			if !yes {
 				return
 			}
@@ -424,14 +425,14 @@ func (p *draftPage) needSaved(what string, then func()) {
 			l := *p.d.Letter
 			nd.Letter = &l
 			if err := nd.SetText(p.editor.Text); err != nil {
-				p.editNote.SetText(plainError(err))
+				p.editNote.SetText(kit.PlainError(err))
 				p.tabs.SelectIndex(1)
 				return
 			}
 			v, caseID := p.lc.lv.v, p.lc.id
-			background(func() error { return casework.SaveDraft(context.Background(), v, caseID, &nd) }, func(err error) {
+			kit.Background(func() error { return casework.SaveDraft(context.Background(), v, caseID, &nd) }, func(err error) {
 				if err != nil {
-					p.editNote.SetText(plainError(err))
+					p.editNote.SetText(kit.PlainError(err))
 					return
 				}
 				p.d = nil
@@ -465,11 +466,11 @@ func (p *draftPage) onExport() {
 		choice := widget.NewRadioGroup(labels, nil)
 		choice.Required = true
 		choice.SetSelected(labels[0])
-		warn := noticeBox(theme.WarningIcon(), theme.ColorNameWarning, wrapped(
+		warn := kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, kit.Wrapped(
 			"The file you save is not encrypted: anyone who can open that folder can read it. "+
 				"Save it somewhere private, and delete it once it is sent if you do not need it."))
 		dlg := dialog.NewCustomConfirm("Export the letter", "Choose where to save…", "Cancel",
-			container.NewVBox(wrapped("Save this letter as:"), choice, warn), func(ok bool) {
+			container.NewVBox(kit.Wrapped("Save this letter as:"), choice, warn), func(ok bool) {
 				if !ok {
 					return
 				}
@@ -499,9 +500,9 @@ func (p *draftPage) exportTo(f casework.Format, ext string) {
 	lv.save(lv.win, exportFileName(d, ext), []string{ext}, func(path string) {
 		path = withExt(path, ext, []string{ext})
 		bar := widget.NewProgressBarInfinite()
-		prog := dialog.NewCustomWithoutButtons("Saving the letter", container.NewVBox(wrapped("Writing "+strings.ToUpper(strings.TrimPrefix(ext, "."))+"…"), bar), lv.win)
+		prog := dialog.NewCustomWithoutButtons("Saving the letter", container.NewVBox(kit.Wrapped("Writing "+strings.ToUpper(strings.TrimPrefix(ext, "."))+"…"), bar), lv.win)
 		prog.Show()
-		background(func() error {
+		kit.Background(func() error {
 			var buf bytes.Buffer
 			if err := d.Render(&buf, f); err != nil {
 				return err
@@ -514,7 +515,7 @@ func (p *draftPage) exportTo(f casework.Format, ext string) {
 			bar.Stop()
 			prog.Hide()
 			if err != nil {
-				dialog.ShowInformation("The letter was not saved", plainError(err), lv.win)
+				dialog.ShowInformation("The letter was not saved", kit.PlainError(err), lv.win)
 				return
 			}
 			dialog.ShowInformation("Letter saved", fmt.Sprintf("The letter is saved as %s.\n\nThat file is not encrypted. "+
@@ -550,9 +551,9 @@ func (p *draftPage) onMarkSent() {
 			what += "."
 		}
 		body := container.NewVBox(
-			wrapped("When did you send it? For an email or the council's web form, the day you sent it is the day the council received it."),
+			kit.Wrapped("When did you send it? For an email or the council's web form, the day you sent it is the day the council received it."),
 			day.field, day.hint,
-			quiet(what+" The letter then stays exactly as it was sent."))
+			kit.Quiet(what+" The letter then stays exactly as it was sent."))
 		dlg := dialog.NewCustomConfirm("Mark the letter as sent", "Mark as sent", "Cancel", body, func(ok bool) {
 			if !ok {
 				return
@@ -579,7 +580,7 @@ func (p *draftPage) markSent(on casefile.Date) {
 		rule string
 		err  error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		s, err := casework.MarkSent(context.Background(), lv.v, p.lc.id, p.id, on, lv.cat)
 		if err != nil {
 			return result{err: err}
@@ -593,7 +594,7 @@ func (p *draftPage) markSent(on casefile.Date) {
 		p.busy = false
 		if r.err != nil {
 			p.refresh()
-			dialog.ShowInformation("The letter was not marked as sent", plainError(r.err), lv.win)
+			dialog.ShowInformation("The letter was not marked as sent", kit.PlainError(r.err), lv.win)
 			return
 		}
 		p.d = nil
@@ -648,12 +649,12 @@ func (p *draftPage) loadVersions() {
 		ds  []*casework.Draft
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		ds, err := casework.DraftVersions(context.Background(), v, caseID, p.id)
 		return result{ds, err}
 	}, func(r result) {
 		if r.err != nil {
-			p.verShow.Objects = []fyne.CanvasObject{wrapped(plainError(r.err))}
+			p.verShow.Objects = []fyne.CanvasObject{kit.Wrapped(kit.PlainError(r.err))}
 			p.verShow.Refresh()
 			return
 		}
@@ -691,6 +692,6 @@ func (p *draftPage) showVersion(d *casework.Draft) {
 		})
 		objs = append(objs, container.NewHBox(use))
 	}
-	p.verShow.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(objs...), nil, nil, nil, letterPaper(d.Letter))}
+	p.verShow.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(objs...), nil, nil, nil, kit.LetterPaper(d.Letter))}
 	p.verShow.Refresh()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
@@ -113,7 +115,7 @@ func (f *letterForm) build() {
 		f.kindChanged()
 	})
 	f.kinds.Required = true
-	f.kindNote = quiet("")
+	f.kindNote = kit.Quiet("")
 
 	// 2. The procedure.
 	labels = nil
@@ -139,27 +141,27 @@ func (f *letterForm) build() {
 		f.compose()
 	})
 	f.procs.Required = true
-	f.procNote = wrapped("")
-	f.procSection = container.NewVBox(subheading("Which complaints procedure?"), f.procs, f.procNote)
+	f.procNote = kit.Wrapped("")
+	f.procSection = container.NewVBox(kit.Subheading("Which complaints procedure?"), f.procs, f.procNote)
 
 	// 3. The findings.
-	f.findNote = quiet("")
+	f.findNote = kit.Quiet("")
 	f.findList = widget.NewList(func() int { return len(f.cands) }, f.newFindingRow, f.fillFindingRow)
 	f.findList.HideSeparators = true
 	f.findHeight = container.New(fixedHeightLayout{h: findingRowHeight}, f.findList)
 	f.routeBox = container.NewVBox()
-	f.leftOut = quiet("")
-	f.findSection = container.NewVBox(subheading("What the letter raises"), f.findNote, f.findHeight, f.routeBox, f.leftOut)
+	f.leftOut = kit.Quiet("")
+	f.findSection = container.NewVBox(kit.Subheading("What the letter raises"), f.findNote, f.findHeight, f.routeBox, f.leftOut)
 
 	// 4. The chronology.
-	f.evNote = quiet("")
+	f.evNote = kit.Quiet("")
 	f.evList = widget.NewList(func() int { return len(f.events) }, f.newEventRow, f.fillEventRow)
 	f.evHeight = container.New(fixedHeightLayout{h: eventRowHeight}, f.evList)
-	f.evSection = container.NewVBox(subheading("Chronology: what happened"), f.evNote, f.evHeight)
+	f.evSection = container.NewVBox(kit.Subheading("Chronology: what happened"), f.evNote, f.evHeight)
 
 	// 5. The outcomes.
-	f.outTitle = subheading("What you are asking for")
-	f.outNote = quiet("")
+	f.outTitle = kit.Subheading("What you are asking for")
+	f.outNote = kit.Quiet("")
 	f.outBox = container.NewVBox()
 	add := widget.NewButtonWithIcon("Add another", theme.ContentAddIcon(), func() {
 		e := f.addOutcome("")
@@ -185,27 +187,27 @@ func (f *letterForm) build() {
 		widget.NewFormItem("Their reference", f.theirRef),
 		widget.NewFormItem("Your reference", f.ourRef),
 	)
-	dateNote := quiet("The council's time to reply is counted from the day it receives the letter. " +
+	dateNote := kit.Quiet("The council's time to reply is counted from the day it receives the letter. " +
 		"A letter sent by email or through the council's web form is received the day it is sent.")
 
-	f.status = wrapped("")
+	f.status = kit.Wrapped("")
 	f.create = widget.NewButtonWithIcon("Create the draft", theme.DocumentCreateIcon(), f.onCreate)
 	f.create.Importance = widget.HighImportance
 	f.cancel = widget.NewButton("Cancel", f.onCancel)
 
-	intro := wrapped("Choose what the letter is and what it raises. Redress drafts it from your record, with the source of every point; " +
+	intro := kit.Wrapped("Choose what the letter is and what it raises. Redress drafts it from your record, with the source of every point; " +
 		"you can read it and change any words before you send it.")
 	form := container.NewVBox(
-		container.NewVBox(subheading("What kind of letter?"), f.kinds, f.kindNote),
+		container.NewVBox(kit.Subheading("What kind of letter?"), f.kinds, f.kindNote),
 		widget.NewSeparator(), f.procSection,
 		f.findSection,
 		widget.NewSeparator(), f.evSection,
 		widget.NewSeparator(), f.outSection,
-		widget.NewSeparator(), subheading("Date"), dates, dateNote,
+		widget.NewSeparator(), kit.Subheading("Date"), dates, dateNote,
 	)
 	back := widget.NewButtonWithIcon("Letters", theme.NavigateBackIcon(), f.lc.backToList)
 	back.Importance = widget.LowImportance
-	head := container.NewVBox(container.NewHBox(back), subheading("New letter"), intro)
+	head := container.NewVBox(container.NewHBox(back), kit.Subheading("New letter"), intro)
 	page := container.New(&readableLayout{}, container.NewPadded(container.NewVBox(head, widget.NewSeparator(), form)))
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.create), f.status)
 	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(bar)), nil, nil,
@@ -403,7 +405,7 @@ func (f *letterForm) compose() {
 		d   *casework.Drafted
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		d, err := casework.Compose(c, opt)
 		return result{d, err}
 	}, func(r result) {
@@ -443,11 +445,12 @@ func (f *letterForm) applyCompose(d *casework.Drafted, err error) {
 	}
 	if err != nil {
 		f.create.Disable()
-		if re, ok := err.(*casework.RouteError); ok && !re.All && len(re.Groups) > 0 {
+		var re *casework.RouteError
+		if errors.As(err, &re) && !re.All && len(re.Groups) > 0 {
 			f.status.SetText("These findings need separate letters.")
 			f.showSplits(re)
 		} else {
-			f.status.SetText(plainError(err))
+			f.status.SetText(kit.PlainError(err))
 		}
 		f.routeBox.Refresh()
 		return
@@ -503,7 +506,7 @@ func (f *letterForm) procForName() letters.Procedure {
 // showSplits is the mixed-route warning: the findings chosen go by different
 // routes, so they need separate letters; each group is offered as its own.
 func (f *letterForm) showSplits(re *casework.RouteError) {
-	msg := wrapped("The findings you ticked go to different places, so they cannot go in one letter. " +
+	msg := kit.Wrapped("The findings you ticked go to different places, so they cannot go in one letter. " +
 		"Complaints about child protection work go through the council's own procedure, for example, while others go through " +
 		"the Children Act 1989 procedure or to a court. Draft one letter for each group:")
 	rows := []fyne.CanvasObject{msg}
@@ -513,7 +516,7 @@ func (f *letterForm) showSplits(re *casework.RouteError) {
 		for _, fd := range sp.Findings {
 			titles = append(titles, "• "+fd.Title)
 		}
-		what := wrapped(fmt.Sprintf("%s for %s:\n%s", capitalise(plural(len(sp.Findings), "finding", "findings")),
+		what := kit.Wrapped(fmt.Sprintf("%s for %s:\n%s", kit.Capitalise(kit.Plural(len(sp.Findings), "finding", "findings")),
 			casework.RouteWords(sp.Route), strings.Join(titles, "\n")))
 		var right fyne.CanvasObject
 		if sp.Kind != "" {
@@ -522,11 +525,11 @@ func (f *letterForm) showSplits(re *casework.RouteError) {
 			})
 			right = container.NewVBox(btn)
 		} else {
-			right = container.NewVBox(quiet("Redress does not draft this kind of letter yet."))
+			right = container.NewVBox(kit.Quiet("Redress does not draft this kind of letter yet."))
 		}
 		rows = append(rows, container.NewBorder(nil, nil, nil, right, what))
 	}
-	f.routeBox.Objects = []fyne.CanvasObject{noticeBox(theme.WarningIcon(), theme.ColorNameWarning, container.NewVBox(rows...))}
+	f.routeBox.Objects = []fyne.CanvasObject{kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, container.NewVBox(rows...))}
 }
 
 // useSplit sets the form to one group of a split: its kind, procedure and
@@ -605,11 +608,11 @@ func (f *letterForm) fillFindingRow(i widget.ListItemID, o fyne.CanvasObject) {
 	icon := left.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
 	cat := f.lc.lv.cat
 	r, _ := cat.Rule(fd.Rule)
-	k := kindOf(fd, r != nil && r.Family())
-	icon.SetResource(k.look().icon)
+	k := kit.KindOf(fd, r != nil && r.Family())
+	icon.SetResource(k.Look().Icon)
 	text.Objects[0].(*widget.Label).SetText(fd.Title)
-	text.Objects[1].(*widget.Label).SetText(statusLine(k, timeWords(fd, r, cat.Calendar, f.lc.asOf)) +
-		" · " + capitalise(casework.RouteWords(cat.RouteOf(fd))))
+	text.Objects[1].(*widget.Label).SetText(kit.StatusLine(k, kit.TimeWords(fd, r, cat.Calendar, f.lc.asOf)) +
+		" · " + kit.Capitalise(casework.RouteWords(cat.RouteOf(fd))))
 	key := letters.FindingKey(fd)
 	check.OnChanged = nil
 	check.SetChecked(f.chosen[key])
@@ -642,7 +645,7 @@ func (f *letterForm) fillEventRow(i widget.ListItemID, o fyne.CanvasObject) {
 	b := o.(*fyne.Container)
 	label := b.Objects[0].(*widget.Label)
 	check := b.Objects[1].(*widget.Check)
-	label.SetText(e.Date.Long() + " — " + oneLine(eventSummary(&e, f.lc.c)))
+	label.SetText(e.Date.Long() + " — " + kit.OneLine(eventSummary(&e, f.lc.c)))
 	check.OnChanged = nil
 	check.SetChecked(f.evOn[e.ID])
 	id := e.ID
@@ -705,7 +708,7 @@ func (f *letterForm) onCancel() {
 func (f *letterForm) onCreate() {
 	opt, err := f.options()
 	if err != nil {
-		f.status.SetText(plainError(err))
+		f.status.SetText(kit.PlainError(err))
 		return
 	}
 	lc := f.lc
@@ -719,7 +722,7 @@ func (f *letterForm) onCreate() {
 		d   *casework.Drafted
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		ctx := context.Background()
 		d, err := casework.DraftLetter(ctx, v, lc.id, opt)
 		if err != nil {
@@ -742,7 +745,7 @@ func (f *letterForm) onCreate() {
 	}, func(r result) {
 		f.creating = false
 		if r.err != nil {
-			f.status.SetText(plainError(r.err))
+			f.status.SetText(kit.PlainError(r.err))
 			f.create.Enable()
 			return
 		}

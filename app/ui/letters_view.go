@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/aihelp"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
@@ -32,7 +34,7 @@ type lettersView struct {
 	cat  *checks.Catalogue
 	now  func() time.Time
 	save savePicker
-	ai   *aiHelp // nil: AI help is not offered
+	ai   *aihelp.Help // nil: AI help is not offered
 
 	// OnChanged, if set, is called on the UI goroutine after the Letters tab
 	// changed the case's record (marking a letter sent records an event), so
@@ -53,16 +55,16 @@ func newLettersView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now 
 		cat = checks.Default()
 	}
 	lv := &lettersView{win: win, v: v, cat: cat, now: now, save: fyneSavePicker, cases: map[string]*letterCase{}}
-	msg := wrapped("Letters are drafted from a case's record and its checks. Open a case to see its letters.")
+	msg := kit.Wrapped("Letters are drafted from a case's record and its checks. Open a case to see its letters.")
 	msg.Alignment = fyne.TextAlignCenter
-	lv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(480, 120), container.NewVBox(subheading("Letters"), msg)))
+	lv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(480, 120), container.NewVBox(kit.Subheading("Letters"), msg)))
 	lv.content = container.NewStack(lv.empty)
 	return lv
 }
 
 // SetAIHelp offers AI help with the wording of letters, through a. nil takes
 // the offer away.
-func (lv *lettersView) SetAIHelp(a *aiHelp) {
+func (lv *lettersView) SetAIHelp(a *aihelp.Help) {
 	lv.ai = a
 	for _, lc := range lv.cases {
 		for _, p := range lc.drafts {
@@ -115,7 +117,7 @@ func (lv *lettersView) UseFinding(f casefile.Finding) {
 	}
 	if lc.form != nil && lc.form.dirty {
 		dialog.ShowCustomConfirm("You are setting up a letter already", "Start again with this finding", "Add it to that letter",
-			wrapped("You have started setting up a letter and not created it yet. Start a new one with only this finding, "+
+			kit.Wrapped("You have started setting up a letter and not created it yet. Start a new one with only this finding, "+
 				"or add this finding to the one you started?"), func(again bool) {
 				if again {
 					start()
@@ -208,8 +210,8 @@ func newLetterCase(lv *lettersView, id string) *letterCase {
 	lc := &letterCase{lv: lv, id: id, drafts: map[string]*draftPage{}}
 	newBtn := widget.NewButtonWithIcon("New letter…", theme.ContentAddIcon(), func() { lc.openForm("", "", nil) })
 	newBtn.Importance = widget.HighImportance
-	lc.summary = wrapped("Letters drafted from this case: complaints, requests for your records and more, each built from your record and the checks, with its sources cited.")
-	head := container.NewBorder(nil, nil, nil, container.NewVBox(newBtn), container.NewVBox(subheading("Letters"), lc.summary))
+	lc.summary = kit.Wrapped("Letters drafted from this case: complaints, requests for your records and more, each built from your record and the checks, with its sources cited.")
+	head := container.NewBorder(nil, nil, nil, container.NewVBox(newBtn), container.NewVBox(kit.Subheading("Letters"), lc.summary))
 	lc.prompts = container.NewVBox()
 	lc.list = widget.NewList(func() int { return len(lc.rows) }, newLetterRowObject, func(i widget.ListItemID, o fyne.CanvasObject) {
 		if i >= 0 && i < len(lc.rows) {
@@ -222,7 +224,7 @@ func newLetterCase(lv *lettersView, id string) *letterCase {
 			lc.openDraft(lc.rows[i].info.ID, nil)
 		}
 	}
-	msg := wrapped("No letters yet. Choose New letter: pick the kind of letter and what it is about, and Redress drafts it from your record, " +
+	msg := kit.Wrapped("No letters yet. Choose New letter: pick the kind of letter and what it is about, and Redress drafts it from your record, " +
 		"with each point's source. You can read it, change the words and save it as a PDF, a Word document or text for an email.")
 	msg.Alignment = fyne.TextAlignCenter
 	lc.emptyMsg = container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 130), msg))
@@ -258,7 +260,7 @@ func (lc *letterCase) reload() {
 		missing bool
 		err     error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		ctx := context.Background()
 		var r result
 		ls, err := v.Letters(ctx, lc.id)
@@ -299,7 +301,7 @@ func (lc *letterCase) reload() {
 			return
 		}
 		if r.err != nil {
-			lc.summary.SetText(plainError(r.err))
+			lc.summary.SetText(kit.PlainError(r.err))
 			return
 		}
 		lc.loaded = true
@@ -363,8 +365,8 @@ func (lc *letterCase) fillPrompts() {
 		add := widget.NewButtonWithIcon("Add my details…", theme.AccountIcon(), func() {
 			showSenderDialog(lc.lv.win, lc.lv.senderForm())
 		})
-		objs = append(objs, container.NewPadded(noticeBox(theme.InfoIcon(), theme.ColorNamePrimary,
-			container.NewBorder(nil, nil, nil, container.NewVBox(add), wrapped("Add your name and address so letters are ready to send. "+
+		objs = append(objs, container.NewPadded(kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary,
+			container.NewBorder(nil, nil, nil, container.NewVBox(add), kit.Wrapped("Add your name and address so letters are ready to send. "+
 				"Until then, letters show a placeholder where they go.")))))
 	}
 	for _, ns := range lc.steps {
@@ -380,8 +382,8 @@ func (lc *letterCase) fillPrompts() {
 		if btn != nil {
 			right = container.NewVBox(btn)
 		}
-		objs = append(objs, container.NewPadded(noticeBox(theme.HistoryIcon(), colorNameStatusDue,
-			container.NewBorder(nil, nil, nil, right, wrapped(ns.Text)))))
+		objs = append(objs, container.NewPadded(kit.NoticeBox(theme.HistoryIcon(), kit.ColorNameStatusDue,
+			container.NewBorder(nil, nil, nil, right, kit.Wrapped(ns.Text)))))
 	}
 	lc.prompts.Objects = objs
 	lc.prompts.Refresh()
@@ -539,7 +541,7 @@ func (lv *lettersView) saveAll(done func(bool)) {
 		return
 	}
 	v := lv.v
-	background(func() []error {
+	kit.Background(func() []error {
 		errs := make([]error, len(jobs))
 		for i, j := range jobs {
 			errs[i] = casework.SaveDraft(context.Background(), v, j.p.lc.id, j.nd)
@@ -549,7 +551,7 @@ func (lv *lettersView) saveAll(done func(bool)) {
 		ok := !setting
 		for i, j := range jobs {
 			if errs[i] != nil {
-				j.p.editNote.SetText(plainError(errs[i]))
+				j.p.editNote.SetText(kit.PlainError(errs[i]))
 				ok = false
 				continue
 			}

@@ -464,3 +464,12 @@ func FuzzReadDay(f *testing.F) {
 		}
 	})
 }
+
+// letterText is letter l as plain text, or its markup when it cannot be written.
+func letterText(l *letters.Letter) string {
+	var b bytes.Buffer
+	if err := letters.WriteText(&b, l); err != nil {
+		return l.Markup()
+	}
+	return b.String()
+}

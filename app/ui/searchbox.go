@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -128,7 +129,7 @@ func (b *searchBox) run() {
 		skipped []string // cases that could not be searched: they do not verify
 		err     error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		hits, err := v.Search(ctx, q, caseID)
 		if err != nil {
 			return result{err: err}
@@ -152,7 +153,7 @@ func (b *searchBox) run() {
 		}
 		if r.err != nil {
 			b.hits = nil
-			b.note.SetText(sentence(r.err))
+			b.note.SetText(kit.Sentence(r.err))
 		} else {
 			b.hits, b.titles = r.hits, r.titles
 			switch n := len(r.hits); {
@@ -239,7 +240,7 @@ func hitTitle(h store.Hit) string {
 
 // hitSnippet is the text around the match, without the kinds' code words.
 func hitSnippet(h store.Hit) string {
-	s := oneLine(h.Snippet)
+	s := kit.OneLine(h.Snippet)
 	if h.Type == store.TypeEvent {
 		for _, k := range casefile.Kinds() {
 			s = strings.ReplaceAll(s, " "+string(k.Kind), "")

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/store"
 )
 
@@ -53,14 +54,14 @@ func newSenderForm(v *store.Vault, onSaved func(casework.Sender)) *senderForm {
 	for _, e := range []*field{f.name, f.address, f.email} {
 		e.OnChanged = func(string) { f.changed() }
 	}
-	intro := wrapped("Letters are signed with your name and show your address, so that the council can reply. " +
+	intro := kit.Wrapped("Letters are signed with your name and show your address, so that the council can reply. " +
 		"These details are kept in this vault, encrypted, and printed only on the letters you make.")
 	form := widget.NewForm(
 		widget.NewFormItem("Your name", f.name),
 		widget.NewFormItem("Your address", f.address),
 		widget.NewFormItem("Email", f.email),
 	)
-	f.content = container.NewVBox(subheading("Your details for letters"), intro, form,
+	f.content = container.NewVBox(kit.Subheading("Your details for letters"), intro, form,
 		container.NewBorder(nil, nil, nil, f.save, f.status))
 	f.changed()
 	return f
@@ -75,7 +76,7 @@ func (f *senderForm) Load() {
 		s   casework.Sender
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		s, err := casework.LoadSender(context.Background(), f.v)
 		return result{s, err}
 	}, func(r result) {
@@ -83,7 +84,7 @@ func (f *senderForm) Load() {
 			return
 		}
 		if r.err != nil {
-			f.status.SetText(plainError(r.err))
+			f.status.SetText(kit.PlainError(r.err))
 			return
 		}
 		typed := f.dirty()
@@ -127,11 +128,11 @@ func (f *senderForm) onSave() {
 	s := f.typed()
 	f.save.Disable()
 	f.status.SetText("Saving…")
-	background(func() error {
+	kit.Background(func() error {
 		return casework.SaveSender(context.Background(), f.v, s)
 	}, func(err error) {
 		if err != nil {
-			f.status.SetText(plainError(err))
+			f.status.SetText(kit.PlainError(err))
 			f.save.Enable()
 			return
 		}

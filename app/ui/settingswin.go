@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
 	"github.com/redress-app/redress/store"
@@ -246,14 +247,14 @@ func (w *settingsWindow) onChangePassphrase() {
 		p2.SetText("")
 		w.working("Changing the passphrase. This takes a few seconds on purpose.")
 		v, ctx := w.d.vault, w.d.ctx
-		background(func() error {
+		kit.Background(func() error {
 			defer clear(oldB)
 			defer clear(newB)
 			return v.ChangePassphrase(ctx, oldB, newB)
 		}, func(err error) {
 			w.done()
 			if err != nil {
-				w.message("The passphrase was not changed", sentence(err))
+				w.message("The passphrase was not changed", kit.Sentence(err))
 				return
 			}
 			w.message("Passphrase changed", "From now on the vault opens with the new passphrase. Write it down somewhere safe.")
@@ -270,10 +271,10 @@ func (w *settingsWindow) onBackup() {
 	w.d.files.saveFile(w.win, name, func(path string) {
 		w.working("Making the backup and checking every record in it…")
 		v, ctx := w.d.vault, w.d.ctx
-		background(func() error { return v.Backup(ctx, path) }, func(err error) {
+		kit.Background(func() error { return v.Backup(ctx, path) }, func(err error) {
 			w.done()
 			if err != nil {
-				w.message("The backup was not made", sentence(err))
+				w.message("The backup was not made", kit.Sentence(err))
 				return
 			}
 			w.message("Backup made", "The backup is in "+path+". It is as locked as the vault and opens with the passphrase you use now. "+
@@ -300,13 +301,13 @@ func (w *settingsWindow) onRestore() {
 				pass.SetText("")
 				w.working("Restoring the backup and checking every record in it…")
 				ctx, opts := w.d.ctx, w.d.opts
-				background(func() error {
+				kit.Background(func() error {
 					defer clear(pb)
 					return store.Restore(ctx, from, dir, pb, opts...)
 				}, func(err error) {
 					w.done()
 					if err != nil {
-						w.message("The backup was not restored", sentence(err))
+						w.message("The backup was not restored", kit.Sentence(err))
 						return
 					}
 					w.d.prefs.addRecent(dir)
@@ -329,7 +330,7 @@ func (w *settingsWindow) onVerify() {
 		infos []store.CaseInfo
 		err   error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		err := v.Verify(ctx)
 		infos, _ := v.Cases(ctx)
 		return result{infos, err}
@@ -368,7 +369,7 @@ func verifyReport(infos []store.CaseInfo, err error) string {
 			b.WriteString("It may have been damaged, or changed outside Redress. Nothing has been changed by this check. " +
 				"Restore from a backup made before the problem, and keep this vault as it is in case it is needed.\n\n")
 		} else {
-			b.WriteString(sentence(err) + "\n\n")
+			b.WriteString(kit.Sentence(err) + "\n\n")
 		}
 	}
 	for _, in := range infos {
@@ -432,7 +433,7 @@ func (w *settingsWindow) loadAI() {
 		return
 	}
 	v, ctx := w.d.vault, w.d.ctx
-	background(func() polish.Settings {
+	kit.Background(func() polish.Settings {
 		if s, ok := readAISettings(ctx, v); ok {
 			return s
 		}
@@ -475,7 +476,7 @@ func (w *settingsWindow) aiChanged() {
 	default:
 		dest, err := polish.Where(s.Endpoint)
 		if err != nil {
-			w.aiWhere.SetText(sentence(err))
+			w.aiWhere.SetText(kit.Sentence(err))
 		} else {
 			w.aiWhere.SetText(dest.Statement)
 		}
@@ -485,18 +486,18 @@ func (w *settingsWindow) aiChanged() {
 func (w *settingsWindow) onAISave() {
 	s := w.aiSettings()
 	if err := s.Validate(); err != nil {
-		w.aiResult.SetText(sentence(err))
+		w.aiResult.SetText(kit.Sentence(err))
 		return
 	}
 	data, err := json.Marshal(s)
 	if err != nil {
-		w.aiResult.SetText(sentence(err))
+		w.aiResult.SetText(kit.Sentence(err))
 		return
 	}
 	v, ctx := w.d.vault, w.d.ctx
-	background(func() error { return v.SetSetting(ctx, aiSettingKey, string(data)) }, func(err error) {
+	kit.Background(func() error { return v.SetSetting(ctx, aiSettingKey, string(data)) }, func(err error) {
 		if err != nil {
-			w.aiResult.SetText(sentence(err))
+			w.aiResult.SetText(kit.Sentence(err))
 			return
 		}
 		w.aiLoaded = s
@@ -511,12 +512,12 @@ func (w *settingsWindow) onAISave() {
 func (w *settingsWindow) onAITest() {
 	s := w.aiSettings()
 	if err := s.Validate(); err != nil {
-		w.aiResult.SetText(sentence(err))
+		w.aiResult.SetText(kit.Sentence(err))
 		return
 	}
 	c, err := polish.New(s)
 	if err != nil {
-		w.aiResult.SetText(sentence(err))
+		w.aiResult.SetText(kit.Sentence(err))
 		return
 	}
 	w.aiResult.SetText("Testing… nothing from your cases is sent.")
@@ -526,7 +527,7 @@ func (w *settingsWindow) onAITest() {
 		rep polish.ConnectionReport
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		ctx, cancel := context.WithTimeout(ctx, s.Timeout())
 		defer cancel()
 		rep, err := c.TestConnection(ctx)
@@ -534,7 +535,7 @@ func (w *settingsWindow) onAITest() {
 	}, func(r result) {
 		w.done()
 		if r.err != nil {
-			w.aiResult.SetText(sentence(r.err))
+			w.aiResult.SetText(kit.Sentence(r.err))
 			return
 		}
 		w.aiResult.SetText(connectionWords(r.rep, s.Model))

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/aihelp"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/store"
@@ -82,7 +84,7 @@ type shell struct {
 	findings *findingsView
 	letters  *lettersView
 	bundle   *bundleView
-	ai       *aiHelp
+	ai       *aihelp.Help
 
 	newCase  *newCasePage      // the new-case page, kept until the case is made
 	details  *detailsPage      // the case details page, while shown
@@ -215,7 +217,7 @@ func (s *shell) reload() {
 		cs  *caseState
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		info, err := v.FindCase(ctx, id)
 		if err != nil {
 			return result{nil, err}
@@ -277,7 +279,7 @@ func (s *shell) write(what string, f func(ctx context.Context, v *store.Vault) e
 func (s *shell) writeOr(what string, f func(ctx context.Context, v *store.Vault) error, done, failed func()) {
 	s.d.touch()
 	epoch, v, ctx := s.d.epoch, s.vault(), s.ctx()
-	background(func() error { return f(ctx, v) }, func(err error) {
+	kit.Background(func() error { return f(ctx, v) }, func(err error) {
 		if !s.alive(epoch) {
 			return
 		}
@@ -439,7 +441,7 @@ func (s *shell) restore(h *heldWork) {
 // close drops everything the shell shows, for locking: nothing from the
 // vault stays in a widget.
 func (s *shell) close() {
-	s.ai.stop()
+	s.ai.Stop()
 	s.closed = true
 	s.cur = nil
 	s.search.close()

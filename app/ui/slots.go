@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/redress-app/redress/app/ui/aihelp"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
 	"github.com/redress-app/redress/store"
@@ -32,7 +33,7 @@ func (s *shell) componentTabs() []caseTab {
 		s.bundle = newBundleView(d.win, d.vault, d.cat, d.now)
 	}
 	s.letters.save, s.bundle.save = s.saveThroughDesk, s.saveThroughDesk
-	s.ai = newAIHelp(d.win, d.vault, s.aiSettings)
+	s.ai = aihelp.New(d.win, d.vault, s.aiSettings)
 	s.ai.OnRecorded = s.changedElsewhere
 	s.letters.SetAIHelp(s.ai)
 	s.letters.OnChanged = s.changedElsewhere

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/redress-app/redress/app/ui/internal/timeline"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -66,7 +67,7 @@ func TestTimelineTapOpens(t *testing.T) {
 	var opened []string
 	v, _ := showTimeline(t, theme.VariantLight, "bruised-baby", "2025-12-01", func(id string) { opened = append(opened, id) })
 	tl := v.tl
-	p, ok := tl.eventPoint("ic1")
+	p, ok := tl.EventPoint("ic1")
 	if !ok {
 		t.Fatal("no conference marker")
 	}
@@ -74,11 +75,11 @@ func TestTimelineTapOpens(t *testing.T) {
 	if len(opened) != 1 || opened[0] != "ic1" {
 		t.Fatalf("tapping the conference opened %v, want [ic1]", opened)
 	}
-	if tl.selected != "ic1" {
-		t.Errorf("selected %q after the tap", tl.selected)
+	if tl.Selected() != "ic1" {
+		t.Errorf("selected %q after the tap", tl.Selected())
 	}
 	// A clock opens the event that started it.
-	p, ok = tl.barPoint("s1", "Late: initial child protection conference")
+	p, ok = tl.BarPoint("s1", "Late: initial child protection conference")
 	if !ok {
 		t.Fatal("no bar for the late conference")
 	}
@@ -87,27 +88,27 @@ func TestTimelineTapOpens(t *testing.T) {
 		t.Fatalf("tapping the conference's clock opened %v, want s1 last", opened)
 	}
 	// Empty space opens nothing and clears the selection.
-	test.TapAt(tl, fyne.NewPos(tl.gutter+3, tl.Size().Height-3))
-	if len(opened) != 2 || tl.selected != "" {
-		t.Errorf("tapping empty space: opened %v, selected %q", opened, tl.selected)
+	test.TapAt(tl, fyne.NewPos(tl.View().Gutter+3, tl.Size().Height-3))
+	if len(opened) != 2 || tl.Selected() != "" {
+		t.Errorf("tapping empty space: opened %v, selected %q", opened, tl.Selected())
 	}
 	// Tapping events too close together zooms in on them instead.
 	tl.Fit()
-	for tl.scale > 0.5 {
-		if _, out := tl.canZoom(); !out {
+	for tl.View().Scale > 0.5 {
+		if _, out := tl.CanZoom(); !out {
 			break
 		}
 		tl.ZoomOut()
 	}
-	p, _ = tl.eventPoint("s1")
-	before := tl.scale
-	if h, ok := tl.hitAt(p); ok && h.cluster > 1 {
+	p, _ = tl.EventPoint("s1")
+	before := tl.View().Scale
+	if h, ok := tl.HitAt(p); ok && h.Cluster > 1 {
 		test.TapAt(tl, p)
-		if tl.scale <= before || len(opened) != 2 {
-			t.Errorf("tapping a cluster: scale %v -> %v, opened %v", before, tl.scale, opened)
+		if tl.View().Scale <= before || len(opened) != 2 {
+			t.Errorf("tapping a cluster: scale %v -> %v, opened %v", before, tl.View().Scale, opened)
 		}
 	} else {
-		t.Errorf("no cluster under s1 at scale %v", tl.scale)
+		t.Errorf("no cluster under s1 at scale %v", tl.View().Scale)
 	}
 }
 
@@ -116,36 +117,36 @@ func TestTimelineKeyboard(t *testing.T) {
 	v, w := showTimeline(t, theme.VariantLight, "bruised-baby", "2025-12-01", func(id string) { opened = append(opened, id) })
 	tl := v.tl
 	w.Canvas().Focus(tl)
-	if !tl.focused {
+	if !tl.View().Focused {
 		t.Fatal("the timeline did not take the focus")
 	}
 	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
-	first := tl.eventAt(0).id
-	if tl.selected != first {
-		t.Fatalf("Right selected %q, want the first event %q", tl.selected, first)
+	first := tl.Order()[0]
+	if tl.Selected() != first {
+		t.Fatalf("Right selected %q, want the first event %q", tl.Selected(), first)
 	}
 	if !strings.Contains(v.hover.Text, "Press Enter to open it") {
 		t.Errorf("hover line %q", v.hover.Text)
 	}
 	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
-	second := tl.eventAt(1).id
+	second := tl.Order()[1]
 	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if len(opened) != 1 || opened[0] != second {
 		t.Errorf("Enter opened %v, want [%s]", opened, second)
 	}
 	tl.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
-	if last := tl.eventAt(len(tl.order) - 1).id; tl.selected != last {
-		t.Errorf("End selected %q, want %q", tl.selected, last)
+	if last := tl.Order()[len(tl.Order())-1]; tl.Selected() != last {
+		t.Errorf("End selected %q, want %q", tl.Selected(), last)
 	}
-	s := tl.scale
+	s := tl.View().Scale
 	tl.TypedRune('+')
-	if tl.scale <= s {
-		t.Errorf("+ did not zoom in: %v -> %v", s, tl.scale)
+	if tl.View().Scale <= s {
+		t.Errorf("+ did not zoom in: %v -> %v", s, tl.View().Scale)
 	}
-	s = tl.scale
+	s = tl.View().Scale
 	tl.TypedRune('-')
-	if tl.scale >= s {
-		t.Errorf("- did not zoom out: %v -> %v", s, tl.scale)
+	if tl.View().Scale >= s {
+		t.Errorf("- did not zoom out: %v -> %v", s, tl.View().Scale)
 	}
 }
 
@@ -155,24 +156,24 @@ func TestTimelineZoomLimits(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		tl.ZoomIn()
 	}
-	if tl.scale != tlMaxScale {
-		t.Errorf("zoomed all the way in: %v pixels a day, want %v", tl.scale, float64(tlMaxScale))
+	if tl.View().Scale != timeline.MaxScale {
+		t.Errorf("zoomed all the way in: %v pixels a day, want %v", tl.View().Scale, float64(timeline.MaxScale))
 	}
-	if in, out := tl.canZoom(); in || !out {
+	if in, out := tl.CanZoom(); in || !out {
 		t.Errorf("at the closest zoom canZoom = %v, %v", in, out)
 	}
 	if !v.zoomIn.Disabled() || v.zoomOut.Disabled() {
 		t.Error("the + button should be off and the − button on")
 	}
-	lo, _ := tl.zoomLimits()
+	lo := tl.View().MinScale
 	for i := 0; i < 40; i++ {
-		tl.scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(500, 200)}, Scrolled: fyne.Delta{DY: -30}},
+		tl.ScrolledWith(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(500, 200)}, Scrolled: fyne.Delta{DY: -30}},
 			fyne.KeyModifierControl)
 	}
-	if tl.scale != lo {
-		t.Errorf("zoomed all the way out with Ctrl and scroll: %v, want %v", tl.scale, lo)
+	if tl.View().Scale != lo {
+		t.Errorf("zoomed all the way out with Ctrl and scroll: %v, want %v", tl.View().Scale, lo)
 	}
-	if _, fit := tl.fitScale(); lo > fit {
+	if fit := tl.View().FitScale; lo > fit {
 		t.Errorf("the furthest zoom (%v) does not show everything (%v)", lo, fit)
 	}
 	if !v.zoomOut.Disabled() || v.zoomIn.Disabled() {
@@ -181,18 +182,18 @@ func TestTimelineZoomLimits(t *testing.T) {
 	// Ctrl and scroll keeps the day under the pointer where it is.
 	tl.Fit()
 	x := float32(600)
-	day := tl.start + float64(x-tl.gutter)/tl.scale
-	tl.scrolled(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, 200)}, Scrolled: fyne.Delta{DY: 10}},
+	day := tl.View().Start + float64(x-tl.View().Gutter)/tl.View().Scale
+	tl.ScrolledWith(&fyne.ScrollEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, 200)}, Scrolled: fyne.Delta{DY: 10}},
 		fyne.KeyModifierControl)
-	if after := tl.start + float64(x-tl.gutter)/tl.scale; after-day > 1e-6 || day-after > 1e-6 {
+	if after := tl.View().Start + float64(x-tl.View().Gutter)/tl.View().Scale; after-day > 1e-6 || day-after > 1e-6 {
 		t.Errorf("zooming moved the day under the pointer from %v to %v", day, after)
 	}
 	// Panning stops half a screen beyond the ends.
 	for i := 0; i < 100; i++ {
-		tl.pan(-500, 0)
+		tl.Pan(-500, 0)
 	}
-	if vis := tl.plotWidth() / tl.scale; tl.start < tl.lo-vis/2-1e-9 {
-		t.Errorf("panned to %v, before the first day %v less half a screen", tl.start, tl.lo)
+	if vis := tl.View().PlotWidth / tl.View().Scale; tl.View().Start < tl.View().First-vis/2-1e-9 {
+		t.Errorf("panned to %v, before the first day %v less half a screen", tl.View().Start, tl.View().First)
 	}
 }
 
@@ -207,26 +208,22 @@ func TestTimelineTenThousandEvents(t *testing.T) {
 	w.Resize(fyne.NewSize(1100, 700))
 	v.SetCase(c, fds, asOf)
 	tl := v.tl
-	r := test.WidgetRenderer(tl).(*timelineRenderer)
+	test.WidgetRenderer(tl)
 	const limit = 2500
 	check := func(what string) {
 		t.Helper()
-		t.Logf("%s: %d objects, scale %.3f", what, len(r.Objects()), tl.scale)
-		if n := len(r.Objects()); n > limit || n < 20 {
+		t.Logf("%s: %d objects, scale %.3f", what, tl.Drawn().Objects, tl.View().Scale)
+		if n := tl.Drawn().Objects; n > limit || n < 20 {
 			t.Errorf("%s: %d canvas objects, want between 20 and %d", what, n, limit)
 		}
-		pooled := len(r.rects) + len(r.lines) + len(r.texts) + len(r.free)
-		for _, p := range r.icons {
-			pooled += len(p)
-		}
-		if pooled > 2*limit {
+		if pooled := tl.Drawn().Pooled; pooled > 2*limit {
 			t.Errorf("%s: %d pooled objects", what, pooled)
 		}
 	}
 	check("first view")
 	test.AssertImageMatches(t, "timeline/ten-thousand-first.png", w.Canvas().Capture())
 	for i := 0; i < 200; i++ {
-		tl.pan(-53, 7)
+		tl.Pan(-53, 7)
 	}
 	check("after panning")
 	tl.Fit()
@@ -237,7 +234,7 @@ func TestTimelineTenThousandEvents(t *testing.T) {
 		tl.ZoomIn()
 	}
 	check("closest zoom")
-	if p, ok := tl.eventPoint(c.Events[5000].ID); !ok || p.X < tl.gutter || p.X > tl.Size().Width {
+	if p, ok := tl.EventPoint(c.Events[5000].ID); !ok || p.X < tl.View().Gutter || p.X > tl.Size().Width {
 		t.Errorf("revealed event at %v, not in view", p)
 	}
 }
@@ -245,7 +242,7 @@ func TestTimelineTenThousandEvents(t *testing.T) {
 func TestTimelineHoverSaysWhatIsThere(t *testing.T) {
 	v, _ := showTimeline(t, theme.VariantLight, "bruised-baby", "2025-12-01", nil)
 	tl := v.tl
-	p, _ := tl.eventPoint("ic1")
+	p, _ := tl.EventPoint("ic1")
 	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: p}})
 	if want := "Initial child protection conference, 6 November 2025. The first meeting to decide whether the child needs a child protection plan. Click to open it."; v.hover.Text != want {
 		t.Errorf("hover line %q, want %q", v.hover.Text, want)
@@ -266,18 +263,9 @@ func TestTimelineAxisNamesTheMonthInView(t *testing.T) {
 		tl.ZoomIn()
 	}
 	// Put 1 November 2025 just after the left edge: the days shown are in November.
-	tl.start = dayOf(casefile.MustDate("2025-11-01")) + 0.3
-	tl.redraw()
-	r := test.WidgetRenderer(tl).(*timelineRenderer)
-	var majors, minors []string
-	for k, p := range r.texts {
-		switch k.kind {
-		case keyAxisMajor:
-			majors = append(majors, p.t.Text)
-		case keyAxisMinor:
-			minors = append(minors, p.t.Text)
-		}
-	}
+	tl.SetStart(timeline.Day(casefile.MustDate("2025-11-01").Time()) + 0.3)
+	test.WidgetRenderer(tl)
+	majors, minors := tl.Drawn().AxisMajor, tl.Drawn().AxisMinor
 	if strings.Join(majors, "|") != "November 2025" {
 		t.Errorf("month names %q, want just November 2025", majors)
 	}

@@ -1,7 +1,10 @@
-// Package ui is Redress's desktop app, built with Fyne. It is the only package
-// besides main that imports Fyne. Each screen is one unexported struct holding
-// its widgets and dependencies; work that may take longer than a moment runs
-// off the UI goroutine and reaches widgets only through fyne.Do.
+// Package ui is Redress's desktop app, built with Fyne: the shell that wires
+// the rooms below it together (app/ui/aihelp, app/ui/internal/timeline), with
+// what they share in app/ui/kit; the rooms never import the shell. It and its
+// rooms are the only packages besides main that import Fyne. Each screen is
+// one unexported struct holding its widgets and dependencies; work that may
+// take longer than a moment runs off the UI goroutine (kit.Background) and
+// reaches widgets only through fyne.Do.
 package ui
 
 import (

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 )
 
@@ -80,7 +81,7 @@ func (v *caseViewer) openPath(path string) {
 		c   *casefile.Case
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		c, err := casefile.ReadFile(path)
 		return result{c, err}
 	}, func(r result) {
@@ -222,7 +223,7 @@ func fillChronologyRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case)
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(shortDate(e))
 	cells[1].(*widget.Label).SetText(e.Kind.Label())
-	cells[2].(*widget.Label).SetText(oneLine(eventSummary(e, c)))
+	cells[2].(*widget.Label).SetText(kit.OneLine(eventSummary(e, c)))
 	cells[3].(*widget.Label).SetText(factStatusWords(e.Status))
 }
 
@@ -262,8 +263,6 @@ func shortDate(e *casefile.Event) string {
 	}
 	return s
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func childrenLine(children []casefile.Child) string {
 	if len(children) == 0 {

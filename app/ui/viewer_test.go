@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/redress-app/redress/app/ui/kit"
 )
 
 const example = "../../examples/bruised-baby.case.json"
@@ -16,7 +17,7 @@ const example = "../../examples/bruised-baby.case.json"
 // waitFor waits for background work to finish, then checks cond.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	inflight.Wait()
+	kit.Inflight.Wait()
 	if !cond() {
 		t.Fatalf("no %s", what)
 	}

@@ -1,7 +1,6 @@
-package ui
+package kit
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,79 +10,79 @@ import (
 	"github.com/redress-app/redress/checks"
 )
 
-// statusKind is how a finding is presented: the engine's status, with the
+// StatusKind is how a finding is presented: the engine's status, with the
 // family's own time limits told apart from the council's steps.
-type statusKind int
+type StatusKind int
 
 // The kinds, in the order the Checks tab shows their groups.
 const (
-	statusBreach       statusKind = iota // the council was late or missed a step
-	statusConcern                        // something in the record needs attention
-	statusNeedsInfo                      // the record cannot answer the question
-	statusDue                            // the council's step is still due
-	statusFamilyDue                      // the family's own time limit is running
-	statusFamilyPassed                   // the family's own time limit has passed
-	statusMet                            // done in time
+	StatusBreach       StatusKind = iota // the council was late or missed a step
+	StatusConcern                        // something in the record needs attention
+	StatusNeedsInfo                      // the record cannot answer the question
+	StatusDue                            // the council's step is still due
+	StatusFamilyDue                      // the family's own time limit is running
+	StatusFamilyPassed                   // the family's own time limit has passed
+	StatusMet                            // done in time
 )
 
-// statusLook is everything that shows a status: its own icon shape, a word and
+// StatusLook is everything that shows a status: its own icon shape, a word and
 // a colour. The colour is extra; the icon and the word carry the meaning.
-type statusLook struct {
-	word   string
-	icon   fyne.Resource // coloured with colour, so it changes with the theme
-	colour fyne.ThemeColorName
+type StatusLook struct {
+	Word   string
+	Icon   fyne.Resource // coloured with colour, so it changes with the theme
+	Colour fyne.ThemeColorName
 }
 
-// kindOf says how finding f is presented; family reports whether its rule is
+// KindOf says how finding f is presented; family reports whether its rule is
 // a time limit on the family (checks.Rule.Family).
-func kindOf(f casefile.Finding, family bool) statusKind {
+func KindOf(f casefile.Finding, family bool) StatusKind {
 	switch f.Status {
 	case casefile.StatusBreach:
-		return statusBreach
+		return StatusBreach
 	case casefile.StatusConcern:
-		return statusConcern
+		return StatusConcern
 	case casefile.StatusNeedsInfo:
-		return statusNeedsInfo
+		return StatusNeedsInfo
 	case casefile.StatusDue:
 		if family {
-			return statusFamilyDue
+			return StatusFamilyDue
 		}
-		return statusDue
+		return StatusDue
 	case casefile.StatusExpired:
-		return statusFamilyPassed
+		return StatusFamilyPassed
 	}
-	return statusMet
+	return StatusMet
 }
 
-// look returns how status k is shown.
-func (k statusKind) look() statusLook { return statusLooks[k] }
+// Look returns how status k is shown.
+func (k StatusKind) Look() StatusLook { return statusLooks[k] }
 
-var statusLooks = func() [statusMet + 1]statusLook {
-	mk := func(s casefile.Status, family bool, icon fyne.Resource, c fyne.ThemeColorName) statusLook {
-		return statusLook{word: checks.StatusWord(s, family), icon: theme.NewColoredResource(icon, c), colour: c}
+var statusLooks = func() [StatusMet + 1]StatusLook {
+	mk := func(s casefile.Status, family bool, icon fyne.Resource, c fyne.ThemeColorName) StatusLook {
+		return StatusLook{Word: checks.StatusWord(s, family), Icon: theme.NewColoredResource(icon, c), Colour: c}
 	}
-	return [...]statusLook{
-		statusBreach:       mk(casefile.StatusBreach, false, iconClockCross, theme.ColorNameError),
-		statusConcern:      mk(casefile.StatusConcern, false, iconTriangle, theme.ColorNameWarning),
-		statusNeedsInfo:    mk(casefile.StatusNeedsInfo, false, iconQuestion, colorNameStatusInfo),
-		statusDue:          mk(casefile.StatusDue, false, iconHourglass, colorNameStatusDue),
-		statusFamilyDue:    mk(casefile.StatusDue, true, iconCalendar, colorNameStatusFamily),
-		statusFamilyPassed: mk(casefile.StatusExpired, true, iconCalendarCross, colorNameStatusPassed),
-		statusMet:          mk(casefile.StatusMet, false, iconCircleTick, theme.ColorNameSuccess),
+	return [...]StatusLook{
+		StatusBreach:       mk(casefile.StatusBreach, false, iconClockCross, theme.ColorNameError),
+		StatusConcern:      mk(casefile.StatusConcern, false, iconTriangle, theme.ColorNameWarning),
+		StatusNeedsInfo:    mk(casefile.StatusNeedsInfo, false, iconQuestion, ColorNameStatusInfo),
+		StatusDue:          mk(casefile.StatusDue, false, iconHourglass, ColorNameStatusDue),
+		StatusFamilyDue:    mk(casefile.StatusDue, true, iconCalendar, ColorNameStatusFamily),
+		StatusFamilyPassed: mk(casefile.StatusExpired, true, iconCalendarCross, ColorNameStatusPassed),
+		StatusMet:          mk(casefile.StatusMet, false, iconCircleTick, theme.ColorNameSuccess),
 	}
 }()
 
-// timeWords says how much time is left or how late a step was, in plain words
+// TimeWords says how much time is left or how late a step was, in plain words
 // with the count: "5 working days left", "due today", "3 working days late",
 // "passed on 12 October 2026". It is "" when there is nothing to say.
-func timeWords(f casefile.Finding, r *checks.Rule, cal *checks.Calendar, asOf casefile.Date) string {
+func TimeWords(f casefile.Finding, r *checks.Rule, cal *checks.Calendar, asOf casefile.Date) string {
 	switch f.Status {
 	case casefile.StatusBreach:
 		if f.WorkingDaysLate > 0 {
-			return plural(f.WorkingDaysLate, "working day", "working days") + " late"
+			return Plural(f.WorkingDaysLate, "working day", "working days") + " late"
 		}
 		if !f.Due.IsZero() && f.Due.Before(f.DoneDate) {
-			return plural(f.Due.DaysUntil(f.DoneDate), "day", "days") + " late"
+			return Plural(f.Due.DaysUntil(f.DoneDate), "day", "days") + " late"
 		}
 		if !f.Due.IsZero() && f.DoneDate.IsZero() && f.Due.Before(asOf) {
 			return "not done by " + f.Due.Long()
@@ -99,9 +98,9 @@ func timeWords(f casefile.Finding, r *checks.Rule, cal *checks.Calendar, asOf ca
 			return "was due on " + f.Due.Long()
 		}
 		if r != nil && r.Limit.WorkingDays != 0 && cal != nil {
-			return plural(cal.WorkingDaysBetween(asOf, f.Due), "working day", "working days") + " left"
+			return Plural(cal.WorkingDaysBetween(asOf, f.Due), "working day", "working days") + " left"
 		}
-		return plural(asOf.DaysUntil(f.Due), "day", "days") + " left"
+		return Plural(asOf.DaysUntil(f.Due), "day", "days") + " left"
 	case casefile.StatusExpired:
 		if !f.Due.IsZero() {
 			return "passed on " + f.Due.Long()
@@ -110,19 +109,19 @@ func timeWords(f casefile.Finding, r *checks.Rule, cal *checks.Calendar, asOf ca
 	return ""
 }
 
-// statusLine is the status word with the time words, for a card or a row:
+// StatusLine is the status word with the time words, for a card or a row:
 // "Late or missed · 3 working days late".
-func statusLine(k statusKind, when string) string {
+func StatusLine(k StatusKind, when string) string {
 	if when == "" {
-		return k.look().word
+		return k.Look().Word
 	}
-	return k.look().word + " · " + when
+	return k.Look().Word + " · " + when
 }
 
-// subjectOf is a finding's subject with a capital letter, "Initial child
+// SubjectOf is a finding's subject with a capital letter, "Initial child
 // protection conference", from its rule; the finding's title without its
 // status word when the rule is unknown.
-func subjectOf(f casefile.Finding, r *checks.Rule) string {
+func SubjectOf(f casefile.Finding, r *checks.Rule) string {
 	s := ""
 	if r != nil {
 		s = r.Subject
@@ -136,21 +135,7 @@ func subjectOf(f casefile.Finding, r *checks.Rule) string {
 	if s == "" {
 		s = f.Rule
 	}
-	return capitalise(s)
-}
-
-func capitalise(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return Capitalise(s)
 }
 
 // The status icons: filled shapes only (Fyne recolours fills, not strokes),
@@ -191,3 +176,12 @@ var (
 func svgIcon(name, body string) fyne.Resource {
 	return fyne.NewStaticResource(name, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24">`+body+`</svg>`))
 }
+
+// Colour names for finding statuses that Fyne's theme lacks; the app's
+// theme gives them their light and dark values.
+const (
+	ColorNameStatusDue    fyne.ThemeColorName = "redressStatusDue"
+	ColorNameStatusInfo   fyne.ThemeColorName = "redressStatusInfo"
+	ColorNameStatusFamily fyne.ThemeColorName = "redressStatusFamily"
+	ColorNameStatusPassed fyne.ThemeColorName = "redressStatusPassed"
+)

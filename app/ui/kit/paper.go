@@ -1,4 +1,4 @@
-package ui
+package kit
 
 import (
 	"fmt"
@@ -50,8 +50,8 @@ func (t paperTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Colo
 	return t.Theme.Color(n, theme.VariantLight)
 }
 
-// letterPaper draws letter l as a sheet of paper, in a scroll.
-func letterPaper(l *letters.Letter) fyne.CanvasObject {
+// LetterPaper draws letter l as a sheet of paper, in a scroll.
+func LetterPaper(l *letters.Letter) fyne.CanvasObject {
 	var parts []fyne.CanvasObject
 	add := func(o ...fyne.CanvasObject) { parts = append(parts, o...) }
 
@@ -62,22 +62,22 @@ func letterPaper(l *letters.Letter) fyne.CanvasObject {
 		lb.TextStyle.Bold = i == 0
 		add(tight(lb))
 	}
-	add(gap(10))
+	add(Gap(10))
 	for i, line := range append([]string{l.To.Name}, l.To.Lines...) {
-		lb := wrapped(line)
+		lb := Wrapped(line)
 		lb.TextStyle.Bold = i == 0
 		add(tight(lb))
 	}
-	add(gap(8), tight(wrapped(l.DateLine())))
+	add(Gap(8), tight(Wrapped(l.DateLine())))
 	if l.Reference != "" {
-		add(tight(wrapped("Reference: " + l.Reference)))
+		add(tight(Wrapped("Reference: " + l.Reference)))
 	}
-	add(gap(8))
-	title := wrapped(l.Title)
+	add(Gap(8))
+	title := Wrapped(l.Title)
 	title.TextStyle.Bold = true
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Importance = widget.HighImportance
-	add(title, widget.NewSeparator(), gap(4))
+	add(title, widget.NewSeparator(), Gap(4))
 
 	for _, b := range l.Body {
 		add(paperBlock(b)...)
@@ -95,10 +95,10 @@ func letterPaper(l *letters.Letter) fyne.CanvasObject {
 		}
 	}
 	if f := l.Footer(); f != "" {
-		foot := wrapped(f)
+		foot := Wrapped(f)
 		foot.SizeName = theme.SizeNameCaptionText
 		foot.Importance = widget.LowImportance
-		add(gap(12), widget.NewSeparator(), foot)
+		add(Gap(12), widget.NewSeparator(), foot)
 	}
 
 	sheet := canvas.NewRectangle(color.White)
@@ -126,26 +126,26 @@ func paperBlock(b letters.Block) []fyne.CanvasObject {
 		}
 		return out
 	case letters.Signature:
-		return []fyne.CanvasObject{gap(28), tight(wrapped(b.Text))}
+		return []fyne.CanvasObject{Gap(28), tight(Wrapped(b.Text))}
 	case letters.Point:
 		num := widget.NewLabelWithStyle(fmt.Sprintf("%d.", b.Number), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		title := wrapped(b.Title)
+		title := Wrapped(b.Title)
 		title.TextStyle.Bold = true
 		body := []fyne.CanvasObject{title}
 		for _, in := range b.Body {
 			body = append(body, paperBlock(in)...)
 		}
-		numCol := container.New(fixedWidthLayout{w: 30}, num)
+		numCol := container.New(FixedWidthLayout{W: 30}, num)
 		return []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewVBox(numCol), nil, container.NewVBox(body...))}
 	}
 	return nil
 }
 
 func paperHeading(text string) fyne.CanvasObject {
-	h := wrapped(text)
+	h := Wrapped(text)
 	h.TextStyle.Bold = true
 	h.Importance = widget.HighImportance
-	return container.NewVBox(gap(4), h)
+	return container.NewVBox(Gap(4), h)
 }
 
 // paperPara is a paragraph with its bold lead-in, if any, on the same line.
@@ -171,28 +171,28 @@ func paperCheck(text string) fyne.CanvasObject {
 
 func bullet(text string) fyne.CanvasObject {
 	dot := widget.NewLabel("•")
-	return container.NewBorder(nil, nil, container.NewVBox(dot), nil, wrapped(text))
+	return container.NewBorder(nil, nil, container.NewVBox(dot), nil, Wrapped(text))
 }
 
 func paperSource(n int, s letters.Source) fyne.CanvasObject {
-	name := wrapped(s.Name())
-	status := wrapped(s.Status())
+	name := Wrapped(s.Name())
+	status := Wrapped(s.Status())
 	status.SizeName = theme.SizeNameCaptionText
 	status.Importance = widget.LowImportance
 	rows := []fyne.CanvasObject{tight(name), tight(status)}
 	if s.URL != "" {
-		u := wrapped(s.URL)
+		u := Wrapped(s.URL)
 		u.SizeName = theme.SizeNameCaptionText
 		u.Importance = widget.HighImportance
 		u.Wrapping = fyne.TextWrapBreak
 		rows = append(rows, tight(u))
 	}
 	num := widget.NewLabel(fmt.Sprintf("%d.", n))
-	return container.NewBorder(nil, nil, container.NewVBox(container.New(fixedWidthLayout{w: 30}, num)), nil, container.NewVBox(rows...))
+	return container.NewBorder(nil, nil, container.NewVBox(container.New(FixedWidthLayout{W: 30}, num)), nil, container.NewVBox(rows...))
 }
 
-// gap is empty vertical space.
-func gap(h float32) fyne.CanvasObject {
+// Gap is empty vertical space.
+func Gap(h float32) fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(1, h))
 	return r
@@ -204,20 +204,22 @@ func tight(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(layout.NewCustomPaddedLayout(-3, -3, 0, 0), o)
 }
 
-// fixedWidthLayout gives its objects a fixed width.
-type fixedWidthLayout struct{ w float32 }
+// FixedWidthLayout gives its objects a fixed width.
+type FixedWidthLayout struct{ W float32 }
 
-func (l fixedWidthLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+// Layout is part of fyne.Layout.
+func (l FixedWidthLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(l.w, s.Height))
+		o.Resize(fyne.NewSize(l.W, s.Height))
 	}
 }
 
-func (l fixedWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+// MinSize is part of fyne.Layout.
+func (l FixedWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var h float32
 	for _, o := range objs {
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(l.w, h)
+	return fyne.NewSize(l.W, h)
 }

@@ -1,4 +1,4 @@
-package ui
+package aihelp
 
 import (
 	"bufio"
@@ -18,6 +18,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
 	"github.com/redress-app/redress/store"
@@ -328,5 +329,5 @@ func documentTextWords(err error, doc casefile.Document) string {
 	case errors.Is(err, polish.ErrNothingToSend):
 		return "This document has no text in it to send."
 	}
-	return plainError(err)
+	return kit.PlainError(err)
 }

@@ -1,7 +1,11 @@
-package ui
+// Package aihelp is the desktop app's optional AI help with wording
+// (letters/polish): improving a letter's or a note's wording, summarising a
+// document and suggesting events from it, each shown before anything is
+// sent and checked before anything is offered. The shell (app/ui) makes one
+// Help and hands it to the tabs that offer it.
+package aihelp
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,14 +21,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
-	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/letters/polish"
 	"github.com/redress-app/redress/store"
 )
 
-// aiHelp is the optional AI help with wording (letters/polish): improving the
+// Help is the optional AI help with wording (letters/polish): improving the
 // wording of a letter or a note, summarising a document, and suggesting
 // events from a document. It is off unless the vault's AI settings say it is
 // on; then nothing is ever sent before the person has seen exactly what
@@ -34,29 +38,30 @@ import (
 // button; it is checked (the guard) before anything is offered, and a reply
 // that fails is shown with its reasons and cannot be used as it is. Events
 // are suggested one by one and each is recorded only when the person clicks.
-type aiHelp struct {
+type Help struct {
 	win      fyne.Window
 	v        *store.Vault
 	settings func() (polish.Settings, bool)
 	cat      *checks.Catalogue
-	opts     []polish.Option // how the client connects; tests inject a dialer
+	// Options say how the client connects; tests inject a dialer.
+	Options []polish.Option
 
 	// OnRecorded, if set, is called on the UI goroutine after an event
 	// suggested from a document was recorded, so the app can reload the case.
 	OnRecorded func(caseID string)
 
-	last *aiSession // the dialog shown last (tests drive it)
+	last *Session // the dialog shown last
 }
 
-// newAIHelp makes the AI help for vault v. settings returns the AI settings
+// New makes the AI help for vault v. settings returns the AI settings
 // as the vault holds them (polish.DecodeSettings of the stored value) and
 // whether they could be read; help is off unless they could and say Enabled.
-func newAIHelp(win fyne.Window, v *store.Vault, settings func() (polish.Settings, bool)) *aiHelp {
-	return &aiHelp{win: win, v: v, settings: settings, cat: checks.Default()}
+func New(win fyne.Window, v *store.Vault, settings func() (polish.Settings, bool)) *Help {
+	return &Help{win: win, v: v, settings: settings, cat: checks.Default()}
 }
 
 // Enabled reports whether AI help is turned on.
-func (a *aiHelp) Enabled() bool {
+func (a *Help) Enabled() bool {
 	if a == nil || a.settings == nil {
 		return false
 	}
@@ -66,7 +71,7 @@ func (a *aiHelp) Enabled() bool {
 
 // off says that AI help is off, and is what every use shows then: no client
 // is made, so nothing can be sent.
-func (a *aiHelp) off() bool {
+func (a *Help) off() bool {
 	if a.Enabled() {
 		return false
 	}
@@ -77,7 +82,7 @@ func (a *aiHelp) off() bool {
 
 // allCitations are the catalogue's citations as the guard takes them: a
 // note or a summary may cite what the rules cite, nothing else.
-func (a *aiHelp) allCitations() []string {
+func (a *Help) allCitations() []string {
 	var cs []casefile.Citation
 	for _, r := range a.cat.Rules {
 		for _, rc := range r.Citations {
@@ -88,7 +93,7 @@ func (a *aiHelp) allCitations() []string {
 }
 
 // senderHidden is the sender's name and address, to hide them too.
-func (a *aiHelp) senderHidden() (names, addresses []string) {
+func (a *Help) senderHidden() (names, addresses []string) {
 	s, err := casework.LoadSender(context.Background(), a.v)
 	if err != nil {
 		return nil, nil
@@ -110,7 +115,7 @@ func (a *aiHelp) senderHidden() (names, addresses []string) {
 // ImproveLetter offers to improve the wording of draft d of case caseID. If
 // the person uses the new wording, apply is called (on the UI goroutine) with
 // a copy of d holding it, not yet saved; d itself is never changed.
-func (a *aiHelp) ImproveLetter(caseID string, d *casework.Draft, apply func(*casework.Draft)) {
+func (a *Help) ImproveLetter(caseID string, d *casework.Draft, apply func(*casework.Draft)) {
 	if a.off() || d == nil {
 		return
 	}
@@ -119,7 +124,7 @@ func (a *aiHelp) ImproveLetter(caseID string, d *casework.Draft, apply func(*cas
 		pol *casework.Polishing
 		err error
 	}
-	background(func() prepared {
+	kit.Background(func() prepared {
 		c, err := a.v.LoadCase(context.Background(), caseID)
 		if err != nil {
 			return prepared{err: err}
@@ -128,7 +133,7 @@ func (a *aiHelp) ImproveLetter(caseID string, d *casework.Draft, apply func(*cas
 		return prepared{pol, err}
 	}, func(p prepared) {
 		if p.err != nil {
-			dialog.ShowInformation("AI help could not start", plainError(p.err), a.win)
+			dialog.ShowInformation("AI help could not start", kit.PlainError(p.err), a.win)
 			return
 		}
 		var polished *casework.Draft
@@ -155,7 +160,7 @@ func (a *aiHelp) ImproveLetter(caseID string, d *casework.Draft, apply func(*cas
 			// Each side as the letter will look: its plain text is wrapped
 			// for a file at 72 columns, and wrapped again here it reads
 			// in broken lines.
-			s.showCompare("Your letter", letterPaper(d.Letter), "With the new wording", letterPaper(polished.Letter), "Use this wording", func() { apply(polished) })
+			s.showCompare("Your letter", kit.LetterPaper(d.Letter), "With the new wording", kit.LetterPaper(polished.Letter), "Use this wording", func() { apply(polished) })
 		}
 		s.show()
 	})
@@ -163,12 +168,12 @@ func (a *aiHelp) ImproveLetter(caseID string, d *casework.Draft, apply func(*cas
 
 // ImproveNote offers to improve the wording of a note's text, for case c.
 // If the person uses the new wording, apply is called with it.
-func (a *aiHelp) ImproveNote(caseID string, c *casefile.Case, text string, apply func(string)) {
+func (a *Help) ImproveNote(caseID string, c *casefile.Case, text string, apply func(string)) {
 	if a.off() {
 		return
 	}
 	a.start("Improve the wording of the note", func() (*polish.Prepared, error) { return a.prepare(c, text, polish.PrepareImprove) }, runChecked,
-		func(s *aiSession, out any) {
+		func(s *Session, out any) {
 			res := out.(*polish.Result)
 			got, err := res.AcceptedText()
 			if err != nil {
@@ -182,13 +187,13 @@ func (a *aiHelp) ImproveNote(caseID string, c *casefile.Case, text string, apply
 // Summarise offers a summary of document doc of case c for the chronology.
 // It works for text documents and emails; for others it says so. If the
 // person uses the summary, apply is called with it.
-func (a *aiHelp) Summarise(caseID string, c *casefile.Case, doc casefile.Document, apply func(string)) {
+func (a *Help) Summarise(caseID string, c *casefile.Case, doc casefile.Document, apply func(string)) {
 	if a.off() {
 		return
 	}
 	a.withDocumentText(caseID, doc, func(text string) {
 		a.start("Summarise “"+doc.Name+"”", func() (*polish.Prepared, error) { return a.prepare(c, text, polish.PrepareSummary) }, runChecked,
-			func(s *aiSession, out any) {
+			func(s *Session, out any) {
 				res := out.(*polish.Result)
 				got, err := res.AcceptedText()
 				if err != nil {
@@ -203,7 +208,7 @@ func (a *aiHelp) Summarise(caseID string, c *casefile.Case, doc casefile.Documen
 // SuggestEvents offers events found in document doc of case c, one by one:
 // each is recorded (v.AddEvent, with the document as its evidence) only when
 // the person clicks to record it.
-func (a *aiHelp) SuggestEvents(caseID string, c *casefile.Case, doc casefile.Document) {
+func (a *Help) SuggestEvents(caseID string, c *casefile.Case, doc casefile.Document) {
 	if a.off() {
 		return
 	}
@@ -212,7 +217,7 @@ func (a *aiHelp) SuggestEvents(caseID string, c *casefile.Case, doc casefile.Doc
 			func(ctx context.Context, cl *polish.Client, p *polish.Prepared, onChunk func(string)) (any, error) {
 				return cl.SuggestEvents(ctx, p, onChunk)
 			},
-			func(s *aiSession, out any) {
+			func(s *Session, out any) {
 				set := out.(*polish.SuggestionSet)
 				if set.Err != nil {
 					s.showError(set.Err)
@@ -230,12 +235,12 @@ func runChecked(ctx context.Context, cl *polish.Client, p *polish.Prepared, onCh
 
 // withDocumentText reads a document's text in the background, then calls
 // then with it; a document Redress cannot read text from is said in words.
-func (a *aiHelp) withDocumentText(caseID string, doc casefile.Document, then func(string)) {
+func (a *Help) withDocumentText(caseID string, doc casefile.Document, then func(string)) {
 	type result struct {
 		text string
 		err  error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		t, err := documentText(context.Background(), a.v, caseID, doc)
 		return result{t, err}
 	}, func(r result) {
@@ -248,25 +253,25 @@ func (a *aiHelp) withDocumentText(caseID string, doc casefile.Document, then fun
 }
 
 // prepare prepares a request about text, hiding the sender's details too.
-func (a *aiHelp) prepare(c *casefile.Case, text string, how func(polish.Input) (*polish.Prepared, error)) (*polish.Prepared, error) {
+func (a *Help) prepare(c *casefile.Case, text string, how func(polish.Input) (*polish.Prepared, error)) (*polish.Prepared, error) {
 	names, addrs := a.senderHidden()
 	return how(polish.Input{Case: c, Text: text, Citations: a.allCitations(), Names: names, Addresses: addrs})
 }
 
 // start prepares a request in the background, shows what will be sent, and
 // on Send runs it and hands what came back to done.
-func (a *aiHelp) start(title string, prep func() (*polish.Prepared, error),
-	run func(context.Context, *polish.Client, *polish.Prepared, func(string)) (any, error), done func(*aiSession, any)) {
+func (a *Help) start(title string, prep func() (*polish.Prepared, error),
+	run func(context.Context, *polish.Client, *polish.Prepared, func(string)) (any, error), done func(*Session, any)) {
 	type prepared struct {
 		p   *polish.Prepared
 		err error
 	}
-	background(func() prepared {
+	kit.Background(func() prepared {
 		p, err := prep()
 		return prepared{p, err}
 	}, func(r prepared) {
 		if r.err != nil {
-			dialog.ShowInformation("AI help could not start", plainError(r.err), a.win)
+			dialog.ShowInformation("AI help could not start", kit.PlainError(r.err), a.win)
 			return
 		}
 		s := a.newSession(title, r.p.Preview(), func(ctx context.Context, cl *polish.Client, onChunk func(string)) (any, error) {
@@ -278,24 +283,17 @@ func (a *aiHelp) start(title string, prep func() (*polish.Prepared, error),
 }
 
 func reasonsOf(err error) []string {
-	if pr, ok := err.(*casework.PolishRejected); ok {
+	var pr *casework.PolishRejected
+	if errors.As(err, &pr) {
 		return pr.Reasons
 	}
-	return []string{plainError(err)}
+	return []string{kit.PlainError(err)}
 }
 
-func letterText(l *letters.Letter) string {
-	var b bytes.Buffer
-	if err := letters.WriteText(&b, l); err != nil {
-		return l.Markup()
-	}
-	return b.String()
-}
-
-// aiSession is one use of AI help, in one dialog: what will be sent, then
+// Session is one use of AI help, in one dialog: what will be sent, then
 // the reply as it streams in, then the checked result or what went wrong.
-type aiSession struct {
-	a       *aiHelp
+type Session struct {
+	a       *Help
 	title   string
 	preview polish.Preview
 	run     func(ctx context.Context, cl *polish.Client, onChunk func(string)) (any, error)
@@ -316,13 +314,13 @@ type aiSession struct {
 	pending bool
 }
 
-func (a *aiHelp) newSession(title string, pv polish.Preview, run func(context.Context, *polish.Client, func(string)) (any, error)) *aiSession {
-	s := &aiSession{a: a, title: title, preview: pv, run: run, body: container.NewStack()}
+func (a *Help) newSession(title string, pv polish.Preview, run func(context.Context, *polish.Client, func(string)) (any, error)) *Session {
+	s := &Session{a: a, title: title, preview: pv, run: run, body: container.NewStack()}
 	a.last = s
 	return s
 }
 
-func (s *aiSession) show() {
+func (s *Session) show() {
 	s.dlg = dialog.NewCustomWithoutButtons(s.title, s.body, s.a.win)
 	size := s.a.win.Canvas().Size()
 	s.dlg.Resize(fyne.NewSize(min(980, max(size.Width-60, 600)), min(700, max(size.Height-60, 460))))
@@ -330,62 +328,62 @@ func (s *aiSession) show() {
 	s.dlg.Show()
 }
 
-// stop stops the request being sent, if any, and closes the dialog (for
+// Stop stops the request being sent, if any, and closes the dialog (for
 // locking: nothing of the case goes on being sent once the vault is locked).
-func (a *aiHelp) stop() {
+func (a *Help) Stop() {
 	if a != nil && a.last != nil {
 		a.last.close()
 	}
 }
 
-func (s *aiSession) close() {
+func (s *Session) close() {
 	if s.stop != nil {
 		s.stop()
 	}
 	s.dlg.Hide()
 }
 
-func (s *aiSession) set(stage string, o fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+func (s *Session) set(stage string, o fyne.CanvasObject, buttons ...fyne.CanvasObject) {
 	s.stage = stage
 	bar := container.NewHBox(buttons...)
 	s.body.Objects = []fyne.CanvasObject{container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, bar)), nil, nil, o)}
 	s.body.Refresh()
 }
 
-func (s *aiSession) clearButtons() {
+func (s *Session) clearButtons() {
 	s.send, s.cancel, s.use, s.keep, s.retry, s.closeBtn = nil, nil, nil, nil, nil, nil
 	s.record, s.skip, s.back = nil, nil, nil
 }
 
 // showPreview is the first stage: exactly what will be sent, what was
 // hidden, and where it goes. Nothing is sent before Send.
-func (s *aiSession) showPreview() {
+func (s *Session) showPreview() {
 	s.clearButtons()
 	settings, _ := s.a.settings()
 	dest, err := polish.Where(settings.Endpoint)
 	var where fyne.CanvasObject
 	if err != nil {
-		where = noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped("The AI server's address in Settings cannot be used. "+plainError(polish.ErrBadSettings)))
+		where = kit.NoticeBox(theme.ErrorIcon(), theme.ColorNameError, kit.Wrapped("The AI server's address in Settings cannot be used. "+kit.PlainError(polish.ErrBadSettings)))
 	} else {
 		colour, icon := theme.ColorNameSuccess, theme.ComputerIcon()
 		if dest.Place.ThirdParty() {
 			colour, icon = theme.ColorNameWarning, theme.WarningIcon()
 		}
-		where = noticeBox(icon, colour, container.NewVBox(
+		where = kit.NoticeBox(icon, colour, container.NewVBox(
 			widget.NewLabelWithStyle("Where it goes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			wrapped(dest.Statement+" Model: "+settings.Model+".")))
+			kit.Wrapped(dest.Statement+" Model: "+settings.Model+".")))
 	}
-	text := wrapped(s.preview.User)
+	text := kit.Wrapped(s.preview.User)
 	textScroll := container.NewVScroll(container.NewPadded(text))
-	instr := wrapped(s.preview.System)
+	instr := kit.Wrapped(s.preview.System)
 	sent := container.NewAppTabs(
 		container.NewTabItem("The text that will be sent", textScroll),
 		container.NewTabItem("The instructions sent with it", container.NewVScroll(container.NewPadded(instr))),
 	)
 	hidden := container.NewVBox(widget.NewLabelWithStyle("Hidden before sending", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		quiet("These stay on this computer. The reply is given back with them put back in."))
+		kit.Quiet("These stay on this computer. The reply is given back with them put back in."))
 	if len(s.preview.Hidden) == 0 {
-		hidden.Add(quiet("No names or personal details were found in the text."))
+		hidden.Add(kit.Quiet("No names or personal details were found in the text."))
 	} else {
 		// The placeholders' column is as wide as the widest; the originals
 		// have the rest (two equal columns cut long names short).
@@ -401,7 +399,7 @@ func (s *aiSession) showPreview() {
 	}
 	split := container.NewHSplit(sent, container.NewVScroll(hidden))
 	split.SetOffset(0.66)
-	top := container.NewVBox(where, wrapped("Read what will be sent. Names, addresses, dates of birth, phone numbers and emails are replaced by placeholders such as [CHILD-1]. "+
+	top := container.NewVBox(where, kit.Wrapped("Read what will be sent. Names, addresses, dates of birth, phone numbers and emails are replaced by placeholders such as [CHILD-1]. "+
 		"Nothing leaves this computer until you press Send."))
 	s.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), s.onSend)
 	s.send.Importance = widget.HighImportance
@@ -413,13 +411,13 @@ func (s *aiSession) showPreview() {
 }
 
 // onSend sends the request and streams the reply, with a Cancel button.
-func (s *aiSession) onSend() {
+func (s *Session) onSend() {
 	settings, ok := s.a.settings()
 	if !ok || !settings.Enabled {
 		s.showError(polish.ErrDisabled)
 		return
 	}
-	cl, err := polish.New(settings, s.a.opts...)
+	cl, err := polish.New(settings, s.a.Options...)
 	if err != nil {
 		s.showError(err)
 		return
@@ -430,12 +428,12 @@ func (s *aiSession) onSend() {
 	s.mu.Lock()
 	s.buf.Reset()
 	s.mu.Unlock()
-	s.streamed = wrapped("")
+	s.streamed = kit.Wrapped("")
 	bar := widget.NewProgressBarInfinite()
 	waitWords := fmt.Sprintf("Waiting for the reply from %s. Redress stops waiting after %s.", cl.Destination().Host, durationWords(settings.Timeout()))
 	s.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { stop() })
-	s.set("sending", container.NewBorder(container.NewVBox(wrapped(waitWords), bar,
-		quiet("The reply appears here as it arrives. It is checked before anything is offered.")), nil, nil, nil,
+	s.set("sending", container.NewBorder(container.NewVBox(kit.Wrapped(waitWords), bar,
+		kit.Quiet("The reply appears here as it arrives. It is checked before anything is offered.")), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(s.streamed))), s.cancel)
 	onChunk := func(piece string) {
 		s.mu.Lock()
@@ -448,7 +446,7 @@ func (s *aiSession) onSend() {
 		s.mu.Unlock()
 		// later, not fyne.Do: the piece comes from the network goroutine,
 		// and what it shows must go through the UI goroutine's lock.
-		later(func() {
+		kit.Later(func() {
 			s.mu.Lock()
 			text := s.buf.String()
 			s.pending = false
@@ -462,7 +460,7 @@ func (s *aiSession) onSend() {
 		out any
 		err error
 	}
-	background(func() result {
+	kit.Background(func() result {
 		out, err := s.run(ctx, cl, onChunk)
 		return result{out, err}
 	}, func(r result) {
@@ -480,44 +478,44 @@ func (s *aiSession) onSend() {
 func durationWords(d interface{ Seconds() float64 }) string {
 	sec := int(d.Seconds())
 	if sec%60 == 0 && sec >= 60 {
-		return plural(sec/60, "minute", "minutes")
+		return kit.Plural(sec/60, "minute", "minutes")
 	}
-	return plural(sec, "second", "seconds")
+	return kit.Plural(sec, "second", "seconds")
 }
 
 // showError says what went wrong and what to do, with Try again.
-func (s *aiSession) showError(err error) {
+func (s *Session) showError(err error) {
 	s.clearButtons()
 	s.retry = widget.NewButtonWithIcon("Try again", theme.ViewRefreshIcon(), s.showPreview)
 	s.closeBtn = widget.NewButton("Close", s.close)
 	if errors.Is(err, polish.ErrCanceled) || errors.Is(err, context.Canceled) {
 		// The person stopped it: not an error, and nothing to alarm.
-		s.set("error", container.NewVBox(noticeBox(theme.InfoIcon(), theme.ColorNamePrimary, wrapped("You stopped the request. Nothing was changed."))),
+		s.set("error", container.NewVBox(kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, kit.Wrapped("You stopped the request. Nothing was changed."))),
 			s.closeBtn, s.retry)
 		return
 	}
-	s.set("error", container.NewVBox(noticeBox(theme.ErrorIcon(), theme.ColorNameError, wrapped(plainError(err))),
-		quiet("Nothing was changed.")), s.closeBtn, s.retry)
+	s.set("error", container.NewVBox(kit.NoticeBox(theme.ErrorIcon(), theme.ColorNameError, kit.Wrapped(kit.PlainError(err))),
+		kit.Quiet("Nothing was changed.")), s.closeBtn, s.retry)
 }
 
 // showRejected shows why a reply cannot be used. There is no way to use it
 // as it is: the person can try again or keep their own words.
-func (s *aiSession) showRejected(reasons []string, reply string) {
+func (s *Session) showRejected(reasons []string, reply string) {
 	s.clearButtons()
 	var lines []string
 	for _, r := range reasons {
 		lines = append(lines, "• "+r)
 	}
 	objs := []fyne.CanvasObject{
-		noticeBox(theme.WarningIcon(), theme.ColorNameWarning, container.NewVBox(
+		kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, container.NewVBox(
 			widget.NewLabelWithStyle("The reply was not used", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			wrapped("Redress checks every reply so that nothing is added that is not in your record: no rule, case, date, name or time limit it does not have. "+
+			kit.Wrapped("Redress checks every reply so that nothing is added that is not in your record: no rule, case, date, name or time limit it does not have. "+
 				"This reply did not pass, so it cannot be used as it is:"),
-			wrapped(strings.Join(lines, "\n")))),
-		quiet("Your own words are unchanged. You can try again (a reply differs each time), or keep your words."),
+			kit.Wrapped(strings.Join(lines, "\n")))),
+		kit.Quiet("Your own words are unchanged. You can try again (a reply differs each time), or keep your words."),
 	}
 	if reply != "" {
-		r := wrapped(reply)
+		r := kit.Wrapped(reply)
 		r.SizeName = theme.SizeNameCaptionText
 		acc := widget.NewAccordion(widget.NewAccordionItem("What the AI wrote (not used)", r))
 		objs = append(objs, acc)
@@ -529,7 +527,7 @@ func (s *aiSession) showRejected(reasons []string, reply string) {
 
 // showCompare shows the person's words beside the checked new wording, to
 // use or not.
-func (s *aiSession) showCompare(leftTitle string, left fyne.CanvasObject, rightTitle string, right fyne.CanvasObject, useWords string, use func()) {
+func (s *Session) showCompare(leftTitle string, left fyne.CanvasObject, rightTitle string, right fyne.CanvasObject, useWords string, use func()) {
 	s.clearButtons()
 	col := func(title string, o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewBorder(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, o)
@@ -547,7 +545,7 @@ func (s *aiSession) showCompare(leftTitle string, left fyne.CanvasObject, rightT
 
 // textScroll is text to read, wrapped, in a scroll.
 func textScroll(text string) fyne.CanvasObject {
-	return container.NewVScroll(container.NewPadded(wrapped(text)))
+	return container.NewVScroll(container.NewPadded(kit.Wrapped(text)))
 }
 
 // passedBanner says that a reply passed the checks, beside a tick. The
@@ -555,10 +553,10 @@ func textScroll(text string) fyne.CanvasObject {
 // get none, and stand one letter a line).
 func passedBanner(words string) fyne.CanvasObject {
 	ic := widget.NewIcon(theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess))
-	return container.NewBorder(nil, nil, container.NewVBox(ic), nil, wrapped(words))
+	return container.NewBorder(nil, nil, container.NewVBox(ic), nil, kit.Wrapped(words))
 }
 
-func (s *aiSession) showSummary(text string, use func()) {
+func (s *Session) showSummary(text string, use func()) {
 	s.clearButtons()
 	ok := passedBanner("The summary passed Redress's checks: every date, name and rule in it is in the document or your record.")
 	s.use = widget.NewButtonWithIcon("Use this summary", theme.ConfirmIcon(), func() {
@@ -567,7 +565,7 @@ func (s *aiSession) showSummary(text string, use func()) {
 	})
 	s.use.Importance = widget.HighImportance
 	s.keep = widget.NewButton("Close", s.close)
-	s.set("result", container.NewBorder(ok, nil, nil, nil, container.NewVScroll(container.NewPadded(wrapped(text)))), s.keep, s.use)
+	s.set("result", container.NewBorder(ok, nil, nil, nil, container.NewVScroll(container.NewPadded(kit.Wrapped(text)))), s.keep, s.use)
 }
 
 // suggestion states.
@@ -578,7 +576,7 @@ const (
 )
 
 // showSuggestions offers the suggested events one by one.
-func (s *aiSession) showSuggestions(caseID string, doc casefile.Document, set *polish.SuggestionSet) {
+func (s *Session) showSuggestions(caseID string, doc casefile.Document, set *polish.SuggestionSet) {
 	states := make([]int, len(set.Suggestions))
 	idx := 0
 	var showOne func()
@@ -593,8 +591,8 @@ func (s *aiSession) showSuggestions(caseID string, doc casefile.Document, set *p
 				skipped++
 			}
 		}
-		objs := []fyne.CanvasObject{wrapped(fmt.Sprintf("You recorded %s from this document and skipped %d. Recorded events are in the Events tab, with the document as their evidence.",
-			plural(rec, "event", "events"), skipped))}
+		objs := []fyne.CanvasObject{kit.Wrapped(fmt.Sprintf("You recorded %s from this document and skipped %d. Recorded events are in the Events tab, with the document as their evidence.",
+			kit.Plural(rec, "event", "events"), skipped))}
 		objs = append(objs, droppedObjects(set.Dropped)...)
 		s.closeBtn = widget.NewButton("Close", s.close)
 		if len(states) > 0 {
@@ -623,30 +621,30 @@ func (s *aiSession) showSuggestions(caseID string, doc casefile.Document, set *p
 		title := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		title.SizeName = theme.SizeNameSubHeadingText
 		objs := []fyne.CanvasObject{
-			quiet(fmt.Sprintf("Suggestion %d of %d. Nothing is recorded unless you choose “Record this event”.", i+1, len(set.Suggestions))),
+			kit.Quiet(fmt.Sprintf("Suggestion %d of %d. Nothing is recorded unless you choose “Record this event”.", i+1, len(set.Suggestions))),
 			title,
 		}
 		if explain != "" {
-			objs = append(objs, quiet(explain))
+			objs = append(objs, kit.Quiet(explain))
 		}
 		objs = append(objs, widget.NewForm(
 			widget.NewFormItem("When", widget.NewLabel(when)),
-			widget.NewFormItem("What happened", wrapped(sg.Detail)),
+			widget.NewFormItem("What happened", kit.Wrapped(sg.Detail)),
 		))
 		if sg.Quote != "" {
-			q := wrapped("“" + sg.Quote + "”")
+			q := kit.Wrapped("“" + sg.Quote + "”")
 			q.TextStyle.Italic = true
 			objs = append(objs, widget.NewLabelWithStyle("The document says", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), q)
 		}
 		switch states[i] {
 		case suggestRecorded:
-			objs = append(objs, noticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, wrapped("Recorded.")))
+			objs = append(objs, kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped("Recorded.")))
 		case suggestSkipped:
-			objs = append(objs, quiet("Skipped: not recorded."))
+			objs = append(objs, kit.Quiet("Skipped: not recorded."))
 		}
 		if len(set.Dropped) > 0 {
-			objs = append(objs, quiet(fmt.Sprintf("%s did not pass the checks and %s not offered; the reasons are listed at the end.",
-				capitalise(plural(len(set.Dropped), "other suggestion", "other suggestions")), map[bool]string{true: "is", false: "are"}[len(set.Dropped) == 1])))
+			objs = append(objs, kit.Quiet(fmt.Sprintf("%s did not pass the checks and %s not offered; the reasons are listed at the end.",
+				kit.Capitalise(kit.Plural(len(set.Dropped), "other suggestion", "other suggestions")), map[bool]string{true: "is", false: "are"}[len(set.Dropped) == 1])))
 		}
 		s.record = widget.NewButtonWithIcon("Record this event", theme.ConfirmIcon(), func() {
 			s.recordSuggestion(caseID, doc, sg, func() {
@@ -675,7 +673,7 @@ func (s *aiSession) showSuggestions(caseID string, doc casefile.Document, set *p
 	}
 	if len(set.Suggestions) == 0 {
 		s.clearButtons()
-		objs := []fyne.CanvasObject{wrapped("The AI found no events in this document that pass Redress's checks.")}
+		objs := []fyne.CanvasObject{kit.Wrapped("The AI found no events in this document that pass Redress's checks.")}
 		objs = append(objs, droppedObjects(set.Dropped)...)
 		s.closeBtn = widget.NewButton("Close", s.close)
 		s.set("suggestions-done", container.NewVScroll(container.NewVBox(objs...)), s.closeBtn)
@@ -691,7 +689,7 @@ func droppedObjects(ds []polish.DroppedSuggestion) []fyne.CanvasObject {
 	}
 	objs := []fyne.CanvasObject{widget.NewLabelWithStyle("Not offered, because they did not pass the checks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
 	for _, d := range ds {
-		objs = append(objs, wrapped("• "+droppedWords(d.Raw)+"\n   "+strings.Join(d.Reasons, " ")))
+		objs = append(objs, kit.Wrapped("• "+droppedWords(d.Raw)+"\n   "+strings.Join(d.Reasons, " ")))
 	}
 	return objs
 }
@@ -703,11 +701,11 @@ func droppedObjects(ds []polish.DroppedSuggestion) []fyne.CanvasObject {
 func droppedWords(raw string) string {
 	var f map[string]any
 	if err := json.Unmarshal([]byte(raw), &f); err != nil {
-		return "The AI wrote: " + oneLine(raw)
+		return "The AI wrote: " + kit.OneLine(raw)
 	}
 	field := func(k string) string {
 		v, _ := f[k].(string)
-		return oneLine(v)
+		return kit.OneLine(v)
 	}
 	var parts []string
 	if d := field("date"); d != "" {
@@ -732,25 +730,25 @@ func droppedWords(raw string) string {
 		what += d
 	}
 	if what == "" {
-		return "The AI wrote: " + oneLine(raw)
+		return "The AI wrote: " + kit.OneLine(raw)
 	}
 	return what
 }
 
 // recordSuggestion records a suggested event, with the document as its
 // evidence, then calls then.
-func (s *aiSession) recordSuggestion(caseID string, doc casefile.Document, sg polish.Suggestion, then func()) {
+func (s *Session) recordSuggestion(caseID string, doc casefile.Document, sg polish.Suggestion, then func()) {
 	a := s.a
 	if s.record != nil {
 		s.record.Disable()
 	}
 	e := casefile.Event{Kind: sg.Kind, Date: sg.Date, Time: sg.Time, Detail: sg.Detail, Evidence: []string{doc.ID}}
-	background(func() error {
+	kit.Background(func() error {
 		_, err := a.v.AddEvent(context.Background(), caseID, e)
 		return err
 	}, func(err error) {
 		if err != nil {
-			dialog.ShowInformation("The event was not recorded", plainError(err), a.win)
+			dialog.ShowInformation("The event was not recorded", kit.PlainError(err), a.win)
 			if s.record != nil {
 				s.record.Enable()
 			}
@@ -761,4 +759,31 @@ func (s *aiSession) recordSuggestion(caseID string, doc casefile.Document, sg po
 		}
 		then()
 	})
+}
+
+// Last is the dialog shown last, nil before the first: for tests, which drive it.
+func (a *Help) Last() *Session { return a.last }
+
+// Stage is the stage the dialog shows: "preview", "sending", "result",
+// "rejected", "error", "suggestion" or "suggestions-done".
+func (s *Session) Stage() string { return s.stage }
+
+// Title is the dialog's title.
+func (s *Session) Title() string { return s.title }
+
+// Body is what the dialog shows.
+func (s *Session) Body() *fyne.Container { return s.body }
+
+// Preview is what would be sent.
+func (s *Session) Preview() polish.Preview { return s.preview }
+
+// Streamed is the reply as it streams in, nil when not shown.
+func (s *Session) Streamed() *widget.Label { return s.streamed }
+
+// Button is the button of the stage shown named name ("send", "cancel",
+// "use", "keep", "retry", "close", "record", "skip", "back"), nil when it is
+// not shown.
+func (s *Session) Button(name string) *widget.Button {
+	return map[string]*widget.Button{"send": s.send, "cancel": s.cancel, "use": s.use, "keep": s.keep, "retry": s.retry,
+		"close": s.closeBtn, "record": s.record, "skip": s.skip, "back": s.back}[name]
 }

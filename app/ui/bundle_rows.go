@@ -1,0 +1,483 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters/bundle"
+)
+
+// bundleModel is one case's bundle as arranged by hand.
+type bundleModel struct {
+	sections    []*bundleSection
+	title       string
+	titleEdited bool
+	attach      bool
+	report      []fyne.CanvasObject // the last check's or export's words
+	checked     *bundleChecked
+}
+
+// bundleChecked is a pre-flight that can be written as it is, if nothing
+// changed since (a Plan can be written once).
+type bundleChecked struct {
+	key  string
+	job  *casework.BundleJob
+	c    *casefile.Case // the case as it stood when checked
+	asOf casefile.Date
+	sink *progressSink // where the plan's progress goes (it is reported by Write too)
+}
+
+// progressSink is where a bundle job's progress is shown; it is changed
+// (on the UI goroutine) when a checked plan is written by an export, so the
+// export's dialog shows the writing.
+type progressSink struct{ show func(bundle.Progress) }
+
+type bundleSection struct {
+	title  string
+	origin int // its place in casework.DefaultSections, for documents added later
+	parts  []bundlePart
+	docs   []bundleDoc
+}
+
+// bundlePart is a page or pages Redress makes: cover, index, chronology,
+// findings, letters.
+type bundlePart struct {
+	kind string
+	on   bool
+}
+
+type bundleDoc struct {
+	doc casefile.Document
+	on  bool
+}
+
+// partWords name the pages Redress makes.
+var partWords = map[string]string{
+	"cover":      "Cover page",
+	"index":      "Index, with links to every page",
+	"chronology": "Chronology of events, pointing at the pages that show them",
+	"findings":   "Schedule of findings: what the checks found, with sources",
+	"letters":    "Letters you sent (as PDFs; drafts stay out)",
+}
+
+type bundleRowKind int
+
+const (
+	bundleRowSection bundleRowKind = iota
+	bundleRowPart
+	bundleRowDoc
+	bundleRowEmpty
+)
+
+// bundleRow is one row of the list: a section's heading, a part, a document,
+// or the note in an empty section.
+type bundleRow struct {
+	kind    bundleRowKind
+	section int
+	item    int
+}
+
+func newBundleModel(c *casefile.Case) *bundleModel {
+	specs, _ := casework.ParseSections(casework.DefaultSections)
+	placed, _ := casework.PlaceDocuments(c, specs)
+	m := &bundleModel{}
+	for i, s := range specs {
+		sec := &bundleSection{title: s.Title, origin: i}
+		for _, it := range s.Items {
+			if _, ok := partWords[it.Kind]; ok {
+				sec.parts = append(sec.parts, bundlePart{kind: it.Kind, on: true})
+			}
+		}
+		for _, d := range placed[i] {
+			sec.docs = append(sec.docs, bundleDoc{doc: d, on: true})
+		}
+		m.sections = append(m.sections, sec)
+	}
+	return m
+}
+
+// merge takes the case's documents as they now stand.
+func (m *bundleModel) merge(c *casefile.Case) {
+	now := map[string]casefile.Document{}
+	for _, d := range c.Documents {
+		now[d.ID] = d
+	}
+	seen := map[string]bool{}
+	for _, s := range m.sections {
+		keep := s.docs[:0]
+		for _, bd := range s.docs {
+			if d, ok := now[bd.doc.ID]; ok {
+				bd.doc = d
+				keep = append(keep, bd)
+				seen[d.ID] = true
+			}
+		}
+		s.docs = keep
+	}
+	var fresh []casefile.Document
+	for _, d := range c.Documents {
+		if !seen[d.ID] {
+			fresh = append(fresh, d)
+		}
+	}
+	if len(fresh) == 0 {
+		return
+	}
+	specs, _ := casework.ParseSections(casework.DefaultSections)
+	placed, _ := casework.PlaceDocuments(&casefile.Case{Authority: c.Authority, Documents: fresh}, specs)
+	for i, docs := range placed {
+		for _, s := range m.sections {
+			if s.origin == i {
+				for _, d := range docs {
+					s.docs = append(s.docs, bundleDoc{doc: d, on: true})
+				}
+			}
+		}
+	}
+	m.checked = nil
+}
+
+// labels are the sections' letters: A, B, C… in order, skipping sections
+// with nothing in them ("" for those, which the bundle leaves out).
+func (m *bundleModel) labels() []string {
+	out := make([]string, len(m.sections))
+	next := 'A'
+	for i, s := range m.sections {
+		if s.count() > 0 {
+			out[i] = string(next)
+			next++
+		}
+	}
+	return out
+}
+
+// count is how many parts and documents the section has that are included.
+func (s *bundleSection) count() int {
+	n := 0
+	for _, p := range s.parts {
+		if p.on {
+			n++
+		}
+	}
+	for _, d := range s.docs {
+		if d.on {
+			n++
+		}
+	}
+	return n
+}
+
+// spec is the sections as casework.ParseSections reads them, with every
+// document named (doc:ID) in its hand order, and the documents left out.
+func (m *bundleModel) spec() (string, []casefile.Document) {
+	labels := m.labels()
+	var parts []string
+	var out []casefile.Document
+	for i, s := range m.sections {
+		var items []string
+		for _, p := range s.parts {
+			if p.on {
+				items = append(items, p.kind)
+			}
+		}
+		for _, d := range s.docs {
+			if d.on {
+				items = append(items, "doc:"+d.doc.ID)
+			} else {
+				out = append(out, d.doc)
+			}
+		}
+		if labels[i] == "" {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s(%s)=%s", labels[i], specTitle(s.title), strings.Join(items, ",")))
+	}
+	return strings.Join(parts, ";"), out
+}
+
+// specTitle keeps a section title to what a specification can carry.
+func specTitle(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(";=(),", r) {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// relist rebuilds the list's rows from the model.
+func (bv *bundleView) relist() {
+	bv.rows = bv.rows[:0]
+	if bv.m == nil {
+		bv.list.Refresh()
+		return
+	}
+	for si, s := range bv.m.sections {
+		bv.rows = append(bv.rows, bundleRow{kind: bundleRowSection, section: si})
+		for pi := range s.parts {
+			bv.rows = append(bv.rows, bundleRow{kind: bundleRowPart, section: si, item: pi})
+		}
+		for di := range s.docs {
+			bv.rows = append(bv.rows, bundleRow{kind: bundleRowDoc, section: si, item: di})
+		}
+		if len(s.parts)+len(s.docs) == 0 {
+			bv.rows = append(bv.rows, bundleRow{kind: bundleRowEmpty, section: si})
+		}
+	}
+	bv.list.Refresh()
+}
+
+// changed is called after any change to the arrangement.
+func (bv *bundleView) changed() {
+	bv.m.checked = nil
+	bv.relist()
+}
+
+// bundleRowObject is one reusable row of the list.
+type bundleRowObject struct {
+	widget.BaseWidget
+	root *fyne.Container
+
+	sec      *fyne.Container
+	secTitle *widget.Label
+	secNote  *widget.Label
+	secUp    *widget.Button
+	secDown  *widget.Button
+
+	item     *fyne.Container
+	tools    *fyne.Container // a document's arrows and "Move to"
+	check    *widget.Check
+	icon     *widget.Icon
+	name     *widget.Label
+	meta     *widget.Label
+	up, down *widget.Button
+	move     *widget.Select
+
+	empty *widget.Label
+
+	row bundleRow
+}
+
+func (bv *bundleView) newRow() fyne.CanvasObject {
+	o := &bundleRowObject{}
+	o.secTitle = widget.NewLabel("")
+	o.secTitle.TextStyle.Bold = true
+	o.secTitle.Truncation = fyne.TextTruncateEllipsis
+	o.secNote = kit.Quiet("")
+	o.secNote.Wrapping = fyne.TextWrapOff
+	o.secUp = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveSection(o.row.section, -1) })
+	o.secDown = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveSection(o.row.section, 1) })
+	for _, b := range []*widget.Button{o.secUp, o.secDown} {
+		b.Importance = widget.LowImportance
+	}
+	// The heading sits at the bottom of its row, just above what it holds.
+	o.sec = container.NewVBox(layout.NewSpacer(),
+		container.NewBorder(nil, nil, nil, container.NewHBox(container.NewCenter(o.secNote), o.secUp, o.secDown), o.secTitle))
+
+	o.check = widget.NewCheck("", nil)
+	o.icon = widget.NewIcon(nil)
+	o.name = widget.NewLabel("")
+	o.name.Truncation = fyne.TextTruncateEllipsis
+	o.meta = widget.NewLabel("")
+	o.meta.Truncation = fyne.TextTruncateEllipsis
+	o.meta.SizeName = theme.SizeNameCaptionText
+	o.up = widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { bv.moveDoc(o.row, -1) })
+	o.down = widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { bv.moveDoc(o.row, 1) })
+	for _, b := range []*widget.Button{o.up, o.down} {
+		b.Importance = widget.LowImportance
+	}
+	o.move = widget.NewSelect(nil, nil)
+	o.move.PlaceHolder = "Move to…"
+	text := container.New(&stackedLabels{}, o.name, o.meta)
+	o.tools = container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(kit.FixedWidthLayout{W: 150}, o.move)))
+	o.item = container.NewBorder(nil, nil, container.NewHBox(kit.Gap(18), o.check, container.NewCenter(o.icon)), o.tools, text)
+	o.empty = kit.Quiet("Nothing in this section. Use “Move to” on a document to put it here, or leave the section empty: it is then left out.")
+	o.empty.Wrapping = fyne.TextWrapOff
+	o.empty.Truncation = fyne.TextTruncateEllipsis
+	o.root = container.NewStack(o.sec, o.item, container.NewBorder(nil, nil, kit.Gap(18), nil, o.empty))
+	o.ExtendBaseWidget(o)
+	return o
+}
+
+// CreateRenderer is part of fyne.Widget.
+func (o *bundleRowObject) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(o.root)
+}
+
+func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
+	o, ok := co.(*bundleRowObject)
+	if !ok || i < 0 || i >= len(bv.rows) || bv.m == nil {
+		return
+	}
+	row := bv.rows[i]
+	o.row = row
+	// The root holds the section heading, the item (a part or a document)
+	// and the empty-section note; the row shows one of them.
+	shown := map[bundleRowKind]int{bundleRowSection: 0, bundleRowPart: 1, bundleRowDoc: 1, bundleRowEmpty: 2}[row.kind]
+	for j, part := range o.root.Objects {
+		if j == shown {
+			part.Show()
+		} else {
+			part.Hide()
+		}
+	}
+	s := bv.m.sections[row.section]
+	switch row.kind {
+	case bundleRowSection:
+		label := bv.m.labels()[row.section]
+		if label == "" {
+			o.secTitle.SetText(s.title + " (empty: left out)")
+		} else {
+			o.secTitle.SetText("Section " + label + ": " + s.title)
+		}
+		n := 0
+		for _, d := range s.docs {
+			if d.on {
+				n++
+			}
+		}
+		if len(s.docs) == 0 && len(s.parts) > 0 {
+			o.secNote.SetText("") // pages Redress makes, listed below
+		} else {
+			o.secNote.SetText(kit.Plural(n, "document", "documents"))
+		}
+		enableIf(o.secUp, row.section > 0)
+		enableIf(o.secDown, row.section < len(bv.m.sections)-1)
+		o.sec.Refresh() // the note's width changed: lay the heading out again
+	case bundleRowPart:
+		p := s.parts[row.item]
+		o.icon.SetResource(theme.DocumentIcon())
+		o.name.SetText(partWords[p.kind])
+		o.meta.SetText("Made by Redress from the record")
+		o.check.OnChanged = nil
+		o.check.SetChecked(p.on)
+		fixed := p.kind == "cover" || p.kind == "index"
+		enableIf(o.check, !fixed)
+		o.check.OnChanged = func(on bool) {
+			bv.m.sections[row.section].parts[row.item].on = on
+			bv.changed()
+		}
+		o.tools.Hide()
+	case bundleRowDoc:
+		d := s.docs[row.item]
+		o.icon.SetResource(bundleDocIcon(d.doc))
+		o.name.SetText(d.doc.Name)
+		o.meta.SetText(bundleDocFacts(d.doc))
+		o.check.OnChanged = nil
+		o.check.SetChecked(d.on)
+		o.check.Enable()
+		o.check.OnChanged = func(on bool) {
+			bv.m.sections[row.section].docs[row.item].on = on
+			bv.changed()
+		}
+		o.tools.Show()
+		enableIf(o.up, row.item > 0)
+		enableIf(o.down, row.item < len(s.docs)-1)
+		labels := bv.m.labels()
+		var opts []string
+		for si, other := range bv.m.sections {
+			if si != row.section {
+				opts = append(opts, sectionChoice(labels[si], other.title))
+			}
+		}
+		o.move.OnChanged = nil
+		o.move.Options = opts
+		o.move.ClearSelected()
+		o.move.OnChanged = func(choice string) {
+			if choice == "" {
+				return
+			}
+			for si, other := range bv.m.sections {
+				if si != row.section && sectionChoice(labels[si], other.title) == choice {
+					bv.moveDocTo(row, si)
+					return
+				}
+			}
+		}
+	}
+	if row.kind == bundleRowDoc || row.kind == bundleRowPart {
+		o.item.Refresh()
+	}
+}
+
+func sectionChoice(label, title string) string {
+	if label == "" {
+		return title
+	}
+	return label + ": " + title
+}
+
+func enableIf(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+func bundleDocIcon(d casefile.Document) fyne.Resource {
+	t := strings.ToLower(d.Type)
+	switch {
+	case strings.HasPrefix(t, "image/"):
+		return theme.FileImageIcon()
+	case t == "application/pdf":
+		return theme.DocumentIcon()
+	case strings.HasPrefix(t, "text/"), t == "message/rfc822":
+		return theme.FileTextIcon()
+	}
+	return theme.FileIcon()
+}
+
+// bundleDocFacts is a document's date and source in words.
+func bundleDocFacts(d casefile.Document) string {
+	date := "no date"
+	if !d.Date.IsZero() {
+		date = d.Date.Long()
+	}
+	if d.Source == "" {
+		return date
+	}
+	return date + " · from " + d.Source
+}
+
+func (bv *bundleView) moveSection(i, by int) {
+	j := i + by
+	if bv.m == nil || j < 0 || j >= len(bv.m.sections) {
+		return
+	}
+	ss := bv.m.sections
+	ss[i], ss[j] = ss[j], ss[i]
+	bv.changed()
+}
+
+func (bv *bundleView) moveDoc(r bundleRow, by int) {
+	if bv.m == nil {
+		return
+	}
+	docs := bv.m.sections[r.section].docs
+	j := r.item + by
+	if j < 0 || j >= len(docs) {
+		return
+	}
+	docs[r.item], docs[j] = docs[j], docs[r.item]
+	bv.changed()
+}
+
+// moveDocTo moves a document to the end of section to.
+func (bv *bundleView) moveDocTo(r bundleRow, to int) {
+	from := bv.m.sections[r.section]
+	d := from.docs[r.item]
+	from.docs = append(from.docs[:r.item], from.docs[r.item+1:]...)
+	bv.m.sections[to].docs = append(bv.m.sections[to].docs, d)
+	bv.changed()
+}
