@@ -5,8 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/redress-app/redress/assets"
 )
 
 func TestDispatch(t *testing.T) {
@@ -16,8 +19,8 @@ func TestDispatch(t *testing.T) {
 		code      int
 		out, errs string
 	}{
-		{"version", []string{"version"}, 0, "redress " + Version + "\n", ""},
-		{"--version", []string{"--version"}, 0, "redress " + Version + "\n", ""},
+		{"version", []string{"version"}, 0, "redress " + Version + " (", ""},
+		{"--version", []string{"--version"}, 0, "redress " + Version + " (", ""},
 		{"help lists commands", []string{"help"}, 0, "redress version", ""},
 		{"help for one command", []string{"help", "version"}, 0, "usage: redress version", ""},
 		{"unknown command", []string{"verison"}, 2, "", `unknown command "verison" (did you mean "version"?)`},
@@ -43,6 +46,19 @@ func TestDispatch(t *testing.T) {
 				t.Errorf("stderr %q should start with \"redress: \"", errs)
 			}
 		})
+	}
+}
+
+// TestVersionShowsStampedCommit: a release built by scripts/package (which
+// sets assets.Commit with -ldflags -X) says which commit it was built from.
+func TestVersionShowsStampedCommit(t *testing.T) {
+	old := assets.Commit
+	defer func() { assets.Commit = old }()
+	assets.Commit = "3a30b99a1b2c3d4e5f60718293a4b5c6d7e8f901"
+	code, out, errs := run(t, nil, "", "version")
+	want := "redress " + Version + " (commit 3a30b99a1b2c, " + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")\n"
+	if code != 0 || out != want {
+		t.Errorf("version: exit %d, stdout %q (want %q), stderr %q", code, out, want, errs)
 	}
 }
 
