@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/redress-app/redress/assets"
+	"github.com/redress-app/redress/store"
 )
 
 func TestDispatch(t *testing.T) {
@@ -80,5 +82,15 @@ func TestOpenCallsDesktop(t *testing.T) {
 	e.OpenDesktop = func(string) error { return errors.New("no display") }
 	if code := Main(e, nil); code != 1 {
 		t.Fatalf("desktop failure: code %d, want 1", code)
+	}
+}
+
+// TestExplainFileInUse: a file Windows would not let Redress replace (open in
+// a PDF reader) gets a sentence saying what to do.
+func TestExplainFileInUse(t *testing.T) {
+	err := fmt.Errorf("write case.json: %w", fmt.Errorf("replace case.json: %w (%w)", store.ErrInUse, errors.New("Access is denied.")))
+	got := Explain(err)
+	if !strings.Contains(got, "open in another program") || !strings.Contains(got, "Close the file in the other program and try again") {
+		t.Errorf("Explain = %q", got)
 	}
 }

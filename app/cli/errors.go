@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/store"
 )
 
 // Explain turns an error into a message for a person: what happened and, where
@@ -27,6 +28,8 @@ func Explain(err error) string {
 		return "the vault's data does not verify: it has been altered or damaged (" + err.Error() + "). Restore from a backup; do not write to this vault."
 	case errors.Is(err, casefile.ErrLocked):
 		return "the vault is locked. Unlock it with your passphrase and try again."
+	case errors.Is(err, store.ErrInUse):
+		return err.Error() + ". Close the file in the other program and try again; it was not changed."
 	case errors.Is(err, syscall.ENOSPC):
 		return "the disk is full. Nothing was saved by this step; free some space and try again."
 	}

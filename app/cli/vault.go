@@ -432,7 +432,7 @@ func writeFileAtomic(path string, b []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp, path)
+		err = store.ReplaceFile(tmp, path) // retries while Windows says another program has it open
 	}
 	if err != nil {
 		os.Remove(tmp)
