@@ -1,4 +1,10 @@
-package store
+// Package osfile holds the few file-system steps that differ between Unix
+// and Windows, for the vault and for anything that replaces a file the
+// person can see: making a rename durable (SyncDir), renaming over a file
+// (Rename), and recognising another program holding a file (InUse), with
+// Replace built on them. It uses the standard library and x/sys only, so its
+// tests also build and run for Windows (under Wine in .ci/run).
+package osfile
 
 import (
 	"errors"
@@ -22,13 +28,13 @@ type fileOps struct {
 	sleep   func(time.Duration)
 }
 
-var sysOps = fileOps{rename: renameReplace, inUse: isInUse, syncDir: syncDir, sleep: time.Sleep}
+var sysOps = fileOps{rename: Rename, inUse: InUse, syncDir: SyncDir, sleep: time.Sleep}
 
 // replaceWaits are the pauses between attempts while another program holds
 // the file: virus scanners and indexers let go within a second or two.
 var replaceWaits = []time.Duration{50 * time.Millisecond, 100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond}
 
-// ReplaceFile gives the complete, fsynced file tmp the name path in the same
+// Replace gives the complete, fsynced file tmp the name path in the same
 // folder, replacing any file there in one step: path holds either the old
 // bytes or the new ones, never a mixture, even after a crash. It then makes
 // the rename durable (on Unix by fsyncing the folder; on Windows the rename
@@ -38,7 +44,7 @@ var replaceWaits = []time.Duration{50 * time.Millisecond, 100 * time.Millisecond
 // tries again for about one and a half seconds, then returns an error
 // wrapping ErrInUse; path is left as it was and tmp is left for the caller
 // to remove.
-func ReplaceFile(tmp, path string) error {
+func Replace(tmp, path string) error {
 	return sysOps.replace(tmp, path)
 }
 

@@ -1,4 +1,4 @@
-package store
+package osfile
 
 import (
 	"errors"
@@ -10,11 +10,11 @@ import (
 )
 
 // TestReplaceFileHeldByReader opens the file as Word or a PDF reader does
-// (sharing reads and writes but not deletion), and checks that ReplaceFile
+// (sharing reads and writes but not deletion), and checks that Replace
 // gives up with ErrInUse and leaves the file alone; then, the reader closed,
 // that it replaces it. It runs on Windows and under Wine (.ci/run).
 func TestReplaceFileHeldByReader(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "My Vault Zoë")
+	dir := filepath.Join(tempDir(t), "My Vault Zoë")
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestReplaceFileHeldByReader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = ReplaceFile(tmp, path)
+	err = Replace(tmp, path)
 	windows.CloseHandle(h)
 	if !errors.Is(err, ErrInUse) {
 		t.Fatalf("replacing a file held open: %v, want ErrInUse", err)
@@ -42,7 +42,7 @@ func TestReplaceFileHeldByReader(t *testing.T) {
 	if got, _ := os.ReadFile(path); string(got) != "old" {
 		t.Errorf("the held file now holds %q", got)
 	}
-	if err := ReplaceFile(tmp, path); err != nil {
+	if err := Replace(tmp, path); err != nil {
 		t.Fatalf("replacing once the reader closed it: %v", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != "new" {
@@ -50,11 +50,11 @@ func TestReplaceFileHeldByReader(t *testing.T) {
 	}
 }
 
-// TestSyncDirWindows: flushing a folder is not possible on Windows; syncDir
+// TestSyncDirWindows: flushing a folder is not possible on Windows; SyncDir
 // must not turn that into an error (it used to say "Access is denied" when a
 // vault was created).
 func TestSyncDirWindows(t *testing.T) {
-	if err := syncDir(t.TempDir()); err != nil {
+	if err := SyncDir(tempDir(t)); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build windows
 
-package store
+package osfile
 
 import (
 	"errors"
@@ -9,18 +9,18 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// syncDir does nothing on Windows. A folder cannot be flushed there
+// SyncDir does nothing on Windows. A folder cannot be flushed there
 // (FlushFileBuffers needs a handle opened for writing, which Windows refuses
 // for a folder: "Access is denied"), and need not be: NTFS journals its
-// metadata, and renameReplace asks for MOVEFILE_WRITE_THROUGH, which returns
+// metadata, and Rename asks for MOVEFILE_WRITE_THROUGH, which returns
 // only when the rename is on disk. Files themselves are still fsynced.
-func syncDir(string) error { return nil }
+func SyncDir(string) error { return nil }
 
-// renameReplace renames from onto to, replacing any file there, and returns
+// Rename renames from onto to, replacing any file there, and returns
 // only when the change is on disk. It fails while another program has to
 // open without sharing deletion (Word, most PDF readers, a virus scanner
-// reading it): isInUse says so.
-func renameReplace(from, to string) error {
+// reading it): InUse says so.
+func Rename(from, to string) error {
 	f, err := windows.UTF16PtrFromString(from)
 	if err != nil {
 		return fmt.Errorf("rename %s: %w", from, err)
@@ -35,10 +35,10 @@ func renameReplace(from, to string) error {
 	return nil
 }
 
-// isInUse reports whether err is Windows refusing a rename because another
+// InUse reports whether err is Windows refusing a rename because another
 // program has one of the files open: a sharing or lock violation, or "Access
 // is denied", which is what replacing an open file gives.
-func isInUse(err error) bool {
+func InUse(err error) bool {
 	return errors.Is(err, windows.ERROR_SHARING_VIOLATION) ||
 		errors.Is(err, windows.ERROR_LOCK_VIOLATION) ||
 		errors.Is(err, windows.ERROR_ACCESS_DENIED)
