@@ -4,7 +4,7 @@
 ; %LOCALAPPDATA%\Programs\Redress, a Start menu shortcut to the user's Start
 ; menu, the uninstaller is registered under HKCU. The uninstaller removes only
 ; the files it installed: vaults live elsewhere and are never touched.
-Unicode true
+Target amd64-unicode ; a 64-bit installer for a 64-bit program (and it runs under 64-bit-only Wine)
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 ManifestDPIAware true
