@@ -651,16 +651,3 @@ func openRow(k *keys, aead cipher.AEAD, caseID string, seq int64, hash, rec, con
 	}
 	return r, value, nil
 }
-
-// syncDir fsyncs a folder so that a file created or renamed in it survives a crash.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, fs.ErrInvalid) {
-		return err
-	}
-	return nil
-}

@@ -11,10 +11,13 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/redress-app/redress/assets"
 )
 
-// Version is Redress's version. FyneApp.toml carries the same number (a test checks).
-const Version = "0.1.0"
+// Version is Redress's release number (assets.Version). FyneApp.toml carries
+// the same number (a test checks).
+const Version = assets.Version
 
 // Exit codes.
 const (
@@ -187,7 +190,9 @@ func runVersion(env *Env, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("version takes no arguments")
 	}
-	fmt.Fprintf(env.Stdout, "redress %s\n", Version)
+	// "redress 0.1.0 (commit 3a30b99a1b2c, go1.26.8, linux/amd64)": the
+	// release number first, then which build this is (assets.Build).
+	fmt.Fprintf(env.Stdout, "redress %s\n", assets.Build())
 	return nil
 }
 

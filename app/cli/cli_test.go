@@ -3,10 +3,15 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/redress-app/redress/assets"
+	"github.com/redress-app/redress/store"
 )
 
 func TestDispatch(t *testing.T) {
@@ -16,8 +21,8 @@ func TestDispatch(t *testing.T) {
 		code      int
 		out, errs string
 	}{
-		{"version", []string{"version"}, 0, "redress " + Version + "\n", ""},
-		{"--version", []string{"--version"}, 0, "redress " + Version + "\n", ""},
+		{"version", []string{"version"}, 0, "redress " + Version + " (", ""},
+		{"--version", []string{"--version"}, 0, "redress " + Version + " (", ""},
 		{"help lists commands", []string{"help"}, 0, "redress version", ""},
 		{"help for one command", []string{"help", "version"}, 0, "usage: redress version", ""},
 		{"unknown command", []string{"verison"}, 2, "", `unknown command "verison" (did you mean "version"?)`},
@@ -46,6 +51,19 @@ func TestDispatch(t *testing.T) {
 	}
 }
 
+// TestVersionShowsStampedCommit: a release built by scripts/package (which
+// sets assets.Commit with -ldflags -X) says which commit it was built from.
+func TestVersionShowsStampedCommit(t *testing.T) {
+	old := assets.Commit
+	defer func() { assets.Commit = old }()
+	assets.Commit = "3a30b99a1b2c3d4e5f60718293a4b5c6d7e8f901"
+	code, out, errs := run(t, nil, "", "version")
+	want := "redress " + Version + " (commit 3a30b99a1b2c, " + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")\n"
+	if code != 0 || out != want {
+		t.Errorf("version: exit %d, stdout %q (want %q), stderr %q", code, out, want, errs)
+	}
+}
+
 func TestOpenCallsDesktop(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "case.json")
@@ -64,5 +82,15 @@ func TestOpenCallsDesktop(t *testing.T) {
 	e.OpenDesktop = func(string) error { return errors.New("no display") }
 	if code := Main(e, nil); code != 1 {
 		t.Fatalf("desktop failure: code %d, want 1", code)
+	}
+}
+
+// TestExplainFileInUse: a file Windows would not let Redress replace (open in
+// a PDF reader) gets a sentence saying what to do.
+func TestExplainFileInUse(t *testing.T) {
+	err := fmt.Errorf("write case.json: %w", fmt.Errorf("replace case.json: %w (%w)", store.ErrInUse, errors.New("Access is denied.")))
+	got := Explain(err)
+	if !strings.Contains(got, "open in another program") || !strings.Contains(got, "Close the file in the other program and try again") {
+		t.Errorf("Explain = %q", got)
 	}
 }

@@ -30,6 +30,8 @@ func Explain(err error) string {
 		return err.Error() + ", so nothing was changed. To change it, copy the whole vault folder to a disk you can write to, and open the copy."
 	case errors.Is(err, casefile.ErrLocked):
 		return "the vault is locked. Unlock it with your passphrase and try again."
+	case errors.Is(err, store.ErrInUse):
+		return err.Error() + ". Close the file in the other program and try again; it was not changed."
 	case errors.Is(err, syscall.ENOSPC):
 		return "the disk is full. Nothing was saved by this step; free some space and try again."
 	case errors.Is(err, casefile.ErrNotFound):

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/redress-app/redress/store"
 )
 
 // vaultDBName is the database file every vault folder holds (store's dbName).
@@ -92,7 +94,7 @@ func placeFile(tmp, path string, force bool) error {
 		if isVaultFile(path) {
 			return errors.New("it is now a Redress vault or backup; nothing was overwritten")
 		}
-		return os.Rename(tmp, path)
+		return store.ReplaceFile(tmp, path) // retries while Windows says another program has it open
 	}
 	err := os.Link(tmp, path)
 	if err == nil {
@@ -105,7 +107,7 @@ func placeFile(tmp, path string, force bool) error {
 	if _, serr := os.Lstat(path); serr == nil {
 		return errOutExists
 	}
-	return os.Rename(tmp, path)
+	return store.ReplaceFile(tmp, path)
 }
 
 // outError says in plain words why path could not be written, without the

@@ -6,6 +6,14 @@ FYNE_PACKAGES="gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr
 # Tools the tests use to read back what Redress writes: PDF text and fonts,
 # DOCX and iCalendar parsers, and SQLite's shell for the vault's tamper tests.
 TEST_PACKAGES="poppler-utils python3 python3-docx python3-icalendar"
+# What scripts/package needs besides FYNE_PACKAGES: the mingw C compiler and
+# windres for the Windows build, NSIS for its installer, zip, ImageMagick for
+# the Windows icon, xz for the Linux tarball, dpkg-dev for the .deb's
+# library dependencies (dpkg-shlibdeps), and git for the version.
+PACKAGE_PACKAGES="gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis zip imagemagick xz-utils dpkg-dev git"
+# What the package smoke tests in .ci/run add: Wine to run the Windows build
+# (/usr/lib/wine/wine64; ../shared/tools/wine-prepare makes Go programs start).
+SMOKE_PACKAGES="wine64"
 
 say() { printf '\033[1m%s\033[0m\n' "$*" >&2; }
 
