@@ -179,6 +179,14 @@ func TestConferenceReportInTheBundle(t *testing.T) {
 	if label == nil || !strings.Contains(cell, "ICPC report") {
 		t.Fatalf("the conference's chronology row names no bundle page of the report: %q", cell)
 	}
+	// The row quotes the words cited, with the report's own page.
+	raw, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	if words := strings.Join(strings.Fields(string(raw)), " "); !strings.Contains(words, "ICPC report.pdf, page 3: “"+quote+"”") {
+		t.Errorf("the chronology does not quote the passage with its page:\n%s", raw)
+	}
 	// The page so labelled is the report's page 3 (its footer carries the
 	// label; the passage may wrap across lines).
 	found := false
