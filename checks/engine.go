@@ -296,7 +296,7 @@ func markApprox(x *runCtx, rules []*Rule, res [][]*result, approx []int) {
 // eventKinds lists the event kinds whose dates can affect the rule.
 func (r *Rule) eventKinds() map[casefile.Kind]bool {
 	m := map[casefile.Kind]bool{}
-	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.Maybe, r.StartedBy, r.FromEarlier}
+	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.Maybe, r.StartedBy, r.FromEarlier, r.Partial}
 	if r.Extension != nil {
 		lists = append(lists, r.Extension.Event)
 	}
@@ -361,6 +361,9 @@ func (x *runCtx) matches(s Selector, e *casefile.Event) tri {
 		return no
 	}
 	if s.Type != "" && a.AssessmentType() != s.Type {
+		return no
+	}
+	if s.Complete != nil && a.IsComplete() != *s.Complete {
 		return no
 	}
 	if s.Outcome != "" {
@@ -523,6 +526,21 @@ func (x *runCtx) pair(trigs []match, cands []*casefile.Event) map[*casefile.Even
 	return out
 }
 
+// lastPartial returns the latest answer in part (sels) after trig and
+// before done (or at all, when done is nil), or nil.
+func (x *runCtx) lastPartial(trig, done *casefile.Event, sels []Selector) *casefile.Event {
+	if len(sels) == 0 {
+		return nil
+	}
+	var last *casefile.Event
+	for _, c := range x.candidates(sels) {
+		if compatible(c, trig) && x.after(c, trig) && (done == nil || cmp(c, done) <= 0) && c != done {
+			last = c
+		}
+	}
+	return last
+}
+
 // first returns the earliest candidate on or after e for the same child.
 func (x *runCtx) first(e *casefile.Event, cands []*casefile.Event) *casefile.Event {
 	for _, c := range cands {
@@ -641,6 +659,7 @@ type result struct {
 	done       *casefile.Event
 	anchor     *casefile.Event // not-before, extension-notice: the anchor; during: the end
 	maybe      *casefile.Event // deadline: an event that may have met the step unrecorded
+	partial    *casefile.Event // deadline: the latest answer in part before the step (rule.partial)
 	notStarted bool            // deadline: nothing shows the step was needed (started_by)
 	later      *casefile.Event // step-before: the first such step after the trigger
 	limit      Limit
@@ -774,6 +793,7 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 				rs.due = r.Extension.Limit.add(x.cal, m.e.Date)
 			}
 		}
+		rs.partial = x.lastPartial(m.e, rs.done, r.Partial)
 		if c := x.first(m.e, cancels); c != nil && (rs.done == nil || cmp(c, rs.done) < 0) && !c.Date.After(rs.due) {
 			continue // the requirement lapsed (for example the plan ended first)
 		}

@@ -457,6 +457,13 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, p *para) {
 			p.addS(t.NeedInfo)
 		}
 	}
+	if rs.partial != nil {
+		s := strings.ReplaceAll(t.Partial, "{date}", x.when(rs.partial))
+		if rs.done == nil && t.PartialOpen != "" {
+			s += "; " + t.PartialOpen
+		}
+		p.addS(s)
+	}
 }
 
 // donePhrase names the completing event: the rule's phrase, or the event's
