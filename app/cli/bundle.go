@@ -87,6 +87,9 @@ func runBundle(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	if err := warnSharing(env, v, ci.ID); err != nil {
+		return err
+	}
 	job, err := casework.PrepareBundle(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)
