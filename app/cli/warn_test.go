@@ -37,3 +37,25 @@ func TestSharingWarning(t *testing.T) {
 		t.Errorf("a warning without care proceedings: %s", stderr)
 	}
 }
+
+func TestChronologyCommand(t *testing.T) {
+	dir, caseID := packVault(t)
+	vars := map[string]string{envPassphrase: cliPass}
+	tmp := t.TempDir()
+	for _, name := range []string{"c.csv", "c.xlsx"} {
+		out := filepath.Join(tmp, name)
+		code, _, stderr := run(t, vars, "", "chronology", "--vault", dir, "--case", caseID, "--as-of", "2026-05-01", "--out", out)
+		if code != 0 || !strings.Contains(stderr, "BEFORE YOU SHARE") || !strings.Contains(stderr, "entries") {
+			t.Fatalf("chronology %s: %d %s", name, code, stderr)
+		}
+		if code, _, _ := run(t, vars, "", "chronology", "--vault", dir, "--case", caseID, "--out", out); code != ExitUsage {
+			t.Errorf("an existing --out was not refused: %d", code)
+		}
+	}
+	if code, _, _ := run(t, vars, "", "chronology", "--vault", dir, "--case", caseID, "--out", filepath.Join(tmp, "c.txt")); code != ExitUsage {
+		t.Errorf("an unknown format: %d", code)
+	}
+	if code, _, _ := run(t, vars, "", "chronology", "--vault", dir, "--case", caseID, "--out", filepath.Join(dir, "c.csv")); code != ExitUsage {
+		t.Errorf("--out inside the vault: %d", code)
+	}
+}
