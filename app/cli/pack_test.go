@@ -35,17 +35,30 @@ func packVault(t *testing.T) (dir, caseID string) {
 	if _, err := v.AddEvent(ctx, ci.ID, casefile.Event{Kind: casefile.KindCareProceedingsIssue, Date: casefile.MustDate("2026-03-02")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("letter from the council\n"), store.DocumentInfo{Name: "letter.txt", Source: "council"}); err != nil {
+	if _, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("letter from the council "+packCanary+"\n"), store.DocumentInfo{Name: "letter.txt", Source: "council"}); err != nil {
 		t.Fatal(err)
 	}
 	return dir, ci.ID
 }
+
+// packCanary is in the case's document: it must never appear in plaintext
+// on disk.
+const packCanary = "CANARY-pack-cli-41d9"
 
 var checkpointRE = regexp.MustCompile(`Checkpoint: (\S+)`)
 
 func TestPackCommands(t *testing.T) {
 	packWorkFactor = 10
 	t.Cleanup(func() { packWorkFactor = 0 })
+	// Canary: after packing, verifying and adding the pack, nothing of the
+	// case is in plaintext anywhere under the test's folders or TMPDIR.
+	tmpdir := t.TempDir()
+	t.Setenv("TMPDIR", tmpdir)
+	defer func() {
+		if found := plaintextUnder(filepath.Dir(tmpdir)); len(found) > 0 {
+			t.Errorf("the case is in plaintext in %v", found)
+		}
+	}()
 	dir, caseID := packVault(t)
 	out := filepath.Join(t.TempDir(), "case.redress")
 	vars := map[string]string{envPassphrase: cliPass, envPackPassphrase: "otter-quilt-marble-seven"}
@@ -136,5 +149,27 @@ func TestPackRecipient(t *testing.T) {
 	}
 	if code, _, _ := run(t, map[string]string{envPackPassphrase: "guess"}, "", "verify", out); code != ExitChanged {
 		t.Errorf("verify with a passphrase: %d", code)
+	}
+}
+
+// plaintextUnder lists the files under root that hold packCanary.
+func plaintextUnder(root string) []string {
+	var found []string
+	filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			if b, _ := os.ReadFile(path); strings.Contains(string(b), packCanary) {
+				found = append(found, path)
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+func TestPlaintextUnderFinds(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "x"), []byte("a "+packCanary), 0o600)
+	if len(plaintextUnder(dir)) != 1 {
+		t.Fatal("the canary scan finds nothing")
 	}
 }

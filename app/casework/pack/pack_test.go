@@ -324,3 +324,30 @@ func mustOpen(t *testing.T, path string) io.Reader {
 	t.Cleanup(func() { f.Close() })
 	return f
 }
+
+// FuzzOpen: whatever the bytes, Open returns a pack or an error, never
+// panics, and never returns a pack that fails its own checks.
+func FuzzOpen(f *testing.F) {
+	v := newVault(f, filepath.Join(f.TempDir(), "family"))
+	ctx := context.Background()
+	ci, err := v.ImportCase(ctx, &casefile.Case{Title: "Fuzz", Authority: "Example Council"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	if _, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("a document"), store.DocumentInfo{Name: "a.txt"}); err != nil {
+		f.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := Write(ctx, &buf, v, ci.ID, Options{Passphrase: []byte(packPass), WorkFactor: 10}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("age-encryption.org/v1\n-> scrypt AAAA 10\n"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := Open(bytes.NewReader(b), Key{Passphrase: []byte(packPass)})
+		if err == nil && (p.Case == nil || len(p.Records) != p.Manifest.Records) {
+			t.Fatal("an unchecked pack was returned")
+		}
+	})
+}
