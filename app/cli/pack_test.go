@@ -173,3 +173,12 @@ func TestPlaintextUnderFinds(t *testing.T) {
 		t.Fatal("the canary scan finds nothing")
 	}
 }
+
+func TestOpenPackSaysWhatWorks(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.redress")
+	os.WriteFile(p, []byte("age-encryption.org/v1\n-> X25519 abc\n"), 0o600)
+	code, _, stderr := run(t, nil, "", "open", p)
+	if code != ExitUsage || !strings.Contains(stderr, "redress verify") {
+		t.Errorf("open of a pack: %d %s", code, stderr)
+	}
+}
