@@ -33,6 +33,8 @@ type letterForm struct {
 	dirty   bool // the person chose or typed something
 
 	kind                                letters.Kind
+	forChild                            bool         // a subject access request on the child's behalf too
+	choices                             []kindChoice // the kinds of letter offered, as the radio lists them
 	proc                                letters.Procedure
 	procTouched, findTouched, evTouched bool
 	outTouched                          bool
@@ -93,22 +95,17 @@ func newLetterForm(lc *letterCase, k letters.Kind, p letters.Procedure, fs []cas
 func (f *letterForm) build() {
 	lv := f.lc.lv
 	// 1. The kind of letter.
-	var labels []string
-	for _, lk := range letterKinds {
-		labels = append(labels, lk.label)
-	}
-	f.kinds = widget.NewRadioGroup(labels, func(s string) {
+	f.choices = kindChoices(f.lc.c, f.lc.asOf)
+	f.kinds = widget.NewRadioGroup(choiceLabels(f.choices), func(s string) {
 		if f.setting || s == "" {
 			if s == "" && !f.setting { // a radio group can be emptied by a second tap
-				f.setting = true
-				f.kinds.SetSelected(kindInfo(f.kind).label)
-				f.setting = false
+				f.selectKind()
 			}
 			return
 		}
-		for _, lk := range letterKinds {
-			if lk.label == s {
-				f.kind = lk.kind
+		for _, ch := range f.choices {
+			if ch.label == s {
+				f.kind, f.forChild = ch.kind, ch.forChild
 			}
 		}
 		f.touch()
@@ -118,7 +115,7 @@ func (f *letterForm) build() {
 	f.kindNote = kit.Quiet("")
 
 	// 2. The procedure.
-	labels = nil
+	var labels []string
 	for _, lp := range letterProcedures {
 		labels = append(labels, lp.label)
 	}
@@ -212,8 +209,81 @@ func (f *letterForm) build() {
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.create), f.status)
 	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(bar)), nil, nil,
 		container.NewVScroll(page))
+	f.selectKind()
+}
+
+// kindChoice is one kind of letter the form offers.
+type kindChoice struct {
+	kind     letters.Kind
+	forChild bool
+	label    string
+	note     string
+}
+
+// kindChoices are the letters offered for case c on asOf: every kind, with
+// the subject access letters those casework.SAROptions gives (once the
+// record has a request, the chaser and the complaint to the Information
+// Commissioner instead of a new request; a request on the child's behalf
+// when the case names a child).
+func kindChoices(c *casefile.Case, asOf casefile.Date) []kindChoice {
+	var sar []casework.SAROption
+	if c != nil {
+		sar = casework.SAROptions(c, asOf)
+	} else {
+		sar = []casework.SAROption{{Kind: letters.SAR, Label: kindInfo(letters.SAR).label}}
+	}
+	var out []kindChoice
+	for _, lk := range letterKinds {
+		switch lk.kind {
+		case letters.SARChase, letters.ICO:
+			continue // offered by SAROptions, in the request's place
+		case letters.SAR:
+			for _, o := range sar {
+				note := kindInfo(o.Kind).note
+				if o.ForChild {
+					note = "Asks for your child's records as well as yours. With parental responsibility you can ask on your child's behalf; " +
+						"a child old enough to understand has their own right to decide, as the Information Commissioner describes."
+				}
+				out = append(out, kindChoice{kind: o.Kind, forChild: o.ForChild, label: o.Label, note: note})
+			}
+			continue
+		}
+		out = append(out, kindChoice{kind: lk.kind, label: lk.label, note: lk.note})
+	}
+	return out
+}
+
+func choiceLabels(cs []kindChoice) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.label)
+	}
+	return out
+}
+
+// choice is the offered choice the form is set to; a new request once the
+// record has one becomes the chaser.
+func (f *letterForm) choice() kindChoice {
+	for _, ch := range f.choices {
+		if ch.kind == f.kind && ch.forChild == f.forChild {
+			return ch
+		}
+	}
+	for _, ch := range f.choices {
+		if f.kind == letters.SAR && ch.kind == letters.SARChase {
+			return ch
+		}
+	}
+	lk := kindInfo(f.kind)
+	return kindChoice{kind: f.kind, label: lk.label, note: lk.note}
+}
+
+// selectKind sets the kind radio to the form's kind.
+func (f *letterForm) selectKind() {
+	ch := f.choice()
+	f.kind, f.forChild = ch.kind, ch.forChild
 	f.setting = true
-	f.kinds.SetSelected(kindInfo(f.kind).label)
+	f.kinds.SetSelected(ch.label)
 	f.setting = false
 }
 
@@ -244,6 +314,10 @@ func (f *letterForm) setCase() {
 	}
 	sort.SliceStable(f.cands, func(i, j int) bool { return f.cands[i].TriggerDate.Before(f.cands[j].TriggerDate) })
 	f.events = sortedEvents(lc.c.Events)
+	f.choices = kindChoices(lc.c, lc.asOf)
+	f.kinds.Options = choiceLabels(f.choices)
+	f.selectKind()
+	f.kinds.Refresh()
 	f.findHeight.Layout = fixedHeightLayout{h: float32(min(max(len(f.cands), 1), 5)) * findingRowHeight}
 	f.evHeight.Layout = fixedHeightLayout{h: float32(min(max(len(f.events), 1), 7)) * eventRowHeight}
 	f.findHeight.Refresh()
@@ -266,8 +340,9 @@ func (f *letterForm) addFinding(fd casefile.Finding) {
 
 // kindChanged shows the sections the kind of letter has, then drafts again.
 func (f *letterForm) kindChanged() {
-	lk := kindInfo(f.kind)
-	f.kindNote.SetText(lk.note)
+	ch := f.choice()
+	f.kind, f.forChild = ch.kind, ch.forChild
+	f.kindNote.SetText(ch.note)
 	switch {
 	case f.kind == letters.Stage3:
 		f.proc = letters.Statutory
@@ -291,6 +366,10 @@ func (f *letterForm) kindChanged() {
 		f.findSection.Hide()
 	}
 	switch f.kind {
+	case letters.SARChase, letters.ICO:
+		f.outTitle.SetText("What you are asking for")
+		f.outNote.SetText("Leave this empty for the usual words. Add a line for anything in particular.")
+		f.evNote.SetText("Optional: tick events the letter should mention.")
 	case letters.SAR:
 		f.outTitle.SetText("Which records you are asking for")
 		f.outNote.SetText("Leave this empty to ask for every record about you, in the usual words. Add a line for anything in particular.")
@@ -351,7 +430,8 @@ func (f *letterForm) options() (casework.Options, error) {
 		return casework.Options{}, fmt.Errorf("%w: write the letter's date like 6 November 2025", letters.ErrRequest)
 	}
 	opt := casework.Options{Kind: f.kind, AsOf: lc.asOf, Date: date, Catalogue: lc.lv.cat,
-		TheirReference: strings.TrimSpace(f.theirRef.Text), Reference: strings.TrimSpace(f.ourRef.Text)}
+		TheirReference: strings.TrimSpace(f.theirRef.Text), Reference: strings.TrimSpace(f.ourRef.Text),
+		ForChild: f.forChild && f.kind == letters.SAR}
 	if f.kind.Staged() {
 		opt.Procedure = f.proc
 	}
@@ -379,7 +459,7 @@ func (f *letterForm) options() (casework.Options, error) {
 				opt.Outcomes = append(opt.Outcomes, t)
 			}
 		}
-		if f.kind == letters.SAR && len(opt.Outcomes) == 0 {
+		if (f.kind == letters.SAR || f.kind == letters.SARChase || f.kind == letters.ICO) && len(opt.Outcomes) == 0 {
 			opt.Outcomes = nil // the usual words
 		}
 	}
@@ -546,9 +626,7 @@ func (f *letterForm) useSplit(sp casework.Split) {
 	}
 	f.findTouched = true
 	f.dirty = true
-	f.setting = true
-	f.kinds.SetSelected(kindInfo(f.kind).label)
-	f.setting = false
+	f.selectKind()
 	f.findList.Refresh()
 	f.kindChanged()
 }
