@@ -64,6 +64,14 @@ type letterForm struct {
 	events                              []casefile.Event   // the chronology, in date order
 	evOn                                map[string]bool
 	findHeight, evHeight                *fyne.Container
+
+	// The acts a letter before claim challenges (Options.Challenge).
+	acts      []casefile.Event // the council's recorded decisions and acts, in date order
+	challenge map[string]bool  // by event ID
+	chSection *fyne.Container
+	chNote    *widget.Label
+	chList    *widget.List
+	chHeight  *fyne.Container
 }
 
 // findingRowHeight and eventRowHeight size the pickers' lists.
@@ -75,7 +83,7 @@ const (
 // newLetterForm makes the form for a letter of kind k under procedure p
 // ("" for the defaults) with findings fs chosen (nil: those that fit).
 func newLetterForm(lc *letterCase, k letters.Kind, p letters.Procedure, fs []casefile.Finding) *letterForm {
-	f := &letterForm{lc: lc, kind: k, proc: p, chosen: map[string]bool{}, evOn: map[string]bool{}}
+	f := &letterForm{lc: lc, kind: k, proc: p, chosen: map[string]bool{}, evOn: map[string]bool{}, challenge: map[string]bool{}}
 	if f.kind == "" {
 		f.kind = letters.Stage1
 	}
@@ -141,6 +149,12 @@ func (f *letterForm) build() {
 	f.procNote = kit.Wrapped("")
 	f.procSection = container.NewVBox(kit.Subheading("Which complaints procedure?"), f.procs, f.procNote)
 
+	// 3a. The acts a letter before claim challenges.
+	f.chNote = kit.Wrapped("")
+	f.chList = widget.NewList(func() int { return len(f.acts) }, f.newEventRow, f.fillActRow)
+	f.chHeight = container.New(fixedHeightLayout{h: eventRowHeight}, f.chList)
+	f.chSection = container.NewVBox(kit.Subheading("Challenge these decisions and acts"), f.chNote, f.chHeight)
+
 	// 3. The findings.
 	f.findNote = kit.Quiet("")
 	f.findList = widget.NewList(func() int { return len(f.cands) }, f.newFindingRow, f.fillFindingRow)
@@ -197,6 +211,7 @@ func (f *letterForm) build() {
 	form := container.NewVBox(
 		container.NewVBox(kit.Subheading("What kind of letter?"), f.kinds, f.kindNote),
 		widget.NewSeparator(), f.procSection,
+		f.chSection,
 		f.findSection,
 		widget.NewSeparator(), f.evSection,
 		widget.NewSeparator(), f.outSection,
@@ -314,6 +329,15 @@ func (f *letterForm) setCase() {
 	}
 	sort.SliceStable(f.cands, func(i, j int) bool { return f.cands[i].TriggerDate.Before(f.cands[j].TriggerDate) })
 	f.events = sortedEvents(lc.c.Events)
+	f.acts = f.acts[:0]
+	for _, e := range f.events {
+		if challengeable(e.Kind) {
+			f.acts = append(f.acts, e)
+		}
+	}
+	f.chHeight.Layout = fixedHeightLayout{h: float32(min(max(len(f.acts), 1), 6)) * eventRowHeight}
+	f.chHeight.Refresh()
+	f.chList.Refresh()
 	f.choices = kindChoices(lc.c, lc.asOf)
 	f.kinds.Options = choiceLabels(f.choices)
 	f.selectKind()
@@ -360,11 +384,7 @@ func (f *letterForm) kindChanged() {
 		f.procs.SetSelected(procedureInfo(f.proc).label)
 		f.setting = false
 	}
-	if f.kind.NeedsFindings() {
-		f.findSection.Show()
-	} else {
-		f.findSection.Hide()
-	}
+	f.showChallenge()
 	switch f.kind {
 	case letters.SARChase, letters.ICO:
 		f.outTitle.SetText("What you are asking for")
@@ -435,7 +455,11 @@ func (f *letterForm) options() (casework.Options, error) {
 	if f.kind.Staged() {
 		opt.Procedure = f.proc
 	}
-	if f.kind.NeedsFindings() && f.findTouched {
+	if ids := f.challenged(); f.kind == letters.JRLetter && len(ids) > 0 {
+		// The letter takes the findings about the acts chosen, whatever
+		// their route, with their time limits (casework.Options.Challenge).
+		opt.Challenge = ids
+	} else if f.kind.NeedsFindings() && f.findTouched {
 		for _, fd := range f.chosenFindings() {
 			opt.Findings.Keys = append(opt.Findings.Keys, letters.FindingKey(fd))
 		}
@@ -732,6 +756,79 @@ func (f *letterForm) fillEventRow(i widget.ListItemID, o fyne.CanvasObject) {
 		f.evTouched = true
 		f.touch()
 		f.countEvents()
+	}
+}
+
+// challengeable reports whether events of kind k are the council's (or a
+// panel's, court's or police's) decisions and acts that a letter before claim
+// can challenge, rather than the family's own steps.
+func challengeable(k casefile.Kind) bool {
+	switch k {
+	case casefile.KindComplaintMade, casefile.KindLGSCOComplaint, casefile.KindSARMade,
+		casefile.KindJRLetterBeforeClaim, casefile.KindS20Objection:
+		return false
+	}
+	return true
+}
+
+// challenged are the IDs of the acts ticked to challenge, in date order.
+func (f *letterForm) challenged() []string {
+	var ids []string
+	for _, e := range f.acts {
+		if f.challenge[e.ID] {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// showChallenge shows the picker of acts for a letter before claim, and the
+// findings list unless acts are chosen (the letter then takes the findings
+// about them).
+func (f *letterForm) showChallenge() {
+	if f.kind != letters.JRLetter || len(f.acts) == 0 {
+		f.chSection.Hide()
+		if f.kind.NeedsFindings() {
+			f.findSection.Show()
+		} else {
+			f.findSection.Hide()
+		}
+		return
+	}
+	f.chSection.Show()
+	n := len(f.challenged())
+	if n == 0 {
+		f.chNote.SetText("Tick the recorded decisions or acts the letter challenges, even when the checks do not point to judicial review. " +
+			"Or leave them all unticked and choose findings below.")
+		f.findSection.Show()
+		return
+	}
+	them := "them"
+	if n == 1 {
+		them = "it"
+	}
+	f.chNote.SetText(fmt.Sprintf("The letter challenges %s and takes the findings about %s, with the time limit for a claim counted from each. "+
+		"Have a solicitor check the grounds before it is sent.", kit.Plural(n, "act", "acts"), them))
+	f.findSection.Hide()
+}
+
+func (f *letterForm) fillActRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(f.acts) {
+		return
+	}
+	e := f.acts[i]
+	b := o.(*fyne.Container)
+	label := b.Objects[0].(*widget.Label)
+	check := b.Objects[1].(*widget.Check)
+	label.SetText(e.Date.Long() + " — " + kit.OneLine(eventSummary(&e, f.lc.c)))
+	check.OnChanged = nil
+	check.SetChecked(f.challenge[e.ID])
+	id := e.ID
+	check.OnChanged = func(on bool) {
+		f.challenge[id] = on
+		f.touch()
+		f.showChallenge()
+		f.compose()
 	}
 }
 
