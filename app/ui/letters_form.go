@@ -894,8 +894,9 @@ func (f *letterForm) onCreate() {
 	f.create.Disable()
 	f.status.SetText("Drafting and saving…")
 	type result struct {
-		d   *casework.Drafted
-		err error
+		d      *casework.Drafted
+		reused bool
+		err    error
 	}
 	kit.Background(func() result {
 		ctx := context.Background()
@@ -913,10 +914,13 @@ func (f *letterForm) onCreate() {
 				return result{err: err}
 			}
 		}
-		if err := casework.SaveDraft(ctx, v, lc.id, d.Draft); err != nil {
+		// The same letter drafted again is the letter already saved, not a
+		// second one: the Letters list never shows duplicates.
+		reused, err := casework.SaveDraftOnce(ctx, v, lc.id, d.Draft)
+		if err != nil {
 			return result{err: err}
 		}
-		return result{d: d}
+		return result{d: d, reused: reused}
 	}, func(r result) {
 		f.creating = false
 		if r.err != nil {
@@ -928,6 +932,9 @@ func (f *letterForm) onCreate() {
 			lc.form = nil
 		}
 		notes := r.d.Notes
+		if r.reused {
+			notes = append([]string{fmt.Sprintf("You had already drafted this letter, word for word: this is that letter (version %d), not a new one.", r.d.Draft.Version)}, notes...)
+		}
 		for _, lo := range r.d.LeftOut {
 			notes = append(notes, fmt.Sprintf("“%s” is not in this letter: it goes to %s.", lo.Finding.Title, casework.RouteWords(lo.Route)))
 		}

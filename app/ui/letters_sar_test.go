@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -113,6 +114,18 @@ func TestLettersSAROptionsOnceRequested(t *testing.T) {
 	}
 }
 
+// shownDraft is the draft page the Letters tab shows.
+func shownDraft(t *testing.T, lc *letterCase) *draftPage {
+	t.Helper()
+	for _, p := range lc.drafts {
+		if p.content == lc.page && p.d != nil {
+			return p
+		}
+	}
+	t.Fatal("the Letters tab shows no letter")
+	return nil
+}
+
 // exportAs exports the open letter in the format whose label starts with
 // format, through the export dialog.
 func exportAs(t *testing.T, fx *lettersFixture, page *draftPage, format string) {
@@ -136,4 +149,61 @@ func exportAs(t *testing.T, fx *lettersFixture, page *draftPage, format string) 
 	}
 	tapNamed(t, fx.w.Canvas(), "Choose where to save")
 	dismissAll(fx.w)
+}
+
+// TestLettersOneLetterAcrossFormats: exporting a letter as PDF, then DOCX,
+// then text leaves one letter with one version, and drafting the same letter
+// again opens that letter rather than saving a second one.
+func TestLettersOneLetterAcrossFormats(t *testing.T) {
+	fx := newLettersFixture(t, theme.VariantLight)
+	saveSender(t, fx.v)
+	oc := importWithSAR(t, fx)
+	fx.show(oc)
+	draftChaser := func() *draftPage {
+		fx.lv.cur.openForm(letters.SAR, "", nil)
+		settle()
+		if k := fx.lv.cur.form.kind; k != letters.SARChase {
+			t.Fatalf("the form is for %s, want the chaser", k)
+		}
+		tapNamed(t, fx.w.Canvas(), "Create the draft")
+		return shownDraft(t, fx.lv.cur)
+	}
+	page := draftChaser()
+	for _, format := range []string{"PDF", "Word", "Plain text"} {
+		exportAs(t, fx, page, format)
+	}
+	if len(fx.saves) != 3 {
+		t.Fatalf("exports %v, want three", fx.saves)
+	}
+	for i, ext := range []string{".pdf", ".docx", ".txt"} {
+		if !strings.HasSuffix(fx.saves[i], ext) {
+			t.Errorf("export %d is %s, want %s", i, fx.saves[i], ext)
+		}
+		if fi, err := os.Stat(fx.saves[i]); err != nil || fi.Size() == 0 {
+			t.Errorf("export %s: %v", fx.saves[i], err)
+		}
+	}
+	again := draftChaser()
+	if again.id != page.id {
+		t.Errorf("drafting the same letter again made letter %s beside %s", again.id, page.id)
+	}
+	if !strings.Contains(allText(again.notesBox), "already drafted this letter") {
+		t.Error("drafting the same letter again does not say it is the letter already drafted")
+	}
+	infos, err := casework.Drafts(context.Background(), fx.v, oc.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(infos) != 1 {
+		t.Fatalf("%d letters after three exports and a second draft, want 1: %+v", len(infos), infos)
+	}
+	ds, err := casework.DraftVersions(context.Background(), fx.v, oc.id, infos[0].ID)
+	if err != nil || len(ds) != 1 {
+		t.Errorf("%d versions (%v), want 1", len(ds), err)
+	}
+	fx.lv.cur.backToList()
+	settle()
+	if n := fx.lv.cur.list.Length(); n != 1 {
+		t.Errorf("the Letters list shows %d rows, want 1", n)
+	}
 }
