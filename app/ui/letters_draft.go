@@ -414,6 +414,9 @@ func (p *draftPage) deadlineWords() string {
 		return "Because the time limit for a claim is close, the letter asks the council for a reply sooner than the usual 14 days (see below). Marking the letter as sent records it in your record."
 	}
 	if dl.Date.IsZero() {
+		if d.Request.Kind == letters.SARChase {
+			return "This letter follows up your request: it does not start a new time limit. The council's time to answer still runs from your request, as the letter says."
+		}
 		if d.Request.Kind == letters.Rectification {
 			return "When it is sent, the council must answer without undue delay; the letter sets out the time limit with its source."
 		}

@@ -109,6 +109,9 @@ func TestLettersSAROptionsOnceRequested(t *testing.T) {
 	if page.d.Request.Kind != letters.SARChase {
 		t.Fatalf("drafted a %s, want a sar-chase", page.d.Request.Kind)
 	}
+	if !strings.Contains(page.deadline.Text, "does not start a new time limit") {
+		t.Errorf("the chaser's page says of its deadline: %q", page.deadline.Text)
+	}
 	if text := page.d.Text(); !strings.Contains(text, "10 February 2026") {
 		t.Errorf("the chaser does not cite the request's date:\n%s", text)
 	}
