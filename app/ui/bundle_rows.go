@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters/bundle"
 )
 
@@ -24,6 +26,11 @@ type bundleModel struct {
 	attach      bool
 	report      []fyne.CanvasObject // the last check's or export's words
 	checked     *bundleChecked
+	// notes are the family's journal notes the "notes" part can hold (not
+	// archived, in the order they happened); leaveOut those left out, by ID
+	// (casework.BundleOptions.LeaveOutNotes).
+	notes    []casefile.Note
+	leaveOut map[string]bool
 }
 
 // bundleChecked is a pre-flight that can be written as it is, if nothing
@@ -67,6 +74,7 @@ var partWords = map[string]string{
 	"chronology": "Chronology of events, pointing at the pages that show them",
 	"findings":   "Schedule of findings: what the checks found, with sources",
 	"letters":    "Letters you sent (as PDFs; drafts stay out)",
+	"notes":      "Your journal notes, each with when it happened and when it was written, earlier versions shown",
 }
 
 type bundleRowKind int
@@ -76,6 +84,7 @@ const (
 	bundleRowPart
 	bundleRowDoc
 	bundleRowEmpty
+	bundleRowNote // one journal note under the "notes" part; item is its place in bundleModel.notes
 )
 
 // bundleRow is one row of the list: a section's heading, a part, a document,
@@ -89,7 +98,8 @@ type bundleRow struct {
 func newBundleModel(c *casefile.Case) *bundleModel {
 	specs, _ := casework.ParseSections(casework.DefaultSections)
 	placed, _ := casework.PlaceDocuments(c, specs)
-	m := &bundleModel{}
+	m := &bundleModel{leaveOut: map[string]bool{}}
+	m.setNotes(c)
 	for i, s := range specs {
 		sec := &bundleSection{title: s.Title, origin: i}
 		for _, it := range s.Items {
@@ -105,8 +115,49 @@ func newBundleModel(c *casefile.Case) *bundleModel {
 	return m
 }
 
-// merge takes the case's documents as they now stand.
+// setNotes takes the case's journal notes as they now stand; a note left
+// out stays left out.
+func (m *bundleModel) setNotes(c *casefile.Case) {
+	m.notes = m.notes[:0]
+	for _, n := range c.Notes {
+		if !n.Archived {
+			m.notes = append(m.notes, n)
+		}
+	}
+	slices.SortStableFunc(m.notes, func(x, y casefile.Note) int { return x.Occurred.Compare(y.Occurred) })
+}
+
+// leftOutNotes are the IDs of the notes left out that the case still has, in
+// the order they happened.
+func (m *bundleModel) leftOutNotes() []string {
+	var out []string
+	for _, n := range m.notes {
+		if m.leaveOut[n.ID] {
+			out = append(out, n.ID)
+		}
+	}
+	return out
+}
+
+// notesOn reports whether the journal notes part is in the bundle.
+func (m *bundleModel) notesOn() bool {
+	for _, s := range m.sections {
+		for _, p := range s.parts {
+			if p.kind == "notes" && p.on {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// merge takes the case's documents and notes as they now stand.
 func (m *bundleModel) merge(c *casefile.Case) {
+	before := len(m.notes)
+	m.setNotes(c)
+	if len(m.notes) != before {
+		m.checked = nil
+	}
 	now := map[string]casefile.Document{}
 	for _, d := range c.Documents {
 		now[d.ID] = d
@@ -152,7 +203,7 @@ func (m *bundleModel) labels() []string {
 	out := make([]string, len(m.sections))
 	next := 'A'
 	for i, s := range m.sections {
-		if s.count() > 0 {
+		if s.count(len(m.notes)-len(m.leftOutNotes())) > 0 {
 			out[i] = string(next)
 			next++
 		}
@@ -160,11 +211,13 @@ func (m *bundleModel) labels() []string {
 	return out
 }
 
-// count is how many parts and documents the section has that are included.
-func (s *bundleSection) count() int {
+// count is how many parts and documents the section has that are included;
+// notes is how many journal notes are in, as the notes part is empty (and
+// left out of the bundle) without them.
+func (s *bundleSection) count(notes int) int {
 	n := 0
 	for _, p := range s.parts {
-		if p.on {
+		if p.on && (p.kind != "notes" || notes > 0) {
 			n++
 		}
 	}
@@ -224,8 +277,13 @@ func (bv *bundleView) relist() {
 	}
 	for si, s := range bv.m.sections {
 		bv.rows = append(bv.rows, bundleRow{kind: bundleRowSection, section: si})
-		for pi := range s.parts {
+		for pi, p := range s.parts {
 			bv.rows = append(bv.rows, bundleRow{kind: bundleRowPart, section: si, item: pi})
+			if p.kind == "notes" && p.on {
+				for ni := range bv.m.notes {
+					bv.rows = append(bv.rows, bundleRow{kind: bundleRowNote, section: si, item: ni})
+				}
+			}
 		}
 		for di := range s.docs {
 			bv.rows = append(bv.rows, bundleRow{kind: bundleRowDoc, section: si, item: di})
@@ -323,7 +381,7 @@ func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 	o.row = row
 	// The root holds the section heading, the item (a part or a document)
 	// and the empty-section note; the row shows one of them.
-	shown := map[bundleRowKind]int{bundleRowSection: 0, bundleRowPart: 1, bundleRowDoc: 1, bundleRowEmpty: 2}[row.kind]
+	shown := map[bundleRowKind]int{bundleRowSection: 0, bundleRowPart: 1, bundleRowDoc: 1, bundleRowNote: 1, bundleRowEmpty: 2}[row.kind]
 	for j, part := range o.root.Objects {
 		if j == shown {
 			part.Show()
@@ -359,12 +417,37 @@ func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 		o.icon.SetResource(theme.DocumentIcon())
 		o.name.SetText(partWords[p.kind])
 		o.meta.SetText("Made by Redress from the record")
+		if p.kind == "notes" {
+			n := len(bv.m.notes) - len(bv.m.leftOutNotes())
+			o.meta.SetText(fmt.Sprintf("Made by Redress from your journal: %s of %d in. Untick a note below to leave it out.", kit.Plural(n, "note", "notes"), len(bv.m.notes)))
+			if len(bv.m.notes) == 0 {
+				o.meta.SetText("Your journal has no notes yet, so this part is left out.")
+			}
+		}
 		o.check.OnChanged = nil
 		o.check.SetChecked(p.on)
 		fixed := p.kind == "cover" || p.kind == "index"
 		enableIf(o.check, !fixed)
 		o.check.OnChanged = func(on bool) {
 			bv.m.sections[row.section].parts[row.item].on = on
+			bv.changed()
+		}
+		o.tools.Hide()
+	case bundleRowNote:
+		n := bv.m.notes[row.item]
+		o.icon.SetResource(theme.DocumentCreateIcon())
+		o.name.SetText(kit.OneLine(n.Text))
+		o.meta.SetText(noteFacts(n))
+		o.check.OnChanged = nil
+		o.check.SetChecked(!bv.m.leaveOut[n.ID])
+		o.check.Enable()
+		id := n.ID
+		o.check.OnChanged = func(on bool) {
+			if on {
+				delete(bv.m.leaveOut, id)
+			} else {
+				bv.m.leaveOut[id] = true
+			}
 			bv.changed()
 		}
 		o.tools.Hide()
@@ -405,9 +488,19 @@ func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 			}
 		}
 	}
-	if row.kind == bundleRowDoc || row.kind == bundleRowPart {
+	if row.kind == bundleRowDoc || row.kind == bundleRowPart || row.kind == bundleRowNote {
 		o.item.Refresh()
 	}
+}
+
+// noteFacts says when a journal note's event happened and when it was
+// written, and whether it was amended.
+func noteFacts(n casefile.Note) string {
+	s := "Happened " + n.Occurred.In(checks.London).Format("2 Jan 2006 15:04") + " · written " + n.Recorded.In(checks.London).Format("2 Jan 2006 15:04")
+	if len(n.Versions) > 0 {
+		s += " · amended: " + kit.Plural(len(n.Versions), "earlier version", "earlier versions") + " shown"
+	}
+	return s
 }
 
 func sectionChoice(label, title string) string {

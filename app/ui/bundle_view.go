@@ -213,11 +213,11 @@ func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOp
 		})
 	}
 	return casework.BundleOptions{Sections: spec, Title: strings.TrimSpace(bv.m.title), AsOf: bv.asOf, Now: bv.now,
-		AttachOriginals: bv.m.attach, Progress: progress}
+		AttachOriginals: bv.m.attach, Progress: progress, LeaveOutNotes: bv.m.leftOutNotes()}
 }
 
 func (bv *bundleView) key(spec string) string {
-	return fmt.Sprintf("%s\x00%s\x00%v", spec, strings.TrimSpace(bv.m.title), bv.m.attach)
+	return fmt.Sprintf("%s\x00%s\x00%v\x00%v", spec, strings.TrimSpace(bv.m.title), bv.m.attach, bv.m.leftOutNotes())
 }
 
 // progressWords says how far a bundle has got.

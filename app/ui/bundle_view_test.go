@@ -260,7 +260,7 @@ func TestBundleArrange(t *testing.T) {
 		t.Errorf("the sections are not lettered in their new order:\n%s", got)
 	}
 	spec, _ := bv.m.spec()
-	if !regexp.MustCompile(`C\(The family's and others' documents\)=doc:d3;D\(The council's documents\)=doc:d1,doc:d2;`).MatchString(spec) {
+	if !regexp.MustCompile(`C\(The family's and others' documents\)=notes,doc:d3;D\(The council's documents\)=doc:d1,doc:d2;`).MatchString(spec) {
 		t.Errorf("spec %s", spec)
 	}
 	if top := fx.row(0); !top.secUp.Disabled() {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -37,6 +38,7 @@ type draftPage struct {
 	title     *widget.Label
 	meta      *widget.Label
 	deadline  *widget.Label
+	jrBox     *fyne.Container // a letter before claim's time facts
 	notesBox  *fyne.Container
 	tabs      *container.AppTabs
 	preview   *fyne.Container // the paper, with a note when it shows unsaved changes
@@ -65,6 +67,7 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 	p.meta = kit.Quiet("")
 	p.deadline = kit.Wrapped("")
 	p.notesBox = container.NewVBox()
+	p.jrBox = container.NewVBox()
 
 	back := widget.NewButtonWithIcon("Letters", theme.NavigateBackIcon(), lc.backToList)
 	back.Importance = widget.LowImportance
@@ -131,9 +134,10 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 			p.loadVersions()
 		}
 	}
+	said := container.NewVBox(p.jrBox, p.notesBox)
 	head := container.NewVBox(
 		container.NewBorder(nil, nil, back, actions),
-		p.title, p.meta, p.deadline, p.notesBox)
+		p.title, p.meta, p.deadline, container.New(&cappedLayout{inner: said, limit: 260}, container.NewVScroll(said)))
 	p.content = container.NewBorder(container.NewPadded(head), nil, nil, nil, p.tabs)
 	return p
 }
@@ -213,14 +217,33 @@ func (p *draftPage) refresh() {
 	p.meta.SetText(meta)
 	p.deadline.SetText(p.deadlineWords())
 
+	p.jrBox.Objects = nil
+	if jr := d.Letter.JR; jr != nil {
+		icon, colour := theme.InfoIcon(), theme.ColorNameForeground
+		if jr.Expired || jr.ShortReply {
+			icon, colour = theme.WarningIcon(), theme.ColorNameWarning
+		}
+		p.jrBox.Objects = []fyne.CanvasObject{kit.NoticeBox(icon, colour, container.NewVBox(
+			widget.NewLabelWithStyle("The time limit for a claim", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			kit.Wrapped(jrWords(jr, d.Request.Date, p.lc.c))))}
+	}
+	p.jrBox.Refresh()
+
 	var notes []fyne.CanvasObject
 	if sent {
 		notes = append(notes, kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess,
 			kit.Wrapped("This letter was sent, so it stays exactly as it was sent. To say more, draft a new letter.")))
 	} else {
 		var lines []string
-		for _, n := range p.notes {
-			lines = append(lines, "• "+n)
+		seen := map[string]bool{}
+		// What drafting said, then the letter's own warnings, which the
+		// saved draft keeps, so that they are still shown after reloading.
+		for _, n := range append(slices.Clone(p.notes), d.Letter.Warnings...) {
+			w := p.plainWarning(n)
+			if !seen[w] {
+				seen[w] = true
+				lines = append(lines, "• "+w)
+			}
 		}
 		if strings.Contains(p.saved, casework.NamePlaceholder) || strings.Contains(p.saved, casework.AddressPlaceholder) ||
 			strings.Contains(d.Letter.From.Name, casework.NamePlaceholder) || strings.Contains(strings.Join(d.Letter.From.Lines, "\n"), casework.AddressPlaceholder) {
@@ -271,6 +294,102 @@ func (p *draftPage) refresh() {
 	}
 }
 
+// plainWarning says a warning from drafting in plain words: a finding as
+// its title rather than its RULE:TRIGGER key, a kind of letter by the name
+// the tab gives it, and a capital letter to start.
+func (p *draftPage) plainWarning(w string) string {
+	for _, f := range p.lc.findings {
+		if key := letters.FindingKey(f); strings.Contains(w, key) {
+			w = strings.ReplaceAll(w, key, "“"+f.Title+"”")
+		}
+	}
+	for _, k := range letters.Kinds() {
+		name := "“" + kindName(k, "") + "”"
+		if k.Staged() {
+			name = "“" + kindInfo(k).label + "”"
+		}
+		w = strings.ReplaceAll(w, "(a "+string(k)+" letter)", "(the letter "+name+")")
+		w = strings.ReplaceAll(w, "a "+string(k)+" letter", "a letter "+name)
+	}
+	return kit.Capitalise(strings.TrimSpace(w))
+}
+
+// jrWords says a letter before claim's time facts in plain words: the
+// earliest time limit for a claim among the acts it challenges, which act
+// that is, and the reply it asks for, measured against that limit.
+func jrWords(jr *letters.JRTime, date casefile.Date, c *casefile.Case) string {
+	var b strings.Builder
+	act := ""
+	switch {
+	case jr.Act != "":
+		act = "the act recorded as event " + jr.Act
+		if c != nil {
+			for i := range c.Events {
+				if e := &c.Events[i]; e.ID == jr.Act {
+					if ki, ok := casefile.LookupKind(e.Kind); ok {
+						act = "“" + ki.Label + "”"
+					}
+				}
+			}
+		}
+		if !jr.ActDate.IsZero() {
+			act += " on " + jr.ActDate.Long()
+		}
+	case !jr.ActDate.IsZero():
+		act = "the act of " + jr.ActDate.Long()
+	}
+	if act != "" && jr.Ground > 0 {
+		act += fmt.Sprintf(" (ground %d)", jr.Ground)
+	}
+	fmt.Fprintf(&b, "A claim for judicial review must be made promptly, and at the latest by %s. That is the earliest time limit among the acts this letter challenges", jr.Limit.Long())
+	if act != "" {
+		b.WriteString(": three months from " + act)
+	} else if jr.Ground > 0 {
+		fmt.Fprintf(&b, " (ground %d)", jr.Ground)
+	}
+	b.WriteString(".")
+	if jr.Counted {
+		b.WriteString(" The checks gave no time limit for that act, so Redress counted the three months from its date: check when the grounds first arose.")
+	}
+	if jr.Expired {
+		fmt.Fprintf(&b, " That date is before the letter's date (%s): take legal advice before sending it.", date.Long())
+	}
+	if !jr.Reply.IsZero() {
+		fmt.Fprintf(&b, "\nThe Pre-Action Protocol usually gives the council 14 days to reply: by %s.", jr.Reply.Long())
+	}
+	if jr.ShortReply {
+		live := jr.LiveLimit
+		if live.IsZero() {
+			live = jr.Limit
+		}
+		by := "as soon as possible"
+		if !jr.ReplyBy.IsZero() {
+			by = "by " + jr.ReplyBy.Long()
+		}
+		fmt.Fprintf(&b, " That is less than 14 days before the time limit of %s, so the letter asks for a reply %s. "+
+			"Take legal advice now: the claim may have to be filed without waiting for the council's answer.", live.Long(), by)
+	}
+	return b.String()
+}
+
+// cappedLayout gives its one object the height inner needs, but at most
+// limit: the letter's notes scroll rather than push the letter off the page.
+type cappedLayout struct {
+	inner fyne.CanvasObject
+	limit float32
+}
+
+func (l *cappedLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(s)
+	}
+}
+
+func (l *cappedLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(0, min(l.inner.MinSize().Height, l.limit))
+}
+
 func containsLine(lines []string, word string) bool {
 	for _, l := range lines {
 		if strings.Contains(strings.ToLower(l), word) {
@@ -291,7 +410,13 @@ func (p *draftPage) deadlineWords() string {
 		return ""
 	}
 	dl := d.Request.Deadline
+	if jr := d.Letter.JR; jr != nil && jr.ShortReply {
+		return "Because the time limit for a claim is close, the letter asks the council for a reply sooner than the usual 14 days (see below). Marking the letter as sent records it in your record."
+	}
 	if dl.Date.IsZero() {
+		if d.Request.Kind == letters.SARChase {
+			return "This letter follows up your request: it does not start a new time limit. The council's time to answer still runs from your request, as the letter says."
+		}
 		if d.Request.Kind == letters.Rectification {
 			return "When it is sent, the council must answer without undue delay; the letter sets out the time limit with its source."
 		}

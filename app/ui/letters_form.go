@@ -33,6 +33,8 @@ type letterForm struct {
 	dirty   bool // the person chose or typed something
 
 	kind                                letters.Kind
+	forChild                            bool         // a subject access request on the child's behalf too
+	choices                             []kindChoice // the kinds of letter offered, as the radio lists them
 	proc                                letters.Procedure
 	procTouched, findTouched, evTouched bool
 	outTouched                          bool
@@ -62,6 +64,14 @@ type letterForm struct {
 	events                              []casefile.Event   // the chronology, in date order
 	evOn                                map[string]bool
 	findHeight, evHeight                *fyne.Container
+
+	// The acts a letter before claim challenges (Options.Challenge).
+	acts      []casefile.Event // the council's recorded decisions and acts, in date order
+	challenge map[string]bool  // by event ID
+	chSection *fyne.Container
+	chNote    *widget.Label
+	chList    *widget.List
+	chHeight  *fyne.Container
 }
 
 // findingRowHeight and eventRowHeight size the pickers' lists.
@@ -73,7 +83,7 @@ const (
 // newLetterForm makes the form for a letter of kind k under procedure p
 // ("" for the defaults) with findings fs chosen (nil: those that fit).
 func newLetterForm(lc *letterCase, k letters.Kind, p letters.Procedure, fs []casefile.Finding) *letterForm {
-	f := &letterForm{lc: lc, kind: k, proc: p, chosen: map[string]bool{}, evOn: map[string]bool{}}
+	f := &letterForm{lc: lc, kind: k, proc: p, chosen: map[string]bool{}, evOn: map[string]bool{}, challenge: map[string]bool{}}
 	if f.kind == "" {
 		f.kind = letters.Stage1
 	}
@@ -93,22 +103,17 @@ func newLetterForm(lc *letterCase, k letters.Kind, p letters.Procedure, fs []cas
 func (f *letterForm) build() {
 	lv := f.lc.lv
 	// 1. The kind of letter.
-	var labels []string
-	for _, lk := range letterKinds {
-		labels = append(labels, lk.label)
-	}
-	f.kinds = widget.NewRadioGroup(labels, func(s string) {
+	f.choices = kindChoices(f.lc.c, f.lc.asOf)
+	f.kinds = widget.NewRadioGroup(choiceLabels(f.choices), func(s string) {
 		if f.setting || s == "" {
 			if s == "" && !f.setting { // a radio group can be emptied by a second tap
-				f.setting = true
-				f.kinds.SetSelected(kindInfo(f.kind).label)
-				f.setting = false
+				f.selectKind()
 			}
 			return
 		}
-		for _, lk := range letterKinds {
-			if lk.label == s {
-				f.kind = lk.kind
+		for _, ch := range f.choices {
+			if ch.label == s {
+				f.kind, f.forChild = ch.kind, ch.forChild
 			}
 		}
 		f.touch()
@@ -118,7 +123,7 @@ func (f *letterForm) build() {
 	f.kindNote = kit.Quiet("")
 
 	// 2. The procedure.
-	labels = nil
+	var labels []string
 	for _, lp := range letterProcedures {
 		labels = append(labels, lp.label)
 	}
@@ -143,6 +148,12 @@ func (f *letterForm) build() {
 	f.procs.Required = true
 	f.procNote = kit.Wrapped("")
 	f.procSection = container.NewVBox(kit.Subheading("Which complaints procedure?"), f.procs, f.procNote)
+
+	// 3a. The acts a letter before claim challenges.
+	f.chNote = kit.Wrapped("")
+	f.chList = widget.NewList(func() int { return len(f.acts) }, f.newEventRow, f.fillActRow)
+	f.chHeight = container.New(fixedHeightLayout{h: eventRowHeight}, f.chList)
+	f.chSection = container.NewVBox(kit.Subheading("Challenge these decisions and acts"), f.chNote, f.chHeight)
 
 	// 3. The findings.
 	f.findNote = kit.Quiet("")
@@ -200,6 +211,7 @@ func (f *letterForm) build() {
 	form := container.NewVBox(
 		container.NewVBox(kit.Subheading("What kind of letter?"), f.kinds, f.kindNote),
 		widget.NewSeparator(), f.procSection,
+		f.chSection,
 		f.findSection,
 		widget.NewSeparator(), f.evSection,
 		widget.NewSeparator(), f.outSection,
@@ -212,8 +224,81 @@ func (f *letterForm) build() {
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.create), f.status)
 	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(bar)), nil, nil,
 		container.NewVScroll(page))
+	f.selectKind()
+}
+
+// kindChoice is one kind of letter the form offers.
+type kindChoice struct {
+	kind     letters.Kind
+	forChild bool
+	label    string
+	note     string
+}
+
+// kindChoices are the letters offered for case c on asOf: every kind, with
+// the subject access letters those casework.SAROptions gives (once the
+// record has a request, the chaser and the complaint to the Information
+// Commissioner instead of a new request; a request on the child's behalf
+// when the case names a child).
+func kindChoices(c *casefile.Case, asOf casefile.Date) []kindChoice {
+	var sar []casework.SAROption
+	if c != nil {
+		sar = casework.SAROptions(c, asOf)
+	} else {
+		sar = []casework.SAROption{{Kind: letters.SAR, Label: kindInfo(letters.SAR).label}}
+	}
+	var out []kindChoice
+	for _, lk := range letterKinds {
+		switch lk.kind {
+		case letters.SARChase, letters.ICO:
+			continue // offered by SAROptions, in the request's place
+		case letters.SAR:
+			for _, o := range sar {
+				note := kindInfo(o.Kind).note
+				if o.ForChild {
+					note = "Asks for your child's records as well as yours. With parental responsibility you can ask on your child's behalf; " +
+						"a child old enough to understand has their own right to decide, as the Information Commissioner describes."
+				}
+				out = append(out, kindChoice{kind: o.Kind, forChild: o.ForChild, label: o.Label, note: note})
+			}
+			continue
+		}
+		out = append(out, kindChoice{kind: lk.kind, label: lk.label, note: lk.note})
+	}
+	return out
+}
+
+func choiceLabels(cs []kindChoice) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.label)
+	}
+	return out
+}
+
+// choice is the offered choice the form is set to; a new request once the
+// record has one becomes the chaser.
+func (f *letterForm) choice() kindChoice {
+	for _, ch := range f.choices {
+		if ch.kind == f.kind && ch.forChild == f.forChild {
+			return ch
+		}
+	}
+	for _, ch := range f.choices {
+		if f.kind == letters.SAR && ch.kind == letters.SARChase {
+			return ch
+		}
+	}
+	lk := kindInfo(f.kind)
+	return kindChoice{kind: f.kind, label: lk.label, note: lk.note}
+}
+
+// selectKind sets the kind radio to the form's kind.
+func (f *letterForm) selectKind() {
+	ch := f.choice()
+	f.kind, f.forChild = ch.kind, ch.forChild
 	f.setting = true
-	f.kinds.SetSelected(kindInfo(f.kind).label)
+	f.kinds.SetSelected(ch.label)
 	f.setting = false
 }
 
@@ -244,6 +329,19 @@ func (f *letterForm) setCase() {
 	}
 	sort.SliceStable(f.cands, func(i, j int) bool { return f.cands[i].TriggerDate.Before(f.cands[j].TriggerDate) })
 	f.events = sortedEvents(lc.c.Events)
+	f.acts = f.acts[:0]
+	for _, e := range f.events {
+		if challengeable(e.Kind) {
+			f.acts = append(f.acts, e)
+		}
+	}
+	f.chHeight.Layout = fixedHeightLayout{h: float32(min(max(len(f.acts), 1), 6)) * eventRowHeight}
+	f.chHeight.Refresh()
+	f.chList.Refresh()
+	f.choices = kindChoices(lc.c, lc.asOf)
+	f.kinds.Options = choiceLabels(f.choices)
+	f.selectKind()
+	f.kinds.Refresh()
 	f.findHeight.Layout = fixedHeightLayout{h: float32(min(max(len(f.cands), 1), 5)) * findingRowHeight}
 	f.evHeight.Layout = fixedHeightLayout{h: float32(min(max(len(f.events), 1), 7)) * eventRowHeight}
 	f.findHeight.Refresh()
@@ -266,8 +364,9 @@ func (f *letterForm) addFinding(fd casefile.Finding) {
 
 // kindChanged shows the sections the kind of letter has, then drafts again.
 func (f *letterForm) kindChanged() {
-	lk := kindInfo(f.kind)
-	f.kindNote.SetText(lk.note)
+	ch := f.choice()
+	f.kind, f.forChild = ch.kind, ch.forChild
+	f.kindNote.SetText(ch.note)
 	switch {
 	case f.kind == letters.Stage3:
 		f.proc = letters.Statutory
@@ -285,12 +384,12 @@ func (f *letterForm) kindChanged() {
 		f.procs.SetSelected(procedureInfo(f.proc).label)
 		f.setting = false
 	}
-	if f.kind.NeedsFindings() {
-		f.findSection.Show()
-	} else {
-		f.findSection.Hide()
-	}
+	f.showChallenge()
 	switch f.kind {
+	case letters.SARChase, letters.ICO:
+		f.outTitle.SetText("What you are asking for")
+		f.outNote.SetText("Leave this empty for the usual words. Add a line for anything in particular.")
+		f.evNote.SetText("Optional: tick events the letter should mention.")
 	case letters.SAR:
 		f.outTitle.SetText("Which records you are asking for")
 		f.outNote.SetText("Leave this empty to ask for every record about you, in the usual words. Add a line for anything in particular.")
@@ -351,11 +450,16 @@ func (f *letterForm) options() (casework.Options, error) {
 		return casework.Options{}, fmt.Errorf("%w: write the letter's date like 6 November 2025", letters.ErrRequest)
 	}
 	opt := casework.Options{Kind: f.kind, AsOf: lc.asOf, Date: date, Catalogue: lc.lv.cat,
-		TheirReference: strings.TrimSpace(f.theirRef.Text), Reference: strings.TrimSpace(f.ourRef.Text)}
+		TheirReference: strings.TrimSpace(f.theirRef.Text), Reference: strings.TrimSpace(f.ourRef.Text),
+		ForChild: f.forChild && f.kind == letters.SAR}
 	if f.kind.Staged() {
 		opt.Procedure = f.proc
 	}
-	if f.kind.NeedsFindings() && f.findTouched {
+	if ids := f.challenged(); f.kind == letters.JRLetter && len(ids) > 0 {
+		// The letter takes the findings about the acts chosen, whatever
+		// their route, with their time limits (casework.Options.Challenge).
+		opt.Challenge = ids
+	} else if f.kind.NeedsFindings() && f.findTouched {
 		for _, fd := range f.chosenFindings() {
 			opt.Findings.Keys = append(opt.Findings.Keys, letters.FindingKey(fd))
 		}
@@ -379,7 +483,7 @@ func (f *letterForm) options() (casework.Options, error) {
 				opt.Outcomes = append(opt.Outcomes, t)
 			}
 		}
-		if f.kind == letters.SAR && len(opt.Outcomes) == 0 {
+		if (f.kind == letters.SAR || f.kind == letters.SARChase || f.kind == letters.ICO) && len(opt.Outcomes) == 0 {
 			opt.Outcomes = nil // the usual words
 		}
 	}
@@ -546,9 +650,7 @@ func (f *letterForm) useSplit(sp casework.Split) {
 	}
 	f.findTouched = true
 	f.dirty = true
-	f.setting = true
-	f.kinds.SetSelected(kindInfo(f.kind).label)
-	f.setting = false
+	f.selectKind()
 	f.findList.Refresh()
 	f.kindChanged()
 }
@@ -657,6 +759,79 @@ func (f *letterForm) fillEventRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// challengeable reports whether events of kind k are the council's (or a
+// panel's, court's or police's) decisions and acts that a letter before claim
+// can challenge, rather than the family's own steps.
+func challengeable(k casefile.Kind) bool {
+	switch k {
+	case casefile.KindComplaintMade, casefile.KindLGSCOComplaint, casefile.KindSARMade,
+		casefile.KindJRLetterBeforeClaim, casefile.KindS20Objection:
+		return false
+	}
+	return true
+}
+
+// challenged are the IDs of the acts ticked to challenge, in date order.
+func (f *letterForm) challenged() []string {
+	var ids []string
+	for _, e := range f.acts {
+		if f.challenge[e.ID] {
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids
+}
+
+// showChallenge shows the picker of acts for a letter before claim, and the
+// findings list unless acts are chosen (the letter then takes the findings
+// about them).
+func (f *letterForm) showChallenge() {
+	if f.kind != letters.JRLetter || len(f.acts) == 0 {
+		f.chSection.Hide()
+		if f.kind.NeedsFindings() {
+			f.findSection.Show()
+		} else {
+			f.findSection.Hide()
+		}
+		return
+	}
+	f.chSection.Show()
+	n := len(f.challenged())
+	if n == 0 {
+		f.chNote.SetText("Tick the recorded decisions or acts the letter challenges, even when the checks do not point to judicial review. " +
+			"Or leave them all unticked and choose findings below.")
+		f.findSection.Show()
+		return
+	}
+	them := "them"
+	if n == 1 {
+		them = "it"
+	}
+	f.chNote.SetText(fmt.Sprintf("The letter challenges %s and takes the findings about %s, with the time limit for a claim counted from each. "+
+		"Have a solicitor check the grounds before it is sent.", kit.Plural(n, "act", "acts"), them))
+	f.findSection.Hide()
+}
+
+func (f *letterForm) fillActRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i < 0 || i >= len(f.acts) {
+		return
+	}
+	e := f.acts[i]
+	b := o.(*fyne.Container)
+	label := b.Objects[0].(*widget.Label)
+	check := b.Objects[1].(*widget.Check)
+	label.SetText(e.Date.Long() + " — " + kit.OneLine(eventSummary(&e, f.lc.c)))
+	check.OnChanged = nil
+	check.SetChecked(f.challenge[e.ID])
+	id := e.ID
+	check.OnChanged = func(on bool) {
+		f.challenge[id] = on
+		f.touch()
+		f.showChallenge()
+		f.compose()
+	}
+}
+
 func (f *letterForm) countEvents() {
 	n := 0
 	for _, e := range f.events {
@@ -719,8 +894,9 @@ func (f *letterForm) onCreate() {
 	f.create.Disable()
 	f.status.SetText("Drafting and saving…")
 	type result struct {
-		d   *casework.Drafted
-		err error
+		d      *casework.Drafted
+		reused bool
+		err    error
 	}
 	kit.Background(func() result {
 		ctx := context.Background()
@@ -738,10 +914,13 @@ func (f *letterForm) onCreate() {
 				return result{err: err}
 			}
 		}
-		if err := casework.SaveDraft(ctx, v, lc.id, d.Draft); err != nil {
+		// The same letter drafted again is the letter already saved, not a
+		// second one: the Letters list never shows duplicates.
+		reused, err := casework.SaveDraftOnce(ctx, v, lc.id, d.Draft)
+		if err != nil {
 			return result{err: err}
 		}
-		return result{d: d}
+		return result{d: d, reused: reused}
 	}, func(r result) {
 		f.creating = false
 		if r.err != nil {
@@ -753,6 +932,9 @@ func (f *letterForm) onCreate() {
 			lc.form = nil
 		}
 		notes := r.d.Notes
+		if r.reused {
+			notes = append([]string{fmt.Sprintf("You had already drafted this letter, word for word: this is that letter (version %d), not a new one.", r.d.Draft.Version)}, notes...)
+		}
 		for _, lo := range r.d.LeftOut {
 			notes = append(notes, fmt.Sprintf("“%s” is not in this letter: it goes to %s.", lo.Finding.Title, casework.RouteWords(lo.Route)))
 		}
