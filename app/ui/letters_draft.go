@@ -711,7 +711,7 @@ func (p *draftPage) markSent(on casefile.Date) {
 			return result{err: err}
 		}
 		r := result{s: s}
-		if dl, _, err := casework.ResponseDeadline(lv.cat, d.Request.Kind, d.Letter.Procedure, on); err == nil {
+		if dl, _, err := casework.CaseResponseDeadline(lv.cat, d.Request.Case, d.Request.Kind, d.Letter.Procedure, on); err == nil {
 			r.rule = dl.Rule
 		}
 		return r

@@ -352,7 +352,7 @@ func replyWords(cat *checks.Catalogue, d *casework.Draft, findings []casefile.Fi
 			}
 		}
 	}
-	if dl, _, err := casework.ResponseDeadline(cat, d.Request.Kind, d.Letter.Procedure, d.Sent); err == nil && !dl.Date.IsZero() {
+	if dl, _, err := casework.CaseResponseDeadline(cat, d.Request.Case, d.Request.Kind, d.Letter.Procedure, d.Sent); err == nil && !dl.Date.IsZero() {
 		return "Reply due by " + dl.Date.Long()
 	}
 	return "No fixed deadline: ask the council for its timescale"
