@@ -1,3 +1,7 @@
+// The background WAL checkpointer: SQLite moving committed pages from the
+// write-ahead log into the database file. Not the record checkpoint printed
+// on letters, which is in checkpoint.go.
+
 package store
 
 import (
