@@ -2,19 +2,13 @@ package checks
 
 import (
 	"time"
-	_ "time/tzdata" // Europe/London must work on machines without a zoneinfo database
 
 	"github.com/redress-app/redress/casefile"
 )
 
-// London is the Europe/London time zone every case date and time is in.
-var London = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic("checks: Europe/London: " + err.Error()) // time/tzdata is embedded
-	}
-	return loc
-}()
+// London is the Europe/London time zone every case date and time is in:
+// casefile.London, kept here for the rules and their callers.
+var London = casefile.London
 
 // clockInfo records how a clock rule was worked out.
 type clockInfo struct {

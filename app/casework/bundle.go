@@ -267,7 +267,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	}
 	asOf := opt.AsOf
 	if asOf.IsZero() {
-		asOf = casefile.DateOf(now().In(checks.London))
+		asOf = casefile.Today(now())
 	}
 	current := map[string]uint64{} // "type/id" -> the record that made the current version
 	for _, r := range recs {
@@ -279,7 +279,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		Title:           opt.Title,
 		Case:            c.Title,
 		Authority:       c.Authority,
-		Date:            casefile.DateOf(now().In(checks.London)),
+		Date:            casefile.Today(now()),
 		Created:         now().UTC(),
 		Checkpoint:      cp,
 		AsOf:            asOf,
