@@ -151,8 +151,8 @@ func (s *Stored) Encode() ([]byte, error) {
 		Kind: l.Kind, Procedure: l.Procedure, From: toPartyJSON(l.From), To: toPartyJSON(l.To), Date: l.Date,
 		Reference: l.Reference, Text: l.Markup(), Enclosures: l.Enclosures, Checkpoint: l.Checkpoint, Warnings: l.Warnings,
 	}
-	for _, s := range l.Sources {
-		lj.Sources = append(lj.Sources, sourceJSON{Citation: s.Citation, NotInReference: s.NotInReference})
+	for _, src := range l.Sources {
+		lj.Sources = append(lj.Sources, sourceJSON(src))
 	}
 	if l.JR != nil {
 		j := jrJSON(*l.JR)
@@ -215,8 +215,8 @@ func DecodeStored(content []byte) (*Stored, error) {
 	if err := l.SetMarkup(lj.Text); err != nil {
 		return nil, bad("%v", err)
 	}
-	for _, s := range lj.Sources {
-		l.Sources = append(l.Sources, Source{Citation: s.Citation, NotInReference: s.NotInReference})
+	for _, src := range lj.Sources {
+		l.Sources = append(l.Sources, Source(src))
 	}
 	if lj.JR != nil {
 		j := JRTime(*lj.JR)
