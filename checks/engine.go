@@ -51,6 +51,9 @@ type runCtx struct {
 	// overwrite another.
 	citSlab []casefile.Citation
 	slab    []result // results are allocated from here in chunks
+	// para is the explanation being written: kept here, not allocated per
+	// finding, since the kinds' explain functions take it by pointer.
+	para para
 
 	// A shifted context (see shifted) shares its base's positions: every
 	// event but the moved one keeps twice its base position, and the moved

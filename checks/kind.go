@@ -47,22 +47,6 @@ func register(k Kind, c kindCode) {
 	kindCodes[k] = c
 }
 
-// perTrigger makes one result a trigger in trigs: check fills it in and
-// says whether to keep it; a kept breach that the record leaves open becomes
-// needs-info (settle).
-func (r *Rule) perTrigger(x *runCtx, trigs []match, check func(m match, rs *result) bool) []*result {
-	var out []*result
-	for _, m := range trigs {
-		rs := r.newResult(x, m)
-		if !check(m, rs) {
-			continue
-		}
-		rs.settle(r)
-		out = append(out, rs)
-	}
-	return out
-}
-
 // needDone is what every kind that waits for a step requires: the step, and
 // the words for it.
 func needDone(r *Rule, bad func(format string, args ...any)) {

@@ -26,7 +26,9 @@ func explainDuring(r *Rule, x *runCtx, rs *result, p *para) {
 
 func (r *Rule) evalDuring(x *runCtx) []*result {
 	steps := x.candidates(r.Done)
-	return r.perTrigger(x, r.triggers(x), func(m match, rs *result) bool {
+	var out []*result
+	for _, m := range r.triggers(x) {
+		rs := r.newResult(x, m)
 		if ep := x.episodeOf(m.e); ep != nil {
 			rs.anchor = ep.end
 		} else {
@@ -46,6 +48,8 @@ func (r *Rule) evalDuring(x *runCtx) []*result {
 		default:
 			rs.status = casefile.StatusBreach
 		}
-		return true
-	})
+		rs.settle(r)
+		out = append(out, rs)
+	}
+	return out
 }

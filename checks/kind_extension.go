@@ -29,15 +29,18 @@ func explainExtensionNotice(r *Rule, x *runCtx, rs *result, p *para) {
 
 func (r *Rule) evalExtensionNotice(x *runCtx) []*result {
 	anchors := x.candidates(r.Anchor)
-	return r.perTrigger(x, r.triggers(x), func(m match, rs *result) bool {
+	var out []*result
+	for _, m := range r.triggers(x) {
+		rs := r.newResult(x, m)
 		for _, a := range anchors {
 			if compatible(a, m.e) && cmp(a, m.e) <= 0 {
 				rs.anchor = a // the latest request on or before the notice
 			}
 		}
 		if rs.anchor == nil {
-			rs.status = casefile.StatusNeedsInfo // settle leaves needs-info as it is
-			return true
+			rs.status = casefile.StatusNeedsInfo
+			out = append(out, rs)
+			continue
 		}
 		rs.due = r.Limit.add(x.cal, rs.anchor.Date)
 		if m.e.Date.After(rs.due) {
@@ -45,6 +48,8 @@ func (r *Rule) evalExtensionNotice(x *runCtx) []*result {
 		} else {
 			rs.status = casefile.StatusMet
 		}
-		return true
-	})
+		rs.settle(r)
+		out = append(out, rs)
+	}
+	return out
 }

@@ -89,48 +89,53 @@ func place(trig *casefile.Event, others []*casefile.Event) placed {
 }
 
 // evalOrder is the evaluation both order kinds share: for each trigger,
-// where the events that others selects stand, judged by judge.
-func (r *Rule) evalOrder(x *runCtx, others []Selector, judge func(trig *casefile.Event, at placed, rs *result)) []*result {
+// where the events that others selects stand, judged by judge (a plain
+// function, so that nothing is allocated per rule).
+func (r *Rule) evalOrder(x *runCtx, others []Selector, judge func(r *Rule, trig *casefile.Event, at placed, rs *result)) []*result {
 	evs := x.candidates(others)
-	return r.perTrigger(x, r.triggers(x), func(m match, rs *result) bool {
-		judge(m.e, place(m.e, evs), rs)
-		return true
-	})
+	var out []*result
+	for _, m := range r.triggers(x) {
+		rs := r.newResult(x, m)
+		judge(r, m.e, place(m.e, evs), rs)
+		rs.settle(r)
+		out = append(out, rs)
+	}
+	return out
 }
 
-// evalStepBefore: met by the latest step on or before the trigger; else a
+func (r *Rule) evalStepBefore(x *runCtx) []*result { return r.evalOrder(x, r.Done, judgeStepBefore) }
+
+func (r *Rule) evalNotBefore(x *runCtx) []*result { return r.evalOrder(x, r.Anchor, judgeNotBefore) }
+
+// judgeStepBefore: met by the latest step on or before the trigger; else a
 // breach, naming the first step that came afterwards.
-func (r *Rule) evalStepBefore(x *runCtx) []*result {
-	return r.evalOrder(x, r.Done, func(_ *casefile.Event, at placed, rs *result) {
-		rs.done, rs.later = at.latest, at.next
-		if rs.done != nil {
-			rs.status = casefile.StatusMet
-		} else {
-			rs.status = casefile.StatusBreach
-		}
-	})
+func judgeStepBefore(_ *Rule, _ *casefile.Event, at placed, rs *result) {
+	rs.done, rs.later = at.latest, at.next
+	if rs.done != nil {
+		rs.status = casefile.StatusMet
+	} else {
+		rs.status = casefile.StatusBreach
+	}
 }
 
-// evalNotBefore: met when the first anchor came on or before the trigger;
+// judgeNotBefore: met when the first anchor came on or before the trigger;
 // else a breach, or the rule's status (a concern) when none of breach_when
 // holds.
-func (r *Rule) evalNotBefore(x *runCtx) []*result {
-	return r.evalOrder(x, r.Anchor, func(trig *casefile.Event, at placed, rs *result) {
-		rs.anchor = at.first
-		if rs.anchor != nil && cmp(trig, rs.anchor) >= 0 {
-			rs.status = casefile.StatusMet
-			return
-		}
-		rs.status = casefile.StatusBreach
-		if r.Status != "" && rs.state != unknown {
-			for _, bw := range r.BreachWhen {
-				if v := trig.Attrs.Value(bw.Attr); v == strconv.FormatBool(bw.Equals) {
-					rs.breachWhy = append(rs.breachWhy, bw.Says)
-				}
-			}
-			if len(rs.breachWhy) == 0 {
-				rs.status = r.Status
+func judgeNotBefore(r *Rule, trig *casefile.Event, at placed, rs *result) {
+	rs.anchor = at.first
+	if rs.anchor != nil && cmp(trig, rs.anchor) >= 0 {
+		rs.status = casefile.StatusMet
+		return
+	}
+	rs.status = casefile.StatusBreach
+	if r.Status != "" && rs.state != unknown {
+		for _, bw := range r.BreachWhen {
+			if v := trig.Attrs.Value(bw.Attr); v == strconv.FormatBool(bw.Equals) {
+				rs.breachWhy = append(rs.breachWhy, bw.Says)
 			}
 		}
-	})
+		if len(rs.breachWhy) == 0 {
+			rs.status = r.Status
+		}
+	}
 }

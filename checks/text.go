@@ -218,7 +218,8 @@ func (r *Rule) lateWords(n int) string {
 }
 
 func (r *Rule) explain(x *runCtx, rs *result, b *strings.Builder) {
-	p := &para{b: b, start: b.Len()}
+	p := &x.para
+	*p = para{b: b, start: b.Len()}
 	t := r.Text
 	trig := rs.trig
 	trigText := t.Trigger
