@@ -298,7 +298,7 @@ func markApprox(x *runCtx, rules []*Rule, res [][]*result, approx []int) {
 // eventKinds lists the event kinds whose dates can affect the rule.
 func (r *Rule) eventKinds() map[casefile.Kind]bool {
 	m := map[casefile.Kind]bool{}
-	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.Maybe, r.StartedBy, r.FromEarlier}
+	lists := [][]Selector{r.Trigger, r.Done, r.Anchor, r.Cancel, r.Maybe, r.StartedBy, r.FromEarlier, r.Partial}
 	if r.Extension != nil {
 		lists = append(lists, r.Extension.Event)
 	}
@@ -336,6 +336,7 @@ type result struct {
 	done       *casefile.Event
 	anchor     *casefile.Event // not-before, extension-notice: the anchor; during: the end
 	maybe      *casefile.Event // deadline: an event that may have met the step unrecorded
+	partial    *casefile.Event // deadline: the latest answer in part before the step (rule.partial)
 	notStarted bool            // deadline: nothing shows the step was needed (started_by)
 	later      *casefile.Event // step-before: the first such step after the trigger
 	limit      Limit

@@ -54,6 +54,26 @@ var goldenCases = []goldenCase{
 	{name: "sar-extension-in-time", asOf: "2026-07-01", want: []want{
 		{"sar-1m", "q1", "met", "2026-06-02", 0},
 		{"sar-extension-1m", "q1x", "met", "2026-04-02", 0}}},
+	{name: "sar-partial-disclosure", asOf: "2026-12-01", want: []want{
+		{"sar-1m", "q1", "breach", "2026-04-02", 0},
+		{"sar-1m", "q2", "breach", "2026-10-01", 0}},
+		check: func(t *testing.T, fs []casefile.Finding) {
+			for _, f := range fs {
+				if f.Rule != "sar-1m" {
+					continue
+				}
+				// A partial answer neither completes the request nor goes unsaid.
+				want := map[string]string{"q1": "answered in part on 20 March 2026", "q2": "answered in part on 25 September 2026"}[f.Trigger]
+				if !strings.Contains(f.Explanation, want) || !strings.Contains(f.Explanation, "did not complete the request") {
+					t.Errorf("%s: the explanation does not say the council answered in part (%q): %s", f.Trigger, want, f.Explanation)
+				}
+				// Only a request still unanswered has something still owed.
+				said, _, _ := strings.Cut(f.Explanation, "Why it matters")
+				if owed := strings.Contains(said, "the rest is still owed"); owed != (f.Trigger == "q2") {
+					t.Errorf("%s: says the rest is still owed: %v, want %v", f.Trigger, owed, f.Trigger == "q2")
+				}
+			}
+		}},
 	{name: "referrals-at-year-end", asOf: "2027-01-15", want: []want{
 		{"referral-decision-1wd", "r1", "met", "2025-12-29", 0},
 		{"referral-decision-1wd", "r2", "breach", "2026-12-29", 1},

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/redress-app/redress/casefile"
 )
@@ -45,6 +46,7 @@ func (r *Rule) evalDeadline(x *runCtx) []*result {
 				rs.due = r.Extension.Limit.add(x.cal, m.e.Date)
 			}
 		}
+		rs.partial = x.lastPartial(m.e, rs.done, r.Partial)
 		if c := x.first(m.e, cancels); c != nil && (rs.done == nil || cmp(c, rs.done) < 0) && !c.Date.After(rs.due) {
 			continue // the requirement lapsed (for example the plan ended first)
 		}
@@ -142,6 +144,13 @@ func (r *Rule) explainDeadline(x *runCtx, rs *result, p *para) {
 		default:
 			p.addS(t.NeedInfo)
 		}
+	}
+	if rs.partial != nil {
+		s := strings.ReplaceAll(t.Partial, "{date}", x.when(rs.partial))
+		if rs.done == nil && t.PartialOpen != "" {
+			s += "; " + t.PartialOpen
+		}
+		p.addS(s)
 	}
 }
 

@@ -106,6 +106,10 @@ type Rule struct {
 	// cases do not record (care proceedings issued: perhaps an interim care
 	// order). A breach after one becomes needs-info, asking for text.need_info.
 	Maybe []Selector `yaml:"maybe"`
+	// Partial (deadline): steps that answer in part and leave the duty open
+	// (a subject access response recorded as not complete). The finding
+	// says so in text.partial.
+	Partial []Selector `yaml:"partial"`
 	// StartedBy (deadline): events showing the step was needed and under way.
 	// When the step is missing and none of these followed the trigger, the
 	// record cannot tell whether the step was needed at all (a referral may end
@@ -202,6 +206,7 @@ type Selector struct {
 	Plan      *bool         `yaml:"plan"`
 	S47       *bool         `yaml:"s47"`
 	Consent   *bool         `yaml:"consent"`
+	Complete  *bool         `yaml:"complete"` // complaint-response, sar-response: unset in the record means complete
 }
 
 // Limit is a length of time from a trigger. Exactly one unit is set.
@@ -243,6 +248,13 @@ type Text struct {
 	// Concern (not-before with status: concern) says what the law requires
 	// and what to ask for.
 	Concern string `yaml:"concern"`
+	// Partial (with rule.partial) says that a partial answer did not
+	// complete the step; {date} is the day of the latest one ("The council
+	// answered in part on {date}, which did not complete the request").
+	// PartialOpen follows it while the step is still not done ("the rest is
+	// still owed").
+	Partial     string `yaml:"partial"`
+	PartialOpen string `yaml:"partial_open"`
 }
 
 // RuleCitation is a citation in a rule file: a casefile.Citation plus the
@@ -506,7 +518,10 @@ func (c *Catalogue) validate(r *Rule) error {
 		bad("trigger is missing")
 	}
 	sels := map[string][]Selector{"trigger": r.Trigger, "done": r.Done, "anchor": r.Anchor, "cancel": r.Cancel,
-		"maybe": r.Maybe, "started_by": r.StartedBy, "from_earlier": r.FromEarlier}
+		"maybe": r.Maybe, "started_by": r.StartedBy, "from_earlier": r.FromEarlier, "partial": r.Partial}
+	if len(r.Partial) > 0 && (r.Kind != KindDeadline || !strings.Contains(r.Text.Partial, "{date}")) {
+		bad("partial is only for deadline rules, with text.partial saying {date}")
+	}
 	if len(r.Maybe) > 0 && (r.Kind != KindDeadline || r.Text.NeedInfo == "") {
 		bad("maybe is only for deadline rules, with text.need_info")
 	}
@@ -660,7 +675,7 @@ func (s Selector) validate() error {
 		return fmt.Errorf("unknown event kind %q", s.Event)
 	}
 	attrs := map[string]bool{"stage": s.Stage != 0, "procedure": s.Procedure != "", "type": s.Type != "",
-		"outcome": s.Outcome != "", "plan": s.Plan != nil, "s47": s.S47 != nil, "consent": s.Consent != nil}
+		"outcome": s.Outcome != "", "plan": s.Plan != nil, "s47": s.S47 != nil, "consent": s.Consent != nil, "complete": s.Complete != nil}
 	for name, set := range attrs {
 		if !set {
 			continue

@@ -49,6 +49,9 @@ func (x *runCtx) matches(s Selector, e *casefile.Event) tri {
 	if s.Type != "" && a.AssessmentType() != s.Type {
 		return no
 	}
+	if s.Complete != nil && a.IsComplete() != *s.Complete {
+		return no
+	}
 	if s.Outcome != "" {
 		if a.Outcome == "" {
 			st = unknown
@@ -207,6 +210,21 @@ func (x *runCtx) pair(trigs []match, cands []*casefile.Event) map[*casefile.Even
 		}
 	}
 	return out
+}
+
+// lastPartial returns the latest answer in part (sels) after trig and
+// before done (or at all, when done is nil), or nil.
+func (x *runCtx) lastPartial(trig, done *casefile.Event, sels []Selector) *casefile.Event {
+	if len(sels) == 0 {
+		return nil
+	}
+	var last *casefile.Event
+	for _, c := range x.candidates(sels) {
+		if compatible(c, trig) && x.after(c, trig) && (done == nil || cmp(c, done) <= 0) && c != done {
+			last = c
+		}
+	}
+	return last
 }
 
 // first returns the earliest candidate on or after e for the same child.

@@ -823,7 +823,8 @@ func dateWords(e *casefile.Event) string {
 func eventLine(c *casefile.Case, e *casefile.Event) string {
 	// Something else is said in its own words, not under a heading.
 	if d := cleanText(strings.TrimSpace(e.Detail)); e.Kind == casefile.KindOther && d != "" {
-		return dateWords(e) + " — " + strings.TrimSuffix(d, ".") + statusWords(e.Status)
+		s := dateWords(e) + " — " + strings.TrimSuffix(d, ".") + statusWords(e.Status)
+		return s + quotedWords(c, e)
 	}
 	s := dateWords(e) + " — " + e.Kind.Label()
 	if attrs := attrWords(c, e); len(attrs) > 0 {
@@ -832,7 +833,7 @@ func eventLine(c *casefile.Case, e *casefile.Event) string {
 	if d := cleanText(strings.TrimSpace(e.Detail)); d != "" {
 		s += ": " + strings.TrimSuffix(d, ".")
 	}
-	return s + statusWords(e.Status)
+	return s + statusWords(e.Status) + quotedWords(c, e)
 }
 
 // statusWords says, after a chronology entry, whether the family disputes it

@@ -611,3 +611,31 @@ func TestSplitByRoute(t *testing.T) {
 		t.Errorf("no findings gave %d groups", len(g))
 	}
 }
+
+// TestQuotedEvidence: a passage an event cites with its words is said in the
+// letter with its document and page; a reference without words, or to a
+// document not in the case, adds nothing.
+func TestQuotedEvidence(t *testing.T) {
+	req := baseRequest(t)
+	c := *req.Case
+	c.Documents = append(append([]casefile.Document(nil), c.Documents...),
+		casefile.Document{ID: "doc-k1", Name: "Our complaint letter.pdf"}, casefile.Document{ID: "doc-x", Name: "Photo.jpg"})
+	c.Events = append([]casefile.Event(nil), c.Events...)
+	for i := range c.Events {
+		if c.Events[i].ID == "k1" {
+			e := &c.Events[i]
+			e.Evidence, e.Quotes = nil, nil
+			e.AddEvidence("doc-x", "")
+			e.AddEvidence("doc-k1#p4", "I ask for a full  reply to\neach point")
+			e.AddEvidence("doc-gone#p2", "words from a document not in the case")
+		}
+	}
+	req.Case = &c
+	text, _ := letterText(t, req)
+	if !strings.Contains(text, "(Our complaint letter says, at page 4: “I ask for a full reply to each point”); 24 April 2026") {
+		t.Errorf("the letter does not quote the passage with its page:\n%s", text)
+	}
+	if strings.Contains(text, "Photo") || strings.Contains(text, "not in the case") {
+		t.Error("the letter quotes a reference without words, or a document not in the case")
+	}
+}

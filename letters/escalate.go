@@ -103,10 +103,12 @@ type sarView struct {
 	DueRule  string
 	Extended string // the council's notice extending the time, if recorded
 	Overdue  string // "20 days" late on the letter's date; "" when not yet due
-	Response string // the day of a response in the record, if any
-	Partial  bool   // that response did not include everything
+	Response string // the day of the latest response in the record, if any
+	Partial  bool   // that response did not include everything (complete: false)
+	Late     string // a complete response's lateness ("12 days"), for a complaint of delay
 	Chased   string // the day the family followed the request up
-	Subject  string // whose data: "my", "my child’s", "my and my child’s"
+	Request  string // "my subject access request" (on my child's behalf, ...)
+	Data     string // whose data it asked for: "my personal data", "my child’s personal data", ...
 }
 
 // sarView finds the latest subject access request in the record on the
@@ -127,6 +129,7 @@ func (b *builder) sarView() (*sarView, error) {
 	} else {
 		b.warn("the response to the subject access request of %s is not due until %s, so it is not overdue yet.", made.Date.Long(), req.Due.Date.Long())
 	}
+	var resp *casefile.Event
 	for _, e := range sortedEvents(c.Events) {
 		if e.Date.Before(made.Date) || e.Date.After(req.Date) {
 			continue
@@ -135,16 +138,23 @@ func (b *builder) sarView() (*sarView, error) {
 		case casefile.KindSARExtension:
 			sv.Extended = dateWords(e)
 		case casefile.KindSARResponse:
-			sv.Response = dateWords(e)
+			resp = e
 		}
 	}
-	if sv.Response != "" {
-		// The record says a response came; whether it was complete is the
-		// sar-response's "complete" attribute (DESIGN section 3), which the
-		// case file does not read yet, so the letter treats it as partial
-		// only because the family is chasing it, and says so to them.
-		sv.Partial = true
-		b.warn("the record shows a response on %s: the letter says it did not include all your personal data. If it did, do not send this letter.", sv.Response)
+	if resp != nil {
+		// Whether the response was complete is the sar-response's
+		// "complete" attribute (DESIGN section 3; absent means complete).
+		sv.Response = dateWords(resp)
+		sv.Partial = !resp.Attrs.IsComplete()
+		if !sv.Partial {
+			late := req.Due.Date.DaysUntil(resp.Date)
+			if req.Kind != ICO || late <= 0 {
+				return nil, requestErr("the record shows the council answered the subject access request of %s in full on %s, so there is nothing to %s; if its answer left out data you asked for, record that response as not complete, then draft this letter",
+					made.Date.Long(), resp.Date.Long(), map[Kind]string{ICO: "complain of", SARChase: "chase"}[req.Kind])
+			}
+			sv.Late = plural(late, "day")
+			b.warn("the record shows the council answered in full on %s, %s late: the complaint is about the delay only. If its answer left out data you asked for, record that response as not complete.", resp.Date.Long(), sv.Late)
+		}
 	}
 	if !req.Chased.IsZero() {
 		sv.Chased = req.Chased.Long()
@@ -167,8 +177,15 @@ func (b *builder) sarView() (*sarView, error) {
 		}
 	}
 	// Whose data the request asked for is the sar-made's "subject" attribute
-	// (DESIGN section 3), which the case file does not read yet.
-	sv.Subject = "my"
+	// (DESIGN section 3): the parent's own (the default), the child's, or both.
+	switch made.Attrs.Subject {
+	case "child":
+		sv.Request, sv.Data = "my subject access request on my child’s behalf", "my child’s personal data"
+	case "both":
+		sv.Request, sv.Data = "my subject access request for my own and, on their behalf, my child’s personal data", "my personal data and my child’s"
+	default:
+		sv.Request, sv.Data = "my subject access request", "my personal data"
+	}
 	return sv, nil
 }
 

@@ -182,3 +182,68 @@ func TestLGSCONeverArguesAgainstItself(t *testing.T) {
 	}
 	_ = l
 }
+
+// withSAREvents returns req with its case's sar-made given subject and the
+// events added.
+func withSAREvents(req Request, subject string, add ...casefile.Event) Request {
+	c := *req.Case
+	c.Events = nil
+	for _, e := range req.Case.Events {
+		if e.Kind == casefile.KindSARMade {
+			e.Attrs.Subject = subject
+		}
+		c.Events = append(c.Events, e)
+	}
+	c.Events = append(c.Events, add...)
+	req.Case = &c
+	return req
+}
+
+// TestSARResponseComplete: the chaser and the complaint read the response's
+// "complete" and the request's "subject" instead of treating any response
+// as partial and any request as the parent's own.
+func TestSARResponseComplete(t *testing.T) {
+	no, yes := false, true
+	partial := casefile.Event{ID: "q1p", Kind: casefile.KindSARResponse, Date: casefile.MustDate("2026-05-15"), Attrs: casefile.Attrs{Complete: &no}}
+	full := casefile.Event{ID: "q1f", Kind: casefile.KindSARResponse, Date: casefile.MustDate("2026-05-15"), Attrs: casefile.Attrs{Complete: &yes}}
+	fullInTime := casefile.Event{ID: "q1f", Kind: casefile.KindSARResponse, Date: casefile.MustDate("2026-05-08")}
+
+	// A partial answer: the rest is still owed, and the chaser names whose data.
+	text, _ := letterText(t, withSAREvents(golden(t, "sar-chase"), "child", partial))
+	for _, want := range []string{"you received my subject access request on my child’s behalf",
+		"I have had only part of my child’s personal data: your response of 15 May 2026 did not include all of it",
+		"the rest is still owed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the chaser after a partial answer lacks %q", want)
+		}
+	}
+	text, _ = letterText(t, withSAREvents(golden(t, "ico"), "both", partial))
+	if !strings.Contains(text, "did not include all my personal data and my child’s") {
+		t.Errorf("the complaint after a partial answer does not name both: %s", text)
+	}
+
+	// A complete answer leaves nothing to chase.
+	if _, err := Build(withSAREvents(golden(t, "sar-chase"), "", full)); !errors.Is(err, ErrRequest) {
+		t.Errorf("chaser after a complete answer: %v, want ErrRequest", err)
+	}
+	// A complete answer in time leaves nothing to complain of either.
+	if _, err := Build(withSAREvents(golden(t, "ico"), "", fullInTime)); !errors.Is(err, ErrRequest) {
+		t.Errorf("complaint after a complete answer in time: %v, want ErrRequest", err)
+	}
+	// A complete answer after the due date: a complaint of the delay only.
+	text, l := letterText(t, withSAREvents(golden(t, "ico"), "", full))
+	if !strings.Contains(text, "The council responded only on 15 May 2026, 4 days after that date.") {
+		t.Errorf("the complaint of a late complete answer does not say so: %s", text)
+	}
+	if strings.Contains(text, "did not include all") || strings.Contains(text, "send me all the personal data") {
+		t.Error("the complaint claims data is missing after a complete answer")
+	}
+	if !hasWarning(l, "about the delay only") {
+		t.Errorf("no warning that the complaint is about the delay only: %q", l.Warnings)
+	}
+	// The parent's own request, with no subject recorded, stays "my".
+	text, _ = letterText(t, withSAREvents(golden(t, "sar-chase"), "", partial))
+	if !strings.Contains(text, "only part of my personal data") {
+		t.Error("the chaser for the parent's own request does not say \"my personal data\"")
+	}
+}

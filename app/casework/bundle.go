@@ -377,7 +377,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		if seq != 0 {
 			disclose[seq] = true
 		}
-		row := bundle.ChronologyRow{Date: e.Date, Approx: e.Approx(), Event: eventWords(e), EventID: e.ID,
+		row := bundle.ChronologyRow{Date: e.Date, Approx: e.Approx(), Event: eventWords(e) + quoteWords(c, e), EventID: e.ID,
 			Status: string(e.Status), Evidence: e.Evidence, Record: seq}
 		if row.Status == string(casefile.FactUndisputed) {
 			row.Status = ""
@@ -453,6 +453,37 @@ func eventWords(e casefile.Event) string {
 		return label + ": " + e.Detail
 	}
 	return label
+}
+
+// quoteWords gives the words an event quotes from its evidence, with the
+// document's page they are on, after the event in the chronology: ` (ICPC
+// report.pdf, page 3: “…”)`. The source column names the bundle page.
+func quoteWords(c *casefile.Case, e casefile.Event) string {
+	var qs []string
+	for i, ref := range e.Evidence {
+		q := strings.Join(strings.Fields(e.EvidenceQuote(i)), " ")
+		if q == "" {
+			continue
+		}
+		id, page, err := casefile.ParseEvidence(ref)
+		if err != nil {
+			continue
+		}
+		where := id
+		for _, d := range c.Documents {
+			if d.ID == id && d.Name != "" {
+				where = d.Name
+			}
+		}
+		if page > 0 {
+			where += fmt.Sprintf(", page %d", page)
+		}
+		qs = append(qs, where+": “"+q+"”")
+	}
+	if len(qs) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(qs, "; ") + ")"
 }
 
 // letterParts renders the case's stored letters (not archived) with render.

@@ -35,9 +35,37 @@ const rectificationRule = "sar-1m"
 // complaints procedure, which set local timescales) gets the zero Deadline and
 // a note saying so; the letter then asks the council to state its timescale.
 // received is the day the letter is sent when it goes by email or web form.
+//
+// Without the case it cannot know the council's own published timescale, so
+// it sets no date for a corporate stage either: callers with the case use
+// CaseResponseDeadline, which states the council's own timescale or the
+// Ombudsman's Complaint Handling Code.
 func ResponseDeadline(cat *checks.Catalogue, k letters.Kind, p letters.Procedure, received casefile.Date) (letters.Deadline, string, error) {
+	return CaseResponseDeadline(cat, nil, k, p, received)
+}
+
+// corporateCodeRules are the rules holding the Complaint Handling Code's
+// timescales for stages 1 and 2 of a council's corporate procedure.
+var corporateCodeRules = map[letters.Kind]string{
+	letters.Stage1: "corporate-stage1-code",
+	letters.Stage2: "corporate-stage2-code",
+}
+
+// CaseResponseDeadline is ResponseDeadline for a letter about case c. A stage 1 or 2 letter of the council's corporate procedure
+// states, as the rules corporate-stage1-code and corporate-stage2-code have
+// them: the council's own timescale when the case records it
+// (local_timescales), with where the family found it; else, for a letter
+// received on or after the day the Ombudsman applies its Complaint Handling
+// Code, the Code's acknowledgement and reply times with the rule's
+// citation; else no date, asking the council for its timescale.
+func CaseResponseDeadline(cat *checks.Catalogue, c *casefile.Case, k letters.Kind, p letters.Procedure, received casefile.Date) (letters.Deadline, string, error) {
 	if cat == nil {
 		cat = checks.Default()
+	}
+	if id, ok := corporateCodeRules[k]; ok && p == letters.Corporate && c != nil {
+		if d, note, ok := corporateDeadline(cat, c, id, k.Stage(), received); ok {
+			return d, note, nil
+		}
 	}
 	switch {
 	case k == letters.SARChase:
@@ -71,6 +99,63 @@ func ResponseDeadline(cat *checks.Catalogue, k letters.Kind, p letters.Procedure
 		d.Citation = c
 	}
 	return d, "", nil
+}
+
+// corporateDeadline is the reply time a stage of the council's corporate
+// procedure sets for a letter received on received, from rule id: the
+// council's own published figure, else the Code's from its start date. ok is
+// false when neither applies (the letter then asks for the timescale).
+func corporateDeadline(cat *checks.Catalogue, c *casefile.Case, id string, stage int, received casefile.Date) (letters.Deadline, string, bool) {
+	r, ok := cat.Rule(id)
+	if !ok || r.Code == nil || cat.Calendar == nil {
+		return letters.Deadline{}, "", false
+	}
+	if c != nil && c.LocalTimescales != nil {
+		lt := c.LocalTimescales
+		n := map[int]int{1: lt.Stage1WD, 2: lt.Stage2WD}[stage]
+		if n > 0 {
+			days := plural(n, "working day", "working days")
+			src := strings.TrimSpace(lt.Source)
+			council := "The council's corporate complaints procedure"
+			if c.Authority != "" {
+				council = c.Authority + " corporate complaints procedure"
+			}
+			rule := days + " after you receive this letter: the stage " + fmt.Sprint(stage) + " reply time your published complaints procedure gives"
+			if src != "" {
+				rule += ", as I found it at " + src
+			}
+			url := ""
+			if strings.HasPrefix(src, "https://") || strings.HasPrefix(src, "http://") {
+				url = src
+			}
+			return letters.Deadline{
+				Date: cat.Calendar.AddWorkingDays(received, n), Rule: rule, Received: received,
+				Citation: casefile.Citation{Source: council,
+					Where:        fmt.Sprintf("stage %d reply within %s (as the family found it published; Redress has not checked it)", stage, days),
+					URL:          url,
+					LegalStatus:  "local-procedure",
+					Verification: "unverified"},
+			}, fmt.Sprintf("The letter states your council's own stage %d timescale, %s, as you recorded it from its published procedure; Redress has not checked it.", stage, days), true
+		}
+	}
+	code := r.Code
+	if received.Before(code.From) || code.Acknowledge.WorkingDays == 0 || r.Limit.WorkingDays == 0 || len(r.Citations) == 0 {
+		return letters.Deadline{}, "", false
+	}
+	ack := cat.Calendar.AddWorkingDays(received, code.Acknowledge.WorkingDays)
+	reply := cat.Calendar.AddWorkingDays(ack, r.Limit.WorkingDays)
+	rule := fmt.Sprintf("%s: an acknowledgement within %s of receiving this letter, by %s, then a full reply within %s of the acknowledgement, so by %s at the latest",
+		code.Name, plural(code.Acknowledge.WorkingDays, "working day", "working days"), ack.Long(),
+		plural(r.Limit.WorkingDays, "working day", "working days"), reply.Long())
+	return letters.Deadline{Date: reply, Rule: rule, Received: received, Citation: r.Citations[0].Citation()},
+		fmt.Sprintf("The letter states the Ombudsman's Complaint Handling Code's stage %d timescale, which applies from %s. If your council's published procedure gives its own timescale, record it on the case (local_timescales) and the letter will state that instead.", stage, code.From.Long()), true
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // ruleDeadline is the deadline rule id sets for a letter received on

@@ -115,3 +115,59 @@ func TestSuggestOutcomes(t *testing.T) {
 		}
 	}
 }
+
+// TestCorporateDeadline: a stage 1 or 2 letter of the council's corporate
+// procedure states the council's own published timescale when the case has
+// it, else the Complaint Handling Code's from 1 April 2026 with the rule's
+// own citation and verification, else no date.
+func TestCorporateDeadline(t *testing.T) {
+	local := &casefile.Case{Authority: "Example Borough Council",
+		LocalTimescales: &casefile.LocalTimescales{Stage1WD: 20, Source: "https://www.example.gov.uk/complaints"}}
+	plain := &casefile.Case{}
+	for _, tc := range []struct {
+		name     string
+		c        *casefile.Case
+		k        letters.Kind
+		received string
+		due      string // "" for no date
+		status   string // the citation's legal status
+		verif    string
+		words    string // in the rule words
+	}{
+		{"stage 1 before the Code", plain, letters.Stage1, "2026-03-31", "", "", "", ""},
+		{"stage 1 on the Code's first day, over Easter", plain, letters.Stage1, "2026-04-01", "2026-04-24", "statutory-guidance", "verified-primary", "acknowledgement within 5 working days of receiving this letter, by 10 April 2026"},
+		{"stage 1 over the spring bank holiday", plain, letters.Stage1, "2026-05-06", "2026-05-28", "statutory-guidance", "verified-primary", "full reply within 10 working days of the acknowledgement"},
+		{"stage 2", plain, letters.Stage2, "2026-06-03", "2026-07-08", "statutory-guidance", "verified-secondary", "full reply within 20 working days"},
+		{"stage 3 has no Code time", plain, letters.Stage3, "2026-06-03", "", "", "", ""},
+		{"local stage 1 before the Code", local, letters.Stage1, "2026-03-02", "2026-03-30", "local-procedure", "unverified", "as I found it at https://www.example.gov.uk/complaints"},
+		{"local stage 1 after the Code", local, letters.Stage1, "2026-05-06", "2026-06-04", "local-procedure", "unverified", "20 working days"},
+		{"no local stage 2 figure: the Code", local, letters.Stage2, "2026-06-03", "2026-07-08", "statutory-guidance", "verified-secondary", "Complaint Handling Code"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, note, err := CaseResponseDeadline(nil, tc.c, tc.k, letters.Corporate, date(tc.received))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.due == "" {
+				if !d.Date.IsZero() || !strings.Contains(note, "asks the council to say what its timescale is") {
+					t.Errorf("deadline %s, note %q; want none, asking the council", d.Date, note)
+				}
+				return
+			}
+			if d.Date != date(tc.due) || d.Citation.LegalStatus != tc.status || d.Citation.Verification != tc.verif || !strings.Contains(d.Rule, tc.words) {
+				t.Errorf("got %s %q (%s, %s); want %s with %q (%s, %s)", d.Date, d.Rule, d.Citation.LegalStatus, d.Citation.Verification, tc.due, tc.words, tc.status, tc.verif)
+			}
+			if note == "" {
+				t.Error("no note saying which timescale the letter states")
+			}
+		})
+	}
+	// Without the case, a corporate stage sets no date (ResponseDeadline).
+	if d, _, _ := ResponseDeadline(nil, letters.Stage1, letters.Corporate, date("2026-05-06")); !d.Date.IsZero() {
+		t.Errorf("ResponseDeadline set %s for a corporate stage 1 without the case", d.Date)
+	}
+	// The statutory procedure is unchanged.
+	if d, _, _ := CaseResponseDeadline(nil, plain, letters.Stage1, letters.Statutory, date("2026-05-06")); d.Date.IsZero() || strings.Contains(d.Rule, "Complaint Handling Code") {
+		t.Errorf("statutory stage 1: %s %q", d.Date, d.Rule)
+	}
+}

@@ -81,6 +81,22 @@ func goldenDrafts(t *testing.T) (*store.Vault, []goldenDraft) {
 		{"sar-chase", sarc, Options{Kind: letters.SARChase, AsOf: date("2026-04-10"), Reference: "SOB-SAR-1"}},
 		{"ico", sarc, Options{Kind: letters.ICO, AsOf: date("2026-05-01"), Reference: "SOB-SAR-1", Chased: date("2026-04-10")}},
 	}
+	// A corporate complaint from 1 April 2026 is held to the Ombudsman's
+	// Complaint Handling Code unless the case records the council's own
+	// published timescale.
+	babyLocal := importExample(t, v, "bruised-baby")
+	if err := v.SetLocalTimescales(ctx, babyLocal, &casefile.LocalTimescales{Stage1WD: 20, Stage2WD: 25, Source: "https://www.example.gov.uk/complaints-procedure"}); err != nil {
+		t.Fatal(err)
+	}
+	specs = append(specs, []struct {
+		name   string
+		caseID string
+		opt    Options
+	}{
+		{"stage1-corporate-code", baby, Options{Kind: letters.Stage1, Procedure: letters.Corporate, AsOf: date("2026-05-06"), Reference: "RE/2026/05"}},
+		{"stage2-corporate-code", baby, Options{Kind: letters.Stage2, Procedure: letters.Corporate, AsOf: date("2026-06-03"), Reference: "RE/2026/05"}},
+		{"stage1-corporate-local", babyLocal, Options{Kind: letters.Stage1, Procedure: letters.Corporate, AsOf: date("2026-05-06"), Reference: "RE/2026/05"}},
+	}...)
 	var out []goldenDraft
 	for _, s := range specs {
 		cp, err := v.Checkpoint(s.caseID)

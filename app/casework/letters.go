@@ -119,7 +119,7 @@ func Compose(c *casefile.Case, opt Options) (*Drafted, error) {
 		return nil, err
 	}
 	var notes []string
-	dl, note, err := ResponseDeadline(cat, opt.Kind, proc, date)
+	dl, note, err := CaseResponseDeadline(cat, c, opt.Kind, proc, date)
 	if err != nil {
 		return nil, err
 	}
@@ -447,7 +447,7 @@ func MarkSent(ctx context.Context, v *store.Vault, caseID, letterID string, sent
 		res.Notes = append(res.Notes, notRecorded(d.Request.Kind))
 	}
 	if dl := d.Request.Deadline; !dl.Date.IsZero() {
-		now, _, err := ResponseDeadline(cat, d.Request.Kind, d.Letter.Procedure, sent)
+		now, _, err := CaseResponseDeadline(cat, d.Request.Case, d.Request.Kind, d.Letter.Procedure, sent)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package casework
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/redress-app/redress/casefile"
@@ -221,24 +222,44 @@ type SAROption struct {
 }
 
 // SAROptions returns the subject access letters to offer for case c on
-// asOf. Once the record has a request (sar-made), they are the chaser, which
+// asOf. Once the record has a request (sar-made) not answered in full (no
+// sar-response, or one with complete: false), they are the chaser, which
 // cites that request and does not start a new month; the complaint to the
 // Information Commissioner, who expects the chaser first; and a request on
-// the child's behalf. Before, they are a request, and one on the child's
-// behalf too when the case names a child.
+// the child's behalf. After a complete answer, a new request and a complaint
+// of the delay. Before any request, a request, and one on the child's behalf
+// too when the case names a child.
 func SAROptions(c *casefile.Case, asOf casefile.Date) []SAROption {
-	made := false
-	for _, e := range c.Events {
-		if e.Kind == casefile.KindSARMade && !e.Date.After(asOf) {
-			made = true
+	evs := make([]*casefile.Event, len(c.Events))
+	for i := range c.Events {
+		evs[i] = &c.Events[i]
+	}
+	slices.SortStableFunc(evs, func(a, b *casefile.Event) int { return a.Date.Compare(b.Date) })
+	var made, resp *casefile.Event
+	for _, e := range evs {
+		if e.Date.After(asOf) {
+			continue
+		}
+		switch {
+		case e.Kind == casefile.KindSARMade && (made == nil || !e.Date.Before(made.Date)):
+			made, resp = e, nil
+		case e.Kind == casefile.KindSARResponse && made != nil && !e.Date.Before(made.Date) && (resp == nil || !e.Date.Before(resp.Date)):
+			resp = e
 		}
 	}
 	var out []SAROption
-	if made {
+	switch {
+	case made != nil && resp != nil && resp.Attrs.IsComplete():
+		// Answered in full: nothing to chase. A new request stays possible,
+		// and a complaint of the delay, which the letter checks was late.
+		out = append(out,
+			SAROption{Kind: letters.SAR, Label: "Ask for your records again (a new subject access request)"},
+			SAROption{Kind: letters.ICO, Label: "Complain to the Information Commissioner that the answer was late"})
+	case made != nil:
 		out = append(out,
 			SAROption{Kind: letters.SARChase, Label: "Chase the request you made (it is not a new request)"},
 			SAROption{Kind: letters.ICO, Label: "Complain to the Information Commissioner (after the chaser)"})
-	} else {
+	default:
 		out = append(out, SAROption{Kind: letters.SAR, Label: "Ask for your records (subject access request)"})
 	}
 	if len(c.Children) > 0 {

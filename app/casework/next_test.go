@@ -211,4 +211,13 @@ func TestSAROptions(t *testing.T) {
 	if got := kinds(SAROptions(c, date("2026-04-10"))); got != "sar-chase,ico,sar+child" {
 		t.Errorf("after a request: %s", got)
 	}
+	no := false
+	c.Events = append(c.Events, casefile.Event{ID: "q9p", Kind: casefile.KindSARResponse, Date: date("2026-04-15"), Attrs: casefile.Attrs{Complete: &no}})
+	if got := kinds(SAROptions(c, date("2026-04-20"))); got != "sar-chase,ico,sar+child" {
+		t.Errorf("after a partial answer: %s", got)
+	}
+	c.Events = append(c.Events, casefile.Event{ID: "q9r", Kind: casefile.KindSARResponse, Date: date("2026-05-01")})
+	if got := kinds(SAROptions(c, date("2026-05-10"))); got != "sar,ico,sar+child" {
+		t.Errorf("after a complete answer: %s", got)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -106,5 +107,96 @@ func TestImportSearchLink(t *testing.T) {
 	}
 	if code, out, _ = run(t, vars, "", "link", "--vault", dir, "--case", id, "n1", doc); code != 0 || !strings.Contains(out, "n1 now cites "+doc) {
 		t.Errorf("link a note: %d %q", code, out)
+	}
+}
+
+// TestConferenceReportInTheBundle is issue 14's end-to-end test: import a
+// conference report, find a phrase from its third page, cite that passage
+// from the conference event, build a bundle, and read with pdftotext that
+// the chronology row for the conference names the bundle page of that
+// passage, and that the page so named holds it.
+func TestConferenceReportInTheBundle(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (apt-get install poppler-utils)")
+	}
+	dir := testVault(t)
+	vars := map[string]string{envPassphrase: cliPass}
+	code, out, errs := run(t, vars, "", "case", "import", "--vault", dir, "../../examples/bruised-baby.case.json")
+	if code != 0 {
+		t.Fatalf("case import: %d %s", code, errs)
+	}
+	id := strings.Fields(out)[0]
+	files := t.TempDir()
+	report := filepath.Join(files, "ICPC report.pdf")
+	if err := os.WriteFile(report, reportPDF(t), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = run(t, vars, "", "import", "--vault", dir, "--case", id, "--source", "council", "--date", "2025-11-05", report)
+	if code != 0 {
+		t.Fatalf("import: %d %q %s", code, out, errs)
+	}
+	doc := regexp.MustCompile(`(?m)^(d\d+)\t`).FindStringSubmatch(out)
+	if doc == nil {
+		t.Fatalf("import printed %q", out)
+	}
+	code, out, _ = run(t, vars, "", "search", "--vault", dir, "--case", id, "category of neglect")
+	if code != 0 || !strings.Contains(out, "\tdocument\t"+doc[1]+"#p3\t") {
+		t.Fatalf("search did not find the phrase on page 3: %d %q", code, out)
+	}
+	// ic1 is the bruised-baby example's initial child protection conference.
+	quote := "subject to a child protection plan under the category of neglect"
+	code, out, errs = run(t, vars, "", "link", "--vault", dir, "--case", id, "--quote", quote, "ic1", doc[1]+":3")
+	if code != 0 || out != "ic1 now cites "+doc[1]+"#p3\n" {
+		t.Fatalf("link: %d %q %s", code, out, errs)
+	}
+	pdf := filepath.Join(files, "bundle.pdf")
+	code, out, errs = run(t, vars, "", "bundle", "--vault", dir, "--case", id, "--quiet", "--as-of", "2026-12-01", "--out", pdf)
+	if code != 0 {
+		t.Fatalf("bundle: %d %q %s", code, out, errs)
+	}
+	o, err := exec.Command("pdftotext", "-enc", "UTF-8", "-layout", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pages := strings.Split(string(o), "\f")
+	// The chronology row of the conference: its date, its words, and in the
+	// "source and page" column the report and the bundle page of page 3.
+	row := regexp.MustCompile(`(?m)^.*6 Nov 2025.*Initial child protection.*$`)
+	var cell string
+	for _, p := range pages {
+		if !strings.Contains(p, "Chronology") {
+			continue
+		}
+		if m := row.FindString(p); m != "" {
+			cell = m
+			break
+		}
+	}
+	if cell == "" {
+		t.Fatalf("no chronology row for the conference in:\n%s", o)
+	}
+	label := regexp.MustCompile(`\b([A-Z]\d+)\s*$`).FindStringSubmatch(cell)
+	if label == nil || !strings.Contains(cell, "ICPC report") {
+		t.Fatalf("the conference's chronology row names no bundle page of the report: %q", cell)
+	}
+	// The row quotes the words cited, with the report's own page.
+	raw, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	if words := strings.Join(strings.Fields(string(raw)), " "); !strings.Contains(words, "ICPC report.pdf, page 3: “"+quote+"”") {
+		t.Errorf("the chronology does not quote the passage with its page:\n%s", raw)
+	}
+	// The page so labelled is the report's page 3 (its footer carries the
+	// label; the passage may wrap across lines).
+	found := false
+	for _, p := range pages {
+		words := strings.Join(strings.Fields(p), " ")
+		if strings.HasSuffix(words, " "+label[1]) && strings.Contains(words, quote) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("bundle page %s does not hold the passage cited (%q)", label[1], quote)
 	}
 }

@@ -118,8 +118,6 @@ func attrValue(a casefile.Attrs, spec casefile.AttrSpec) string {
 	return v
 }
 
-func ptrEq(a, b *bool) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
-
 func statusOf(e casefile.Event) casefile.FactStatus {
 	if e.Status == "" {
 		return casefile.FactUndisputed

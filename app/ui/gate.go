@@ -384,14 +384,7 @@ func strengthHint(p string) string {
 // defaultVaultDir is where a new vault goes unless the person chooses: a new
 // folder in their Documents folder (or home folder).
 func defaultVaultDir() string {
-	base, err := os.UserHomeDir()
-	if err != nil {
-		base = "."
-	}
-	if docs := filepath.Join(base, "Documents"); fileExists(docs) {
-		base = docs
-	}
-	return uniqueDir(filepath.Join(base, defaultVaultName))
+	return uniqueDir(filepath.Join(store.DefaultParent(), defaultVaultName))
 }
 
 // uniqueDir returns path, or path with " 2", " 3"... if something non-empty is there.

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/assets"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
 	"github.com/redress-app/redress/store"
@@ -86,7 +87,9 @@ func newSettingsWindow(d *desk) *settingsWindow {
 	w.busyBar = widget.NewProgressBarInfinite()
 	w.busyBox = container.NewVBox(w.busy, w.busyBar)
 	w.busyBox.Hide()
-	body := container.NewVBox(w.safetyCard(), w.lookCard(), w.vaultCard(), w.aiCard(), w.busyBox)
+	b := assets.Build()
+	about := small("Redress " + b.Version + " (" + b.Short() + ")")
+	body := container.NewVBox(w.safetyCard(), w.lookCard(), w.vaultCard(), w.aiCard(), w.busyBox, about)
 	w.win.SetContent(newActivityLayer(container.NewVScroll(container.NewPadded(body)), d.touch))
 	w.win.Resize(fyne.NewSize(720, 760))
 	w.loadAI()
