@@ -36,7 +36,8 @@ var allowed = map[string][]string{
 	// documents reads imported files: text per page, page images, OCR.
 	"documents": {},
 	// app/casework holds what the command line and the desktop app both do
-	// with a vault: draft and send letters, build bundles.
+	// with a vault: draft and send letters, build bundles; app/casework/pack
+	// writes, opens and imports the hand-over pack (its PACK.md).
 	"app/casework": {"casefile", "checks", "store", "letters", "documents"},
 	"app/cli":      {"casefile", "checks", "store", "letters", "documents", "app/casework"},
 	"app/ui":       {"casefile", "checks", "store", "letters", "app/casework"},

@@ -87,6 +87,9 @@ func runBundle(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	if err := warnSharing(env, v, ci.ID); err != nil {
+		return err
+	}
 	job, err := casework.PrepareBundle(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)
@@ -181,17 +184,21 @@ func progressPrinter(env *Env) func(bundle.Progress) {
 func runVerify(env *Env, args []string) error {
 	fs := newFlags(env, "verify")
 	given := fs.String("checkpoint", "", "a checkpoint you were given earlier (`STRING`), to compare with the bundle's record")
+	identity := fs.String("identity", "", "a pack for an age key: the age identity `FILE` (else the pack's passphrase from $"+envPackPassphrase+" or a prompt)")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("verify needs one bundle: redress verify [--checkpoint STRING] FILE.pdf (flags come first)")
+		return usagef("verify needs one bundle or pack: redress verify [--checkpoint STRING] FILE.pdf|FILE.redress (flags come first)")
 	}
 	name := fs.Arg(0)
 	if g := strings.TrimSpace(*given); g != "" {
 		if _, _, err := store.ParseCheckpoint(g); err != nil {
 			return usagef("that is not a checkpoint: %q (%v); a checkpoint looks like 12-7KQ2-M9XD-PA4T-ZB3H-W6RC", g, err)
 		}
+	}
+	if isPack(name) {
+		return verifyPack(env, name, *identity, strings.TrimSpace(*given))
 	}
 	f, err := os.Open(name)
 	if err != nil {

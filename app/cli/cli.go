@@ -60,7 +60,7 @@ func commands() []command {
 		{"deadlines", "deadlines [--as-of DATE] [--ics] [--whose council|family|all] CASE.json", "list what the council owes (and what is overdue) and your own time limits, or export the open ones as a calendar", runDeadlines},
 		{"rules", "rules [--json]", "the rule catalogue with citations", runRules},
 		{"vault", "vault create|verify|backup|restore|passwd --vault PATH [--out FILE] [--from FILE]", "create, check, back up, restore or re-key a vault", runVault},
-		{"case", "case list|import|export --vault PATH [--case CASE] [--out FILE] [CASE.json]", "list a vault's cases, or move a case file in or out", runCase},
+		{"case", "case list|import|export --vault PATH [--case CASE] [--out FILE] [--identity FILE] [CASE.json|FILE.redress]", "list a vault's cases, or move a case file in or out (import also adds a hand-over pack)", runCase},
 		{"note", "note add --vault PATH --case CASE [--occurred TIME] [--kind KIND] TEXT", "add a journal note, recorded now", runNote},
 		{"import", "import --vault PATH --case CASE [--source NAME] [--date DATE] FILE...", "import documents into a case, with their SHA-256", runImport},
 		{"search", "search --vault PATH [--case CASE] QUERY", "notes, events and documents (their text, by page) that match", runSearch},
@@ -68,7 +68,9 @@ func commands() []command {
 		{"sender", "sender --vault PATH [--name NAME] [--address ADDRESS] [--email EMAIL]", "show or set the name and address letters are signed with", runSender},
 		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
 		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--leave-out-notes NOTE_ID,...] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
-		{"verify", "verify [--checkpoint STRING] FILE.pdf", "check a bundle's pages, originals and record against its manifest (no vault needed)", runVerify},
+		{"chronology", "chronology --vault PATH --case CASE [--format csv|xlsx] [--as-of DATE] --out FILE", "the case's events and notes in date order as a spreadsheet: who, fact status, sources, findings", runChronology},
+		{"pack", "pack --vault PATH --case CASE [--recipient AGE_PUBLIC_KEY] --out FILE.redress", "write the whole case (record, history, documents, letters) as one encrypted file to hand to a solicitor or advocate", runPack},
+		{"verify", "verify [--checkpoint STRING] [--identity FILE] FILE.pdf|FILE.redress", "check a bundle, or a hand-over pack, against its record and a checkpoint (no vault needed)", runVerify},
 		{"version", "version", "print the version", runVersion},
 		{"help", "help [COMMAND]", "show this help, or a command's flags", runHelp},
 	}
@@ -232,6 +234,11 @@ func runOpen(env *Env, args []string) error {
 	path := fs.Arg(0)
 	if _, err := os.Stat(path); err != nil {
 		return usagef("cannot open %s: %v", path, plainIOError(err))
+	}
+	if isPack(path) {
+		// The desktop's read-only window for a pack (pack.Open gives it the
+		// checked view) is not wired yet: say what works today.
+		return usagef("%s is a hand-over pack; the desktop app cannot show one yet. Check it with \"redress verify %s\", or add it to your vault with \"redress case import --vault PATH %s\" and open that", path, path, path)
 	}
 	if env.OpenDesktop == nil {
 		return errors.New("this build has no desktop app")

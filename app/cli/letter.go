@@ -136,6 +136,9 @@ func runLetter(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	if err := warnSharing(env, v, ci.ID); err != nil {
+		return err
+	}
 	ctx := context.Background()
 	cat := checks.Default()
 	drafted, err := casework.DraftLetter(ctx, v, ci.ID, casework.Options{

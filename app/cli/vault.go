@@ -365,6 +365,7 @@ func caseImport(env *Env, args []string) error {
 	fs := newFlags(env, "case import")
 	var vf vaultFlags
 	vf.register(fs)
+	identity := fs.String("identity", "", "a pack for an age key: the age identity `FILE` (else the pack's passphrase from $"+envPackPassphrase+" or a prompt)")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
@@ -372,7 +373,10 @@ func caseImport(env *Env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("case import needs one case file: redress case import --vault PATH CASE.json")
+		return usagef("case import needs one case file or pack: redress case import --vault PATH CASE.json|FILE.redress")
+	}
+	if isPack(fs.Arg(0)) {
+		return importPack(env, &vf, fs.Arg(0), *identity)
 	}
 	c, err := casefile.ReadFile(fs.Arg(0))
 	if err != nil {
@@ -416,6 +420,9 @@ func caseExport(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
+	if err := warnSharing(env, v, ci.ID); err != nil {
+		return err
+	}
 	c, err := v.ExportCase(context.Background(), ci.ID)
 	if err != nil {
 		return err

@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/store"
+)
+
+// packVault makes a vault with the complaint example and care proceedings.
+func packVault(t *testing.T) (dir, caseID string) {
+	t.Helper()
+	dir = testVault(t)
+	ctx := context.Background()
+	v, err := store.Open(ctx, dir, []byte(cliPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	c, err := casefile.ReadFile("../../examples/complaint.case.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ci, err := v.ImportCase(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.AddEvent(ctx, ci.ID, casefile.Event{Kind: casefile.KindCareProceedingsIssue, Date: casefile.MustDate("2026-03-02")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("letter from the council "+packCanary+"\n"), store.DocumentInfo{Name: "letter.txt", Source: "council"}); err != nil {
+		t.Fatal(err)
+	}
+	return dir, ci.ID
+}
+
+// packCanary is in the case's document: it must never appear in plaintext
+// on disk.
+const packCanary = "CANARY-pack-cli-41d9"
+
+var checkpointRE = regexp.MustCompile(`Checkpoint: (\S+)`)
+
+func TestPackCommands(t *testing.T) {
+	packWorkFactor = 10
+	t.Cleanup(func() { packWorkFactor = 0 })
+	// Canary: after packing, verifying and adding the pack, nothing of the
+	// case is in plaintext anywhere under the test's folders or TMPDIR.
+	tmpdir := t.TempDir()
+	t.Setenv("TMPDIR", tmpdir)
+	defer func() {
+		if found := plaintextUnder(filepath.Dir(tmpdir)); len(found) > 0 {
+			t.Errorf("the case is in plaintext in %v", found)
+		}
+	}()
+	dir, caseID := packVault(t)
+	out := filepath.Join(t.TempDir(), "case.redress")
+	vars := map[string]string{envPassphrase: cliPass, envPackPassphrase: "otter-quilt-marble-seven"}
+
+	code, stdout, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", out)
+	if code != 0 {
+		t.Fatalf("pack: %d %s", code, stderr)
+	}
+	for _, want := range []string{"BEFORE YOU SHARE", "Practice Direction 12G, paragraph 2.1; practice direction; verified-primary", "Passphrase strength: strong", "never in the same email"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("pack's stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	m := checkpointRE.FindStringSubmatch(stdout)
+	if m == nil {
+		t.Fatalf("no checkpoint: %s", stdout)
+	}
+	cp := m[1]
+
+	// The --out rule: an existing file is refused without --force, a vault folder always.
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", out); code != ExitUsage || !strings.Contains(stderr, "--force") {
+		t.Errorf("an existing --out: %d %s", code, stderr)
+	}
+	if code, _, _ := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", filepath.Join(dir, "x.redress")); code != ExitUsage {
+		t.Errorf("--out inside the vault: %d", code)
+	}
+
+	// Verify, without and with the checkpoint.
+	code, stdout, stderr = run(t, vars, "", "verify", out)
+	if code != 0 || !strings.Contains(stdout, "Record checkpoint: "+cp) || !strings.Contains(stdout, "OK: 1 document(s)") {
+		t.Fatalf("verify: %d %s %s", code, stdout, stderr)
+	}
+	code, stdout, _ = run(t, vars, "", "verify", "--checkpoint", cp, out)
+	if code != 0 || !strings.Contains(stdout, "OK: the checkpoint you gave") {
+		t.Errorf("verify --checkpoint: %d %s", code, stdout)
+	}
+	wrong := "3" + cp[strings.Index(cp, "-"):]
+	if code, _, stderr := run(t, vars, "", "verify", "--checkpoint", wrong, out); code != ExitChanged || !strings.Contains(stderr, "REFUSED") {
+		t.Errorf("a wrong checkpoint: %d %s", code, stderr)
+	}
+	if code, _, stderr := run(t, map[string]string{envPackPassphrase: "not it"}, "", "verify", out); code != ExitChanged || !strings.Contains(stderr, "passphrase is wrong") {
+		t.Errorf("a wrong passphrase: %d %s", code, stderr)
+	}
+
+	// Add it to a second vault; adding the same pack again changes nothing.
+	dir2 := testVault(t)
+	code, stdout, stderr = run(t, vars, "", "case", "import", "--vault", dir2, out)
+	if code != 0 || !strings.Contains(stderr, "at checkpoint "+cp) {
+		t.Fatalf("case import: %d %s %s", code, stdout, stderr)
+	}
+	code, _, stderr = run(t, vars, "", "case", "import", "--vault", dir2, out)
+	if code != 0 || !strings.Contains(stderr, "Nothing changed") {
+		t.Errorf("case import again: %d %s", code, stderr)
+	}
+
+	// One byte changed: refused, and nothing added.
+	b, _ := os.ReadFile(out)
+	b[len(b)/2] ^= 0x20
+	bad := filepath.Join(t.TempDir(), "bad.redress")
+	os.WriteFile(bad, b, 0o600)
+	if code, _, stderr := run(t, vars, "", "verify", bad); code != ExitChanged || !strings.Contains(stderr, "REFUSED") {
+		t.Errorf("a changed pack: %d %s", code, stderr)
+	}
+	if code, _, stderr := run(t, vars, "", "case", "import", "--vault", testVault(t), bad); code == 0 || !strings.Contains(stderr, "REFUSED") {
+		t.Errorf("import of a changed pack: %d %s", code, stderr)
+	}
+}
+
+func TestPackRecipient(t *testing.T) {
+	dir, caseID := packVault(t)
+	id, _ := age.GenerateX25519Identity()
+	other, _ := age.GenerateX25519Identity()
+	tmp := t.TempDir()
+	idFile := filepath.Join(tmp, "me.key")
+	otherFile := filepath.Join(tmp, "other.key")
+	os.WriteFile(idFile, []byte("# created: now\n"+id.String()+"\n"), 0o600)
+	os.WriteFile(otherFile, []byte(other.String()+"\n"), 0o600)
+	out := filepath.Join(tmp, "case.redress")
+	vars := map[string]string{envPassphrase: cliPass}
+	if code, stdout, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--recipient", id.Recipient().String(), "--out", out); code != 0 || !strings.Contains(stdout, "Only the holder") {
+		t.Fatalf("pack --recipient: %d %s %s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := run(t, nil, "", "verify", "--identity", idFile, out); code != 0 {
+		t.Errorf("verify with the identity: %d %s %s", code, stdout, stderr)
+	}
+	if code, _, stderr := run(t, nil, "", "verify", "--identity", otherFile, out); code != ExitChanged || !strings.Contains(stderr, "someone else's key") {
+		t.Errorf("verify with another identity: %d %s", code, stderr)
+	}
+	if code, _, _ := run(t, map[string]string{envPackPassphrase: "guess"}, "", "verify", out); code != ExitChanged {
+		t.Errorf("verify with a passphrase: %d", code)
+	}
+}
+
+// plaintextUnder lists the files under root that hold packCanary.
+func plaintextUnder(root string) []string {
+	var found []string
+	filepath.Walk(root, func(path string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			if b, _ := os.ReadFile(path); strings.Contains(string(b), packCanary) {
+				found = append(found, path)
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+func TestPlaintextUnderFinds(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "x"), []byte("a "+packCanary), 0o600)
+	if len(plaintextUnder(dir)) != 1 {
+		t.Fatal("the canary scan finds nothing")
+	}
+}
+
+func TestOpenPackSaysWhatWorks(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x.redress")
+	os.WriteFile(p, []byte("age-encryption.org/v1\n-> X25519 abc\n"), 0o600)
+	code, _, stderr := run(t, nil, "", "open", p)
+	if code != ExitUsage || !strings.Contains(stderr, "redress verify") {
+		t.Errorf("open of a pack: %d %s", code, stderr)
+	}
+}
