@@ -376,58 +376,100 @@ var childFields = []string{"id", "name", "born", "mobility"}
 var mobilities = []string{string(MobilityPreMobile), string(MobilityRolling), string(MobilityMobile)}
 
 func (d *decoder) children(raw json.RawMessage) []Child {
-	items, ok := d.array("", "children", raw)
+	return decodeList(d, raw, list[Child]{name: "children", noun: "child",
+		read: func(where string, fields []field) (ch Child, id string, hasID bool) {
+			for _, f := range fields {
+				switch f.key {
+				case "id":
+					ch.ID, hasID = d.id(where, f.raw)
+				case "name":
+					ch.Name, _ = d.str(where, "name", f.raw)
+				case "born":
+					if s, ok := d.str(where, "born", f.raw); ok {
+						if dt, err := ParseDate(s); err != nil {
+							d.add(where, "born: %v", err)
+						} else {
+							ch.Born = dt
+						}
+					}
+				case "mobility":
+					if s, ok := d.str(where, "mobility", f.raw); ok {
+						if !slices.Contains(mobilities, s) {
+							d.add(where, "mobility %q is not one of %s%s", s, strings.Join(mobilities, ", "), didYouMean(s, mobilities))
+						} else {
+							ch.Mobility = Mobility(s)
+						}
+					}
+				default:
+					d.unknownField(where, f.key, childFields)
+				}
+			}
+			return ch, ch.ID, hasID
+		}})
+}
+
+// list says how to read one of the case's lists of things with ids
+// (children, people, documents, events, notes) for decodeList.
+type list[T any] struct {
+	name, noun string // "people", "person": where problems are and what they say
+	// read decodes one item's fields, reporting each problem, and returns the
+	// item, its id and whether that id is usable.
+	read func(where string, fields []field) (v T, id string, hasID bool)
+	// then, if set, checks the item further once a missing id has been
+	// reported, before the id is checked for duplicates (an event's kind,
+	// date and attrs).
+	then func(where string, fields []field, v *T)
+	// clash, if set, reports a problem with an id that is not a duplicate in
+	// this list but still cannot be used (a note's id that is a document's),
+	// and says whether it did.
+	clash func(where, id string) bool
+	// strict keeps only the items that had no problem at all (events); the
+	// others keep every item with a usable, unique id.
+	strict bool
+}
+
+// decodeList is the skeleton every list of the case shares: the list must be
+// a JSON list of objects, each object is read by l.read, an item without an
+// "id" is reported, and an id used twice is reported and the second item
+// dropped. Problems are reported in this order for every item: its fields,
+// a missing id, l.then's, a duplicate id, l.clash's.
+func decodeList[T any](d *decoder, raw json.RawMessage, l list[T]) []T {
+	items, ok := d.array("", l.name, raw)
 	if !ok {
 		return nil
 	}
-	out := make([]Child, 0, len(items))
+	out := make([]T, 0, len(items))
 	seen := map[string]int{}
 	for i, it := range items {
-		where := locate("children", i, peekID(it))
-		fields, ok := d.object(where, "each child", it)
+		where := locate(l.name, i, peekID(it))
+		fields, ok := d.object(where, "each "+l.noun, it)
 		if !ok {
 			continue
 		}
-		var ch Child
-		hasID := false
-		for _, f := range fields {
-			switch f.key {
-			case "id":
-				ch.ID, hasID = d.id(where, f.raw)
-			case "name":
-				ch.Name, _ = d.str(where, "name", f.raw)
-			case "born":
-				if s, ok := d.str(where, "born", f.raw); ok {
-					if dt, err := ParseDate(s); err != nil {
-						d.add(where, "born: %v", err)
-					} else {
-						ch.Born = dt
-					}
-				}
-			case "mobility":
-				if s, ok := d.str(where, "mobility", f.raw); ok {
-					if !slices.Contains(mobilities, s) {
-						d.add(where, "mobility %q is not one of %s%s", s, strings.Join(mobilities, ", "), didYouMean(s, mobilities))
-					} else {
-						ch.Mobility = Mobility(s)
-					}
-				}
-			default:
-				d.unknownField(where, f.key, childFields)
-			}
+		before := len(d.probs)
+		v, id, hasID := l.read(where, fields)
+		if !hasKey(fields, "id") {
+			d.add(where, "the %s has no \"id\"", l.noun)
+		}
+		if l.then != nil {
+			l.then(where, fields, &v)
 		}
 		if !hasID {
-			if !hasKey(fields, "id") {
-				d.add(where, "the child has no \"id\"")
-			}
+			// d.id reported why, or the id is missing (reported above).
 			continue
 		}
-		if j, dup := seen[ch.ID]; dup {
-			d.add(where, "id %q is already used by children[%d]", ch.ID, j)
+		if j, dup := seen[id]; dup {
+			d.add(where, "id %q is already used by %s[%d]", id, l.name, j)
 			continue
 		}
-		seen[ch.ID] = i
-		out = append(out, ch)
+		if l.clash != nil && l.clash(where, id) {
+			continue
+		}
+		seen[id] = i
+		if l.strict && len(d.probs) != before {
+			continue
+		}
+		out = append(out, v)
 	}
 	return out
 }
@@ -444,125 +486,77 @@ func hasKey(fields []field, key string) bool {
 var personFields = []string{"id", "name", "role", "organisation"}
 
 func (d *decoder) people(raw json.RawMessage) []Person {
-	items, ok := d.array("", "people", raw)
-	if !ok {
-		return nil
-	}
-	out := make([]Person, 0, len(items))
-	seen := map[string]int{}
-	for i, it := range items {
-		where := locate("people", i, peekID(it))
-		fields, ok := d.object(where, "each person", it)
-		if !ok {
-			continue
-		}
-		var p Person
-		hasID := false
-		for _, f := range fields {
-			switch f.key {
-			case "id":
-				p.ID, hasID = d.id(where, f.raw)
-			case "name":
-				p.Name, _ = d.str(where, "name", f.raw)
-			case "role":
-				p.Role, _ = d.str(where, "role", f.raw)
-			case "organisation":
-				p.Organisation, _ = d.str(where, "organisation", f.raw)
-			default:
-				d.unknownField(where, f.key, personFields)
+	return decodeList(d, raw, list[Person]{name: "people", noun: "person",
+		read: func(where string, fields []field) (p Person, id string, hasID bool) {
+			for _, f := range fields {
+				switch f.key {
+				case "id":
+					p.ID, hasID = d.id(where, f.raw)
+				case "name":
+					p.Name, _ = d.str(where, "name", f.raw)
+				case "role":
+					p.Role, _ = d.str(where, "role", f.raw)
+				case "organisation":
+					p.Organisation, _ = d.str(where, "organisation", f.raw)
+				default:
+					d.unknownField(where, f.key, personFields)
+				}
 			}
-		}
-		if !hasID {
-			if !hasKey(fields, "id") {
-				d.add(where, "the person has no \"id\"")
-			}
-			continue
-		}
-		if j, dup := seen[p.ID]; dup {
-			d.add(where, "id %q is already used by people[%d]", p.ID, j)
-			continue
-		}
-		seen[p.ID] = i
-		out = append(out, p)
-	}
-	return out
+			return p, p.ID, hasID
+		}})
 }
 
 var documentFields = []string{"id", "name", "type", "date", "source", "sha256", "size"}
 var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 func (d *decoder) documents(raw json.RawMessage) []Document {
-	items, ok := d.array("", "documents", raw)
-	if !ok {
-		return nil
-	}
-	out := make([]Document, 0, len(items))
-	seen := map[string]int{}
-	for i, it := range items {
-		where := locate("documents", i, peekID(it))
-		fields, ok := d.object(where, "each document", it)
-		if !ok {
-			continue
-		}
-		var doc Document
-		hasID := false
-		for _, f := range fields {
-			switch f.key {
-			case "id":
-				doc.ID, hasID = d.id(where, f.raw)
-			case "name":
-				doc.Name, _ = d.str(where, "name", f.raw)
-			case "type":
-				if s, ok := d.str(where, "type", f.raw); ok {
-					if s != "" && !strings.Contains(s, "/") {
-						d.add(where, "type %q must be a media type such as \"application/pdf\" or \"image/jpeg\"", s)
-					} else {
-						doc.Type = s
+	return decodeList(d, raw, list[Document]{name: "documents", noun: "document",
+		read: func(where string, fields []field) (doc Document, id string, hasID bool) {
+			for _, f := range fields {
+				switch f.key {
+				case "id":
+					doc.ID, hasID = d.id(where, f.raw)
+				case "name":
+					doc.Name, _ = d.str(where, "name", f.raw)
+				case "type":
+					if s, ok := d.str(where, "type", f.raw); ok {
+						if s != "" && !strings.Contains(s, "/") {
+							d.add(where, "type %q must be a media type such as \"application/pdf\" or \"image/jpeg\"", s)
+						} else {
+							doc.Type = s
+						}
 					}
-				}
-			case "date":
-				if s, ok := d.str(where, "date", f.raw); ok {
-					if dt, err := ParseDate(s); err != nil {
-						d.add(where, "date: %v", err)
-					} else {
-						doc.Date = dt
+				case "date":
+					if s, ok := d.str(where, "date", f.raw); ok {
+						if dt, err := ParseDate(s); err != nil {
+							d.add(where, "date: %v", err)
+						} else {
+							doc.Date = dt
+						}
 					}
-				}
-			case "source":
-				doc.Source, _ = d.str(where, "source", f.raw)
-			case "sha256":
-				if s, ok := d.str(where, "sha256", f.raw); ok {
-					if !sha256Pattern.MatchString(s) {
-						d.add(where, "sha256 must be 64 lower-case hexadecimal characters")
-					} else {
-						doc.SHA256 = s
+				case "source":
+					doc.Source, _ = d.str(where, "source", f.raw)
+				case "sha256":
+					if s, ok := d.str(where, "sha256", f.raw); ok {
+						if !sha256Pattern.MatchString(s) {
+							d.add(where, "sha256 must be 64 lower-case hexadecimal characters")
+						} else {
+							doc.SHA256 = s
+						}
 					}
+				case "size":
+					n, err := strconv.ParseInt(string(bytes.TrimSpace(f.raw)), 10, 64)
+					if err != nil || n < 0 {
+						d.add(where, "size must be a whole number of bytes, not %s", jsonKind(f.raw))
+					} else {
+						doc.Size = n
+					}
+				default:
+					d.unknownField(where, f.key, documentFields)
 				}
-			case "size":
-				n, err := strconv.ParseInt(string(bytes.TrimSpace(f.raw)), 10, 64)
-				if err != nil || n < 0 {
-					d.add(where, "size must be a whole number of bytes, not %s", jsonKind(f.raw))
-				} else {
-					doc.Size = n
-				}
-			default:
-				d.unknownField(where, f.key, documentFields)
 			}
-		}
-		if !hasID {
-			if !hasKey(fields, "id") {
-				d.add(where, "the document has no \"id\"")
-			}
-			continue
-		}
-		if j, dup := seen[doc.ID]; dup {
-			d.add(where, "id %q is already used by documents[%d]", doc.ID, j)
-			continue
-		}
-		seen[doc.ID] = i
-		out = append(out, doc)
-	}
-	return out
+			return doc, doc.ID, hasID
+		}})
 }
 
 var eventFields = []string{"id", "kind", "date", "time", "certainty", "detail", "child", "attrs", "evidence", "status"}
@@ -570,116 +564,94 @@ var certainties = []string{string(CertaintyExact), string(CertaintyApprox)}
 var factStatuses = []string{string(FactUndisputed), string(FactDisputed), string(FactLARecord)}
 
 func (d *decoder) events(raw json.RawMessage, c *Case) []Event {
-	items, ok := d.array("", "events", raw)
-	if !ok {
-		return nil
-	}
-	out := make([]Event, 0, len(items))
-	seen := map[string]int{}
-	for i, it := range items {
-		where := locate("events", i, peekID(it))
-		fields, ok := d.object(where, "each event", it)
-		if !ok {
-			continue
-		}
-		e := Event{}
-		var rawAttrs json.RawMessage
-		hasID, hasKind, hasDate, good := false, false, false, true
-		before := len(d.probs)
-		for _, f := range fields {
-			switch f.key {
-			case "id":
-				e.ID, hasID = d.id(where, f.raw)
-			case "kind":
-				if s, ok := d.str(where, "kind", f.raw); ok {
-					if !Kind(s).Valid() {
-						d.add(where, "unknown kind %q%s", s, didYouMean(s, kindNames()))
-					} else {
-						e.Kind, hasKind = Kind(s), true
+	return decodeList(d, raw, list[Event]{name: "events", noun: "event", strict: true,
+		read: func(where string, fields []field) (e Event, id string, hasID bool) {
+			for _, f := range fields {
+				switch f.key {
+				case "id":
+					e.ID, hasID = d.id(where, f.raw)
+				case "kind":
+					if s, ok := d.str(where, "kind", f.raw); ok {
+						if !Kind(s).Valid() {
+							d.add(where, "unknown kind %q%s", s, didYouMean(s, kindNames()))
+						} else {
+							e.Kind = Kind(s)
+						}
 					}
-				}
-			case "date":
-				hasDate = true
-				if s, ok := d.str(where, "date", f.raw); ok {
-					if dt, err := ParseDate(s); err != nil {
-						d.add(where, "date: %v", err)
-					} else {
-						e.Date = dt
+				case "date":
+					if s, ok := d.str(where, "date", f.raw); ok {
+						if dt, err := ParseDate(s); err != nil {
+							d.add(where, "date: %v", err)
+						} else {
+							e.Date = dt
+						}
 					}
-				}
-			case "time":
-				if s, ok := d.str(where, "time", f.raw); ok {
-					if t, err := ParseClock(s); err != nil {
-						d.add(where, "time: %v", err)
-					} else {
-						e.Time = t
+				case "time":
+					if s, ok := d.str(where, "time", f.raw); ok {
+						if t, err := ParseClock(s); err != nil {
+							d.add(where, "time: %v", err)
+						} else {
+							e.Time = t
+						}
 					}
-				}
-			case "certainty":
-				if s, ok := d.str(where, "certainty", f.raw); ok {
-					if !slices.Contains(certainties, s) {
-						d.add(where, "certainty %q must be \"exact\" or \"approx\"%s", s, didYouMean(s, certainties))
-					} else if s == string(CertaintyApprox) {
-						e.Certainty = CertaintyApprox
+				case "certainty":
+					if s, ok := d.str(where, "certainty", f.raw); ok {
+						if !slices.Contains(certainties, s) {
+							d.add(where, "certainty %q must be \"exact\" or \"approx\"%s", s, didYouMean(s, certainties))
+						} else if s == string(CertaintyApprox) {
+							e.Certainty = CertaintyApprox
+						}
 					}
-				}
-			case "detail":
-				e.Detail, _ = d.str(where, "detail", f.raw)
-			case "child":
-				if s, ok := d.str(where, "child", f.raw); ok {
-					if !d.has(c, "child", s) {
-						d.add(where, "child %q is not one of the case's children%s", s, childList(c))
-					} else {
-						e.Child = s
+				case "detail":
+					e.Detail, _ = d.str(where, "detail", f.raw)
+				case "child":
+					if s, ok := d.str(where, "child", f.raw); ok {
+						if !d.has(c, "child", s) {
+							d.add(where, "child %q is not one of the case's children%s", s, childList(c))
+						} else {
+							e.Child = s
+						}
 					}
-				}
-			case "attrs":
-				rawAttrs = f.raw
-			case "evidence":
-				if refs, quotes, ok := d.evidenceList(where, f.raw); ok {
-					e.Evidence, e.Quotes = refs, quotes
-				}
-			case "status":
-				if s, ok := d.str(where, "status", f.raw); ok {
-					if !slices.Contains(factStatuses, s) {
-						d.add(where, "status %q is not one of %s%s", s, strings.Join(factStatuses, ", "), didYouMean(s, factStatuses))
-					} else if s != string(FactUndisputed) {
-						e.Status = FactStatus(s)
+				case "attrs":
+					// read by then, once the kind is known
+				case "evidence":
+					if refs, quotes, ok := d.evidenceList(where, f.raw); ok {
+						e.Evidence, e.Quotes = refs, quotes
 					}
+				case "status":
+					if s, ok := d.str(where, "status", f.raw); ok {
+						if !slices.Contains(factStatuses, s) {
+							d.add(where, "status %q is not one of %s%s", s, strings.Join(factStatuses, ", "), didYouMean(s, factStatuses))
+						} else if s != string(FactUndisputed) {
+							e.Status = FactStatus(s)
+						}
+					}
+				default:
+					d.unknownField(where, f.key, eventFields)
 				}
-			default:
-				d.unknownField(where, f.key, eventFields)
 			}
-		}
-		if !hasKey(fields, "id") {
-			d.add(where, "the event has no \"id\"")
-		}
-		if !hasKey(fields, "kind") {
-			d.add(where, "the event has no \"kind\"")
-		}
-		if !hasDate {
-			d.add(where, "the event has no \"date\" (YYYY-MM-DD; use \"certainty\": \"approx\" if you are not sure of the day)")
-		}
-		if hasKind && rawAttrs != nil {
-			e.Attrs = d.attrs(where, e.Kind, rawAttrs)
-		}
-		if hasKind {
-			d.requiredAttrs(where, e.Kind, rawAttrs)
-		}
-		good = len(d.probs) == before
-		if hasID {
-			if j, dup := seen[e.ID]; dup {
-				d.add(where, "id %q is already used by events[%d]", e.ID, j)
-				good = false
-			} else {
-				seen[e.ID] = i
+			return e, e.ID, hasID
+		},
+		then: func(where string, fields []field, e *Event) {
+			if !hasKey(fields, "kind") {
+				d.add(where, "the event has no \"kind\"")
 			}
-		}
-		if good {
-			out = append(out, e)
-		}
-	}
-	return out
+			if !hasKey(fields, "date") {
+				d.add(where, "the event has no \"date\" (YYYY-MM-DD; use \"certainty\": \"approx\" if you are not sure of the day)")
+			}
+			var rawAttrs json.RawMessage
+			for _, f := range fields {
+				if f.key == "attrs" {
+					rawAttrs = f.raw
+				}
+			}
+			if e.Kind != "" && rawAttrs != nil {
+				e.Attrs = d.attrs(where, e.Kind, rawAttrs)
+			}
+			if e.Kind != "" {
+				d.requiredAttrs(where, e.Kind, rawAttrs)
+			}
+		}})
 }
 
 func childList(c *Case) string {
@@ -823,78 +795,57 @@ func noteKindNames() []string {
 }
 
 func (d *decoder) notes(raw json.RawMessage, c *Case) []Note {
-	items, ok := d.array("", "notes", raw)
-	if !ok {
-		return nil
-	}
-	out := make([]Note, 0, len(items))
-	seen := map[string]int{}
 	docIDs := map[string]bool{}
 	for _, doc := range c.Documents {
 		docIDs[doc.ID] = true
 	}
-	for i, it := range items {
-		where := locate("notes", i, peekID(it))
-		fields, ok := d.object(where, "each note", it)
-		if !ok {
-			continue
-		}
-		var n Note
-		hasID := false
-		var v NoteVersion
-		for _, f := range fields {
-			switch f.key {
-			case "id":
-				n.ID, hasID = d.id(where, f.raw)
-			case "archived":
-				n.Archived, _ = d.boolean(where, "archived", f.raw)
-			case "versions":
-				vs, ok := d.array(where, "versions", f.raw)
-				if !ok {
-					continue
-				}
-				for j, vr := range vs {
-					vw := fmt.Sprintf("%s: versions[%d]", where, j)
-					vf, ok := d.object(vw, "each version", vr)
+	return decodeList(d, raw, list[Note]{name: "notes", noun: "note",
+		read: func(where string, fields []field) (n Note, id string, hasID bool) {
+			var v NoteVersion
+			for _, f := range fields {
+				switch f.key {
+				case "id":
+					n.ID, hasID = d.id(where, f.raw)
+				case "archived":
+					n.Archived, _ = d.boolean(where, "archived", f.raw)
+				case "versions":
+					vs, ok := d.array(where, "versions", f.raw)
 					if !ok {
 						continue
 					}
-					var old NoteVersion
-					for _, g := range vf {
-						if !d.noteField(vw, g, &old, c, docIDs) {
-							d.unknownField(vw, g.key, versionFields)
+					for j, vr := range vs {
+						vw := fmt.Sprintf("%s: versions[%d]", where, j)
+						vf, ok := d.object(vw, "each version", vr)
+						if !ok {
+							continue
 						}
+						var old NoteVersion
+						for _, g := range vf {
+							if !d.noteField(vw, g, &old, c, docIDs) {
+								d.unknownField(vw, g.key, versionFields)
+							}
+						}
+						d.requireTimes(vw, vf)
+						n.Versions = append(n.Versions, old)
 					}
-					d.requireTimes(vw, vf)
-					n.Versions = append(n.Versions, old)
-				}
-			default:
-				if !d.noteField(where, f, &v, c, docIDs) {
-					d.unknownField(where, f.key, noteFields)
+				default:
+					if !d.noteField(where, f, &v, c, docIDs) {
+						d.unknownField(where, f.key, noteFields)
+					}
 				}
 			}
-		}
-		d.requireTimes(where, fields)
-		n.Occurred, n.Recorded, n.Kind, n.People, n.Text = v.Occurred, v.Recorded, v.Kind, v.People, v.Text
-		n.Events, n.Documents, n.Tags = v.Events, v.Documents, v.Tags
-		if !hasID {
-			if !hasKey(fields, "id") {
-				d.add(where, "the note has no \"id\"")
+			d.requireTimes(where, fields)
+			n.Occurred, n.Recorded, n.Kind, n.People, n.Text = v.Occurred, v.Recorded, v.Kind, v.People, v.Text
+			n.Events, n.Documents, n.Tags = v.Events, v.Documents, v.Tags
+			return n, n.ID, hasID
+		},
+		clash: func(where, id string) bool {
+			if docIDs[id] {
+				d.add(where, "id %q is also a document's id; evidence references need notes and documents to have different ids", id)
+				return true
 			}
-			continue
-		}
-		if j, dup := seen[n.ID]; dup {
-			d.add(where, "id %q is already used by notes[%d]", n.ID, j)
-			continue
-		}
-		if docIDs[n.ID] {
-			d.add(where, "id %q is also a document's id; evidence references need notes and documents to have different ids", n.ID)
-			continue
-		}
-		seen[n.ID] = i
-		out = append(out, n)
-	}
-	return out
+			return false
+		}})
 }
 
 func (d *decoder) requireTimes(where string, fields []field) {

@@ -15,6 +15,10 @@ import (
 	"github.com/redress-app/redress/casefile"
 )
 
+// London is the Europe/London time zone every case date and time is in:
+// casefile.London, kept here for the rules and their callers.
+var London = casefile.London
+
 // Calendar says which days are working days in England and Wales, as SI
 // 2006/1738 reg 2 defines them: every day except Saturday, Sunday, Christmas
 // Day, Boxing Day, Good Friday and the bank holidays (including substitute

@@ -553,45 +553,8 @@ func (c *Catalogue) validate(r *Rule) error {
 	} else if !r.Limit.isZero() {
 		bad("a %s rule takes no limit", r.Kind)
 	}
-	switch r.Kind {
-	case KindDeadline, KindDuration, KindDuring, KindStepBefore:
-		if len(r.Done) == 0 {
-			bad("a %s rule needs done", r.Kind)
-		}
-		if r.Text.Required == "" || r.Text.Done == "" || r.Text.Missing == "" {
-			bad("a %s rule needs text.required, text.done and text.missing", r.Kind)
-		}
-	case KindNotBefore, KindExtensionNotice:
-		if len(r.Anchor) == 0 {
-			bad("a %s rule needs anchor", r.Kind)
-		}
-	case KindFamilyLimit:
-		if r.Text.Required == "" {
-			bad("a family-limit rule needs text.required")
-		}
-	case KindConcern:
-		if !slices.Contains(concernChecks, r.Check) {
-			bad("unknown concern check %q (known: %s)", r.Check, strings.Join(concernChecks, ", "))
-		}
-	case KindCheck:
-		if !slices.Contains(recordChecks, r.Check) {
-			bad("unknown check %q (known: %s)", r.Check, strings.Join(recordChecks, ", "))
-		}
-		if r.Check == "corporate-code" {
-			switch {
-			case r.Code == nil:
-				bad("the corporate-code check needs code")
-			case r.Code.From.IsZero() || r.Code.Name == "" || r.Code.LocalStage < 1 || r.Code.LocalStage > 2:
-				bad("code needs from, name and local_stage (1 or 2)")
-			default:
-				if err := r.Code.Acknowledge.validate(false); err != nil || r.Code.Acknowledge.WorkingDays == 0 {
-					bad("code.acknowledge must be in working days")
-				}
-			}
-			if r.Limit.WorkingDays == 0 || len(r.Done) == 0 || len(r.Anchor) == 0 {
-				bad("the corporate-code check needs a limit in working days, done (the reply) and anchor (the acknowledgement)")
-			}
-		}
+	if k, ok := kindCodes[r.Kind]; ok {
+		k.validate(r, bad)
 	}
 	if r.Check != "" && r.Kind != KindConcern && r.Kind != KindCheck {
 		bad("check is only for concern and check rules")

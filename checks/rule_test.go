@@ -286,3 +286,15 @@ func TestRouteOf(t *testing.T) {
 		t.Error("unknown rule")
 	}
 }
+
+// Every rule kind has its Go code registered, and nothing else is registered.
+func TestKindsRegistered(t *testing.T) {
+	for _, k := range ruleKinds {
+		if kindCodes[k] == nil {
+			t.Errorf("kind %q has no code registered (kind_*.go)", k)
+		}
+	}
+	if len(kindCodes) != len(ruleKinds) {
+		t.Errorf("%d kinds registered, %d in ruleKinds", len(kindCodes), len(ruleKinds))
+	}
+}

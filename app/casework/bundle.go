@@ -267,7 +267,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	}
 	asOf := opt.AsOf
 	if asOf.IsZero() {
-		asOf = casefile.DateOf(now().In(checks.London))
+		asOf = casefile.Today(now())
 	}
 	current := map[string]uint64{} // "type/id" -> the record that made the current version
 	for _, r := range recs {
@@ -279,7 +279,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		Title:           opt.Title,
 		Case:            c.Title,
 		Authority:       c.Authority,
-		Date:            casefile.DateOf(now().In(checks.London)),
+		Date:            casefile.Today(now()),
 		Created:         now().UTC(),
 		Checkpoint:      cp,
 		AsOf:            asOf,
@@ -289,25 +289,9 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		b.Title = c.Title + ": evidence bundle"
 	}
 	disclose := map[uint64]bool{}
-	// Documents, placed by the most specific item that takes them.
-	type placed struct {
-		section, item int
-		doc           casefile.Document
-	}
-	byDoc := map[string]*placed{}
-	for _, d := range c.Documents {
-		best, bestRank := (*placed)(nil), 0
-		for si, s := range specs {
-			for ii, it := range s.Items {
-				if ok, rank := matches(it, d, c.Authority); ok && rank > bestRank {
-					best, bestRank = &placed{si, ii, d}, rank
-				}
-			}
-		}
-		if best != nil {
-			byDoc[d.ID] = best
-		}
-	}
+	// Documents, placed and ordered as the Bundle tab shows them: one function
+	// decides both.
+	placedDocs, left := PlaceDocuments(c, specs)
 	for _, s := range specs {
 		for _, it := range s.Items {
 			if it.Kind == "doc" && !slices.ContainsFunc(c.Documents, func(d casefile.Document) bool { return d.ID == it.Arg }) {
@@ -316,10 +300,8 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		}
 	}
 	var unplaced []string
-	for _, d := range c.Documents {
-		if byDoc[d.ID] == nil {
-			unplaced = append(unplaced, d.ID+" ("+d.Name+")")
-		}
+	for _, d := range left {
+		unplaced = append(unplaced, d.ID+" ("+d.Name+")")
 	}
 	if len(unplaced) > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("%d document(s) match no section and are left out: %s. Add \"rest\" to a section to include them.", len(unplaced), strings.Join(unplaced, ", ")))
@@ -328,7 +310,6 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	var noteRows []bundle.ChronologyRow
 	for si, s := range specs {
 		sec := bundle.Section{Label: s.Label, Title: s.Title}
-		var docs []*placed
 		for _, it := range s.Items {
 			switch it.Kind {
 			case "cover":
@@ -363,30 +344,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 				}
 			}
 		}
-		for _, p := range byDoc {
-			if p.section == si {
-				docs = append(docs, p)
-			}
-		}
-		slices.SortFunc(docs, func(x, y *placed) int {
-			hx, hy := s.Items[x.item].Kind == "doc", s.Items[y.item].Kind == "doc"
-			switch {
-			case hx && hy:
-				return cmp.Compare(x.item, y.item)
-			case hx:
-				return -1
-			case hy:
-				return 1
-			case x.doc.Date.IsZero() != y.doc.Date.IsZero():
-				if x.doc.Date.IsZero() {
-					return 1
-				}
-				return -1
-			}
-			return cmp.Or(x.doc.Date.Compare(y.doc.Date), cmp.Compare(x.doc.Name, y.doc.Name), cmp.Compare(x.doc.ID, y.doc.ID))
-		})
-		for _, p := range docs {
-			d := p.doc
+		for _, d := range placedDocs[si] {
 			seq := current[store.TypeDocument+"/"+d.ID]
 			if seq != 0 {
 				disclose[seq] = true

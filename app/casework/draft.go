@@ -1,8 +1,6 @@
 package casework
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,8 +14,8 @@ import (
 )
 
 // DraftFormat is the "format" of a letter draft as the vault keeps it
-// (store.Letter.Content).
-const DraftFormat = "redress-letter/1"
+// (store.Letter.Content): letters.StoredFormat, where the format lives.
+const DraftFormat = letters.StoredFormat
 
 // ErrSent is returned when a change is asked of a letter that has been sent:
 // it stays as it was sent; draft a new letter instead.
@@ -138,196 +136,24 @@ func Render(w io.Writer, l *letters.Letter, f Format) error {
 	return fmt.Errorf("render letter: %w: unknown format %q", letters.ErrRequest, f)
 }
 
-// The stored form of a draft (DraftFormat): stable JSON, with unknown fields
-// refused when it is read back.
-type draftJSON struct {
-	Format    string        `json:"format"`
-	AsOf      casefile.Date `json:"as_of,omitzero"`
-	Request   requestJSON   `json:"request"`
-	Letter    letterJSON    `json:"letter"`
-	Edited    bool          `json:"edited,omitempty"`
-	Polished  bool          `json:"polished,omitempty"`
-	SentEvent string        `json:"sent_event,omitempty"`
-}
-
-type partyJSON struct {
-	Name  string   `json:"name"`
-	Lines []string `json:"lines,omitempty"`
-}
-
-type deadlineJSON struct {
-	Date     casefile.Date     `json:"date"`
-	Received casefile.Date     `json:"received,omitzero"`
-	Rule     string            `json:"rule"`
-	Citation casefile.Citation `json:"citation"`
-}
-
-type correctionJSON struct {
-	Record   string `json:"record"`
-	Says     string `json:"says,omitempty"`
-	Correct  string `json:"correct,omitempty"`
-	Evidence string `json:"evidence,omitempty"`
-}
-
-type requestJSON struct {
-	Kind           letters.Kind       `json:"kind"`
-	Procedure      letters.Procedure  `json:"procedure,omitempty"`
-	Findings       []casefile.Finding `json:"findings,omitempty"`
-	Events         []string           `json:"events,omitempty"`
-	From           partyJSON          `json:"from"`
-	To             partyJSON          `json:"to"`
-	Date           casefile.Date      `json:"date,omitzero"`
-	Reference      string             `json:"reference,omitempty"`
-	TheirReference string             `json:"their_reference,omitempty"`
-	Salutation     string             `json:"salutation,omitempty"`
-	Outcomes       []string           `json:"outcomes,omitempty"`
-	Deadline       *deadlineJSON      `json:"deadline,omitempty"`
-	Enclosures     []string           `json:"enclosures,omitempty"`
-	Checkpoint     string             `json:"checkpoint,omitempty"`
-	Unresolved     map[string]string  `json:"unresolved,omitempty"`
-	Corrections    []correctionJSON   `json:"corrections,omitempty"`
-	Matter         string             `json:"matter,omitempty"`
-	Information    []string           `json:"information,omitempty"`
-	Impact         []string           `json:"impact,omitempty"`
-}
-
-type sourceJSON struct {
-	casefile.Citation
-	NotInReference bool `json:"not_in_reference,omitempty"`
-}
-
-type letterJSON struct {
-	Kind       letters.Kind      `json:"kind"`
-	Procedure  letters.Procedure `json:"procedure,omitempty"`
-	From       partyJSON         `json:"from"`
-	To         partyJSON         `json:"to"`
-	Date       casefile.Date     `json:"date,omitzero"`
-	Reference  string            `json:"reference,omitempty"`
-	Text       string            `json:"text"` // the title and body in the letter markup
-	Enclosures []string          `json:"enclosures,omitempty"`
-	Sources    []sourceJSON      `json:"sources,omitempty"`
-	Checkpoint string            `json:"checkpoint,omitempty"`
-	Warnings   []string          `json:"warnings,omitempty"`
-	JR         *jrJSON           `json:"jr,omitempty"`
-}
-
-// jrJSON is letters.JRTime: what a letter before claim says about the
-// judicial review time limit, kept so that a saved draft can still show it.
-type jrJSON struct {
-	Limit      casefile.Date `json:"limit"`
-	Act        string        `json:"act,omitempty"`
-	ActDate    casefile.Date `json:"act_date,omitzero"`
-	Ground     int           `json:"ground,omitempty"`
-	Counted    bool          `json:"counted,omitempty"`
-	Expired    bool          `json:"expired,omitempty"`
-	Reply      casefile.Date `json:"reply,omitzero"`
-	ShortReply bool          `json:"short_reply,omitempty"`
-	ReplyBy    casefile.Date `json:"reply_by,omitzero"`
-	LiveLimit  casefile.Date `json:"live_limit,omitzero"`
-}
-
-func toPartyJSON(p letters.Party) partyJSON { return partyJSON(p) }
-
-func (p partyJSON) party() letters.Party { return letters.Party(p) }
-
-// Content returns the draft as the vault stores it: stable JSON (the same
-// draft always gives the same bytes).
+// Content returns the draft as the vault stores it (letters.Stored): stable
+// JSON (the same draft always gives the same bytes).
 func (d *Draft) Content() ([]byte, error) {
-	if d.Letter == nil {
-		return nil, errors.New("encode letter draft: no letter")
-	}
-	r := d.Request
-	rj := requestJSON{
-		Kind: r.Kind, Procedure: r.Procedure, Findings: r.Findings, Events: r.Events,
-		From: toPartyJSON(r.From), To: toPartyJSON(r.To), Date: r.Date,
-		Reference: r.Reference, TheirReference: r.TheirReference, Salutation: r.Salutation,
-		Outcomes: r.Outcomes, Enclosures: r.Enclosures, Checkpoint: r.Checkpoint, Unresolved: r.Unresolved,
-		Matter: r.Matter, Information: r.Information, Impact: r.Impact,
-	}
-	if !r.Deadline.Date.IsZero() {
-		rj.Deadline = &deadlineJSON{Date: r.Deadline.Date, Received: r.Deadline.Received, Rule: r.Deadline.Rule, Citation: r.Deadline.Citation}
-	}
-	for _, c := range r.Corrections {
-		rj.Corrections = append(rj.Corrections, correctionJSON(c))
-	}
-	l := d.Letter
-	lj := letterJSON{
-		Kind: l.Kind, Procedure: l.Procedure, From: toPartyJSON(l.From), To: toPartyJSON(l.To), Date: l.Date,
-		Reference: l.Reference, Text: l.Markup(), Enclosures: l.Enclosures, Checkpoint: l.Checkpoint, Warnings: l.Warnings,
-	}
-	for _, s := range l.Sources {
-		lj.Sources = append(lj.Sources, sourceJSON{Citation: s.Citation, NotInReference: s.NotInReference})
-	}
-	if l.JR != nil {
-		j := jrJSON(*l.JR)
-		lj.JR = &j
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(draftJSON{Format: DraftFormat, AsOf: d.AsOf, Request: rj, Letter: lj,
-		Edited: d.Edited, Polished: d.Polished, SentEvent: d.SentEvent}); err != nil {
-		return nil, fmt.Errorf("encode letter draft: %w", err)
-	}
-	return buf.Bytes(), nil
+	st := letters.Stored{AsOf: d.AsOf, Request: d.Request, Letter: d.Letter, Edited: d.Edited, Polished: d.Polished, SentEvent: d.SentEvent}
+	return st.Encode()
 }
 
 // DecodeDraft reads a draft from a stored letter: its content strictly
-// (unknown fields, another format, a letter whose text does not parse are
-// errors matching casefile.ErrInvalidCase), and its vault metadata.
+// (letters.DecodeStored: unknown fields, another format, a letter whose text
+// does not parse are errors matching casefile.ErrInvalidCase), and its vault
+// metadata.
 func DecodeDraft(sl store.Letter) (*Draft, error) {
-	bad := func(format string, args ...any) error {
-		return fmt.Errorf("letter %s version %d: %s: %w", sl.ID, sl.Version, fmt.Sprintf(format, args...), casefile.ErrInvalidCase)
-	}
-	dec := json.NewDecoder(bytes.NewReader(sl.Content))
-	dec.DisallowUnknownFields()
-	var dj draftJSON
-	if err := dec.Decode(&dj); err != nil {
-		return nil, bad("%v", err)
-	}
-	if dec.More() {
-		return nil, bad("more than one JSON value")
-	}
-	if dj.Format != DraftFormat {
-		return nil, bad("format %q, not %q", dj.Format, DraftFormat)
-	}
-	rj := dj.Request
-	if _, err := letters.ParseKind(string(rj.Kind)); err != nil {
-		return nil, bad("%v", err)
-	}
-	if dj.Letter.Date.IsZero() {
-		return nil, bad("the letter has no date")
-	}
-	req := letters.Request{
-		Kind: rj.Kind, Procedure: rj.Procedure, Findings: rj.Findings, Events: rj.Events,
-		From: rj.From.party(), To: rj.To.party(), Date: rj.Date,
-		Reference: rj.Reference, TheirReference: rj.TheirReference, Salutation: rj.Salutation,
-		Outcomes: rj.Outcomes, Enclosures: rj.Enclosures, Checkpoint: rj.Checkpoint, Unresolved: rj.Unresolved,
-		Matter: rj.Matter, Information: rj.Information, Impact: rj.Impact,
-	}
-	if rj.Deadline != nil {
-		req.Deadline = letters.Deadline{Date: rj.Deadline.Date, Received: rj.Deadline.Received, Rule: rj.Deadline.Rule, Citation: rj.Deadline.Citation}
-	}
-	for _, c := range rj.Corrections {
-		req.Corrections = append(req.Corrections, letters.Correction(c))
-	}
-	lj := dj.Letter
-	l := &letters.Letter{
-		Kind: lj.Kind, Procedure: lj.Procedure, From: lj.From.party(), To: lj.To.party(), Date: lj.Date,
-		Reference: lj.Reference, Enclosures: lj.Enclosures, Checkpoint: lj.Checkpoint, Warnings: lj.Warnings,
-	}
-	if err := l.SetMarkup(lj.Text); err != nil {
-		return nil, bad("%v", err)
-	}
-	for _, s := range lj.Sources {
-		l.Sources = append(l.Sources, letters.Source{Citation: s.Citation, NotInReference: s.NotInReference})
-	}
-	if lj.JR != nil {
-		j := letters.JRTime(*lj.JR)
-		l.JR = &j
+	st, err := letters.DecodeStored(sl.Content)
+	if err != nil {
+		return nil, fmt.Errorf("letter %s version %d: %w", sl.ID, sl.Version, err)
 	}
 	return &Draft{
-		ID: sl.ID, Version: sl.Version, Saved: sl.Saved, Status: sl.Status, Sent: sl.Sent, SentEvent: dj.SentEvent,
-		AsOf: dj.AsOf, Request: req, Letter: l, Edited: dj.Edited, Polished: dj.Polished,
+		ID: sl.ID, Version: sl.Version, Saved: sl.Saved, Status: sl.Status, Sent: sl.Sent, SentEvent: st.SentEvent,
+		AsOf: st.AsOf, Request: st.Request, Letter: st.Letter, Edited: st.Edited, Polished: st.Polished,
 	}, nil
 }

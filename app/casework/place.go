@@ -10,8 +10,10 @@ import (
 // PlaceDocuments says where a bundle built from specs would put each of case
 // c's documents: for each section, its documents in the order the bundle
 // gives them (those named by doc:ID first, in the order named, then the rest
-// by date, undated last), and the documents no section takes. The desktop
-// app starts its hand ordering from it.
+// by date, undated last), and the documents no section takes. It is the one
+// place the order is decided: the bundle itself (prepareBundle) places its
+// documents with it, and the desktop's Bundle tab starts its hand ordering
+// from it, so the two cannot disagree.
 func PlaceDocuments(c *casefile.Case, specs []SectionSpec) (sections [][]casefile.Document, unplaced []casefile.Document) {
 	type placed struct {
 		section, item int

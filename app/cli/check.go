@@ -42,7 +42,7 @@ func (cf *caseFlags) load(env *Env, fs *flag.FlagSet, name string) (*casefile.Ca
 	if fs.NArg() != 1 {
 		return nil, casefile.Date{}, nil, usagef("%s needs one case file: redress %s [flags] CASE.json", name, name)
 	}
-	asOf := casefile.DateOf(env.Now().In(checks.London))
+	asOf := casefile.Today(env.Now())
 	if cf.asOf != "" {
 		d, err := casefile.ParseDate(cf.asOf)
 		if err != nil {
@@ -74,7 +74,7 @@ func (cf *caseFlags) load(env *Env, fs *flag.FlagSet, name string) (*casefile.Ca
 		}
 		return nil, casefile.Date{}, nil, err
 	}
-	today := casefile.DateOf(env.Now().In(checks.London))
+	today := casefile.Today(env.Now())
 	for _, w := range casefile.Warnings(filepath.Base(path), c, today) {
 		fmt.Fprintf(env.Stderr, "warning: %s\n", safe(w.Error()))
 	}

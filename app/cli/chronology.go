@@ -37,7 +37,7 @@ func runChronology(env *Env, args []string) error {
 	if f != "csv" && f != "xlsx" {
 		return usagef("--format must be csv or xlsx (or give --out a .csv or .xlsx name)")
 	}
-	asOf := casefile.DateOf(env.Now().In(checks.London))
+	asOf := casefile.Today(env.Now())
 	if *asOfFlag != "" {
 		d, err := casefile.ParseDate(*asOfFlag)
 		if err != nil {

@@ -100,7 +100,7 @@ func runLetter(env *Env, args []string) error {
 			return usagef("--format %q: want pdf, docx or txt", *formatFlag)
 		}
 	}
-	today := casefile.DateOf(env.Now().In(checks.London))
+	today := casefile.Today(env.Now())
 	asOf := today
 	if *asOfFlag != "" {
 		if asOf, err = casefile.ParseDate(*asOfFlag); err != nil {

@@ -471,12 +471,8 @@ func runNote(env *Env, args []string) error {
 	return runSub(env, "note", args, map[string]func(*Env, []string) error{"add": noteAdd})
 }
 
-var london = func() *time.Location {
-	if l, err := time.LoadLocation("Europe/London"); err == nil {
-		return l
-	}
-	return time.Local
-}()
+// london is England's zone, where --occurred is read and times are printed.
+var london = casefile.London
 
 // parseOccurred reads --occurred: RFC 3339, or a date and time (or a date)
 // in Europe/London.

@@ -88,7 +88,7 @@ func newDesk(a fyne.App, cfg deskConfig) *desk {
 }
 
 // today is the date in England now.
-func (d *desk) today() casefile.Date { return casefile.DateOf(londonTime(d.now())) }
+func (d *desk) today() casefile.Date { return casefile.Today(d.now()) }
 
 func (d *desk) lockAfter() time.Duration { return time.Duration(d.prefs.lockMinutes()) * time.Minute }
 

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/casefile"
-	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
 )
 
@@ -109,7 +108,7 @@ func procedureInfo(p letters.Procedure) letterProcedure {
 
 // today is the date in England now, by the clock now.
 func today(now func() time.Time) casefile.Date {
-	return casefile.DateOf(now().In(checks.London))
+	return casefile.Today(now())
 }
 
 var errDayWords = errors.New("write the date like 6 November 2025 or 06/11/2025")

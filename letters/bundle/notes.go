@@ -8,6 +8,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/redress-app/redress/assets"
+	"github.com/redress-app/redress/casefile"
 )
 
 // NoteEntry is one entry of the family's journal as a bundle prints it: a
@@ -32,12 +33,7 @@ type NoteVersion struct {
 }
 
 // notesZone is where the journal's times are printed: the family's own.
-var notesZone = func() *time.Location {
-	if l, err := time.LoadLocation("Europe/London"); err == nil {
-		return l
-	}
-	return time.UTC
-}()
+var notesZone = casefile.London
 
 // noteTime prints a time as the journal does, in England: "3 Feb 2026, 18:40".
 func noteTime(t time.Time) string {

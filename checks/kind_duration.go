@@ -1,20 +1,18 @@
 package checks
 
 import (
+	"fmt"
+	"strings"
 	"time"
-	_ "time/tzdata" // Europe/London must work on machines without a zoneinfo database
 
 	"github.com/redress-app/redress/casefile"
 )
 
-// London is the Europe/London time zone every case date and time is in.
-var London = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic("checks: Europe/London: " + err.Error()) // time/tzdata is embedded
-	}
-	return loc
-}()
+// duration: a state (police protection, an emergency protection order) may
+// last at most a fixed time, counted on the clock when times are known.
+func init() {
+	register(KindDuration, kindFuncs{(*Rule).evalDuration, (*Rule).explainDuration, needDone})
+}
 
 // clockInfo records how a clock rule was worked out.
 type clockInfo struct {
@@ -127,4 +125,57 @@ func (x *runCtx) runningAt(e *casefile.Event, earlier []*casefile.Event) *casefi
 		}
 	}
 	return start
+}
+
+func (r *Rule) explainDuration(x *runCtx, rs *result, p *para) {
+	t, trig, ci := r.Text, rs.trig, rs.clock
+	if ci.start != trig {
+		p.add(fmt.Sprintf("It followed %s from %s, and the time runs from then.", strings.ToLower(ci.start.Kind.Label()), x.when(ci.start)))
+	}
+	limit := r.limitWords(r.Limit)
+	if rs.extOK {
+		limit = fmt.Sprintf("%s with the extension recorded on %s (%s in all)", r.Limit, x.long(rs.ext.Date), durWords(ci.limit))
+	}
+	end := ci.end.In(London).Format("2 January 2006 at 15:04")
+	if ci.start.Time.IsZero() {
+		end = x.long(rs.due)
+	}
+	p.add(fmt.Sprintf("%s %s, so it had to end by %s.", r.requiredFor(trig), limit, end))
+	if rs.exts > 1 {
+		allowed := 1
+		if r.Extension.Max > 0 {
+			allowed = r.Extension.Max
+		}
+		p.add(fmt.Sprintf("The record shows %d extensions; the law allows only %d.", rs.exts, allowed))
+	}
+	switch {
+	case rs.done != nil:
+		p.addS(fill(t.Done, trig), " on ", x.when(rs.done))
+		switch rs.status {
+		case casefile.StatusMet:
+			p.add("That was within the limit.")
+		case casefile.StatusBreach:
+			if rs.exts <= 1 || r.Extension == nil {
+				p.add("That was after the limit.")
+			}
+			p.add(r.mayBreach())
+		case casefile.StatusNeedsInfo:
+			p.add(fmt.Sprintf("The record does not give both times, so Redress worked on dates only and cannot tell whether it lasted more than %s. Record the times if you know them.", durWords(ci.limit)))
+		}
+	case rs.status == casefile.StatusDue:
+		p.addS("There is no record yet that ", fill(t.Missing, trig))
+	default:
+		p.addS("There is no record of when ", fill(t.Missing, trig), ". ", t.NeedInfo)
+	}
+	if ci.datesOnly && rs.status != casefile.StatusNeedsInfo {
+		p.add("Some times were not recorded, so Redress worked on dates only, giving the council the benefit of the doubt.")
+	}
+}
+
+func durWords(d interface{ Hours() float64 }) string {
+	h := int(d.Hours())
+	if h%24 == 0 && h >= 48 && h != 72 {
+		return plural(h/24, "day", "days")
+	}
+	return plural(h, "hour", "hours")
 }

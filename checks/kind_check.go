@@ -2,10 +2,17 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/redress-app/redress/casefile"
 )
+
+// check: what the record says about one event, read by a named Go check that
+// may give any status.
+func init() {
+	register(KindCheck, kindFuncs{(*Rule).evalCheck, explainCheck, validateCheck})
+}
 
 // evalCheck runs a check rule's named Go check.
 func (r *Rule) evalCheck(x *runCtx) []*result {
@@ -287,4 +294,43 @@ func webAddress(s string) string {
 		return s
 	}
 	return ""
+}
+
+func explainCheck(r *Rule, x *runCtx, rs *result, p *para) {
+	t := r.Text
+	for _, n := range rs.notes {
+		p.addS(n)
+	}
+	switch rs.status {
+	case casefile.StatusNeedsInfo:
+		p.addS(t.NeedInfo)
+	case casefile.StatusBreach, casefile.StatusConcern:
+		if t.Required != "" {
+			p.addS(t.Required)
+		}
+		if rs.status == casefile.StatusBreach {
+			p.add(r.mayBreach())
+		}
+	}
+}
+
+func validateCheck(r *Rule, bad func(format string, args ...any)) {
+	if !slices.Contains(recordChecks, r.Check) {
+		bad("unknown check %q (known: %s)", r.Check, strings.Join(recordChecks, ", "))
+	}
+	if r.Check == "corporate-code" {
+		switch {
+		case r.Code == nil:
+			bad("the corporate-code check needs code")
+		case r.Code.From.IsZero() || r.Code.Name == "" || r.Code.LocalStage < 1 || r.Code.LocalStage > 2:
+			bad("code needs from, name and local_stage (1 or 2)")
+		default:
+			if err := r.Code.Acknowledge.validate(false); err != nil || r.Code.Acknowledge.WorkingDays == 0 {
+				bad("code.acknowledge must be in working days")
+			}
+		}
+		if r.Limit.WorkingDays == 0 || len(r.Done) == 0 || len(r.Anchor) == 0 {
+			bad("the corporate-code check needs a limit in working days, done (the reply) and anchor (the acknowledgement)")
+		}
+	}
 }
