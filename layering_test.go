@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	// with a vault: draft and send letters, build bundles.
 	"app/casework": {"casefile", "checks", "store", "letters", "documents"},
 	"app/cli":      {"casefile", "checks", "store", "letters", "documents", "app/casework"},
-	"app/ui":       {"casefile", "checks", "store", "letters", "app/casework"},
+	"app/ui":       {"casefile", "checks", "store", "letters", "documents", "app/casework"},
 	".":            {"app/cli", "app/ui"},
 }
 
