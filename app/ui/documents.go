@@ -65,7 +65,7 @@ func newDocumentsTab(s *shell) *documentsTab {
 	t.barLabel = small("")
 	t.barBox = container.NewVBox(t.barLabel, t.bar)
 	t.barBox.Hide()
-	t.layout(container.NewVBox(container.NewBorder(nil, nil, nil, imp, t.count), t.barBox), emptyList("Documents",
+	t.layout(container.NewVBox(container.NewBorder(nil, nil, nil, imp, t.count), t.barBox, s.reading.box, s.reading.noOCR), emptyList("Documents",
 		"Keep letters, emails, reports, minutes and photos here. Each file is locked in the vault as it is, "+
 			"with a fingerprint (its hash) that shows later that it was never changed. You can also drag files onto the window.",
 		"Import the first document", theme.UploadIcon(), t.onImport), 0.5)
@@ -382,6 +382,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		}
 		if len(r.docs) > 0 {
 			t.s.status.saved(t.s.d.now())
+			t.s.reading.read(caseID, r.docs) // text and scans, in the background
 			if done != nil {
 				done(r.docs)
 			} else {

@@ -30,6 +30,10 @@ type searchBox struct {
 	content fyne.CanvasObject
 }
 
+// warmingWords is shown while the search index is still being built after
+// unlocking (the documents' text is read into it in the background).
+const warmingWords = "Search is still getting ready: Redress is reading the text of your documents. Results follow in a moment."
+
 const (
 	scopeCase = "This case"
 	scopeAll  = "All cases"
@@ -130,6 +134,16 @@ func (b *searchBox) run() {
 		err     error
 	}
 	kit.Background(func() result {
+		if !v.SearchReady() {
+			kit.OnUI(func() {
+				if b.s.alive(epoch) && seq == b.seq {
+					b.note.SetText(warmingWords)
+					b.hits = nil
+					b.list.Refresh()
+					b.showPop()
+				}
+			})
+		}
 		hits, err := v.Search(ctx, q, caseID)
 		if err != nil {
 			return result{err: err}
