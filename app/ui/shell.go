@@ -122,12 +122,13 @@ func newShell(d *desk) *shell {
 
 	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), s.onSettings)
 	settings.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, settings, s.search.content)
+	top := container.NewPadded(container.NewBorder(nil, nil, nil, settings, s.search.content))
+	s.search.top = top
 	split := container.NewHSplit(s.cases.content, s.centre)
 	split.SetOffset(0.23)
-	s.content = container.NewBorder(
-		container.NewVBox(container.NewPadded(top), s.search.results, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), s.status.content), nil, nil, split)
+	s.content = container.NewStack(container.NewBorder(
+		container.NewVBox(top, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), s.status.content), nil, nil, split), s.search.drop)
 	return s
 }
 
