@@ -235,12 +235,15 @@ func (t *documentsTab) showDoc(id string) {
 	summarise.Importance = widget.LowImportance
 	suggest := widget.NewButtonWithIcon("Suggest events from it (AI)…", theme.ListIcon(), func() { t.onSuggest(id) })
 	suggest.Importance = widget.LowImportance
+	page, marks := t.wantPage, t.wantMark
+	t.wantPage, t.wantMark = 0, nil
 	if t.pages != nil {
+		if page == 0 && t.pages.doc.ID == id { // shown again: stay on the page
+			page, marks = t.pages.page, t.pages.marks
+		}
 		t.pages.close()
 		t.pages = nil
 	}
-	page, marks := t.wantPage, t.wantMark
-	t.wantPage, t.wantMark = 0, nil
 	preview := container.NewStack()
 	if viewable(*d) {
 		preview = nil

@@ -76,7 +76,7 @@ type pageView struct {
 // newPageView loads doc in the background and shows page (from 1) with the
 // words marked.
 func newPageView(s *shell, caseID string, doc casefile.Document, page int, marks []string) *pageView {
-	p := &pageView{s: s, caseID: caseID, doc: doc, epoch: s.d.epoch, page: max(page, 1), zoom: 1, marks: marks,
+	p := &pageView{s: s, caseID: caseID, doc: doc, epoch: s.d.epoch, page: max(page, 1), zoom: 0.8, marks: marks,
 		texts: map[int]string{}, thumbs: map[int]image.Image{}}
 	p.content = container.NewStack(container.NewCenter(container.NewVBox(widget.NewLabel("Opening the pages…"),
 		container.New(&fixedWidthMin{240}, widget.NewProgressBarInfinite()))))
@@ -169,6 +169,7 @@ func (p *pageView) build() {
 	p.find.OnChanged = func(q string) { p.setMarks(strings.Fields(q), false) }
 	p.find.OnSubmitted = func(string) { p.findNext() }
 	p.findNote = small("")
+	p.findNote.Truncation = fyne.TextTruncateOff
 	p.text = widget.NewRichText()
 	p.text.Wrapping = fyne.TextWrapWord
 	p.cite = widget.NewButtonWithIcon("Use as evidence for…", theme.ConfirmIcon(), func() { p.s.docs.onCite(p) })
@@ -193,7 +194,9 @@ func newThumbRow() fyne.CanvasObject {
 	img := canvas.NewImageFromImage(nil)
 	img.FillMode = canvas.ImageFillContain
 	img.SetMinSize(fyne.NewSize(thumbW, thumbH))
-	return container.NewVBox(img, container.NewCenter(small("")))
+	l := small("")
+	l.Truncation = fyne.TextTruncateOff
+	return container.NewVBox(img, container.NewCenter(l))
 }
 
 func (p *pageView) fillThumb(i widget.ListItemID, o fyne.CanvasObject) {

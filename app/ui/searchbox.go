@@ -97,8 +97,8 @@ func (b *searchBox) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 	h := b.hits[i]
 	cells := o.(*fyne.Container).Objects
 	title := hitKindWords(h.Type) + ": " + hitTitle(h)
-	if h.Type == store.TypeDocument && h.Page > 0 {
-		title += ", page " + strconv.Itoa(h.Page)
+	if h.Type == store.TypeDocument && h.Page > 0 && !strings.HasSuffix(h.Title, ", page "+strconv.Itoa(h.Page)) {
+		title += ", page " + strconv.Itoa(h.Page) // the store names the page; say it if it did not
 	}
 	if b.scope.Selected == scopeAll {
 		if t := b.titles[h.CaseID]; t != "" {
