@@ -153,13 +153,13 @@ func TestSearchResultsFitTheWindow(t *testing.T) {
 // for an event (with the page and the words, shown in the event), a journal
 // entry lists the document, and words not on the page are refused.
 func TestCiteThePage(t *testing.T) {
-	td, p, d := openReport(t)
+	td, _, d := openReport(t)
 	s := td.d.shell
 	td.writeNote("Meeting", "The conference.")
 	s.showTab(tabDocuments)
 	s.docs.showDoc(d.ID)
 	td.wait()
-	p = s.docs.pages
+	p := s.docs.pages
 	p.goTo(2)
 	td.wait()
 	targets := citeTargets(s.cur.c, p.doc.Date)
