@@ -40,7 +40,7 @@ var allowed = map[string][]string{
 	// writes, opens and imports the hand-over pack (its PACK.md).
 	"app/casework": {"casefile", "checks", "store", "letters", "documents"},
 	"app/cli":      {"casefile", "checks", "store", "letters", "documents", "app/casework"},
-	"app/ui":       {"casefile", "checks", "store", "letters", "app/casework"},
+	"app/ui":       {"casefile", "checks", "store", "letters", "documents", "app/casework"},
 	".":            {"app/cli", "app/ui"},
 }
 

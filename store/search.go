@@ -366,3 +366,12 @@ func snippet(text, term string) string {
 func isASCIIWord(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
+
+// SearchReady reports whether the search index is built, so that a search
+// answers at once; false while it is still being built after unlocking
+// (the documents' text can take seconds), when the next Search waits for it.
+func (v *Vault) SearchReady() bool {
+	v.mu.RLock()
+	defer v.mu.RUnlock()
+	return v.index != nil
+}

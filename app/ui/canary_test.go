@@ -105,6 +105,27 @@ func TestCanaryNothingFromACaseReachesTheDisk(t *testing.T) {
 	s.docs.openOutside(s.cur.c.Documents[0])
 	td.wait()
 
+	// A PDF, read in the background (its text sealed in the vault), shown
+	// in the page viewer with its thumbnails, and found on the page.
+	pdfPath := filepath.Join(src, "report.pdf")
+	if err := os.WriteFile(pdfPath, pagesPDF(t, "Page one.", "The words "+c("pdftext")+" are on page two."), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.docs.importPaths([]string{pdfPath}, nil)
+	td.wait()
+	s.docs.showDoc(s.cur.c.Documents[len(s.cur.c.Documents)-1].ID)
+	td.wait()
+	if pv := s.docs.pages; pv == nil || len(pv.thumbs) != 2 {
+		t.Fatal("the page viewer did not show the PDF")
+	} else {
+		pv.find.SetText(c("pdftext"))
+		pv.findNext()
+		td.wait()
+		if pv.page != 2 || pv.img.Image == nil {
+			t.Fatalf("find on page: page %d", pv.page)
+		}
+	}
+
 	// Search, and AI settings (kept in the vault).
 	test.Type(s.search.entry, c("notetext"))
 	td.wait()
@@ -173,7 +194,7 @@ func TestCanaryNothingFromACaseReachesTheDisk(t *testing.T) {
 	dismissAll(d.win)
 
 	canaries := []string{"sendername", "senderaddress", "lettertext", "passphrase", "title", "council", "child", "firstevent", "person", "role", "organisation",
-		"notetext", "amended", "agency", "eventdetail", "decision", "docname", "docbytes", "source", "aihost", "model", "apikey"}
+		"notetext", "amended", "agency", "eventdetail", "decision", "docname", "docbytes", "source", "pdftext", "aihost", "model", "apikey"}
 
 	// The scan works: the temporary copy holds the document's bytes.
 	if hits := scanFolder(t, root, []string{c("docbytes")}); len(hits) == 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/store"
 )
 
@@ -31,6 +32,7 @@ type desk struct {
 	opts   []store.Option // for Create, Open and Restore; tests pass a cheap KDF
 	files  chooser
 	temp   *tempFiles
+	reader *documents.Reader // reads documents' text and pages; one per session
 	ctx    context.Context
 	cancel context.CancelFunc
 
@@ -55,6 +57,7 @@ type deskConfig struct {
 	now       func() time.Time
 	files     chooser
 	tempRoot  string // "" means the system's temporary folder
+	docs      documents.Options
 }
 
 func newDesk(a fyne.App, cfg deskConfig) *desk {
@@ -67,6 +70,7 @@ func newDesk(a fyne.App, cfg deskConfig) *desk {
 		d.files = fyneChooser{}
 	}
 	d.ctx, d.cancel = context.WithCancel(context.Background())
+	d.reader = documents.New(cfg.docs) // one per session: PDFium starts on the first PDF
 	d.temp = newTempFiles(cfg.tempRoot)
 	d.temp.clean() // leftovers of a run that crashed
 	applyLook(a, d.prefs)
@@ -282,6 +286,7 @@ func (d *desk) quit() {
 	d.closing = true
 	d.closeVault()
 	d.cancel()
+	d.reader.Close()
 	unrouteKeys(d.win.Canvas())
 	if d.settings != nil {
 		d.settings.close()

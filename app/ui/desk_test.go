@@ -98,7 +98,7 @@ func newTestDeskOn(t *testing.T, a fyne.App, tempRoot string) *testDesk {
 		now:       clock.now, files: files, tempRoot: tempRoot,
 	})
 	d.win.Resize(fyne.NewSize(1180, 760))
-	t.Cleanup(d.closeVault) // cleanups run last first: this one after holdUI's
+	t.Cleanup(func() { d.closeVault(); d.reader.Close() }) // cleanups run last first: this one after holdUI's
 	holdUI(t)
 	return &testDesk{t: t, app: a, d: d, clock: clock, files: files}
 }

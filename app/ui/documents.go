@@ -45,6 +45,9 @@ type documentsTab struct {
 	barLabel *widget.Label
 	barBox   *fyne.Container
 	previewN int
+	pages    *pageView // the page viewer of the selected document, if any
+	wantPage int       // the page to show when the wanted document opens
+	wantMark []string  // the words to mark on it
 
 	// The metadata form of the selected document.
 	docName *field
@@ -65,10 +68,10 @@ func newDocumentsTab(s *shell) *documentsTab {
 	t.barLabel = small("")
 	t.barBox = container.NewVBox(t.barLabel, t.bar)
 	t.barBox.Hide()
-	t.layout(container.NewVBox(container.NewBorder(nil, nil, nil, imp, t.count), t.barBox), emptyList("Documents",
+	t.layout(container.NewVBox(container.NewBorder(nil, nil, nil, imp, t.count), t.barBox, s.reading.box, s.reading.noOCR), emptyList("Documents",
 		"Keep letters, emails, reports, minutes and photos here. Each file is locked in the vault as it is, "+
 			"with a fingerprint (its hash) that shows later that it was never changed. You can also drag files onto the window.",
-		"Import the first document", theme.UploadIcon(), t.onImport), 0.5)
+		"Import the first document", theme.UploadIcon(), t.onImport), 0.3)
 	return t
 }
 
@@ -194,6 +197,8 @@ func (t *documentsTab) show(cs *caseState) {
 		if d := t.item(t.selected); d == nil {
 			t.selected = ""
 			t.showHint()
+		} else if t.pages != nil {
+			t.pages.refreshTexts()
 		}
 	}
 }
@@ -230,15 +235,26 @@ func (t *documentsTab) showDoc(id string) {
 	summarise.Importance = widget.LowImportance
 	suggest := widget.NewButtonWithIcon("Suggest events from it (AI)…", theme.ListIcon(), func() { t.onSuggest(id) })
 	suggest.Importance = widget.LowImportance
+	page, marks := t.wantPage, t.wantMark
+	t.wantPage, t.wantMark = 0, nil
+	if t.pages != nil {
+		if page == 0 && t.pages.doc.ID == id { // shown again: stay on the page
+			page, marks = t.pages.page, t.pages.marks
+		}
+		t.pages.close()
+		t.pages = nil
+	}
 	preview := container.NewStack()
-	if strings.HasPrefix(d.Type, "image/") && d.Size <= maxPreview {
+	if viewable(*d) {
+		preview = nil
+	} else if strings.HasPrefix(d.Type, "image/") && d.Size <= maxPreview {
 		preview.Objects = []fyne.CanvasObject{container.NewCenter(widget.NewProgressBarInfinite())}
 		t.loadPreview(*d, preview)
 	} else {
 		preview.Objects = []fyne.CanvasObject{hint("Redress shows pictures here. Open other files with the system viewer.")}
 	}
 	facts := small(docTypeWords(d.Type) + "  ·  " + sizeWords(d.Size))
-	t.setRight(container.NewVScroll(shrinkable(container.NewVBox(
+	details := container.NewVBox(
 		heading(d.Name), facts,
 		formRow("Date of the document", t.docDate.content),
 		formRow("Who it came from", t.docFrom),
@@ -246,8 +262,38 @@ func (t *documentsTab) showDoc(id string) {
 		container.NewHBox(save, layout.NewSpacer(), open),
 		formRow("Fingerprint (SHA-256 of the file as imported)", container.NewBorder(nil, nil, nil, copyHash, hash)),
 		hint("If the file is ever questioned, anyone can compute this fingerprint from the original and compare."),
-		container.NewHBox(summarise, suggest),
-		widget.NewSeparator(), preview))))
+		container.NewHBox(summarise, suggest))
+	if preview == nil {
+		t.pages = newPageView(t.s, t.cs.info.ID, *d, page, marks)
+		tabs := container.NewAppTabs(
+			container.NewTabItemWithIcon("Pages", theme.FileImageIcon(), t.pages.content),
+			container.NewTabItemWithIcon("Details", theme.InfoIcon(), container.NewVScroll(shrinkable(details))))
+		t.setRight(tabs)
+		return
+	}
+	details.Add(widget.NewSeparator())
+	details.Add(preview)
+	t.setRight(container.NewVScroll(shrinkable(details)))
+}
+
+// revealPage shows page (from 1) of a document with words marked (a search
+// result in the document's text).
+func (t *documentsTab) revealPage(id string, page int, words []string) {
+	if t.selected == id && t.pages != nil {
+		t.pages.setMarks(words, false)
+		if len(words) > 0 {
+			t.pages.find.SetText(strings.Join(words, " "))
+		}
+		if t.pages.thumbList == nil {
+			t.pages.page = page // shown when the pages have loaded
+		}
+		t.pages.goTo(page)
+		return
+	}
+	t.wantPage, t.wantMark = page, words
+	t.selected = "" // show it afresh, on that page
+	t.docName = nil
+	t.reveal(id)
 }
 
 // loadPreview decrypts a picture into memory only and shows it.
@@ -382,6 +428,7 @@ func (t *documentsTab) importPathsWith(paths []string, bar *widget.ProgressBar, 
 		}
 		if len(r.docs) > 0 {
 			t.s.status.saved(t.s.d.now())
+			t.s.reading.read(caseID, r.docs) // text and scans, in the background
 			if done != nil {
 				done(r.docs)
 			} else {

@@ -222,8 +222,11 @@ func (t *eventsTab) eventView(cur *casefile.Event) fyne.CanvasObject {
 	items = append(items, detail)
 	if len(e.Evidence) > 0 {
 		items = append(items, widget.NewLabelWithStyle("Evidence", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		for _, ref := range e.Evidence {
+		for i, ref := range e.Evidence {
 			items = append(items, t.evidenceRow(ref, nil))
+			if q := e.EvidenceQuote(i); q != "" {
+				items = append(items, quoteLabel(q))
+			}
 		}
 	}
 	if t.archived[cur.ID] {
@@ -266,12 +269,16 @@ func evidenceWords(c *casefile.Case, ref string) string {
 func (t *eventsTab) evidenceRow(ref string, onRemove func()) fyne.CanvasObject {
 	label := widget.NewLabel(evidenceWords(t.cs.c, ref))
 	label.Truncation = fyne.TextTruncateEllipsis
-	id, _, _ := casefile.ParseEvidence(ref)
+	id, page, _ := casefile.ParseEvidence(ref)
 	return refRow(nil, label, func() {
 		for _, d := range t.cs.c.Documents {
 			if d.ID == id {
 				t.s.showTab(tabDocuments)
-				t.s.docs.reveal(id)
+				if page > 0 {
+					t.s.docs.revealPage(id, page, nil)
+				} else {
+					t.s.docs.reveal(id)
+				}
 				return
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -26,9 +27,16 @@ type searchBox struct {
 	list    *widget.List
 	note    *widget.Label
 	results *fyne.Container // shown under the search row while there is a query
+	back    *canvas.Rectangle
+	drop    *fyne.Container // the results laid over the window, under the search row
+	top     fyne.CanvasObject
 	seq     int
 	content fyne.CanvasObject
 }
+
+// warmingWords is shown while the search index is still being built after
+// unlocking (the documents' text is read into it in the background).
+const warmingWords = "Search is still getting ready: Redress is reading the text of your documents. Results follow in a moment."
 
 const (
 	scopeCase = "This case"
@@ -64,8 +72,14 @@ func newSearchBox(s *shell) *searchBox {
 		}
 	}
 	b.note = small("")
-	b.results = container.NewPadded(container.New(&minHeight{260}, container.NewBorder(b.note, nil, nil, nil, b.list)))
+	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { b.hide() })
+	closeBtn.Importance = widget.LowImportance
+	b.back = canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
+	b.back.StrokeWidth = 1
+	b.results = container.NewStack(b.back, container.NewPadded(container.NewBorder(
+		container.NewBorder(nil, nil, nil, closeBtn, b.note), nil, nil, nil, b.list)))
 	b.results.Hide()
+	b.drop = container.New(&dropLayout{b: b}, b.results)
 	b.content = container.NewBorder(nil, nil, nil, b.scope, b.entry)
 	return b
 }
@@ -83,6 +97,9 @@ func (b *searchBox) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 	h := b.hits[i]
 	cells := o.(*fyne.Container).Objects
 	title := hitKindWords(h.Type) + ": " + hitTitle(h)
+	if h.Type == store.TypeDocument && h.Page > 0 && !strings.HasSuffix(h.Title, ", page "+strconv.Itoa(h.Page)) {
+		title += ", page " + strconv.Itoa(h.Page) // the store names the page; say it if it did not
+	}
 	if b.scope.Selected == scopeAll {
 		if t := b.titles[h.CaseID]; t != "" {
 			title += "  ·  " + t
@@ -130,6 +147,16 @@ func (b *searchBox) run() {
 		err     error
 	}
 	kit.Background(func() result {
+		if !v.SearchReady() {
+			kit.OnUI(func() {
+				if b.s.alive(epoch) && seq == b.seq {
+					b.note.SetText(warmingWords)
+					b.hits = nil
+					b.list.Refresh()
+					b.showPop()
+				}
+			})
+		}
 		hits, err := v.Search(ctx, q, caseID)
 		if err != nil {
 			return result{err: err}
@@ -181,8 +208,32 @@ func (b *searchBox) run() {
 // showPop shows the results under the search row. They are part of the
 // window, not a pop-up, so the cursor stays in the search field while typing.
 func (b *searchBox) showPop() {
+	b.back.FillColor = theme.Color(theme.ColorNameOverlayBackground)
+	b.back.StrokeColor = theme.Color(theme.ColorNameSeparator)
 	b.results.Show()
+	b.drop.Refresh()
 }
+
+// dropLayout lays the results over the window just under the search row,
+// as tall as the window allows and never taller: they take no room of
+// their own, so the window never grows past the screen for them (at
+// 1280x800 and at the larger text size alike).
+type dropLayout struct{ b *searchBox }
+
+func (l *dropLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top := float32(0)
+	if l.b.top != nil {
+		top = l.b.top.Size().Height
+	}
+	pad := theme.Padding()
+	h := min(max(size.Height*0.6, 200), size.Height-top-pad)
+	for _, o := range objs {
+		o.Move(fyne.NewPos(pad*2, top))
+		o.Resize(fyne.NewSize(max(size.Width-pad*4, 0), max(h, 0)))
+	}
+}
+
+func (l *dropLayout) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.Size{} }
 
 func (b *searchBox) hide() {
 	if b.results != nil {
@@ -205,7 +256,11 @@ func (b *searchBox) open(h store.Hit) {
 		s.openEvent(h.ID)
 	case store.TypeDocument:
 		s.showTab(tabDocuments)
-		s.docs.reveal(h.ID)
+		if h.Page > 0 {
+			s.docs.revealPage(h.ID, h.Page, strings.Fields(strings.TrimSpace(b.entry.Text)))
+		} else {
+			s.docs.reveal(h.ID)
+		}
 	}
 }
 

@@ -85,6 +85,7 @@ type shell struct {
 	letters  *lettersView
 	bundle   *bundleView
 	ai       *aihelp.Help
+	reading  *docReading // reads documents' text and scans in the background
 
 	newCase  *newCasePage      // the new-case page, kept until the case is made
 	details  *detailsPage      // the case details page, while shown
@@ -106,6 +107,7 @@ func newShell(d *desk) *shell {
 	s.overview = newOverviewTab(s)
 	s.journal = newJournalTab(s)
 	s.events = newEventsTab(s)
+	s.reading = newDocReading(s)
 	s.docs = newDocumentsTab(s)
 	s.tabList = s.buildTabs()
 	items := make([]*container.TabItem, 0, len(s.tabList))
@@ -120,12 +122,13 @@ func newShell(d *desk) *shell {
 
 	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), s.onSettings)
 	settings.Importance = widget.LowImportance
-	top := container.NewBorder(nil, nil, nil, settings, s.search.content)
+	top := container.NewPadded(container.NewBorder(nil, nil, nil, settings, s.search.content))
+	s.search.top = top
 	split := container.NewHSplit(s.cases.content, s.centre)
 	split.SetOffset(0.23)
-	s.content = container.NewBorder(
-		container.NewVBox(container.NewPadded(top), s.search.results, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), s.status.content), nil, nil, split)
+	s.content = container.NewStack(container.NewBorder(
+		container.NewVBox(top, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), s.status.content), nil, nil, split), s.search.drop)
 	return s
 }
 
@@ -146,6 +149,7 @@ func (s *shell) buildTabs() []caseTab {
 // start shows the vault's cases, or the first-case form when it has none.
 func (s *shell) start() {
 	s.cases.refresh(func(infos []store.CaseInfo) {
+		s.reading.resume(infos) // OCR stopped by a lock or a restart goes on
 		if len(infos) == 0 {
 			s.showNewCase(true)
 			return
@@ -423,6 +427,7 @@ func (s *shell) restore(h *heldWork) {
 	s.journal.giveDrafts(h.notes)
 	s.events.giveDrafts(h.events)
 	s.cases.refresh(func(infos []store.CaseInfo) {
+		s.reading.resume(infos)
 		if h.caseID == "" {
 			if len(infos) == 0 {
 				s.showNewCase(true)
@@ -442,6 +447,7 @@ func (s *shell) restore(h *heldWork) {
 // vault stays in a widget.
 func (s *shell) close() {
 	s.ai.Stop()
+	s.reading.close()
 	s.closed = true
 	s.cur = nil
 	s.search.close()

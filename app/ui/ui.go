@@ -46,6 +46,7 @@ func Run(path, version string) error {
 	// the system): close the vault and remove temporary copies only.
 	d.settings = nil
 	d.closeVault()
+	d.reader.Close()
 	d.temp.clean()
 	return nil
 }

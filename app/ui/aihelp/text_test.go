@@ -2,13 +2,16 @@ package aihelp
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
+	"github.com/redress-app/redress/store"
 )
 
 const testEmail = "From: =?UTF-8?Q?Priya_Patel?= <p.patel@example.gov.uk>\r\n" +
@@ -90,8 +93,8 @@ func TestDocumentTextWords(t *testing.T) {
 		doc  casefile.Document
 		want string
 	}{
-		{"pdf", errNoText, casefile.Document{Name: "a.pdf", Type: "application/pdf"}, "cannot read the text of PDFs"},
-		{"photo", errNoText, casefile.Document{Name: "a.jpg", Type: "image/jpeg"}, "photos and scans"},
+		{"no text", errNoText, casefile.Document{Name: "a.pdf", Type: "application/pdf"}, "could not read any text"},
+		{"not read yet", errNotRead, casefile.Document{Name: "a.jpg", Type: "image/jpeg"}, "install tesseract-ocr"},
 		{"too long", polish.ErrTooLong, casefile.Document{}, "too long to send in one go"},
 		{"empty", polish.ErrNothingToSend, casefile.Document{}, "no text in it"},
 	} {
@@ -121,4 +124,54 @@ func FuzzTextOfDocument(f *testing.F) {
 			t.Fatalf("text %q", got)
 		}
 	})
+}
+
+// TestDocumentTextFromPages: a PDF's or scan's text is its pages as read on
+// import (v.PageTexts), joined; a scan not read yet, or a document with no
+// text, says so; the length checks hold.
+func TestDocumentTextFromPages(t *testing.T) {
+	ctx := context.Background()
+	v, err := store.Create(ctx, filepath.Join(t.TempDir(), "v"), []byte("correct horse battery staple"),
+		store.WithKDF(store.TestKDF), store.WithInsecureKDF())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	c, err := v.CreateCase(ctx, "Test", "Council")
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp := func(name string) casefile.Document {
+		d, err := v.ImportDocument(ctx, c.ID, strings.NewReader("%PDF-1.4 "+name), store.DocumentInfo{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	report, scan, blank, long := imp("report.pdf"), imp("scan.png"), imp("blank.pdf"), imp("long.pdf")
+	put := func(d casefile.Document, info store.DerivedInfo, pages ...store.PageText) {
+		if err := v.PutPageTexts(ctx, c.ID, d.ID, pages); err != nil {
+			t.Fatal(err)
+		}
+		if err := v.PutDerivedInfo(ctx, c.ID, d.ID, info); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(report, store.DerivedInfo{Kind: "pdf", Pages: 2}, store.PageText{Page: 1, Text: "Page one words."}, store.PageText{Page: 2, Text: "Page two words."})
+	put(scan, store.DerivedInfo{Kind: "image", Pages: 1, OCRPending: []int{1}}, store.PageText{Page: 1})
+	put(blank, store.DerivedInfo{Kind: "pdf", Pages: 1, Problem: "page 1: " + errNoText.Error()}, store.PageText{Page: 1})
+	put(long, store.DerivedInfo{Kind: "pdf", Pages: 1}, store.PageText{Page: 1, Text: strings.Repeat("word ", polish.MaxInput/4)})
+
+	got, err := documentText(ctx, v, c.ID, report)
+	if err != nil || got != "Page one words.\n\nPage two words." {
+		t.Errorf("report: %q, %v", got, err)
+	}
+	for _, tc := range []struct {
+		doc  casefile.Document
+		want error
+	}{{scan, errNotRead}, {blank, errNoText}, {long, polish.ErrTooLong}} {
+		if _, err := documentText(ctx, v, c.ID, tc.doc); !errors.Is(err, tc.want) {
+			t.Errorf("%s: err = %v, want %v", tc.doc.Name, err, tc.want)
+		}
+	}
 }
