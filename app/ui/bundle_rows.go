@@ -139,18 +139,6 @@ func (m *bundleModel) leftOutNotes() []string {
 	return out
 }
 
-// notesOn reports whether the journal notes part is in the bundle.
-func (m *bundleModel) notesOn() bool {
-	for _, s := range m.sections {
-		for _, p := range s.parts {
-			if p.kind == "notes" && p.on {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // merge takes the case's documents and notes as they now stand.
 func (m *bundleModel) merge(c *casefile.Case) {
 	before := len(m.notes)
