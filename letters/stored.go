@@ -85,6 +85,9 @@ type requestJSON struct {
 	Matter         string             `json:"matter,omitempty"`
 	Information    []string           `json:"information,omitempty"`
 	Impact         []string           `json:"impact,omitempty"`
+	Challenge      []string           `json:"challenge,omitempty"`
+	Chased         casefile.Date      `json:"chased,omitzero"`
+	ForChild       bool               `json:"for_child,omitempty"`
 }
 
 type sourceJSON struct {
@@ -139,6 +142,7 @@ func (s *Stored) Encode() ([]byte, error) {
 		Reference: r.Reference, TheirReference: r.TheirReference, Salutation: r.Salutation,
 		Outcomes: r.Outcomes, Enclosures: r.Enclosures, Checkpoint: r.Checkpoint, Unresolved: r.Unresolved,
 		Matter: r.Matter, Information: r.Information, Impact: r.Impact,
+		Challenge: r.Challenge, Chased: r.Chased, ForChild: r.ForChild,
 	}
 	if !r.Deadline.Date.IsZero() {
 		rj.Deadline = &deadlineJSON{Date: r.Deadline.Date, Received: r.Deadline.Received, Rule: r.Deadline.Rule, Citation: r.Deadline.Citation}
@@ -200,6 +204,7 @@ func DecodeStored(content []byte) (*Stored, error) {
 		Reference: rj.Reference, TheirReference: rj.TheirReference, Salutation: rj.Salutation,
 		Outcomes: rj.Outcomes, Enclosures: rj.Enclosures, Checkpoint: rj.Checkpoint, Unresolved: rj.Unresolved,
 		Matter: rj.Matter, Information: rj.Information, Impact: rj.Impact,
+		Challenge: rj.Challenge, Chased: rj.Chased, ForChild: rj.ForChild,
 	}
 	if rj.Deadline != nil {
 		req.Deadline = Deadline{Date: rj.Deadline.Date, Received: rj.Deadline.Received, Rule: rj.Deadline.Rule, Citation: rj.Deadline.Citation}

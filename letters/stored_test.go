@@ -97,3 +97,29 @@ func FuzzDecodeStored(f *testing.F) {
 		}
 	})
 }
+
+// TestStoredKeepsWhatTheLetterWasBuiltFrom: a letter before claim's
+// challenged acts, a chaser's date and a request on the child's behalf are
+// kept, so that rebuilding a saved draft does not quietly drop them.
+func TestStoredKeepsWhatTheLetterWasBuiltFrom(t *testing.T) {
+	good := []byte(`{"format":"redress-letter/1","request":{"kind":"jr-lbc","from":{"name":"A"},"to":{"name":"B"},` +
+		`"challenge":["sd1","t1"],"chased":"2026-03-10","for_child":true},` +
+		`"letter":{"kind":"jr-lbc","from":{"name":"A"},"to":{"name":"B"},"date":"2026-07-01","text":"@title Letter before claim\n\n@sign A\n"}}`)
+	st, err := DecodeStored(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := st.Request
+	if len(r.Challenge) != 2 || r.Challenge[0] != "sd1" || r.Challenge[1] != "t1" || r.Chased != casefile.MustDate("2026-03-10") || !r.ForChild {
+		t.Fatalf("the request read back without what it was built from: %+v", r)
+	}
+	again, err := st.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"challenge":["sd1","t1"]`, `"chased":"2026-03-10"`, `"for_child":true`} {
+		if !bytes.Contains(again, []byte(want)) {
+			t.Errorf("stored again without %s:\n%s", want, again)
+		}
+	}
+}
