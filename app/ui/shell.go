@@ -125,8 +125,20 @@ func newShell(d *desk) *shell {
 	split.SetOffset(0.23)
 	s.content = container.NewBorder(
 		container.NewVBox(container.NewPadded(top), s.search.results, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), s.status.content), nil, nil, split)
+		s.bottom(), nil, nil, split)
 	return s
+}
+
+// bottom is the status bar, with the read-only banner above it when the
+// vault cannot be written.
+func (s *shell) bottom() fyne.CanvasObject {
+	box := container.NewVBox(widget.NewSeparator())
+	if b := s.readOnlyBanner(); b != nil {
+		box.Add(b)
+		box.Add(widget.NewSeparator())
+	}
+	box.Add(s.status.content)
+	return box
 }
 
 // buildTabs is the one place the case's tabs are listed, in UI.md's order.
