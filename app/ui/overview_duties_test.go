@@ -9,6 +9,7 @@ import (
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/store"
 )
 
 // TestOverviewSaysWhatTheCouncilOwes is issue 15 section 6 on the Overview:
@@ -35,5 +36,16 @@ func TestOverviewSaysWhatTheCouncilOwes(t *testing.T) {
 		if strings.Contains(text, never) {
 			t.Errorf("the Overview says %q while the council is overdue:\n%s", never, text)
 		}
+	}
+}
+
+// TestCaseListSaysOverdue: the case list never says "No deadlines open"
+// while the council owes something overdue.
+func TestCaseListSaysOverdue(t *testing.T) {
+	fds := []casefile.Finding{{Rule: "sar-1m", Status: casefile.StatusBreach, Title: "Late: answer to your subject access request",
+		Due: casefile.MustDate("2026-03-02")}}
+	sm := summaryOf(checks.Default(), store.CaseInfo{ID: "c1"}, &casefile.Case{Title: "C"}, fds)
+	if sm.next != "Overdue: the council owes you 1 thing" {
+		t.Errorf("case list line %q", sm.next)
 	}
 }
