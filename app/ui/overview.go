@@ -182,20 +182,6 @@ func findingLine(status, title, when string) fyne.CanvasObject {
 	return t
 }
 
-// dueWords says when something is due, counted from the as-of date.
-func dueWords(due, asOf casefile.Date) string {
-	n := asOf.DaysUntil(due)
-	switch {
-	case n == 0:
-		return "due today, " + due.Long()
-	case n == 1:
-		return "due tomorrow, " + due.Long()
-	case n < 0:
-		return "was due " + due.Long()
-	}
-	return fmt.Sprintf("due by %s, in %d days", due.Long(), n)
-}
-
 // wrongWords says when a late or missed step was due and when it happened.
 func wrongWords(f casefile.Finding) string {
 	s := ""
