@@ -1,85 +1,49 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"syscall"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/store"
 )
-
-// vaultDBName is the database file every vault folder holds (store's dbName).
-const vaultDBName = "vault.db"
-
-// sqliteMagic starts every SQLite database: a vault's vault.db and a backup.
-var sqliteMagic = []byte("SQLite format 3\x00")
 
 // checkOut refuses an --out path that would destroy something: a path inside
 // a vault folder (any folder holding vault.db, or below one), a folder, a
 // vault or backup file (never, not even with --force), or any other existing
 // file unless force is set. It is checked before any work is done, and the
-// write itself refuses again if the file appeared meanwhile.
+// write itself refuses again if the file appeared meanwhile. The looking is
+// casework.CheckOutPath, which the desktop's save flow shares.
 func checkOut(path string, force bool) error {
 	if path == "" {
 		return nil
 	}
-	abs, err := filepath.Abs(path)
+	c, err := casework.CheckOutPath(path)
 	if err != nil {
-		return usagef("--out %s: %s", path, plainIOError(err))
-	}
-	dir := filepath.Dir(abs)
-	if r, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = r
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if isVaultFolder(d) {
-			return usagef("%s is inside the vault folder %s, and Redress never writes there (it could damage the vault); choose a file outside that folder", path, d)
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	st, err := os.Stat(abs)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
 		return usagef("cannot write %s: %s", path, plainIOError(err))
-	case st.IsDir():
+	}
+	switch c.Kind {
+	case casework.OutInVault:
+		return usagef("%s is inside the vault folder %s, and Redress never writes there (it could damage the vault); choose a file outside that folder", path, c.Vault)
+	case casework.OutFolder:
 		return usagef("%s is a folder; give a file name for --out", path)
-	case isVaultFile(abs):
+	case casework.OutVaultFile:
 		return usagef("%s is a Redress vault or backup; Redress never writes over one, not even with --force. Choose a new name", path)
-	case !force:
-		return usagef("%s already exists; choose a new name, or add --force to replace it", path)
+	case casework.OutExists:
+		if !force {
+			return usagef("%s already exists; choose a new name, or add --force to replace it", path)
+		}
 	}
 	return nil
 }
 
-// isVaultFolder reports whether dir holds a vault database.
-func isVaultFolder(dir string) bool {
-	st, err := os.Stat(filepath.Join(dir, vaultDBName))
-	return err == nil && st.Mode().IsRegular()
-}
-
 // isVaultFile reports whether path is an SQLite database: a vault's database
-// or a backup (Redress writes no other SQLite files).
-func isVaultFile(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, len(sqliteMagic))
-	if _, err := io.ReadFull(f, head); err != nil {
-		return false
-	}
-	return bytes.Equal(head, sqliteMagic)
-}
+// or a backup.
+func isVaultFile(path string) bool { return casework.IsVaultFile(path) }
 
 // errOutExists is returned when the --out file appeared while the output was
 // being made and --force was not given.

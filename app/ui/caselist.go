@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -172,6 +173,18 @@ func summaryOf(cat *checks.Catalogue, in store.CaseInfo, c *casefile.Case, fds [
 	sm.next = "No deadlines open"
 	if len(sm.open) > 0 {
 		sm.next = nextWords(cat, sm.open[0].Finding)
+	}
+	// What the council owes and is overdue comes first: never "No
+	// deadlines open" while something is overdue (issue 15 section 6).
+	// Only the states are used, so the as-of date (for the days) is not needed.
+	overdue := 0
+	for _, d := range casework.Duties(cat, fds, casefile.Date{}, casework.WhoseCouncil) {
+		if d.State == casework.Overdue {
+			overdue++
+		}
+	}
+	if overdue > 0 {
+		sm.next = "Overdue: the council owes you " + countWords(overdue, "thing", "things")
 	}
 	return sm
 }

@@ -186,6 +186,9 @@ type newCasePage struct {
 // showNewCase shows the new-case page; what was typed on it before stays
 // until the case is made.
 func (s *shell) showNewCase(first bool) {
+	if !first && s.refuseReadOnly("A new case") {
+		return
+	}
 	if s.newCase == nil || s.newCase.first != first {
 		s.newCase = newNewCasePage(s, first)
 	}
@@ -449,6 +452,9 @@ type detailsPage struct {
 
 // showDetails shows the details page of the open case.
 func (s *shell) showDetails() {
+	if s.refuseReadOnly("Editing the case details") {
+		return
+	}
 	if !s.caseReady() {
 		return
 	}

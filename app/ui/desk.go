@@ -416,23 +416,10 @@ func (fyneChooser) openFile(w fyne.Window, exts []string, done func(string)) {
 	dl.Show()
 }
 
+// saveFile asks where to save with Redress's own save form (savefile.go),
+// never with Fyne's save dialog, which empties the chosen file.
 func (fyneChooser) saveFile(w fyne.Window, name string, done func(string)) {
-	dl := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		// Fyne creates the file; callers want to write it themselves.
-		removeEmpty(path)
-		done(path)
-	}, w)
-	dl.SetFileName(name)
-	if ext := filepath.Ext(name); ext != "" {
-		dl.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
-	}
-	dl.Resize(fyne.NewSize(820, 580))
-	dl.Show()
+	showSaveForm(w, name, done)
 }
 
 func (fyneChooser) openFolder(w fyne.Window, done func(string)) {

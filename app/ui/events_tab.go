@@ -288,10 +288,16 @@ func (t *eventsTab) evidenceRow(ref string, onRemove func()) fyne.CanvasObject {
 }
 
 func (t *eventsTab) onNew() {
+	if t.s.refuseReadOnly("Recording an event") {
+		return
+	}
 	t.newDraft(false, func() *eventDraft { return &eventDraft{attrs: map[string]string{}, status: casefile.FactUndisputed} })
 }
 
 func (t *eventsTab) onAmend(id string) {
+	if t.s.refuseReadOnly("Amending an event") {
+		return
+	}
 	e := t.item(id)
 	if e == nil {
 		return
@@ -309,6 +315,9 @@ func (t *eventsTab) prepareEvent(d *eventDraft) (casefile.Event, string) {
 }
 
 func (t *eventsTab) onArchive(id string) {
+	if t.s.refuseReadOnly("Archiving an event") {
+		return
+	}
 	t.archive(store.TypeEvent, id, "It will be left out of the events and the checks, but it stays in the case's record.",
 		"Archiving the event", func() {
 			t.selected = ""
@@ -317,6 +326,9 @@ func (t *eventsTab) onArchive(id string) {
 }
 
 func (t *eventsTab) onUnarchive(id string) {
+	if t.s.refuseReadOnly("Bringing an event back") {
+		return
+	}
 	t.unarchive(store.TypeEvent, id, "Bringing the event back")
 }
 

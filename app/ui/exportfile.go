@@ -17,9 +17,8 @@ import (
 // once.
 type savePicker func(win fyne.Window, name string, exts []string, done func(path string))
 
-// fyneSavePicker is Fyne's save dialog. Fyne creates the file it hands back;
-// an empty one is removed at once, so that a cancelled or failed export
-// leaves nothing behind (exports write through writeExport).
+// fyneSavePicker is the desktop's save form (savefile.go): it opens and
+// creates nothing; exports write through writeExport.
 func fyneSavePicker(win fyne.Window, name string, _ []string, done func(path string)) {
 	fyneChooser{}.saveFile(win, name, done)
 }
@@ -28,7 +27,14 @@ func fyneSavePicker(win fyne.Window, name string, _ []string, done func(path str
 // then renames it onto path. When write fails or ctx is cancelled, the
 // temporary file is removed and path is left as it was: a half-written export
 // never appears under the name the person chose.
+//
+// It refuses, before and after writing, a path inside a vault folder or a
+// vault or backup file (checkSavePath), whatever the person answered: the
+// save form refuses them too, and this is the second lock.
 func writeExport(ctx context.Context, path string, write func(ctx context.Context, w io.Writer) error) (err error) {
+	if _, err := checkSavePath(path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".redress-export-*")
 	if err != nil {
@@ -55,6 +61,9 @@ func writeExport(ctx context.Context, path string, write func(ctx context.Contex
 	}
 	if err = os.Chmod(tmp, 0o600); err != nil {
 		return fmt.Errorf("export %q: %w", filepath.Base(path), err)
+	}
+	if _, err = checkSavePath(path); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
 	if err = os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("export %q: %w", filepath.Base(path), err)

@@ -37,6 +37,10 @@ type findingsView struct {
 
 	rows []findingsRow
 	asOf casefile.Date
+
+	// glossaryOpen: the intro shows the words used here; folded at first,
+	// so that the findings fill the first screen (issue 15 section 7).
+	glossaryOpen bool
 }
 
 // newFindingsView makes the Checks tab. onUseInLetter and onShowEvents are
@@ -289,7 +293,7 @@ func (v *findingsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	case rowIntro:
 		c.introBg.FillColor = v.list.Theme().Color(theme.ColorNameHover, fyne.CurrentApp().Settings().ThemeVariant())
 		c.introBg.Refresh()
-		c.intro.Segments = introSegments(row, v.asOf)
+		c.intro.Segments = introSegments(row, v.asOf, v.glossaryOpen, v.toggleGlossary)
 		c.intro.Refresh()
 	case rowGroup:
 		c.groupIcon.SetResource(row.icon.Look().Icon)
@@ -352,15 +356,28 @@ func (v *findingsView) fitHeight(i widget.ListItemID, o fyne.CanvasObject) {
 	v.list.SetItemHeight(i, o.MinSize().Height)
 }
 
-func introSegments(row *findingsRow, asOf casefile.Date) []widget.RichTextSegment {
+// toggleGlossary opens or folds the words used here.
+func (v *findingsView) toggleGlossary() {
+	v.glossaryOpen = !v.glossaryOpen
+	v.list.Refresh()
+}
+
+// introSegments is the Checks tab's first row: what Redress compared, and
+// the words used here, folded behind a link unless open.
+func introSegments(row *findingsRow, asOf casefile.Date, open bool, toggle func()) []widget.RichTextSegment {
 	segs := []widget.RichTextSegment{
 		&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: fmt.Sprintf(
 			"Redress compared what is recorded with the steps and time limits in law and guidance, as of %s: %s. "+
 				"Most urgent first. This is not legal advice; where the record is thin, it says so.",
 			asOf.Long(), row.text)},
 	}
-	if len(row.terms) > 0 {
-		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "Words used here"},
+	if len(row.terms) > 0 && !open {
+		segs = append(segs, &widget.HyperlinkSegment{Text: fmt.Sprintf("Show what the words used here mean (%d)", len(row.terms)), OnTapped: toggle})
+	}
+	if len(row.terms) > 0 && open {
+		segs = append(segs, &widget.HyperlinkSegment{Text: "Hide the words used here", OnTapped: toggle},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph},
+			&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "Words used here"},
 			&widget.TextSegment{Style: widget.RichTextStyleParagraph})
 		for _, t := range row.terms {
 			segs = append(segs,

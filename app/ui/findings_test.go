@@ -313,3 +313,32 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+// TestFindingsGlossaryFolded is issue 15 section 7: the words used here are
+// folded at first, so the findings fill the first screen, and open on request.
+func TestFindingsGlossaryFolded(t *testing.T) {
+	c, fds, asOf := exampleCase(t, "bruised-baby", "2025-12-01")
+	v, _ := showFindings(t, theme.VariantLight, fyne.NewSize(900, 1000), c, fds, asOf, nil, nil)
+	row := &v.rows[0]
+	if len(row.terms) == 0 {
+		t.Fatal("the example has no words to explain")
+	}
+	text := func() string {
+		var b strings.Builder
+		for _, s := range introSegments(row, v.asOf, v.glossaryOpen, v.toggleGlossary) {
+			b.WriteString(s.Textual() + "\n")
+		}
+		return b.String()
+	}
+	if got := text(); strings.Contains(got, row.terms[0].meaning) || !strings.Contains(got, "Show what the words used here mean") {
+		t.Errorf("folded intro:\n%s", got)
+	}
+	for _, s := range introSegments(row, v.asOf, v.glossaryOpen, v.toggleGlossary) {
+		if h, ok := s.(*widget.HyperlinkSegment); ok {
+			h.OnTapped()
+		}
+	}
+	if got := text(); !strings.Contains(got, row.terms[0].meaning) || !strings.Contains(got, "Hide the words used here") {
+		t.Errorf("opened intro:\n%s", got)
+	}
+}

@@ -407,6 +407,9 @@ func (t *journalTab) attachmentRow(id string, onRemove func()) fyne.CanvasObject
 // onNew opens a new entry (Ctrl+N): the cursor in the text, the time set to
 // now. A draft already being written is kept, never replaced.
 func (t *journalTab) onNew() {
+	if t.s.refuseReadOnly("A new journal entry") {
+		return
+	}
 	t.newDraft(true, func() *noteDraft {
 		now := londonTime(t.s.d.now())
 		return &noteDraft{date: casefile.DateOf(now).Long(), clock: now.Format("15:04")}
@@ -415,6 +418,9 @@ func (t *journalTab) onNew() {
 
 // onAmend opens a saved entry for amendment.
 func (t *journalTab) onAmend(id string) {
+	if t.s.refuseReadOnly("Amending an entry") {
+		return
+	}
 	n := t.item(id)
 	if n == nil {
 		return
@@ -461,16 +467,25 @@ func (t *journalTab) noteFrom(d *noteDraft) (casefile.Note, string) {
 }
 
 func (t *journalTab) onArchive(id string) {
+	if t.s.refuseReadOnly("Archiving an entry") {
+		return
+	}
 	t.archive(store.TypeNote, id, "It will be hidden from the journal but stays in the record. "+
 		"Tick “Show archived” to see it again and bring it back.", "Archiving the entry", nil)
 }
 
 func (t *journalTab) onUnarchive(id string) {
+	if t.s.refuseReadOnly("Bringing an entry back") {
+		return
+	}
 	t.unarchive(store.TypeNote, id, "Bringing the entry back")
 }
 
 // onAttachTo attaches files to a saved entry: an amendment that adds them.
 func (t *journalTab) onAttachTo(id string) {
+	if t.s.refuseReadOnly("Attaching files") {
+		return
+	}
 	t.s.d.files.openFile(t.s.d.win, nil, func(path string) { t.attachToSaved(id, []string{path}) })
 }
 

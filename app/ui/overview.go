@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -80,6 +81,18 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 		out = append(out, layoutSpacer(6), widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	section("What to do next")
+	said := map[string]bool{} // two rules can lead to the same step, said once
+	for _, n := range cs.next {
+		if said[n.Text] {
+			continue
+		}
+		said[n.Text] = true
+		line := n.Text
+		if n.Draft != "" {
+			line += " A draft is ready in the Letters tab."
+		}
+		out = append(out, para(line))
+	}
 	switch {
 	case len(c.Events) <= 1 && len(c.Notes) == 0:
 		out = append(out, para("Add what happened in the order it happened. You can attach letters, emails and photos to each entry."),
@@ -92,27 +105,24 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 			out = append(out, para(fmt.Sprintf("Redress found %s that may have gone wrong (below). Each one says why, and which rule or guidance it comes from. "+
 				"You can use them in a complaint.", countWords(len(wrong), "thing", "things"))))
 		}
-		if len(due) > 0 {
+		if len(due) > 0 && len(cs.next) == 0 {
 			out = append(out, para("Keep an eye on the dates below. When one passes, Redress will say so here."))
 		}
 		if len(info) > 0 {
 			out = append(out, para(fmt.Sprintf("Redress needs more information to check %s: see below.", countWords(len(info), "step", "steps"))))
 		}
-		if len(wrong) == 0 && len(due) == 0 && len(info) == 0 {
+		if len(wrong) == 0 && len(due) == 0 && len(info) == 0 && len(cs.next) == 0 {
 			out = append(out, para("Nothing open. Keep adding what happens, in the order it happens."))
 		}
 	}
 
-	section("Next deadlines")
-	if len(due) == 0 {
-		out = append(out, para("None open."))
+	section("Deadlines")
+	duties := casework.Duties(cat, cs.findings, asOf, casework.WhoseAll)
+	if len(duties) == 0 {
+		out = append(out, para(casework.NoDutiesText(casework.WhoseAll, asOf)))
 	}
-	for _, f := range due {
-		family := false
-		if r, ok := cat.Rule(f.Rule); ok {
-			family = r.Family()
-		}
-		out = append(out, findingLine(checks.StatusWord(f.Status, family), f.Title, dueWords(f.Due, asOf)))
+	for _, d := range duties {
+		out = append(out, dutyLine(d))
 	}
 
 	section("What may have gone wrong")
@@ -133,6 +143,25 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 	return out
 }
 
+// dutyLine is one of Duties' lines, its state in words first in bold
+// (never colour alone): what the council owes and is overdue, what it must
+// do by a date, the family's own limits open and passed.
+func dutyLine(d casework.Duty) fyne.CanvasObject {
+	head := "Open"
+	switch d.State {
+	case casework.Overdue:
+		head = "Overdue"
+	case casework.Passed:
+		head = "Passed"
+	}
+	t := widget.NewRichText(
+		&widget.TextSegment{Text: head + ":  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: d.Text, Style: widget.RichTextStyleInline},
+	)
+	t.Wrapping = fyne.TextWrapWord
+	return t
+}
+
 // findingLine is one finding as a line, its status in words first (never
 // colour alone). A finding's title usually starts with its status ("Late:
 // ...", "Your deadline: ..."): that part is shown in bold; otherwise the
@@ -151,20 +180,6 @@ func findingLine(status, title, when string) fyne.CanvasObject {
 	}
 	t.Wrapping = fyne.TextWrapWord
 	return t
-}
-
-// dueWords says when something is due, counted from the as-of date.
-func dueWords(due, asOf casefile.Date) string {
-	n := asOf.DaysUntil(due)
-	switch {
-	case n == 0:
-		return "due today, " + due.Long()
-	case n == 1:
-		return "due tomorrow, " + due.Long()
-	case n < 0:
-		return "was due " + due.Long()
-	}
-	return fmt.Sprintf("due by %s, in %d days", due.Long(), n)
 }
 
 // wrongWords says when a late or missed step was due and when it happened.

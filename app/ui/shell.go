@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/aihelp"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
@@ -48,8 +49,9 @@ type caseState struct {
 	c        *casefile.Case
 	findings []casefile.Finding
 	asOf     casefile.Date
-	notes    []casefile.Note // c.Notes, newest first (worked out off the UI goroutine)
-	lower    []string        // their texts in lower case, for finding
+	notes    []casefile.Note     // c.Notes, newest first (worked out off the UI goroutine)
+	lower    []string            // their texts in lower case, for finding
+	next     []casework.NextStep // what to do next (casework.WhatNextIn), worked out with the case
 }
 
 // prepare does the work the tabs would otherwise do on the UI goroutine.
@@ -128,8 +130,20 @@ func newShell(d *desk) *shell {
 	split.SetOffset(0.23)
 	s.content = container.NewStack(container.NewBorder(
 		container.NewVBox(top, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), s.status.content), nil, nil, split), s.search.drop)
+		s.bottom(), nil, nil, split), s.search.drop)
 	return s
+}
+
+// bottom is the status bar, with the read-only banner above it when the
+// vault cannot be written.
+func (s *shell) bottom() fyne.CanvasObject {
+	box := container.NewVBox(widget.NewSeparator())
+	if b := s.readOnlyBanner(); b != nil {
+		box.Add(b)
+		box.Add(widget.NewSeparator())
+	}
+	box.Add(s.status.content)
+	return box
 }
 
 // buildTabs is the one place the case's tabs are listed, in UI.md's order.
@@ -233,7 +247,11 @@ func (s *shell) reload() {
 		if err != nil {
 			return result{nil, err}
 		}
-		return result{(&caseState{info: info, c: c, findings: checks.Run(cat, c, asOf), asOf: asOf}).prepare(), nil}
+		cs := &caseState{info: info, c: c, findings: checks.Run(cat, c, asOf), asOf: asOf}
+		// What to do next reads the letters too; when it cannot, the
+		// Overview says the general words instead.
+		cs.next, _ = casework.WhatNextIn(ctx, v, id, asOf, cat)
+		return result{cs.prepare(), nil}
 	}, func(r result) {
 		if !s.alive(epoch) || seq != s.loadSeq || id != s.curID {
 			return

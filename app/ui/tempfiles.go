@@ -147,10 +147,3 @@ func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
 }
-
-// removeEmpty removes a file Fyne's save dialog created, if it is still empty.
-func removeEmpty(path string) {
-	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
-		os.Remove(path)
-	}
-}
