@@ -89,12 +89,12 @@ func (td *testDesk) setAttrWidget(spec casefile.AttrSpec, v string) {
 	td.t.Fatalf("no widget for %s", spec.Label)
 }
 
-// TestRecordingTheExampleFindsTheTwoBreaches records the events of
+// TestRecordingTheExampleFindsTheTwoChecks records the events of
 // examples/checks-before-enquiry.case.json through the forms, and checks that
 // the vault's case gives the findings the example expects, that the Overview
 // names the two checks made before the enquiries, and that they are still
 // there after locking and unlocking.
-func TestRecordingTheExampleFindsTheTwoBreaches(t *testing.T) {
+func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 	td := newTestDesk(t)
 	td.clock.t = time.Date(2026, 3, 20, 10, 0, 0, 0, checks.London)
 	td.createVault(filepath.Join(t.TempDir(), "vault"), testPass)
