@@ -5,7 +5,11 @@
 FYNE_PACKAGES="gcc libc6-dev pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
 # Tools the tests use to read back what Redress writes: PDF text and fonts,
 # DOCX and iCalendar parsers, and SQLite's shell for the vault's tamper tests.
-TEST_PACKAGES="poppler-utils python3 python3-docx python3-icalendar"
+# qpdf checks the bundle's tamper detection against a faithful rewrite.
+TEST_PACKAGES="poppler-utils python3 python3-docx python3-icalendar qpdf"
+# Tesseract reads scanned pages and photos of letters (OCR) when a document is
+# imported; without it Redress says what to install and everything else works.
+OCR_PACKAGES="tesseract-ocr tesseract-ocr-eng"
 # What scripts/package needs besides FYNE_PACKAGES: the mingw C compiler and
 # windres for the Windows build, NSIS for its installer, zip, ImageMagick for
 # the Windows icon, xz for the Linux tarball, dpkg-dev for the .deb's
