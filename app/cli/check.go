@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/redress-app/redress/app/casework"
@@ -123,7 +125,17 @@ var reportGroups = []struct {
 }
 
 func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf casefile.Date, fds []casefile.Finding) error {
+	// The report is written a finding at a time: a large case's report runs to
+	// tens of megabytes, and building it whole cost seconds of copying.
+	out := bufio.NewWriterSize(w, 64<<10)
 	var b strings.Builder
+	var werr error
+	flush := func() {
+		if werr == nil {
+			_, werr = out.WriteString(termMsg(b.String()))
+		}
+		b.Reset()
+	}
 	title := c.Title
 	if title == "" {
 		title = "Untitled case"
@@ -170,6 +182,7 @@ func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf case
 				}
 				wrapHang(&b, label, checks.CitationText(ct), "          ", 88)
 			}
+			flush()
 		}
 	}
 	b.WriteString("\nHow dates are counted\n=====================\n")
@@ -177,8 +190,11 @@ func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf case
 		wrapHang(&b, "- ", p, "  ", 88)
 	}
 	b.WriteString("\nThis report is not legal advice. Check any paragraph number marked \"not verified\" before relying on it.\n")
-	_, err := io.WriteString(w, termMsg(b.String()))
-	return err
+	flush()
+	if werr != nil {
+		return werr
+	}
+	return out.Flush()
 }
 
 func plural(n int, one, many string) string {
@@ -193,20 +209,36 @@ func wrap(b *strings.Builder, s, prefix string, width int) { wrapHang(b, prefix,
 
 // wrapHang wraps s with first before the first line and rest before the others.
 func wrapHang(b *strings.Builder, first, s, rest string, width int) {
-	line := first
+	b.WriteString(first)
+	n := utf8.RuneCountInString(first) // runes on the current line
 	empty := true
-	for _, word := range strings.Fields(s) {
-		if !empty && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) > width {
-			b.WriteString(line + "\n")
-			line, empty = rest, true
+	for len(s) > 0 {
+		// The next word: up to the next white space, as strings.Fields splits.
+		s = strings.TrimLeftFunc(s, unicode.IsSpace)
+		if s == "" {
+			break
+		}
+		i := strings.IndexFunc(s, unicode.IsSpace)
+		if i < 0 {
+			i = len(s)
+		}
+		word := s[:i]
+		s = s[i:]
+		wn := utf8.RuneCountInString(word)
+		if !empty && n+1+wn > width {
+			b.WriteString("\n")
+			b.WriteString(rest)
+			n, empty = utf8.RuneCountInString(rest), true
 		}
 		if !empty {
-			line += " "
+			b.WriteByte(' ')
+			n++
 		}
-		line += word
+		b.WriteString(word)
+		n += wn
 		empty = false
 	}
-	b.WriteString(line + "\n")
+	b.WriteByte('\n')
 }
 
 func runRules(env *Env, args []string) error {
