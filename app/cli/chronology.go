@@ -53,13 +53,11 @@ func runChronology(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	if err := warnSharing(env, v, ci.ID); err != nil {
-		return err
-	}
 	c, err := v.LoadCase(context.Background(), ci.ID)
 	if err != nil {
 		return err
 	}
+	warnSharingCase(env, c)
 	rows := chronology.Build(c, checks.Default(), asOf)
 	var buf bytes.Buffer
 	if f == "csv" {

@@ -420,13 +420,11 @@ func caseExport(env *Env, args []string) error {
 		return err
 	}
 	defer v.Close()
-	if err := warnSharing(env, v, ci.ID); err != nil {
-		return err
-	}
 	c, err := v.ExportCase(context.Background(), ci.ID)
 	if err != nil {
 		return err
 	}
+	warnSharingCase(env, c)
 	b, err := casefile.Marshal(c)
 	if err != nil {
 		return err

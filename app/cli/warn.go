@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
 
@@ -16,8 +17,14 @@ func warnSharing(env *Env, v *store.Vault, caseID string) error {
 	if err != nil {
 		return err
 	}
+	warnSharingCase(env, c)
+	return nil
+}
+
+// warnSharingCase is warnSharing for a case the command has already loaded,
+// so that it is not read from the vault a second time.
+func warnSharingCase(env *Env, c *casefile.Case) {
 	if w, ok := casework.SharingWarningFor(c); ok {
 		fmt.Fprintln(env.Stderr, w.Text())
 	}
-	return nil
 }
