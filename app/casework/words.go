@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/store"
 )
@@ -33,6 +34,26 @@ func PageWords(ctx context.Context, v *store.Vault, r *documents.Reader, caseID,
 	if err != nil {
 		return nil, err
 	}
+	return readPageWords(ctx, v, r, caseID, doc, data, page)
+}
+
+// PageWordsOf is PageWords for a document whose bytes are already in
+// memory (the page viewer holds them), so they are not decrypted again.
+func PageWordsOf(ctx context.Context, v *store.Vault, r *documents.Reader, caseID string, doc casefile.Document, data []byte, page int) ([]documents.Word, error) {
+	if page < 1 {
+		return nil, fmt.Errorf("words of page %d: not a page number", page)
+	}
+	if kept, ok, err := v.PageWords(ctx, caseID, doc.ID, page); err != nil {
+		return nil, err
+	} else if ok {
+		return fromStore(kept), nil
+	}
+	return readPageWords(ctx, v, r, caseID, doc, data, page)
+}
+
+// readPageWords reads a page's words and keeps them.
+func readPageWords(ctx context.Context, v *store.Vault, r *documents.Reader, caseID string, doc casefile.Document, data []byte, page int) ([]documents.Word, error) {
+	docID := doc.ID
 	words, err := r.PageWords(ctx, doc.Name, doc.Type, data, page)
 	if err != nil {
 		return nil, err
