@@ -69,13 +69,27 @@ func (r *Reader) ocrImage(ctx context.Context, name, mediaType string, data []by
 		}
 		return buf.Bytes(), nil
 	case KindImage:
-		if page != 1 {
-			return nil, fmt.Errorf("read page %d of %q: an image has one page", page, name)
-		}
-		if err := r.checkImage(data); err != nil {
+		n, err := r.imagePages(data)
+		if err != nil {
 			return nil, fmt.Errorf("read %q: %w", name, err)
 		}
-		return data, nil
+		if n == 1 && page == 1 {
+			if err := r.checkImagePage(data, 1); err != nil {
+				return nil, fmt.Errorf("read %q: %w", name, err)
+			}
+			return data, nil // tesseract reads the file as it is
+		}
+		// One page of a TIFF, given to tesseract alone (it would read
+		// every page from there to the end).
+		img, err := r.decodeImagePage(data, page)
+		if err != nil {
+			return nil, fmt.Errorf("read page %d of %q: %w", page, name, err)
+		}
+		var buf bytes.Buffer
+		if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, img); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
 	}
 	return nil, fmt.Errorf("read %q: %w", name, ErrUnsupported)
 }
