@@ -1,0 +1,154 @@
+package authorities
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters/bundle"
+)
+
+// The sections of an authorities bundle, and the ID of the table of
+// authorities in its manifest.
+const (
+	IndexSection = "A"
+	TextsSection = "B"
+	TableID      = "redress-table-of-authorities"
+)
+
+// Spec is everything an authorities bundle is built from.
+type Spec struct {
+	Title      string // printed on every page and as the PDF's title
+	Case       string // the case's title
+	Authority  string // the local authority
+	CaseRef    string // how the command line names the case (its ID), for the import command printed
+	Date       casefile.Date
+	Created    time.Time // recorded in the manifest (UTC)
+	AsOf       casefile.Date
+	Checkpoint string
+	// Authorities are the authorities in the order Collect gives, with their
+	// texts attached (Attach).
+	Authorities []Authority
+	// Journal is passed to the manifest as bundle.Bundle.Journal is, so that
+	// redress verify can check the record the texts came from.
+	Journal []json.RawMessage
+	// Notes are said in the pre-flight report.
+	Notes []string
+}
+
+// Built is an authorities bundle ready to write.
+type Built struct {
+	Plan *bundle.Plan
+	// Pages are the bundle pages of each text, by item ID ("B1–B12"), as
+	// the table of authorities prints them.
+	Pages map[string]string
+	spec  *Spec
+}
+
+// ErrPagesMoved reports a bundle whose texts did not land on the pages the
+// table of authorities says they are on.
+var ErrPagesMoved = errors.New("the texts did not land on the pages the table of authorities gives")
+
+// Index returns the table of authorities as plain text (IndexText).
+func (b *Built) Index() string { return b.spec.IndexText(b.Pages) }
+
+// Prepare lays out the authorities bundle: the texts are laid out first, on
+// their own, to learn their pages (section B's labels do not depend on what
+// is before it), then the table of authorities is drawn with those pages and
+// the whole bundle prepared: section A the linked index and the table,
+// section B the texts in the table's order.
+func Prepare(ctx context.Context, s *Spec, opt bundle.Options) (*Built, error) {
+	texts := bundle.Section{Label: TextsSection, Title: "The authorities, as you imported them"}
+	n := 0
+	for _, a := range s.Authorities {
+		for i, t := range a.Texts {
+			it := *t
+			it.Title = a.Citation
+			if len(a.Texts) > 1 {
+				it.Title = fmt.Sprintf("%s (%d of %d)", a.Citation, i+1, len(a.Texts))
+			}
+			if st := a.LegalStatus(); st != "" {
+				it.Author = st
+			} else if it.Author == "" {
+				it.Author = "authority"
+			}
+			texts.Parts = append(texts.Parts, bundle.Part{Kind: bundle.Document, Item: &it})
+			n++
+		}
+	}
+	if n == 0 {
+		texts.Note = "you have not imported the text of any authority yet: the table of authorities says how"
+	}
+	pages := map[string]string{}
+	if n > 0 {
+		first := &bundle.Bundle{Title: s.Title, Case: s.Case, Authority: s.Authority, Date: s.Date, Created: s.Created,
+			Checkpoint: s.Checkpoint, Sections: []bundle.Section{texts}}
+		plan, err := bundle.Prepare(ctx, first, bundle.Options{PageLimit: opt.PageLimit, MaxItemSize: opt.MaxItemSize})
+		if err != nil {
+			return nil, err
+		}
+		res, err := plan.Write(ctx, io.Discard)
+		if err != nil {
+			return nil, err
+		}
+		pages = exhibitPages(res.Manifest)
+	}
+	table, err := s.tablePDF(pages)
+	if err != nil {
+		return nil, err
+	}
+	tableItem := &bundle.Item{ID: TableID, Title: TableTitle, Author: "Redress", Name: "table-of-authorities.pdf",
+		Type: "application/pdf", Size: int64(len(table)), Generated: true,
+		Open: func(context.Context) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(table)), nil }}
+	b := &bundle.Bundle{
+		Title: s.Title, Case: s.Case, Authority: s.Authority, Date: s.Date, Created: s.Created,
+		Checkpoint: s.Checkpoint, AsOf: s.AsOf, Journal: s.Journal, Notes: s.Notes,
+		Sections: []bundle.Section{
+			{Label: IndexSection, Title: "Index and table of authorities", Parts: []bundle.Part{{Kind: bundle.Index}, {Kind: bundle.Document, Item: tableItem}}},
+			texts,
+		},
+	}
+	plan, err := bundle.Prepare(ctx, b, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &Built{Plan: plan, Pages: pages, spec: s}, nil
+}
+
+// exhibitPages returns each exhibit's pages as the table prints them.
+func exhibitPages(m *bundle.Manifest) map[string]string {
+	out := map[string]string{}
+	if m == nil {
+		return out
+	}
+	for _, e := range m.Exhibits {
+		if e.First == e.Last {
+			out[e.ID] = e.First
+		} else {
+			out[e.ID] = e.First + "–" + e.Last
+		}
+	}
+	return out
+}
+
+// Write writes the bundle's PDF to w and checks that every text landed on
+// the pages the table of authorities gives for it (ErrPagesMoved if not:
+// the PDF written is then not to be used).
+func (b *Built) Write(ctx context.Context, w io.Writer) (*bundle.Result, error) {
+	res, err := b.Plan.Write(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	got := exhibitPages(res.Manifest)
+	for id, want := range b.Pages {
+		if got[id] != want {
+			return nil, fmt.Errorf("%w: %s is on %s, not %s", ErrPagesMoved, id, got[id], want)
+		}
+	}
+	return res, nil
+}
