@@ -73,25 +73,30 @@ func (a *Authority) LegalStatus() string {
 
 // Key returns the key an authority is known by: its source in lower case,
 // with every run of characters that are not letters or digits turned into
-// one hyphen, and a leading "the" dropped ("The Children Act 1989
-// Representations Procedure (England) Regulations 2006 (SI 2006/1738)" ->
-// "children-act-1989-representations-procedure-england-regulations-2006-si-2006-1738").
+// one hyphen and a leading "the" dropped; a source of more than nine words
+// keeps its first six and last three, so that the key stays short enough to
+// type ("The Children Act 1989 Representations Procedure (England)
+// Regulations 2006 (SI 2006/1738)" ->
+// "children-act-1989-representations-procedure-england-si-2006-1738").
+// A key is its own key, so that a user may give either.
 func Key(source string) string {
-	var b strings.Builder
-	hyphen := false
-	for _, r := range strings.ToLower(source) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if hyphen && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			hyphen = false
-			b.WriteRune(r)
-		default:
-			hyphen = true
-		}
+	words := fullKeyWords(source)
+	if len(words) > 9 {
+		words = append(words[:6:6], words[len(words)-3:]...)
 	}
-	return strings.TrimPrefix(b.String(), "the-")
+	return strings.Join(words, "-")
+}
+
+// fullKey is the key of a source without shortening, used when two sources
+// would share a short key.
+func fullKey(source string) string { return strings.Join(fullKeyWords(source), "-") }
+
+func fullKeyWords(source string) []string {
+	words := strings.FieldsFunc(strings.ToLower(source), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if len(words) > 1 && words[0] == "the" {
+		words = words[1:]
+	}
+	return words
 }
 
 // KeyOfSource returns the authority key a document's source marks it with,
@@ -146,6 +151,9 @@ func Collect(rel []Reliance) []Authority {
 			k := Key(c.Source)
 			if k == "" {
 				continue
+			}
+			if i, ok := at[k]; ok && !strings.EqualFold(out[i].Citation, strings.TrimSpace(c.Source)) {
+				k = fullKey(c.Source) // another source has the short key
 			}
 			i, ok := at[k]
 			if !ok {

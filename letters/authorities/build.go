@@ -48,14 +48,16 @@ type Built struct {
 	// the table of authorities prints them.
 	Pages map[string]string
 	spec  *Spec
+	ex    map[string]bundle.Exhibit
 }
 
 // ErrPagesMoved reports a bundle whose texts did not land on the pages the
 // table of authorities says they are on.
 var ErrPagesMoved = errors.New("the texts did not land on the pages the table of authorities gives")
 
-// Index returns the table of authorities as plain text (IndexText).
-func (b *Built) Index() string { return b.spec.IndexText(b.Pages) }
+// Index returns the table of authorities as plain text, line by line as it
+// is printed (without the wrapping), for golden tests and the command line.
+func (b *Built) Index() string { return b.spec.indexText(b.ex) }
 
 // Prepare lays out the authorities bundle: the texts are laid out first, on
 // their own, to learn their pages (section B's labels do not depend on what
@@ -84,7 +86,7 @@ func Prepare(ctx context.Context, s *Spec, opt bundle.Options) (*Built, error) {
 	if n == 0 {
 		texts.Note = "you have not imported the text of any authority yet: the table of authorities says how"
 	}
-	pages := map[string]string{}
+	ex := map[string]bundle.Exhibit{}
 	if n > 0 {
 		first := &bundle.Bundle{Title: s.Title, Case: s.Case, Authority: s.Authority, Date: s.Date, Created: s.Created,
 			Checkpoint: s.Checkpoint, Sections: []bundle.Section{texts}}
@@ -96,9 +98,11 @@ func Prepare(ctx context.Context, s *Spec, opt bundle.Options) (*Built, error) {
 		if err != nil {
 			return nil, err
 		}
-		pages = exhibitPages(res.Manifest)
+		for _, e := range res.Manifest.Exhibits {
+			ex[e.ID] = e
+		}
 	}
-	table, err := s.tablePDF(pages)
+	table, err := s.tablePDF(ex)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +121,11 @@ func Prepare(ctx context.Context, s *Spec, opt bundle.Options) (*Built, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Built{Plan: plan, Pages: pages, spec: s}, nil
+	pages := map[string]string{}
+	for id, e := range ex {
+		pages[id] = pagesOf(e)
+	}
+	return &Built{Plan: plan, Pages: pages, spec: s, ex: ex}, nil
 }
 
 // exhibitPages returns each exhibit's pages as the table prints them.
@@ -127,11 +135,7 @@ func exhibitPages(m *bundle.Manifest) map[string]string {
 		return out
 	}
 	for _, e := range m.Exhibits {
-		if e.First == e.Last {
-			out[e.ID] = e.First
-		} else {
-			out[e.ID] = e.First + "–" + e.Last
-		}
+		out[e.ID] = pagesOf(e)
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/redress-app/redress/assets"
 	"github.com/redress-app/redress/letters"
+	"github.com/redress-app/redress/letters/bundle"
 )
 
 // line is one paragraph of the table of authorities: the model both the PDF
@@ -71,9 +72,10 @@ func ImportCommand(caseRef, k string) string {
 	return "redress import --vault VAULT --case " + caseRef + " --source " + SourcePrefix + k + " FILE"
 }
 
-// lines lays out the table of authorities; pages gives each text's pages
-// ("B1–B12") by item ID, empty before the texts are laid out.
-func (s *Spec) lines(pages map[string]string) []line {
+// lines lays out the table of authorities; ex gives each text as the
+// bundle shows it (its pages, and whether it is reproduced), by item ID,
+// empty before the texts are laid out.
+func (s *Spec) lines(ex map[string]bundle.Exhibit) []line {
 	var ls []line
 	add := func(k lineKind, text string) { ls = append(ls, line{kind: k, text: text}) }
 	add(lLabel, "AUTHORITIES BUNDLE")
@@ -87,7 +89,7 @@ func (s *Spec) lines(pages map[string]string) []line {
 	total, must := 0, 0
 	for _, a := range s.Authorities {
 		total++
-		if len(a.Texts) == 0 {
+		if !shown(a, ex) {
 			must++
 		}
 	}
@@ -113,12 +115,12 @@ func (s *Spec) lines(pages map[string]string) []line {
 		e := line{kind: lEntry, text: fmt.Sprintf("%d. %s", n, a.Citation)}
 		var rng []string
 		for _, t := range a.Texts {
-			if p := pages[t.ID]; p != "" {
+			if p := pagesOf(ex[t.ID]); p != "" {
 				rng = append(rng, p)
 			}
 		}
 		switch {
-		case len(a.Texts) == 0:
+		case !shown(a, ex):
 			e.right = "not included"
 		case len(rng) > 0:
 			e.right = strings.Join(rng, ", ")
@@ -148,7 +150,8 @@ func (s *Spec) lines(pages map[string]string) []line {
 			if len(a.Texts) > 1 {
 				what = fmt.Sprintf("Text %d of %d", i+1, len(a.Texts))
 			}
-			where := pages[t.ID]
+			e := ex[t.ID]
+			where := pagesOf(e)
 			if where == "" {
 				where = "section " + TextsSection
 			}
@@ -156,11 +159,21 @@ func (s *Spec) lines(pages map[string]string) []line {
 			if len(sum) > 12 {
 				sum = sum[:12]
 			}
-			desc := fmt.Sprintf("%s: %s, as you imported it (%s", what, where, t.Name)
+			how := "as you imported it"
+			if t.Generated {
+				how = "as Redress read its words when it was imported (not the original’s layout)"
+			}
+			desc := fmt.Sprintf("%s: %s, %s (%s", what, where, how, t.Name)
 			if sum != "" {
 				desc += ", SHA-256 " + sum + "…"
 			}
-			add(lText, desc+").")
+			desc += ")."
+			if e.Shown == bundle.ShownPlaceholder {
+				desc = fmt.Sprintf("%s: %s cannot be reproduced; the page at %s says why. Import the authority as a PDF instead.", what, t.Name, where)
+				add(lMustAdd, desc)
+				continue
+			}
+			add(lText, desc)
 		}
 		if len(a.Texts) == 0 {
 			add(lMustAdd, MustAddWords+": import it with its source set to "+SourcePrefix+a.Key+" ("+ImportCommand(s.CaseRef, a.Key)+").")
@@ -212,12 +225,29 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// IndexText returns the table of authorities as plain text, line by line as
-// it is printed (without the wrapping), for golden tests and the command
-// line; pages are the texts' pages by item ID, as Built.Pages gives them.
-func (s *Spec) IndexText(pages map[string]string) string {
+// shown reports whether any of an authority's texts is reproduced.
+func shown(a Authority, ex map[string]bundle.Exhibit) bool {
+	for _, t := range a.Texts {
+		if e, ok := ex[t.ID]; !ok || e.Shown != bundle.ShownPlaceholder {
+			return true
+		}
+	}
+	return false
+}
+
+// pagesOf is an exhibit's pages as the table prints them: "B1–B12".
+func pagesOf(e bundle.Exhibit) string {
+	if e.First == "" || e.First == e.Last {
+		return e.First
+	}
+	return e.First + "–" + e.Last
+}
+
+// indexText returns the table of authorities as plain text, line by line as
+// it is printed (without the wrapping).
+func (s *Spec) indexText(ex map[string]bundle.Exhibit) string {
 	var b strings.Builder
-	for _, l := range s.lines(pages) {
+	for _, l := range s.lines(ex) {
 		switch l.kind {
 		case lHeading:
 			b.WriteString("\n## " + l.text + "\n")
@@ -257,7 +287,7 @@ var (
 )
 
 // tablePDF draws the table of authorities.
-func (s *Spec) tablePDF(pages map[string]string) ([]byte, error) {
+func (s *Spec) tablePDF(ex map[string]bundle.Exhibit) ([]byte, error) {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	f.AddUTF8FontFromBytes("sans", "", assets.SansRegular)
 	f.AddUTF8FontFromBytes("sans", "B", assets.SansBold)
@@ -279,7 +309,7 @@ func (s *Spec) tablePDF(pages map[string]string) ([]byte, error) {
 	w := a4W - 2*marginLR
 	colour := func(c [3]int) { f.SetTextColor(c[0], c[1], c[2]) }
 	tableHead := false
-	for _, l := range s.lines(pages) {
+	for _, l := range s.lines(ex) {
 		text := safe(l.text)
 		switch l.kind {
 		case lLabel:
