@@ -174,3 +174,58 @@ func TestAuthorityWebPage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAuthorityTextsStayOutOfTheEvidenceBundle: an authority's text goes in
+// the authorities bundle, not among the evidence (not even through "rest"),
+// and is not named as left out; a section that names it takes it.
+func TestAuthorityTextsStayOutOfTheEvidenceBundle(t *testing.T) {
+	ctx := context.Background()
+	v := newVault(t)
+	id := importExample(t, v, "bruised-baby")
+	if _, err := v.ImportDocument(ctx, id, bytes.NewReader(authorityPDF(t, "Children Act 1989", 1)), store.DocumentInfo{ID: "auth1", Name: "children-act-1989.pdf", Source: "authority:children-act-1989"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := v.ImportDocument(ctx, id, bytes.NewReader(authorityPDF(t, "Council letter", 1)), store.DocumentInfo{ID: "d1", Name: "letter.pdf", Source: "council"}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := v.LoadCase(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		spec string
+		want string // the sections' documents, "|" between sections
+		left int
+	}{
+		{"", "||d1||", 1},
+		{"A=index;B=rest", "|d1", 1},
+		{"A=index;B=source:authority:children-act-1989,rest", "|auth1,d1", 0},
+		{"A=index;B=doc:auth1", "|auth1", 1},
+	} {
+		specs, err := ParseSections(tc.spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		placed, left := PlaceDocuments(c, specs)
+		var secs []string
+		for _, docs := range placed {
+			var ids []string
+			for _, d := range docs {
+				ids = append(ids, d.ID)
+			}
+			secs = append(secs, strings.Join(ids, ","))
+		}
+		if got := strings.Join(secs, "|"); got != tc.want || len(left) != tc.left {
+			t.Errorf("%q: placed %q, left %d; want %q, %d", tc.spec, got, len(left), tc.want, tc.left)
+		}
+	}
+	job, err := PrepareBundle(ctx, v, id, BundleOptions{AsOf: date("2026-12-04")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range job.Plan.Report().Problems {
+		if strings.Contains(p.Message, "auth1") {
+			t.Errorf("the evidence bundle's pre-flight names the authority's text: %s", p.Message)
+		}
+	}
+}
