@@ -254,13 +254,12 @@ func TestReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	rb := authoritiestest.ReadBack(t, path)
-	text := rb.Text
 	for _, w := range []string{
 		"Table of authorities", "AUTHORITIES BUNDLE", "Children Act 1989", "https://www.legislation.gov.uk/ukpga/1989/41/section/47",
 		"verified-primary", "verified-secondary", "paragraph number not verified", MustAddWords,
 		"authority:r-ab-and-cd-v-london-ewhc-416-admin", "Children Act 1989 section 47",
 	} {
-		if !strings.Contains(text, w) {
+		if !strings.Contains(rb.Flat, w) {
 			t.Errorf("pdftotext lacks %q", w)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 // Read is what ReadBack found in a PDF.
 type Read struct {
 	Text        string         // pdftotext of the whole file
+	Flat        string         // Text with every run of white space made one space, for phrases wrapped across lines
 	Pages       []string       // pdftotext of each page, from page 1
 	Labels      []string       // each page's label, from the PDF's page labels
 	Bookmarks   map[string]int // each bookmark's title -> its page, from 1 (nested ones too)
@@ -37,6 +38,7 @@ func ReadBack(t testing.TB, path string) *Read {
 		t.Fatalf("pdftotext: %v", err)
 	}
 	r := &Read{Text: string(out), Bookmarks: map[string]int{}, LinkTargets: map[int]bool{}}
+	r.Flat = strings.Join(strings.Fields(r.Text), " ")
 	r.Pages = strings.Split(strings.TrimSuffix(r.Text, "\f"), "\f")
 	js, err := exec.Command("qpdf", "--json", "--json-key=pages", "--json-key=pagelabels", "--json-key=outlines", "--json-key=qpdf", path).Output()
 	if err != nil {
