@@ -26,7 +26,7 @@ func TestAuthoritiesBundle(t *testing.T) {
 	id := strings.Fields(out)[0]
 	files := t.TempDir()
 	first := filepath.Join(files, "authorities.pdf")
-	code, out, errs = run(t, vars, "", "authorities", "--vault", dir, "--case", id, "--as-of", "2026-12-04", "--quiet", "--out", first)
+	code, out, errs = run(t, vars, "", "bundle", "--authorities", "--vault", dir, "--case", id, "--as-of", "2026-12-04", "--quiet", "--out", first)
 	if code != 0 {
 		t.Fatalf("bundle --authorities: %d %s %s", code, out, errs)
 	}
@@ -62,7 +62,7 @@ func TestAuthoritiesBundle(t *testing.T) {
 		t.Fatalf("import: %d %s %s", code, out, errs)
 	}
 	second := filepath.Join(files, "authorities-2.pdf")
-	code, out, errs = run(t, vars, "", "authorities", "--vault", dir, "--case", id, "--as-of", "2026-12-04", "--quiet", "--out", second)
+	code, out, errs = run(t, vars, "", "bundle", "--authorities", "--vault", dir, "--case", id, "--as-of", "2026-12-04", "--quiet", "--out", second)
 	if code != 0 {
 		t.Fatalf("bundle --authorities: %d %s %s", code, out, errs)
 	}
@@ -113,13 +113,13 @@ func TestAuthoritiesHelp(t *testing.T) {
 	if !strings.Contains(out, "redress "+authoritiesUsage) {
 		t.Errorf("help lacks the authorities bundle:\n%s", out)
 	}
-	for _, args := range [][]string{{"help", "authorities"}, {"authorities", "--help"}} {
+	for _, args := range [][]string{{"help", "authorities"}, {"bundle", "--authorities", "--help"}} {
 		code, out, errs := run(t, nil, "", args...)
 		if code != 0 || !strings.Contains(out, "-authorities") || !strings.Contains(out, "authority:KEY") {
 			t.Errorf("%v: %d %s %s", args, code, out, errs)
 		}
 	}
-	code, _, errs := run(t, nil, "", "authorities", "--vault", t.TempDir())
+	code, _, errs := run(t, nil, "", "bundle", "--authorities", "--vault", t.TempDir())
 	if code != 2 || !strings.Contains(errs, "--out") {
 		t.Errorf("no --out: %d %s", code, errs)
 	}
