@@ -36,6 +36,24 @@ type AuthoritiesJob struct {
 	MustAdd []authorities.Authority
 }
 
+// Problems returns what the pre-flight found that matters for an
+// authorities bundle: not that an authority's text has no date (an Act or a
+// judgment is cited by its name), nor the texts still to add, which MustAdd
+// lists.
+func (j *AuthoritiesJob) Problems() []bundle.Problem {
+	var out []bundle.Problem
+	for _, p := range j.Plan.Report().Problems {
+		if p.Kind == bundle.ProblemUndated || p.Kind == bundle.ProblemNote && strings.HasPrefix(p.Message, mustAddNote) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// mustAddNote starts the pre-flight note of each text still to add.
+const mustAddNote = "You must add the text of "
+
 // IsAuthorityText reports whether a document is the text of an authority,
 // imported for the authorities bundle (its source is "authority:KEY"), and
 // not evidence: the evidence bundle leaves it out unless a section names it.
@@ -117,7 +135,7 @@ func prepareAuthorities(ctx context.Context, v *store.Vault, caseID string, opt 
 		spec.Title = c.Title + ": authorities"
 	}
 	for _, a := range authorities.MustAdd(auths) {
-		spec.Notes = append(spec.Notes, fmt.Sprintf("You must add the text of %s: import it with its source set to %s%s.", a.Citation, authorities.SourcePrefix, a.Key))
+		spec.Notes = append(spec.Notes, fmt.Sprintf("%s%s: import it with its source set to %s%s.", mustAddNote, a.Citation, authorities.SourcePrefix, a.Key))
 	}
 	for _, r := range recs {
 		if !disclose[r.Seq] {

@@ -86,13 +86,7 @@ func runAuthorities(env *Env, args []string) error {
 	if err != nil {
 		return bundleErr(err)
 	}
-	rep := job.Plan.Report()
-	var others []bundle.Problem
-	for _, p := range rep.Problems {
-		if p.Kind != bundle.ProblemNote || !isMustAdd(p.Message) {
-			others = append(others, p)
-		}
-	}
+	others := job.Problems()
 	if len(others) > 0 {
 		fmt.Fprintf(env.Stderr, "Pre-flight: %d thing(s) to know before you rely on this bundle:\n", len(others))
 		for _, p := range others {
@@ -121,11 +115,4 @@ func runAuthorities(env *Env, args []string) error {
 	fmt.Fprintf(env.Stdout, "wrote %s: %d pages, %d authorities (%d with their text, %d to add), checkpoint %s\n",
 		*out, res.Pages, len(job.Authorities), included, len(job.MustAdd), res.Manifest.Checkpoint)
 	return v.Close()
-}
-
-// isMustAdd reports whether a pre-flight note is one of the "you must add"
-// notes, which runAuthorities prints in its own list with the commands.
-func isMustAdd(msg string) bool {
-	const p = "You must add the text of "
-	return len(msg) >= len(p) && msg[:len(p)] == p
 }

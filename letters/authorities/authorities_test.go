@@ -216,7 +216,7 @@ func TestPagesFollowTheirEntries(t *testing.T) {
 	idx := b.Index()
 	for _, w := range []string{
 		MustAddWords + ": import it with its source set to authority:r-ab-and-cd-v-london-ewhc-416-admin",
-		"redress import --vault VAULT --case c1 --source authority:r-ab-and-cd-v-london-ewhc-416-admin FILE",
+		"redress import --vault VAULT --case c1 --source authority:KEY FILE",
 		"## " + citedHeading,
 		"paragraph number not verified",
 		"[statutory-guidance; unverified]",

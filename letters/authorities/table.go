@@ -176,7 +176,7 @@ func (s *Spec) lines(ex map[string]bundle.Exhibit) []line {
 			add(lText, desc)
 		}
 		if len(a.Texts) == 0 {
-			add(lMustAdd, MustAddWords+": import it with its source set to "+SourcePrefix+a.Key+" ("+ImportCommand(s.CaseRef, a.Key)+").")
+			add(lMustAdd, MustAddWords+": import it with its source set to "+SourcePrefix+a.Key+" (see “"+howHeading+"”).")
 		}
 	}
 	for _, g := range Groups {
