@@ -16,11 +16,10 @@ import (
 // line is one paragraph of the table of authorities: the model both the PDF
 // and IndexText are drawn from, so that the golden text is what is printed.
 type line struct {
-	kind   lineKind
-	text   string
-	right  string // an entry's pages, printed at the right of its heading
-	url    string // a line that is a link
-	indent bool
+	kind  lineKind
+	text  string
+	right string // an entry's pages, printed at the right of its heading
+	url   string // a line that is a link
 }
 
 type lineKind int
