@@ -43,12 +43,16 @@ type Spec struct {
 
 // Built is an authorities bundle ready to write.
 type Built struct {
+	// Plan is the bundle's plan, already written: its Report is the
+	// pre-flight.
 	Plan *bundle.Plan
 	// Pages are the bundle pages of each text, by item ID ("B1–B12"), as
 	// the table of authorities prints them.
 	Pages map[string]string
 	spec  *Spec
 	ex    map[string]bundle.Exhibit
+	pdf   []byte         // the PDF, made by Prepare
+	res   *bundle.Result // what Plan.Write said of it
 }
 
 // ErrPagesMoved reports a bundle whose texts did not land on the pages the
@@ -59,11 +63,18 @@ var ErrPagesMoved = errors.New("the texts did not land on the pages the table of
 // is printed (without the wrapping), for golden tests and the command line.
 func (b *Built) Index() string { return b.spec.indexText(b.ex) }
 
-// Prepare lays out the authorities bundle: the texts are laid out first, on
-// their own, to learn their pages (section B's labels do not depend on what
-// is before it), then the table of authorities is drawn with those pages and
-// the whole bundle prepared: section A the linked index and the table,
-// section B the texts in the table's order.
+// maxPasses bounds the layouts Prepare tries before it gives up.
+const maxPasses = 5
+
+// Prepare lays out and makes the authorities bundle: section A the linked
+// index and the table of authorities, section B the texts in the table's
+// order. The table prints the texts' pages, which it can know only once
+// they are laid out, and which could move with the table's own length were
+// the bundle numbered straight through; so the texts are laid out first on
+// their own, then the whole bundle is made with the table drawn from what
+// the last layout gave, until the texts land where the table says (with
+// section labels, at once). The PDF of that last layout is kept in memory
+// for Write: an authorities bundle is small.
 func Prepare(ctx context.Context, s *Spec, opt bundle.Options) (*Built, error) {
 	texts := bundle.Section{Label: TextsSection, Title: "The authorities, as you imported them"}
 	n := 0
@@ -86,11 +97,12 @@ func Prepare(ctx context.Context, s *Spec, opt bundle.Options) (*Built, error) {
 	if n == 0 {
 		texts.Note = "you have not imported the text of any authority yet: the table of authorities says how"
 	}
+	quiet := bundle.Options{PageLimit: opt.PageLimit, MaxItemSize: opt.MaxItemSize}
 	ex := map[string]bundle.Exhibit{}
 	if n > 0 {
 		first := &bundle.Bundle{Title: s.Title, Case: s.Case, Authority: s.Authority, Date: s.Date, Created: s.Created,
 			Checkpoint: s.Checkpoint, Sections: []bundle.Section{texts}}
-		plan, err := bundle.Prepare(ctx, first, bundle.Options{PageLimit: opt.PageLimit, MaxItemSize: opt.MaxItemSize})
+		plan, err := bundle.Prepare(ctx, first, quiet)
 		if err != nil {
 			return nil, err
 		}
@@ -98,61 +110,80 @@ func Prepare(ctx context.Context, s *Spec, opt bundle.Options) (*Built, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, e := range res.Manifest.Exhibits {
-			ex[e.ID] = e
+		ex = exhibits(res.Manifest)
+	}
+	for pass := 0; pass < maxPasses; pass++ {
+		table, err := s.tablePDF(ex)
+		if err != nil {
+			return nil, err
 		}
+		tableItem := &bundle.Item{ID: TableID, Title: TableTitle, Author: "Redress", Name: "table-of-authorities.pdf",
+			Type: "application/pdf", Size: int64(len(table)), Generated: true,
+			Open: func(context.Context) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(table)), nil }}
+		b := &bundle.Bundle{
+			Title: s.Title, Case: s.Case, Authority: s.Authority, Date: s.Date, Created: s.Created,
+			Checkpoint: s.Checkpoint, AsOf: s.AsOf, Journal: s.Journal, Notes: s.Notes,
+			Sections: []bundle.Section{
+				{Label: IndexSection, Title: "Index and table of authorities", Parts: []bundle.Part{{Kind: bundle.Index}, {Kind: bundle.Document, Item: tableItem}}},
+				texts,
+			},
+		}
+		plan, err := bundle.Prepare(ctx, b, opt)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		res, err := plan.Write(ctx, &buf)
+		if err != nil {
+			return nil, err
+		}
+		got := exhibits(res.Manifest)
+		delete(got, TableID)
+		if samePages(got, ex) {
+			pages := map[string]string{}
+			for id, e := range ex {
+				pages[id] = pagesOf(e)
+			}
+			return &Built{Plan: plan, Pages: pages, spec: s, ex: ex, pdf: buf.Bytes(), res: res}, nil
+		}
+		ex = got
 	}
-	table, err := s.tablePDF(ex)
-	if err != nil {
-		return nil, err
-	}
-	tableItem := &bundle.Item{ID: TableID, Title: TableTitle, Author: "Redress", Name: "table-of-authorities.pdf",
-		Type: "application/pdf", Size: int64(len(table)), Generated: true,
-		Open: func(context.Context) (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(table)), nil }}
-	b := &bundle.Bundle{
-		Title: s.Title, Case: s.Case, Authority: s.Authority, Date: s.Date, Created: s.Created,
-		Checkpoint: s.Checkpoint, AsOf: s.AsOf, Journal: s.Journal, Notes: s.Notes,
-		Sections: []bundle.Section{
-			{Label: IndexSection, Title: "Index and table of authorities", Parts: []bundle.Part{{Kind: bundle.Index}, {Kind: bundle.Document, Item: tableItem}}},
-			texts,
-		},
-	}
-	plan, err := bundle.Prepare(ctx, b, opt)
-	if err != nil {
-		return nil, err
-	}
-	pages := map[string]string{}
-	for id, e := range ex {
-		pages[id] = pagesOf(e)
-	}
-	return &Built{Plan: plan, Pages: pages, spec: s, ex: ex}, nil
+	return nil, ErrPagesMoved
 }
 
-// exhibitPages returns each exhibit's pages as the table prints them.
-func exhibitPages(m *bundle.Manifest) map[string]string {
-	out := map[string]string{}
-	if m == nil {
-		return out
-	}
-	for _, e := range m.Exhibits {
-		out[e.ID] = pagesOf(e)
+// exhibits returns a manifest's exhibits by ID.
+func exhibits(m *bundle.Manifest) map[string]bundle.Exhibit {
+	out := map[string]bundle.Exhibit{}
+	if m != nil {
+		for _, e := range m.Exhibits {
+			out[e.ID] = e
+		}
 	}
 	return out
 }
 
-// Write writes the bundle's PDF to w and checks that every text landed on
-// the pages the table of authorities gives for it (ErrPagesMoved if not:
-// the PDF written is then not to be used).
-func (b *Built) Write(ctx context.Context, w io.Writer) (*bundle.Result, error) {
-	res, err := b.Plan.Write(ctx, w)
-	if err != nil {
-		return nil, err
+// samePages reports whether two layouts put every text on the same pages,
+// shown the same way.
+func samePages(a, b map[string]bundle.Exhibit) bool {
+	if len(a) != len(b) {
+		return false
 	}
-	got := exhibitPages(res.Manifest)
-	for id, want := range b.Pages {
-		if got[id] != want {
-			return nil, fmt.Errorf("%w: %s is on %s, not %s", ErrPagesMoved, id, got[id], want)
+	for id, e := range a {
+		f, ok := b[id]
+		if !ok || e.First != f.First || e.Last != f.Last || e.Shown != f.Shown {
+			return false
 		}
 	}
-	return res, nil
+	return true
+}
+
+// Write writes the bundle's PDF, made by Prepare, to w.
+func (b *Built) Write(ctx context.Context, w io.Writer) (*bundle.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(b.pdf); err != nil {
+		return nil, fmt.Errorf("write the authorities bundle: %w", err)
+	}
+	return b.res, nil
 }
