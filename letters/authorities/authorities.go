@@ -93,20 +93,21 @@ func fullKey(source string) string { return strings.Join(fullKeyWords(source), "
 
 func fullKeyWords(source string) []string {
 	words := strings.FieldsFunc(strings.ToLower(source), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	if len(words) > 1 && words[0] == "the" {
+	for len(words) > 1 && words[0] == "the" {
 		words = words[1:]
 	}
 	return words
 }
 
-// KeyOfSource returns the authority key a document's source marks it with,
+// KeyOfSource returns the key a document's source marks it with (in full,
+// never shortened: Attach matches it with an authority's key either way),
 // and whether it is an authority's text at all.
 func KeyOfSource(source string) (string, bool) {
 	s := strings.TrimSpace(source)
 	if len(s) < len(SourcePrefix) || !strings.EqualFold(s[:len(SourcePrefix)], SourcePrefix) {
 		return "", false
 	}
-	k := Key(s[len(SourcePrefix):])
+	k := fullKey(s[len(SourcePrefix):])
 	return k, k != ""
 }
 
@@ -178,23 +179,40 @@ func Collect(rel []Reliance) []Authority {
 	return out
 }
 
-// Attach gives each authority the texts imported for it (by key), and adds
-// at the end, marked Uncited, the authorities whose text was imported but
-// which nothing in the record cites, named by what was imported.
+// Attach gives each authority the texts imported for it, by the key their
+// source gives (KeyOfSource): a text goes to the authority whose key is
+// that key, else to the one whose key is that key shortened (Key), so that
+// the citation in full and the key printed both name it. Texts that name no
+// authority cited are added at the end as authorities of their own, marked
+// Uncited and named by what was imported.
 func Attach(auths []Authority, texts map[string][]*bundle.Item) []Authority {
 	out := slices.Clone(auths)
+	at := map[string]int{}
 	for i := range out {
-		out[i].Texts = texts[out[i].Key]
+		out[i].Texts = nil
+		at[out[i].Key] = i
 	}
-	var extra []string
+	keys := make([]string, 0, len(texts))
 	for k := range texts {
-		if !slices.ContainsFunc(out, func(a Authority) bool { return a.Key == k }) && len(texts[k]) > 0 {
-			extra = append(extra, k)
-		}
+		keys = append(keys, k)
 	}
-	slices.Sort(extra)
+	slices.Sort(keys)
+	var extra []string
+	for _, k := range keys {
+		i, ok := at[k]
+		if !ok {
+			i, ok = at[Key(k)]
+		}
+		if !ok {
+			extra = append(extra, k)
+			continue
+		}
+		out[i].Texts = append(out[i].Texts, texts[k]...)
+	}
 	for _, k := range extra {
-		out = append(out, Authority{Key: k, Citation: texts[k][0].Label(), Texts: texts[k], Uncited: true})
+		if len(texts[k]) > 0 {
+			out = append(out, Authority{Key: k, Citation: texts[k][0].Label(), Texts: texts[k], Uncited: true})
+		}
 	}
 	return out
 }

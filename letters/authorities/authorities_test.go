@@ -304,3 +304,65 @@ func TestReadBack(t *testing.T) {
 		}
 	}
 }
+
+// TestAttachByEitherKey: a text marked with the citation in full, with the
+// short key or with a clashing authority's full key goes to the right one.
+func TestAttachByEitherKey(t *testing.T) {
+	long := src("The Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738)", "regulation 14", "", "regulation", "verified-primary")
+	a := src("One two three four five six seven eight x y z", "", "", "statute", "verified-primary")
+	b := src("One two three four five six nine ten x y z", "", "", "statute", "verified-primary")
+	auths := Collect([]Reliance{{What: "p", Sources: []letters.Source{long, a, b}}})
+	item := func(id string) *bundle.Item { return &bundle.Item{ID: id, Name: id + ".pdf"} }
+	texts := map[string][]*bundle.Item{}
+	for id, source := range map[string]string{
+		"t1": "authority: The Children Act 1989 Representations Procedure (England) Regulations 2006 (SI 2006/1738)",
+		"t2": "authority:children-act-1989-representations-procedure-england-si-2006-1738",
+		"t3": "authority:one-two-three-four-five-six-nine-ten-x-y-z",
+		"t4": "authority:one-two-three-four-five-six-x-y-z",
+		"t5": "authority:something else",
+	} {
+		k, ok := KeyOfSource(source)
+		if !ok {
+			t.Fatalf("%s: not an authority", source)
+		}
+		texts[k] = append(texts[k], item(id))
+	}
+	got := map[string]string{}
+	for _, a := range Attach(auths, texts) {
+		for _, t := range a.Texts {
+			got[t.ID] = a.Key
+		}
+	}
+	want := map[string]string{
+		"t1": "children-act-1989-representations-procedure-england-si-2006-1738",
+		"t2": "children-act-1989-representations-procedure-england-si-2006-1738",
+		"t3": "one-two-three-four-five-six-nine-ten-x-y-z",
+		"t4": "one-two-three-four-five-six-x-y-z",
+		"t5": "something-else",
+	}
+	for id, k := range want {
+		if got[id] != k {
+			t.Errorf("%s went to %q, want %q", id, got[id], k)
+		}
+	}
+}
+
+// FuzzKey: a key is its own key, has no empty word, and KeyOfSource never
+// panics on what a user types as a document's source.
+func FuzzKey(f *testing.F) {
+	for _, s := range []string{"Children Act 1989", "The the Act", "the", "authority:the", "a b c d e f g h i j k l", "—", "Thé café", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := Key(s)
+		if Key(k) != k {
+			t.Errorf("Key(%q) = %q, whose key is %q", s, k, Key(k))
+		}
+		if strings.Contains(k, "--") || strings.HasPrefix(k, "-") || strings.HasSuffix(k, "-") {
+			t.Errorf("Key(%q) = %q", s, k)
+		}
+		if full, ok := KeyOfSource(SourcePrefix + s); ok && Key(full) != k {
+			t.Errorf("KeyOfSource(%q) = %q, shortened %q, not %q", s, full, Key(full), k)
+		}
+	})
+}
