@@ -98,11 +98,22 @@ func TestAuthoritiesBundle(t *testing.T) {
 		t.Errorf("no bookmark for the Act on page %d: %v", b1, rb.Bookmarks)
 	}
 
-	// The evidence bundle leaves the Act out, and redress verify checks the
-	// authorities bundle as it checks any bundle.
+	// redress verify checks the authorities bundle as it checks any bundle.
 	code, out, errs = run(t, vars, "", "verify", second)
 	if code != 0 || !strings.Contains(out, "OK: every one of the") {
 		t.Errorf("verify: %d %s %s", code, out, errs)
+	}
+	// The evidence bundle leaves the Act's text out, without calling it left out.
+	evidence := filepath.Join(files, "evidence.pdf")
+	code, out, errs = run(t, vars, "", "bundle", "--vault", dir, "--case", id, "--as-of", "2026-12-04", "--quiet", "--out", evidence)
+	if code != 0 {
+		t.Fatalf("bundle: %d %s %s", code, out, errs)
+	}
+	if strings.Contains(errs, "Children Act 1989 s47.pdf") || !strings.Contains(out, "0 documents") {
+		t.Errorf("the evidence bundle took or named the Act's text: %s %s", out, errs)
+	}
+	if rb := authoritiestest.ReadBack(t, evidence); strings.Contains(rb.Flat, "Children Act 1989 section 47 enquiries") {
+		t.Error("the Act's text is in the evidence bundle")
 	}
 }
 
