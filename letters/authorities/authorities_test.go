@@ -366,3 +366,22 @@ func FuzzKey(f *testing.F) {
 		}
 	})
 }
+
+// TestOddVerificationNeverCertain: a citation whose verification is missing
+// or unknown is printed as unverified, in words and in the raw status.
+func TestOddVerificationNeverCertain(t *testing.T) {
+	odd := src("Some Act 2000", "section 1(2)", "", "statute", "verified-by-me")
+	none := src("Other Act 2001", "section 3", "", "", "")
+	widget := src("A Widget", "part 1", "", "widget", "seed")
+	s := &Spec{Title: "t", Authorities: Collect([]Reliance{{What: "p", Sources: []letters.Source{odd, none, widget}}})}
+	idx := s.indexText(nil)
+	for _, w := range []string{"[statute; unverified]", "[legal status not stated; unverified]", "Verification: unverified: check before relying on it.",
+		"A Widget", "[widget; seed]", "from seed notes only"} {
+		if !strings.Contains(idx, w) {
+			t.Errorf("index lacks %q:\n%s", w, idx)
+		}
+	}
+	if strings.Contains(idx, "verified-by-me") {
+		t.Error("an unknown verification is printed as given")
+	}
+}

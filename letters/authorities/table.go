@@ -3,12 +3,14 @@ package authorities
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/redress-app/redress/assets"
+	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/letters/bundle"
 )
@@ -139,7 +141,7 @@ func (s *Spec) lines(ex map[string]bundle.Exhibit) []line {
 			if p.URL != "" {
 				ls = append(ls, line{kind: lDetail, text: "URL: " + p.URL, url: p.URL})
 			}
-			add(lDetail, p.Status()+" ["+p.LegalStatus+"; "+p.Verification+"]")
+			add(lDetail, p.Status()+" ["+rawStatus(p.Source)+"]")
 			if len(p.By) > 0 {
 				add(lDetail, "Relied on by: "+strings.Join(p.By, "; ")+".")
 			}
@@ -178,10 +180,10 @@ func (s *Spec) lines(ex map[string]bundle.Exhibit) []line {
 			add(lMustAdd, MustAddWords+": import it with its source set to "+SourcePrefix+a.Key+" (see “"+howHeading+"”).")
 		}
 	}
-	for _, g := range Groups {
+	for gi, g := range Groups {
 		first := true
 		for _, a := range s.Authorities {
-			if a.Uncited || !contains(g.Statuses, a.LegalStatus()) {
+			if a.Uncited || groupOf(a.LegalStatus()) != gi {
 				continue
 			}
 			if first {
@@ -215,13 +217,30 @@ func (s *Spec) dateZero(fact string) bool {
 	return false
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// groupOf returns the group of the table an authority of the given legal
+// status goes under: the last one for a status no group names, so that no
+// authority is ever left out of the table.
+func groupOf(status string) int {
+	for i, g := range Groups {
+		if slices.Contains(g.Statuses, status) {
+			return i
 		}
 	}
-	return false
+	return len(Groups) - 1
+}
+
+// rawStatus is a place's legal status and verification as the rule data
+// give them ("statutory-guidance; verified-secondary"); a verification that
+// is not one of the four known is printed as unverified, never as it came.
+func rawStatus(p letters.Source) string {
+	ls, v := p.LegalStatus, p.Verification
+	if ls == "" {
+		ls = "legal status not stated"
+	}
+	if !slices.Contains(casefile.Verifications, v) {
+		v = "unverified"
+	}
+	return ls + "; " + v
 }
 
 // shown reports whether any of an authority's texts is reproduced.
