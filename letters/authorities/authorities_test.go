@@ -127,7 +127,7 @@ var fixedTime = time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)
 
 // textPDF makes a PDF of n pages whose first line is title, the same bytes
 // every time (so that the golden index's SHA-256s do not move).
-func textPDF(t *testing.T, title string, n int, _ bool) []byte {
+func textPDF(t testing.TB, title string, n int, _ bool) []byte {
 	t.Helper()
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCreationDate(fixedTime)
@@ -144,7 +144,7 @@ func textPDF(t *testing.T, title string, n int, _ bool) []byte {
 	return buf.Bytes()
 }
 
-func textItem(t *testing.T, id, name string, data []byte) *bundle.Item {
+func textItem(t testing.TB, id, name string, data []byte) *bundle.Item {
 	t.Helper()
 	sum := sha256.Sum256(data)
 	return &bundle.Item{ID: id, Name: name, Title: name, Type: "application/pdf", SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data)),
@@ -154,7 +154,7 @@ func textItem(t *testing.T, id, name string, data []byte) *bundle.Item {
 // testSpec is a case citing three authorities: the Children Act's text
 // imported (3 pages), Working Together's in two files (2 and 1 pages), the
 // Haringey judgment not imported, and a text imported that nothing cites.
-func testSpec(t *testing.T) *Spec {
+func testSpec(t testing.TB) *Spec {
 	auths := Collect(reliances())
 	texts := map[string][]*bundle.Item{
 		"children-act-1989": {textItem(t, "d1", "children-act-1989-s47.pdf", textPDF(t, "Children Act 1989 section 47", 3, false))},

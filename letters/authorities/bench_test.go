@@ -19,10 +19,9 @@ import (
 // lays its texts out twice (once alone to learn their pages, once whole)
 // and keeps the PDF in memory; this measures what that costs.
 func BenchmarkAuthorities(b *testing.B) {
-	t := &testing.T{}
-	long := textPDF(t, "Children Act 1989", 300, false)
-	s := testSpec(&testing.T{})
-	s.Authorities[0].Texts = []*bundle.Item{textItem(t, "d1", "children-act-1989.pdf", long)}
+	long := textPDF(b, "Children Act 1989", 300, false)
+	s := testSpec(b)
+	s.Authorities[0].Texts = []*bundle.Item{textItem(b, "d1", "children-act-1989.pdf", long)}
 	dir := b.TempDir()
 	var files []string
 	for _, a := range s.Authorities {
