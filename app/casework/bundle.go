@@ -207,6 +207,9 @@ func fromCouncil(source, authority string) bool {
 // matches reports whether item it of a spec takes document d, and how
 // specific it is (higher wins).
 func matches(it SpecItem, d casefile.Document, authority string) (bool, int) {
+	if IsAuthorityText(d) && it.Kind != "doc" && (it.Kind != "source" || !strings.EqualFold(strings.TrimSpace(d.Source), it.Arg)) {
+		return false, 0 // an authority's text goes in the authorities bundle, unless named
+	}
 	switch it.Kind {
 	case "doc":
 		return d.ID == it.Arg, 4
@@ -301,7 +304,9 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	}
 	var unplaced []string
 	for _, d := range left {
-		unplaced = append(unplaced, d.ID+" ("+d.Name+")")
+		if !IsAuthorityText(d) {
+			unplaced = append(unplaced, d.ID+" ("+d.Name+")")
+		}
 	}
 	if len(unplaced) > 0 {
 		b.Notes = append(b.Notes, fmt.Sprintf("%d document(s) match no section and are left out: %s. Add \"rest\" to a section to include them.", len(unplaced), strings.Join(unplaced, ", ")))

@@ -29,6 +29,9 @@ var signalContext = func() (context.Context, context.CancelFunc) {
 }
 
 func runBundle(env *Env, args []string) error {
+	if wantsAuthorities(args) {
+		return runAuthorities(env, args)
+	}
 	fs := newFlags(env, "bundle")
 	var vf vaultFlags
 	vf.register(fs)
@@ -40,6 +43,7 @@ func runBundle(env *Env, args []string) error {
 	asOf := fs.String("as-of", "", "work out the findings as of this date (YYYY-MM-DD); default today in England")
 	attach := fs.Bool("attach", false, "attach every exhibit's original file to the PDF, so that verify can check it")
 	quiet := fs.Bool("quiet", false, "do not report progress")
+	fs.Bool("authorities", false, "build the authorities bundle instead (see \"redress help authorities\")")
 	leaveOut := fs.String("leave-out-notes", "", "journal notes the section \"notes\" leaves out, as `NOTE_ID,...` (every other note that is not archived goes in, and into the chronology)")
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		printFlags(env.Stdout, fs)
