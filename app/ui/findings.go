@@ -592,31 +592,6 @@ func (r *widthWatcherRenderer) Refresh()                     { r.w.child.Refresh
 func (r *widthWatcherRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.w.child} }
 func (r *widthWatcherRenderer) Destroy()                     {}
 
-// readableWidth caps the width of a row of text, so that lines stay short
-// enough to read on a wide window.
-const readableWidth = 960
-
-// readableLayout stacks its objects at most readableWidth wide, on the left.
-type readableLayout struct{}
-
-func (l *readableLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
-	w := min(s.Width, readableWidth)
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(w, s.Height))
-	}
-}
-
-func (l *readableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var m fyne.Size
-	for _, o := range objs {
-		if o.Visible() {
-			m = m.Max(o.MinSize())
-		}
-	}
-	return m
-}
-
 // insetLayout gives its objects the whole space less inset on every side.
 type insetLayout struct{ inset float32 }
 

@@ -1,6 +1,7 @@
-package ui
+package letters
 
 import (
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"slices"
 	"strings"
 	"testing"
@@ -18,11 +19,11 @@ import (
 // judicial review; the letter names the act's date.
 func TestLettersChallengeActs(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
+	uitest.SaveSender(t, fx.v)
 	oc := importWithSAR(t, fx)
 	fx.show(oc)
 	fx.lv.cur.openForm(letters.JRLetter, "", nil)
-	settle()
+	uitest.Settle()
 	f := fx.lv.cur.form
 	if !f.chSection.Visible() {
 		t.Fatal("the letter before claim form has no picker of acts to challenge")
@@ -40,7 +41,7 @@ func TestLettersChallengeActs(t *testing.T) {
 	f.challenge["sd1"] = true
 	f.showChallenge()
 	f.compose()
-	settle()
+	uitest.Settle()
 	if f.findSection.Visible() {
 		t.Error("with acts chosen the findings list is still shown")
 	}
@@ -51,7 +52,7 @@ func TestLettersChallengeActs(t *testing.T) {
 	if f.composeErr != nil {
 		t.Fatalf("the form cannot draft a challenge to the strategy discussion: %v", f.composeErr)
 	}
-	tapNamed(t, fx.w.Canvas(), "Create the draft")
+	uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 	page := onlyDraftPage(t, fx.lv.cur)
 	// (The saved draft does not keep Request.Challenge: casework's
 	// requestJSON has no field for it. The letter's JR facts name the act.)
@@ -67,7 +68,7 @@ func TestLettersChallengeActs(t *testing.T) {
 
 	// Unticking every act gives the findings back.
 	fx.lv.cur.openForm(letters.JRLetter, "", nil)
-	settle()
+	uitest.Settle()
 	f = fx.lv.cur.form
 	if !f.findSection.Visible() || len(f.challenged()) != 0 {
 		t.Error("a new form keeps acts ticked or hides the findings")
@@ -80,11 +81,11 @@ func TestLettersChallengeActs(t *testing.T) {
 // still after the saved draft is opened again.
 func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
+	uitest.SaveSender(t, fx.v)
 	oc := importWithSAR(t, fx)
 	fx.show(oc)
 	fx.lv.cur.openForm(letters.JRLetter, "", nil)
-	settle()
+	uitest.Settle()
 	f := fx.lv.cur.form
 	f.challenge["sd1"] = true
 	f.challenge["t1"] = true
@@ -92,11 +93,11 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	// Dated 28 April 2026, the Protocol's 14 days run past the limit of
 	// 3 May 2026 counted from the checks of 3 February.
 	f.date.SetText("28 April 2026")
-	settle()
+	uitest.Settle()
 	if f.composeErr != nil {
 		t.Fatal(f.composeErr)
 	}
-	tapNamed(t, fx.w.Canvas(), "Create the draft")
+	uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 	page := shownDraft(t, fx.lv.cur)
 	jr := page.d.Letter.JR
 	if jr == nil || !jr.ShortReply {
@@ -104,13 +105,13 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	}
 	check := func(p *draftPage, when string) {
 		t.Helper()
-		text := allText(p.jrBox)
+		text := uitest.AllText(p.jrBox)
 		for _, want := range []string{"The time limit for a claim", jr.Limit.Long(), jr.ActDate.Long(), "less than 14 days before the time limit", "Take legal advice now"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the time facts lack %q:\n%s", when, want, text)
 			}
 		}
-		notes := allText(p.notesBox)
+		notes := uitest.AllText(p.notesBox)
 		if len(page.d.Letter.Warnings) == 0 {
 			t.Fatal("the letter has no warnings to show")
 		}
@@ -132,7 +133,7 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	lc.backToList()
 	delete(lc.drafts, id)
 	lc.openDraft(id, nil)
-	settle()
+	uitest.Settle()
 	again := shownDraft(t, lc)
 	if again == page || again.d.Letter.JR == nil {
 		t.Fatal("the reloaded draft lost letter.jr")

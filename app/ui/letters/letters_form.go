@@ -1,4 +1,4 @@
-package ui
+package letters
 
 import (
 	"context"
@@ -54,9 +54,9 @@ type letterForm struct {
 	findList, evList                    *widget.List
 	routeBox                            *fyne.Container
 	outBox                              *fyne.Container
-	outcomes                            []*field
+	outcomes                            []*kit.Field
 	date                                *dayEntry
-	theirRef, ourRef                    *field
+	theirRef, ourRef                    *kit.Field
 	status                              *widget.Label
 	create, cancel                      *widget.Button
 	cands                               []casefile.Finding // breaches and concerns, oldest first
@@ -186,15 +186,15 @@ func (f *letterForm) build() {
 	// 6. Date and references.
 	f.date = newDayEntry(lv.today, lv.today())
 	f.date.Entry.OnChanged = func(string) { f.date.check(); f.touch(); f.compose() }
-	f.theirRef = newField("")
+	f.theirRef = kit.NewField("")
 	f.theirRef.SetPlaceHolder("Optional: the council's reference, if it gave one")
-	f.ourRef = newField("")
+	f.ourRef = kit.NewField("")
 	f.ourRef.SetPlaceHolder("Optional: your own reference")
-	for _, e := range []*field{f.theirRef, f.ourRef} {
+	for _, e := range []*kit.Field{f.theirRef, f.ourRef} {
 		e.OnChanged = func(string) { f.touch() }
 	}
 	dates := widget.NewForm(
-		widget.NewFormItem("Date of the letter", container.NewVBox(f.date.field, f.date.hint)),
+		widget.NewFormItem("Date of the letter", container.NewVBox(f.date.Field, f.date.hint)),
 		widget.NewFormItem("Their reference", f.theirRef),
 		widget.NewFormItem("Your reference", f.ourRef),
 	)
@@ -220,7 +220,7 @@ func (f *letterForm) build() {
 	back := widget.NewButtonWithIcon("Letters", theme.NavigateBackIcon(), f.lc.backToList)
 	back.Importance = widget.LowImportance
 	head := container.NewVBox(container.NewHBox(back), kit.Subheading("New letter"), intro)
-	page := container.New(&readableLayout{}, container.NewPadded(container.NewVBox(head, widget.NewSeparator(), form)))
+	page := container.New(&kit.ReadableLayout{}, container.NewPadded(container.NewVBox(head, widget.NewSeparator(), form)))
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.create), f.status)
 	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(bar)), nil, nil,
 		container.NewVScroll(page))
@@ -328,7 +328,7 @@ func (f *letterForm) setCase() {
 		}
 	}
 	sort.SliceStable(f.cands, func(i, j int) bool { return f.cands[i].TriggerDate.Before(f.cands[j].TriggerDate) })
-	f.events = sortedEvents(lc.c.Events)
+	f.events = kit.SortedEvents(lc.c.Events)
 	f.acts = f.acts[:0]
 	for _, e := range f.events {
 		if challengeable(e.Kind) {
@@ -656,8 +656,8 @@ func (f *letterForm) useSplit(sp casework.Split) {
 }
 
 // addOutcome adds a line to the outcomes and returns its field.
-func (f *letterForm) addOutcome(text string) *field {
-	e := newField("")
+func (f *letterForm) addOutcome(text string) *kit.Field {
+	e := kit.NewField("")
 	e.Wrapping = fyne.TextWrapWord
 	e.MultiLine = true
 	e.SetMinRowsVisible(1)
@@ -695,7 +695,7 @@ func (f *letterForm) newFindingRow() fyne.CanvasObject {
 	status := widget.NewLabel("")
 	status.Truncation = fyne.TextTruncateEllipsis
 	status.SizeName = theme.SizeNameCaptionText
-	return container.NewBorder(nil, nil, container.NewHBox(check, container.NewCenter(icon)), nil, container.New(&stackedLabels{}, title, status))
+	return container.NewBorder(nil, nil, container.NewHBox(check, container.NewCenter(icon)), nil, container.New(&kit.StackedLabels{}, title, status))
 }
 
 func (f *letterForm) fillFindingRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -747,7 +747,7 @@ func (f *letterForm) fillEventRow(i widget.ListItemID, o fyne.CanvasObject) {
 	b := o.(*fyne.Container)
 	label := b.Objects[0].(*widget.Label)
 	check := b.Objects[1].(*widget.Check)
-	label.SetText(e.Date.Long() + " — " + kit.OneLine(eventSummary(&e, f.lc.c)))
+	label.SetText(e.Date.Long() + " — " + kit.OneLine(kit.EventSummary(&e, f.lc.c)))
 	check.OnChanged = nil
 	check.SetChecked(f.evOn[e.ID])
 	id := e.ID
@@ -820,7 +820,7 @@ func (f *letterForm) fillActRow(i widget.ListItemID, o fyne.CanvasObject) {
 	b := o.(*fyne.Container)
 	label := b.Objects[0].(*widget.Label)
 	check := b.Objects[1].(*widget.Check)
-	label.SetText(e.Date.Long() + " — " + kit.OneLine(eventSummary(&e, f.lc.c)))
+	label.SetText(e.Date.Long() + " — " + kit.OneLine(kit.EventSummary(&e, f.lc.c)))
 	check.OnChanged = nil
 	check.SetChecked(f.challenge[e.ID])
 	id := e.ID

@@ -1,4 +1,4 @@
-package ui
+package letters
 
 import (
 	"bytes"
@@ -43,7 +43,7 @@ type draftPage struct {
 	tabs      *container.AppTabs
 	preview   *fyne.Container // the paper, with a note when it shows unsaved changes
 	prevNote  *widget.Label
-	editor    *field
+	editor    *kit.Field
 	editNote  *widget.Label
 	saveBtn   *widget.Button
 	undoBtn   *widget.Button
@@ -84,7 +84,7 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 	prevTab := container.NewBorder(p.prevNote, nil, nil, nil, p.preview)
 
 	// Edit the text.
-	p.editor = newTextArea("", 3)
+	p.editor = kit.NewTextArea("", 3)
 	p.editor.Wrapping = fyne.TextWrapWord
 	p.editor.OnChanged = func(string) { p.edited() }
 	p.editNote = kit.Wrapped("")
@@ -622,8 +622,8 @@ func exportFileName(d *casework.Draft, ext string) string {
 func (p *draftPage) exportTo(f casework.Format, ext string) {
 	d := p.d
 	lv := p.lc.lv
-	lv.save(lv.win, exportFileName(d, ext), []string{ext}, func(path string) {
-		path = withExt(path, ext, []string{ext})
+	lv.Pick(lv.win, exportFileName(d, ext), []string{ext}, func(path string) {
+		path = kit.WithExt(path, ext, []string{ext})
 		bar := widget.NewProgressBarInfinite()
 		prog := dialog.NewCustomWithoutButtons("Saving the letter", container.NewVBox(kit.Wrapped("Writing "+strings.ToUpper(strings.TrimPrefix(ext, "."))+"…"), bar), lv.win)
 		prog.Show()
@@ -632,7 +632,7 @@ func (p *draftPage) exportTo(f casework.Format, ext string) {
 			if err := d.Render(&buf, f); err != nil {
 				return err
 			}
-			return writeExport(context.Background(), path, func(_ context.Context, w io.Writer) error {
+			return kit.WriteExport(context.Background(), path, func(_ context.Context, w io.Writer) error {
 				_, err := w.Write(buf.Bytes())
 				return err
 			})
@@ -644,16 +644,9 @@ func (p *draftPage) exportTo(f casework.Format, ext string) {
 				return
 			}
 			dialog.ShowInformation("Letter saved", fmt.Sprintf("The letter is saved as %s.\n\nThat file is not encrypted. "+
-				"Keep it somewhere private, and delete it once it is sent if you do not need it.", baseName(path)), lv.win)
+				"Keep it somewhere private, and delete it once it is sent if you do not need it.", kit.BaseName(path)), lv.win)
 		})
 	})
-}
-
-func baseName(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[i+1:]
-	}
-	return path
 }
 
 // onMarkSent asks the day the letter was sent, records it (the event that
@@ -677,7 +670,7 @@ func (p *draftPage) onMarkSent() {
 		}
 		body := container.NewVBox(
 			kit.Wrapped("When did you send it? For an email or the council's web form, the day you sent it is the day the council received it."),
-			day.field, day.hint,
+			day.Field, day.hint,
 			kit.Quiet(what+" The letter then stays exactly as it was sent."))
 		dlg := dialog.NewCustomConfirm("Mark the letter as sent", "Mark as sent", "Cancel", body, func(ok bool) {
 			if !ok {
