@@ -42,11 +42,11 @@ func (f *letterForm) fillFindingRow(i widget.ListItemID, o fyne.CanvasObject) {
 	icon := left.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
 	cat := f.lc.lv.cat
 	r, _ := cat.Rule(fd.Rule)
-	k := kit.KindOf(fd, r != nil && r.Family())
+	k := kit.KindOf(fd, fd.Family)
 	icon.SetResource(k.Look().Icon)
 	text.Objects[0].(*widget.Label).SetText(fd.Title)
 	text.Objects[1].(*widget.Label).SetText(kit.StatusLine(k, kit.TimeWords(fd, r, cat.Calendar, f.lc.asOf)) +
-		" · " + kit.Capitalise(casework.RouteWords(cat.RouteOf(fd))))
+		" · " + kit.Capitalise(casework.RouteWords(fd.MainRoute())))
 	key := letters.FindingKey(fd)
 	check.OnChanged = nil
 	check.SetChecked(f.chosen[key])

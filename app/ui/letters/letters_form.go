@@ -315,8 +315,7 @@ func (f *letterForm) setCase() {
 	lc := f.lc
 	f.cands = f.cands[:0]
 	for _, fd := range lc.findings {
-		r, _ := lc.lv.cat.Rule(fd.Rule)
-		if (fd.Status == casefile.StatusBreach || fd.Status == casefile.StatusConcern) && (r == nil || !r.Family()) {
+		if (fd.Status == casefile.StatusBreach || fd.Status == casefile.StatusConcern) && !fd.Family {
 			f.cands = append(f.cands, fd)
 		}
 	}
@@ -415,7 +414,7 @@ func (f *letterForm) suggestProcedure() letters.Procedure {
 		pick = f.cands
 	}
 	for _, fd := range pick {
-		switch r := checks.Route(f.lc.lv.cat.RouteOf(fd)); r {
+		switch r := checks.Route(fd.MainRoute()); r {
 		case checks.RouteStatutory, checks.RouteCorporate, checks.RouteConference:
 			counts[letters.Procedure(r)]++
 		}
@@ -449,7 +448,9 @@ func (f *letterForm) options() (casework.Options, error) {
 	if err != nil {
 		return casework.Options{}, fmt.Errorf("%w: write the letter's date like 6 November 2025", letters.ErrRequest)
 	}
-	opt := casework.Options{Kind: f.kind, AsOf: lc.asOf, Date: date, Catalogue: lc.lv.cat,
+	// The findings are the ones the shell checked for the case shown
+	// (SetCase): drafting takes them rather than running the checks again.
+	opt := casework.Options{Kind: f.kind, AsOf: lc.asOf, Date: date, Catalogue: lc.lv.cat, Checked: lc.findings,
 		TheirReference: strings.TrimSpace(f.theirRef.Text), Reference: strings.TrimSpace(f.ourRef.Text),
 		ForChild: f.forChild && f.kind == letters.SAR}
 	if f.kind.Staged() {
@@ -469,7 +470,7 @@ func (f *letterForm) options() (casework.Options, error) {
 		if f.kind == letters.JRLetter {
 			// A letter before claim states the family's own time limit.
 			for _, fd := range lc.findings {
-				if r, ok := lc.lv.cat.Rule(fd.Rule); ok && r.Family() && lc.lv.cat.HasRoute(fd, checks.RouteJR) &&
+				if fd.Family && fd.HasRoute(string(checks.RouteJR)) &&
 					(fd.Status == casefile.StatusDue || fd.Status == casefile.StatusExpired) {
 					opt.Findings.Keys = append(opt.Findings.Keys, letters.FindingKey(fd))
 				}

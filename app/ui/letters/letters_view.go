@@ -112,7 +112,7 @@ func (lv *View) UseFinding(f casefile.Finding) {
 	if lc == nil {
 		return
 	}
-	route := lv.cat.RouteOf(f)
+	route := f.MainRoute()
 	kind, proc, ok := casework.LetterFor(route, letters.Stage1)
 	if !ok {
 		dialog.ShowInformation("Redress does not draft this letter",
@@ -350,7 +350,7 @@ func replyWords(cat *checks.Catalogue, d *casework.Draft, findings []casefile.Fi
 			if f.Trigger != d.SentEvent {
 				continue
 			}
-			if r, ok := cat.Rule(f.Rule); ok && r.Family() {
+			if f.Family {
 				continue
 			}
 			switch f.Status {

@@ -308,8 +308,8 @@ func TestLettersMixedRoutes(t *testing.T) {
 	routes := map[string]casefile.Finding{}
 	for _, f := range oc.Findings {
 		if f.Status == casefile.StatusBreach || f.Status == casefile.StatusConcern {
-			if _, ok := routes[fx.lv.cat.RouteOf(f)]; !ok {
-				routes[fx.lv.cat.RouteOf(f)] = f
+			if _, ok := routes[f.MainRoute()]; !ok {
+				routes[f.MainRoute()] = f
 			}
 		}
 	}
