@@ -324,9 +324,7 @@ func jrWords(jr *letters.JRTime, date casefile.Date, c *casefile.Case) string {
 		if c != nil {
 			for i := range c.Events {
 				if e := &c.Events[i]; e.ID == jr.Act {
-					if ki, ok := casefile.LookupKind(e.Kind); ok {
-						act = "“" + ki.Label + "”"
-					}
+					act = actWords(e)
 				}
 			}
 		}
@@ -369,6 +367,35 @@ func jrWords(jr *letters.JRTime, date casefile.Date, c *casefile.Case) string {
 	}
 	return b.String()
 }
+
+// actWords names an act a letter before claim challenges by what the record
+// says of it, in quotation marks: the decision's own description, else the
+// event's detail, cut to a line or two; its kind and what was recorded about
+// it only when neither was written. Several acts can be of one kind
+// ("Decision") on one day, and the family knows them by what they were.
+func actWords(e *casefile.Event) string {
+	words := kit.OneLine(e.Attrs.Description)
+	if words == "" {
+		words = kit.OneLine(e.Detail)
+	}
+	if words == "" {
+		words = string(e.Kind)
+		if ki, ok := casefile.LookupKind(e.Kind); ok {
+			words = ki.Label
+		}
+		if a := kit.AttrWords(e); len(a) > 0 {
+			words += " (" + strings.Join(a, "; ") + ")"
+		}
+	}
+	if r := []rune(words); len(r) > actWordsMax {
+		words = strings.TrimSpace(string(r[:actWordsMax-1])) + "…"
+	}
+	return "“" + words + "”"
+}
+
+// actWordsMax is the most characters of an act's description that jrWords
+// quotes.
+const actWordsMax = 140
 
 // cappedLayout gives its one object the height inner needs, but at most
 // limit: the letter's notes scroll rather than push the letter off the page.

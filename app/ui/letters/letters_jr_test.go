@@ -141,6 +141,43 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	check(again, "reloaded")
 }
 
+// TestJRWordsNameTheAct: the act whose time limit comes first is named by
+// what the record says of it (its description, else its detail, else its
+// kind with what was recorded about it) and its date (issue 15).
+func TestJRWordsNameTheAct(t *testing.T) {
+	d := casefile.MustDate
+	long := strings.Repeat("The council refused to share the minutes ", 5)
+	c := &casefile.Case{Events: []casefile.Event{
+		{ID: "d1", Kind: casefile.KindDecision, Date: d("2026-02-06"), Detail: "Letter from the team manager",
+			Attrs: casefile.Attrs{Description: "Refused to remove the child's name from the plan"}},
+		{ID: "t1", Kind: casefile.KindThirdPartyChecks, Date: d("2026-02-03"), Detail: "Called the school without asking us"},
+		{ID: "t2", Kind: casefile.KindThirdPartyChecks, Date: d("2026-02-03"), Attrs: casefile.Attrs{Agency: "GP"}},
+		{ID: "s1", Kind: casefile.KindStrategyDiscussion, Date: d("2026-02-02")},
+		{ID: "l1", Kind: casefile.KindDecision, Date: d("2026-02-01"), Detail: long},
+	}}
+	for _, tc := range []struct {
+		act, want, dontWant string
+	}{
+		{"d1", "three months from “Refused to remove the child's name from the plan” on 6 February 2026", "Letter from the team manager"},
+		{"t1", "three months from “Called the school without asking us” on 3 February 2026", "“Checks with"},
+		{"t2", "three months from “Checks with other agencies (Agency: GP)” on 3 February 2026", ""},
+		{"s1", "three months from “Strategy discussion” on 2 February 2026", ""},
+		{"l1", "…” on 1 February 2026", long},
+		{"x9", "three months from the act recorded as event x9 on 6 February 2026", ""},
+	} {
+		jr := letters.JRTime{Limit: d("2026-05-06"), Act: tc.act, ActDate: d("2026-02-06")}
+		for _, e := range c.Events {
+			if e.ID == tc.act {
+				jr.ActDate = e.Date
+			}
+		}
+		got := jrWords(&jr, d("2026-04-28"), c)
+		if !strings.Contains(got, tc.want) || (tc.dontWant != "" && strings.Contains(got, tc.dontWant)) {
+			t.Errorf("%s: want %q (and not %q) in:\n%s", tc.act, tc.want, tc.dontWant, got)
+		}
+	}
+}
+
 func TestJRWords(t *testing.T) {
 	d := func(s string) casefile.Date { return casefile.MustDate(s) }
 	for _, tc := range []struct {
