@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -277,10 +278,9 @@ func newComboField(options []string, placeholder string) *comboField {
 
 // TypedShortcut runs the window's shortcut, or the entry's own.
 func (c *comboField) TypedShortcut(s fyne.Shortcut) {
-	if routerFor(c).Run(s) {
-		return
+	if !kit.KeyShortcut(c, s) {
+		c.SelectEntry.TypedShortcut(s)
 	}
-	c.SelectEntry.TypedShortcut(s)
 }
 
 // TypedRune is the entry's, and restarts the idle clock.
@@ -291,10 +291,7 @@ func (c *comboField) TypedRune(r rune) {
 
 // TypedKey is the entry's, except Esc, which closes the top dialog.
 func (c *comboField) TypedKey(k *fyne.KeyEvent) {
-	r := routerFor(c)
-	r.Touch()
-	if k.Name == fyne.KeyEscape && r != nil && r.Escape != nil && r.Escape() {
-		return
+	if !kit.KeyPassed(c, k, nil) {
+		c.SelectEntry.TypedKey(k)
 	}
-	c.SelectEntry.TypedKey(k)
 }

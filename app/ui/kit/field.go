@@ -108,10 +108,9 @@ func NewSecretField(placeholder string) *Field {
 
 // TypedShortcut runs the window's shortcut, or the entry's own (copy, paste).
 func (f *Field) TypedShortcut(s fyne.Shortcut) {
-	if RouterFor(f).Run(s) {
-		return
+	if !KeyShortcut(f, s) {
+		f.Entry.TypedShortcut(s)
 	}
-	f.Entry.TypedShortcut(s)
 }
 
 // TypedRune is the entry's, and restarts the idle clock.
@@ -122,15 +121,28 @@ func (f *Field) TypedRune(r rune) {
 
 // TypedKey is the entry's, except Esc, which closes the top dialog.
 func (f *Field) TypedKey(k *fyne.KeyEvent) {
-	r := RouterFor(f)
-	r.Touch()
-	if k.Name == fyne.KeyEscape {
-		if f.OnEscape != nil && f.OnEscape() {
-			return
-		}
-		if r != nil && r.Escape != nil && r.Escape() {
-			return
-		}
+	if !KeyPassed(f, k, f.OnEscape) {
+		f.Entry.TypedKey(k)
 	}
-	f.Entry.TypedKey(k)
+}
+
+// KeyShortcut is what an entry of the app (Field, and the shell's list
+// field) does first with shortcut s: it runs the window's action for s,
+// reporting whether there was one; the entry does its own otherwise.
+func KeyShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool { return RouterFor(o).Run(s) }
+
+// KeyPassed is what an entry of the app does first with key k: it restarts
+// the idle clock, and gives Esc to onEscape (if not nil), then to the window
+// to close its top dialog, reporting whether either took it; the entry
+// handles the key otherwise.
+func KeyPassed(o fyne.CanvasObject, k *fyne.KeyEvent, onEscape func() bool) bool {
+	r := RouterFor(o)
+	r.Touch()
+	if k.Name != fyne.KeyEscape {
+		return false
+	}
+	if onEscape != nil && onEscape() {
+		return true
+	}
+	return r != nil && r.Escape != nil && r.Escape()
 }
