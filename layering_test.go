@@ -65,6 +65,20 @@ var apart = [][2]string{{"letters/bundle", "letters/polish"}, {"letters/authorit
 // import it: it imports them and wires them together.
 const shell = "app/ui"
 
+// testsOnly are packages only tests may import: the desktop's shared test
+// helpers are never built into the app.
+var testsOnly = map[string]bool{"app/ui/internal/uitest": true}
+
+// checkTestsOnly says what is wrong when file imports ip, a package only
+// tests may use, and file is not a test.
+func checkTestsOnly(file, ip string) string {
+	rest, ok := strings.CutPrefix(ip, module+"/")
+	if ok && testsOnly[rest] && !strings.HasSuffix(file, "_test.go") {
+		return "only tests import " + rest
+	}
+	return ""
+}
+
 // stdlibOnly layers may import nothing outside the standard library.
 var stdlibOnly = map[string]bool{"casefile": true, "assets": true}
 
@@ -119,6 +133,9 @@ func TestLayering(t *testing.T) {
 			msg := checkImport(layer, ip, rules)
 			if msg == "" {
 				msg = checkPackage(dir, ip)
+			}
+			if msg == "" {
+				msg = checkTestsOnly(p, ip)
 			}
 			if msg != "" {
 				t.Errorf("%s imports %q: %s", p, ip, msg)
@@ -275,11 +292,31 @@ func TestCheckPackageCatchesViolations(t *testing.T) {
 		{"letters", module + "/documents", true},
 		{"app/casework", module + "/documents", false},
 		{"app/ui", "fyne.io/fyne/v2", false},
+		{"app/ui/letters", module + "/app/ui", true},
+		{"app/ui/letters", module + "/app/ui/kit", false},
+		{"app/ui/internal/uitest", module + "/app/ui", true},
 	}
 	for _, tc := range tests {
 		msg := checkPackage(tc.dir, tc.ip)
 		if (msg != "") != tc.bad {
 			t.Errorf("%s importing %s: got %q, want bad=%v", tc.dir, tc.ip, msg, tc.bad)
+		}
+	}
+}
+
+func TestCheckTestsOnly(t *testing.T) {
+	uitest := module + "/app/ui/internal/uitest"
+	for _, tc := range []struct {
+		file, ip string
+		bad      bool
+	}{
+		{"app/ui/letters/letters_view_test.go", uitest, false},
+		{"app/ui/letters/letters_view.go", uitest, true},
+		{"app/ui/shell.go", uitest, true},
+		{"app/ui/shell.go", module + "/app/ui/kit", false},
+	} {
+		if msg := checkTestsOnly(tc.file, tc.ip); (msg != "") != tc.bad {
+			t.Errorf("%s importing %s: got %q, want bad=%v", tc.file, tc.ip, msg, tc.bad)
 		}
 	}
 }
@@ -362,5 +399,46 @@ func TestNoLocaleNoiseUnderCUTF8(t *testing.T) {
 	}
 	if strings.Contains(string(out), "locale") {
 		t.Errorf("Fyne complained about the locale:\n%s", out)
+	}
+}
+
+// TestReadmeListsEveryPackage: the README's "Where things are" names every
+// package of the module, so a newcomer finds each at the first place they
+// look.
+func TestReadmeListsEveryPackage(t *testing.T) {
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, where, ok := strings.Cut(string(b), "## Where things are")
+	if !ok {
+		t.Fatal("README.md has no section \"Where things are\"")
+	}
+	if i := strings.Index(where, "\n## "); i >= 0 {
+		where = where[:i]
+	}
+	dirs := map[string]bool{}
+	err = filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "docs") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(p, ".go") {
+			dirs[filepath.ToSlash(filepath.Dir(p))] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir := range dirs {
+		if !strings.Contains(where, "`"+dir+"`") && !strings.Contains(where, "`"+dir+"/`") {
+			t.Errorf("README.md's \"Where things are\" does not list %s", dir)
+		}
 	}
 }

@@ -73,40 +73,50 @@ func (a *Agencies) UnmarshalJSON(b []byte) error {
 // IsZero reports whether no attribute is recorded.
 func (a Attrs) IsZero() bool { return a == Attrs{} }
 
+// textAttrs and flagAttrs are the attributes held as text and as yes/no
+// (nil: not recorded), by name: Value and SetValue read and write them
+// through these, and treat the three of other shapes (stage, agencies,
+// report_shared) on their own.
+var (
+	textAttrs = map[string]func(*Attrs) *string{
+		"type":        func(a *Attrs) *string { return &a.Type },
+		"outcome":     func(a *Attrs) *string { return &a.Outcome },
+		"agency":      func(a *Attrs) *string { return &a.Agency },
+		"procedure":   func(a *Attrs) *string { return &a.Procedure },
+		"description": func(a *Attrs) *string { return &a.Description },
+		"subject":     func(a *Attrs) *string { return &a.Subject },
+	}
+	flagAttrs = map[string]func(*Attrs) **bool{
+		"s47":                func(a *Attrs) **bool { return &a.S47 },
+		"consent":            func(a *Attrs) **bool { return &a.Consent },
+		"alone":              func(a *Attrs) **bool { return &a.Alone },
+		"plan":               func(a *Attrs) **bool { return &a.Plan },
+		"parents_invited":    func(a *Attrs) **bool { return &a.ParentsInvited },
+		"exception_recorded": func(a *Attrs) **bool { return &a.ExceptionRecorded },
+		"accurate":           func(a *Attrs) **bool { return &a.Accurate },
+		"complete":           func(a *Attrs) **bool { return &a.Complete },
+	}
+)
+
 // Value returns the named attribute as canonical text: "true" or "false",
 // an enum value, free text, a stage number, a date as YYYY-MM-DD, or a list's
 // values joined by commas. "" means not recorded (defaults are not filled in).
 func (a Attrs) Value(name string) string {
-	b := func(p *bool) string {
-		if p == nil {
-			return ""
+	if f, ok := textAttrs[name]; ok {
+		return *f(&a)
+	}
+	if f, ok := flagAttrs[name]; ok {
+		if p := *f(&a); p != nil {
+			return strconv.FormatBool(*p)
 		}
-		return strconv.FormatBool(*p)
+		return ""
 	}
 	switch name {
-	case "type":
-		return a.Type
-	case "s47":
-		return b(a.S47)
-	case "outcome":
-		return a.Outcome
-	case "agency":
-		return a.Agency
-	case "consent":
-		return b(a.Consent)
-	case "alone":
-		return b(a.Alone)
-	case "plan":
-		return b(a.Plan)
 	case "stage":
 		if a.Stage == 0 {
 			return ""
 		}
 		return strconv.Itoa(a.Stage)
-	case "procedure":
-		return a.Procedure
-	case "description":
-		return a.Description
 	case "agencies":
 		return strings.Join(a.Agencies.Names(), ",")
 	case "report_shared":
@@ -114,16 +124,6 @@ func (a Attrs) Value(name string) string {
 			return ""
 		}
 		return a.ReportShared.String()
-	case "parents_invited":
-		return b(a.ParentsInvited)
-	case "exception_recorded":
-		return b(a.ExceptionRecorded)
-	case "accurate":
-		return b(a.Accurate)
-	case "complete":
-		return b(a.Complete)
-	case "subject":
-		return a.Subject
 	}
 	return ""
 }
@@ -150,21 +150,15 @@ func (a *Attrs) SetValue(spec AttrSpec, v string) error {
 		}
 		v = val
 	}
+	if f, ok := textAttrs[spec.Name]; ok {
+		*f(a) = v
+		return nil
+	}
+	if f, ok := flagAttrs[spec.Name]; ok {
+		*f(a) = bp
+		return nil
+	}
 	switch spec.Name {
-	case "type":
-		a.Type = v
-	case "s47":
-		a.S47 = bp
-	case "outcome":
-		a.Outcome = v
-	case "agency":
-		a.Agency = v
-	case "consent":
-		a.Consent = bp
-	case "alone":
-		a.Alone = bp
-	case "plan":
-		a.Plan = bp
 	case "stage":
 		if v == "" {
 			a.Stage = 0
@@ -175,10 +169,6 @@ func (a *Attrs) SetValue(spec AttrSpec, v string) error {
 			return fmt.Errorf("stage: %q is not 1, 2 or 3", v)
 		}
 		a.Stage = n
-	case "procedure":
-		a.Procedure = v
-	case "description":
-		a.Description = v
 	case "agencies":
 		var names []string
 		for _, p := range strings.Split(v, ",") {
@@ -206,16 +196,6 @@ func (a *Attrs) SetValue(spec AttrSpec, v string) error {
 			return fmt.Errorf("report_shared: %w", err)
 		}
 		a.ReportShared = d
-	case "parents_invited":
-		a.ParentsInvited = bp
-	case "exception_recorded":
-		a.ExceptionRecorded = bp
-	case "accurate":
-		a.Accurate = bp
-	case "complete":
-		a.Complete = bp
-	case "subject":
-		a.Subject = v
 	default:
 		return fmt.Errorf("unknown attribute %q", spec.Name)
 	}

@@ -217,6 +217,37 @@ type Finding struct {
 	Title           string     `json:"title,omitempty"`
 	Explanation     string     `json:"explanation,omitempty"`
 	Citations       []Citation `json:"citations,omitempty"`
+
+	// Routes are the complaint or challenge routes of the finding's rule, its
+	// main route first ("statutory", "corporate", "jr", ...), and Family says
+	// whose clock it is: true for a time limit on the family (a judicial
+	// review claim, the Ombudsman's twelve months), false for a step the
+	// council owes. The checks fill both, so that letters, reports and the
+	// desktop need not ask the rule catalogue again. Neither is part of the
+	// findings JSON (DESIGN section 4): a finding read back from JSON has
+	// neither. Routes is shared between findings of a rule: read it, never
+	// change it.
+	Routes []string `json:"-"`
+	Family bool     `json:"-"`
+}
+
+// MainRoute is the finding's main route, "" when it has none.
+func (f *Finding) MainRoute() string {
+	if len(f.Routes) == 0 {
+		return ""
+	}
+	return f.Routes[0]
+}
+
+// HasRoute reports whether route is among the finding's routes (a finding
+// about a mixed matter can belong to more than one procedure).
+func (f *Finding) HasRoute(route string) bool {
+	for _, r := range f.Routes {
+		if r == route {
+			return true
+		}
+	}
+	return false
 }
 
 // Citation names a source for a rule: what it is, where in it, and how sure we are.

@@ -3,7 +3,6 @@ package checks
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/redress-app/redress/casefile"
@@ -22,28 +21,6 @@ func (c *Catalogue) Conventions() []string {
 		"A step is met if it happened on or before the deadline. Events are compared by date, and by time only when both have one. Events dated after the as-of date are ignored. An approximate date that could change the answer if it were 7 days earlier or later makes the finding \"need more information\".",
 		"The edition of Working Together cited is the one in force on the date of the event that started the timescale; where the day an edition took effect is not known (2010, 2015, 2018 and 2026 editions, known only to the month), both editions are cited for that month.",
 	}
-}
-
-// StatusWord is the plain word for a finding's status, as people see it.
-func StatusWord(s casefile.Status, family bool) string {
-	switch s {
-	case casefile.StatusBreach:
-		return "Late or missed"
-	case casefile.StatusConcern:
-		return "Concern"
-	case casefile.StatusNeedsInfo:
-		return "Need more information"
-	case casefile.StatusDue:
-		if family {
-			return "Your deadline"
-		}
-		return "Due"
-	case casefile.StatusExpired:
-		return "Your deadline has passed"
-	case casefile.StatusMet:
-		return "Met"
-	}
-	return string(s)
 }
 
 // RuleInfo describes a rule for the catalogue (redress rules --json).
@@ -217,21 +194,4 @@ func (c *Catalogue) WriteMarkdown(w io.Writer) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-// RouteOf returns the main complaint route of the rule a finding comes from
-// ("" for a rule the catalogue does not have), for letters.SplitByRoute.
-func (c *Catalogue) RouteOf(f casefile.Finding) string {
-	r, ok := c.byID[f.Rule]
-	if !ok || len(r.Routes) == 0 {
-		return ""
-	}
-	return string(r.Routes[0])
-}
-
-// HasRoute reports whether a finding's rule lists route among its routes (a
-// finding about a mixed matter can belong to more than one procedure).
-func (c *Catalogue) HasRoute(f casefile.Finding, route Route) bool {
-	r, ok := c.byID[f.Rule]
-	return ok && slices.Contains(r.Routes, route)
 }

@@ -151,6 +151,7 @@ type Rule struct {
 	titles      map[string]string      // finding titles by status word
 	kinds       map[casefile.Kind]bool // event kinds whose dates can change the rule's findings
 	rank        int                    // position of ID among the catalogue's ids in sorted order
+	routes      []string               // Routes as the findings carry them (casefile.Finding.Routes), made once
 }
 
 // Family reports whether the rule is a time limit on the family, not the council.
@@ -385,6 +386,10 @@ func LoadFS(fsys fs.FS, cal *Calendar) (*Catalogue, error) {
 	sort.Strings(ids)
 	for _, r := range cat.Rules {
 		r.rank = sort.SearchStrings(ids, r.ID)
+		r.routes = make([]string, len(r.Routes))
+		for i, rt := range r.Routes {
+			r.routes[i] = string(rt)
+		}
 	}
 	sort.SliceStable(cat.Rules, func(i, j int) bool {
 		a, b := slices.Index(Areas, cat.Rules[i].Area), slices.Index(Areas, cat.Rules[j].Area)

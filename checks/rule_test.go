@@ -271,19 +271,31 @@ func FuzzDecodeRule(f *testing.F) {
 	})
 }
 
+// TestRouteOf: the routes a finding carries are its rule's, the main one
+// first.
 func TestRouteOf(t *testing.T) {
 	cat := Default()
-	if got := cat.RouteOf(casefile.Finding{Rule: "complaint-stage1-10wd"}); got != "statutory" {
-		t.Errorf("RouteOf(stage 1) = %q", got)
+	routes := func(id string) []string {
+		r, ok := cat.Rule(id)
+		if !ok {
+			t.Fatalf("no rule %s", id)
+		}
+		return r.routes
 	}
-	if got := cat.RouteOf(casefile.Finding{Rule: "strategy-before-s47"}); got != "corporate" {
-		t.Errorf("RouteOf(strategy) = %q: section 47 matters go to the corporate procedure", got)
+	if got := routes("complaint-stage1-10wd"); len(got) == 0 || got[0] != "statutory" {
+		t.Errorf("the routes of stage 1 = %q", got)
 	}
-	if !cat.HasRoute(casefile.Finding{Rule: "checks-before-s47"}, RouteICO) || cat.HasRoute(casefile.Finding{Rule: "sar-1m"}, RouteStatutory) {
-		t.Error("HasRoute")
+	if got := routes("strategy-before-s47"); len(got) == 0 || got[0] != "corporate" {
+		t.Errorf("the routes of strategy = %q: section 47 matters go to the corporate procedure", got)
 	}
-	if cat.RouteOf(casefile.Finding{Rule: "nope"}) != "" {
-		t.Error("unknown rule")
+	if f := (casefile.Finding{Routes: routes("checks-before-s47")}); !f.HasRoute(string(RouteICO)) {
+		t.Error("checks-before-s47 lacks the ICO's route")
+	}
+	if f := (casefile.Finding{Routes: routes("sar-1m")}); f.HasRoute(string(RouteStatutory)) {
+		t.Error("sar-1m has the statutory route")
+	}
+	if (&casefile.Finding{}).MainRoute() != "" {
+		t.Error("a finding without routes has a main route")
 	}
 }
 

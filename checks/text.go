@@ -20,6 +20,8 @@ func (r *Rule) finding(x *runCtx, rs *result, tb *strings.Builder) (casefile.Fin
 		TriggerDate: rs.trig.Date,
 		Due:         rs.due,
 		WarnFrom:    rs.warn,
+		Routes:      r.routes,
+		Family:      r.Family(),
 	}
 	if rs.done != nil {
 		f.Done, f.DoneDate = rs.done.ID, rs.done.Date

@@ -593,21 +593,29 @@ func TestWrap(t *testing.T) {
 }
 
 func TestSplitByRoute(t *testing.T) {
-	routes := map[string]string{"a": "statutory", "b": "corporate", "c": "statutory", "d": "ico"}
+	routes := map[string][]string{"a": {"statutory"}, "b": {"corporate", "lgsco"}, "c": {"statutory"}, "d": {"ico"}}
 	fs := []casefile.Finding{{Rule: "a"}, {Rule: "b"}, {Rule: "c"}, {Rule: "d"}, {Rule: "a", Trigger: "2"}}
-	got := SplitByRoute(fs, func(f casefile.Finding) string { return routes[f.Rule] })
-	var s []string
-	for _, g := range got {
-		var keys []string
-		for _, f := range g.Findings {
-			keys = append(keys, FindingKey(f))
+	for i := range fs {
+		fs[i].Routes = routes[fs[i].Rule]
+	}
+	for _, tc := range []struct{ route, want string }{
+		{"", "statutory=a:,c:,a:2|corporate=b:|ico=d:"},
+		{"statutory", "statutory=a:,c:,a:2|corporate=b:|ico=d:"},
+		{"lgsco", "statutory=a:,c:,a:2|lgsco=b:|ico=d:"},
+	} {
+		var s []string
+		for _, g := range SplitByRoute(fs, tc.route) {
+			var keys []string
+			for _, f := range g.Findings {
+				keys = append(keys, FindingKey(f))
+			}
+			s = append(s, g.Route+"="+strings.Join(keys, ","))
 		}
-		s = append(s, g.Route+"="+strings.Join(keys, ","))
+		if got := strings.Join(s, "|"); got != tc.want {
+			t.Errorf("SplitByRoute(%q) = %s, want %s", tc.route, got, tc.want)
+		}
 	}
-	if want := "statutory=a:,c:,a:2|corporate=b:|ico=d:"; strings.Join(s, "|") != want {
-		t.Errorf("SplitByRoute = %s, want %s", strings.Join(s, "|"), want)
-	}
-	if g := SplitByRoute(nil, func(casefile.Finding) string { return "" }); len(g) != 0 {
+	if g := SplitByRoute(nil, ""); len(g) != 0 {
 		t.Errorf("no findings gave %d groups", len(g))
 	}
 }

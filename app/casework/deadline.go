@@ -279,7 +279,7 @@ func Duties(cat *checks.Catalogue, findings []casefile.Finding, asOf casefile.Da
 	}
 	var out []Duty
 	for _, f := range findings {
-		council := !family(cat, f)
+		council := !f.Family
 		if (whose == WhoseCouncil && !council) || (whose == WhoseFamily && council) {
 			continue
 		}

@@ -31,6 +31,11 @@ type Options struct {
 	Date casefile.Date
 	// Catalogue is the rule catalogue; nil means checks.Default().
 	Catalogue *checks.Catalogue
+	// Checked are the case's findings as of AsOf by Catalogue, when the
+	// caller has them already (the desktop checks the case it shows); nil
+	// means Compose runs the checks. They must be checks.Run's for this case:
+	// the letter takes its findings, routes and time limits from them.
+	Checked []casefile.Finding
 
 	// From is the sender; nil means the sender's details in the vault's
 	// settings (DraftLetter), with placeholders for what is missing.
@@ -74,7 +79,7 @@ type Drafted struct {
 }
 
 // Compose drafts a letter from case c, which it does not change: it runs the
-// checks as of opt.AsOf, picks the findings that belong to the letter's route,
+// checks as of opt.AsOf (unless opt.Checked holds them), picks the findings that belong to the letter's route,
 // works out the response deadline from the letter's date, suggests outcomes
 // from the rules' remedies, and builds the letter. Asking for findings from
 // more than one route, or for all when none fits, gives a *RouteError; other
@@ -106,7 +111,10 @@ func Compose(c *casefile.Case, opt Options) (*Drafted, error) {
 	if cat == nil {
 		cat = checks.Default()
 	}
-	all := checks.Run(cat, c, opt.AsOf)
+	all := opt.Checked
+	if all == nil {
+		all = checks.Run(cat, c, opt.AsOf)
+	}
 	var chosen []casefile.Finding
 	var left []LeftOut
 	var err error
@@ -555,8 +563,8 @@ func chooseForChallenge(cat *checks.Catalogue, acts []string, sel Selection, all
 			continue
 		}
 		switch {
-		case family(cat, f):
-			if cat.HasRoute(f, checks.RouteJR) && !f.Due.IsZero() {
+		case f.Family:
+			if f.HasRoute(string(checks.RouteJR)) && !f.Due.IsZero() {
 				limits = append(limits, f)
 			}
 		case complaintStatus(f):

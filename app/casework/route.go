@@ -168,20 +168,8 @@ type LeftOut struct {
 // main route. One group for the letter's route means the selection can be one
 // letter; more mean it needs the split the groups give. The desktop app
 // offers the split; the command line refuses with it.
-func SplitForLetter(cat *checks.Catalogue, k letters.Kind, p letters.Procedure, findings []casefile.Finding) []letters.RouteGroup {
-	route := LetterRoute(k, p)
-	return letters.SplitByRoute(findings, func(f casefile.Finding) string {
-		if route != "" && cat.HasRoute(f, route) {
-			return string(route)
-		}
-		return cat.RouteOf(f)
-	})
-}
-
-// family reports whether a finding is about the family's own time limit.
-func family(cat *checks.Catalogue, f casefile.Finding) bool {
-	r, ok := cat.Rule(f.Rule)
-	return ok && r.Family()
+func SplitForLetter(k letters.Kind, p letters.Procedure, findings []casefile.Finding) []letters.RouteGroup {
+	return letters.SplitByRoute(findings, string(LetterRoute(k, p)))
 }
 
 func complaintStatus(f casefile.Finding) bool {
@@ -201,23 +189,23 @@ func choose(cat *checks.Catalogue, k letters.Kind, p letters.Procedure, sel Sele
 		var points, limits, others []casefile.Finding
 		for _, f := range all {
 			switch {
-			case family(cat, f):
+			case f.Family:
 				// A letter before claim states the family's own time limit for
 				// judicial review; no other letter is about the family's limits.
-				if k == letters.JRLetter && cat.HasRoute(f, checks.RouteJR) {
+				if k == letters.JRLetter && f.HasRoute(string(checks.RouteJR)) {
 					limits = append(limits, f)
 				}
 			case !complaintStatus(f):
-			case cat.HasRoute(f, route):
+			case f.HasRoute(string(route)):
 				points = append(points, f)
 			default:
 				others = append(others, f)
-				left = append(left, LeftOut{Finding: f, Route: cat.RouteOf(f)})
+				left = append(left, LeftOut{Finding: f, Route: f.MainRoute()})
 			}
 		}
 		if len(points) == 0 {
 			return nil, nil, &RouteError{Kind: k, Procedure: p, Route: route, All: true, AsOf: asOf,
-				Groups: SplitForLetter(cat, k, p, others)}
+				Groups: SplitForLetter(k, p, others)}
 		}
 		return append(points, limits...), left, nil
 	}
@@ -231,13 +219,13 @@ func choose(cat *checks.Catalogue, k letters.Kind, p letters.Procedure, sel Sele
 		if !ok {
 			return nil, nil, fmt.Errorf("the checks give no finding %s in this case as of %s (redress check lists them): %w", key, asOf.Long(), casefile.ErrNotFound)
 		}
-		if family(cat, f) {
+		if f.Family {
 			limits = append(limits, f)
 			continue
 		}
 		points = append(points, f)
 	}
-	groups := SplitForLetter(cat, k, p, points)
+	groups := SplitForLetter(k, p, points)
 	if len(groups) > 1 || (len(groups) == 1 && groups[0].Route != string(route)) {
 		return nil, nil, &RouteError{Kind: k, Procedure: p, Route: route, AsOf: asOf, Groups: groups}
 	}

@@ -194,7 +194,7 @@ func TestSplitForLetter(t *testing.T) {
 	}
 	groups := func(k letters.Kind, p letters.Procedure) string {
 		var s []string
-		for _, g := range SplitForLetter(cat, k, p, pick) {
+		for _, g := range SplitForLetter(k, p, pick) {
 			s = append(s, g.Route+"="+strings.Join(keysOf(g.Findings), ","))
 		}
 		return strings.Join(s, " ")
@@ -211,5 +211,46 @@ func TestSplitForLetter(t *testing.T) {
 		if got := groups(tt.kind, tt.proc); got != tt.want {
 			t.Errorf("%s/%s: %s, want %s", tt.kind, tt.proc, got, tt.want)
 		}
+	}
+}
+
+// TestComposeTakesTheCallersFindings: given the findings the caller checked
+// (Options.Checked, as the desktop has them), Compose drafts from them and
+// does not run the checks again; without them it runs the checks itself.
+func TestComposeTakesTheCallersFindings(t *testing.T) {
+	c := example(t, "bruised-baby")
+	asOf := date("2026-01-15")
+	opt := Options{Kind: letters.Stage1, Procedure: letters.Corporate, AsOf: asOf}
+	ran, err := Compose(c, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := checks.Run(cat, c, asOf)
+	const marked = "Marked title only the caller's findings have"
+	n := 0
+	for i := range checked {
+		if checked[i].Status == casefile.StatusBreach || checked[i].Status == casefile.StatusConcern {
+			checked[i].Title = marked
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("the example has no breach or concern to mark")
+	}
+	opt.Checked = checked
+	given, err := Compose(c, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(textOf(t, ran.Draft.Letter), marked) {
+		t.Fatal("the letter Compose checked itself has the marked title")
+	}
+	if !strings.Contains(textOf(t, given.Draft.Letter), marked) {
+		t.Errorf("the letter drafted from the caller's findings does not use them:\n%s", textOf(t, given.Draft.Letter))
+	}
+	opt.Checked = []casefile.Finding{}
+	var re *RouteError
+	if _, err := Compose(c, opt); !errors.As(err, &re) || !re.All {
+		t.Errorf("no findings given: %v, want a RouteError that none fits", err)
 	}
 }

@@ -109,21 +109,6 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// reportGroups orders the statuses in the text report, most urgent first.
-var reportGroups = []struct {
-	title string
-	match func(casefile.Finding, *checks.Rule) bool
-}{
-	{"Late or missed", func(f casefile.Finding, _ *checks.Rule) bool { return f.Status == casefile.StatusBreach }},
-	{"Concerns", func(f casefile.Finding, _ *checks.Rule) bool { return f.Status == casefile.StatusConcern }},
-	{"Need more information", func(f casefile.Finding, _ *checks.Rule) bool { return f.Status == casefile.StatusNeedsInfo }},
-	{"Due", func(f casefile.Finding, r *checks.Rule) bool { return f.Status == casefile.StatusDue && !r.Family() }},
-	{"Your deadlines", func(f casefile.Finding, r *checks.Rule) bool {
-		return (f.Status == casefile.StatusDue && r.Family()) || f.Status == casefile.StatusExpired || (f.Status == casefile.StatusMet && r.Family())
-	}},
-	{"Met", func(f casefile.Finding, r *checks.Rule) bool { return f.Status == casefile.StatusMet && !r.Family() }},
-}
-
 func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf casefile.Date, fds []casefile.Finding) error {
 	// The report is written a finding at a time: a large case's report runs to
 	// tens of megabytes, and building it whole cost seconds of copying.
@@ -148,18 +133,19 @@ func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf case
 	if len(fds) == 0 {
 		b.WriteString("\nNo rule applies to the events recorded so far.\n")
 	}
-	for _, g := range reportGroups {
+	// The groups, most urgent first, are the ones the desktop shows
+	// (checks.Groups); a finding of a rule the catalogue lacks is not listed.
+	for gi, g := range checks.Groups {
 		var in []casefile.Finding
 		for _, f := range fds {
-			r, ok := cat.Rule(f.Rule)
-			if ok && g.match(f, r) {
+			if _, ok := cat.Rule(f.Rule); ok && checks.GroupOf(f) == gi {
 				in = append(in, f)
 			}
 		}
 		if len(in) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "\n%s (%d)\n%s\n", g.title, len(in), strings.Repeat("=", len(g.title)+len(fmt.Sprint(len(in)))+3))
+		fmt.Fprintf(&b, "\n%s (%d)\n%s\n", g.Title, len(in), strings.Repeat("=", len(g.Title)+len(fmt.Sprint(len(in)))+3))
 		for _, f := range in {
 			fmt.Fprintf(&b, "\n%s\n", f.Title)
 			var facts []string

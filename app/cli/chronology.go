@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -10,29 +9,27 @@ import (
 	"github.com/redress-app/redress/app/casework/chronology"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/store"
 )
 
 func runChronology(env *Env, args []string) error {
 	fs := newFlags(env, "chronology")
-	var vf vaultFlags
-	vf.register(fs)
-	ref := fs.String("case", "", "the case: its `ID` or exact title")
+	var co caseOut
+	co.register(fs, "write the chronology to `FILE` (an existing file is refused without --force)")
 	format := fs.String("format", "", "csv or xlsx (`FORMAT`; default: from the --out file's extension)")
 	asOfFlag := fs.String("as-of", "", "run the checks for the findings column as of this `DATE` (YYYY-MM-DD; default today in England)")
-	out := fs.String("out", "", "write the chronology to `FILE` (an existing file is refused without --force)")
-	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
-	if err := vf.need("chronology"); err != nil {
+	if err := co.vault.need("chronology"); err != nil {
 		return err
 	}
-	if *out == "" {
+	if *co.out == "" {
 		return usagef("chronology needs --out FILE.csv or FILE.xlsx")
 	}
 	f := strings.ToLower(*format)
 	if f == "" {
-		f = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+		f = strings.TrimPrefix(strings.ToLower(filepath.Ext(*co.out)), ".")
 	}
 	if f != "csv" && f != "xlsx" {
 		return usagef("--format must be csv or xlsx (or give --out a .csv or .xlsx name)")
@@ -45,19 +42,11 @@ func runChronology(env *Env, args []string) error {
 		}
 		asOf = d
 	}
-	if err := checkOut(*out, *force); err != nil {
-		return err
-	}
-	v, ci, err := openCase(env, &vf, *ref)
+	v, c, err := co.open(env, (*store.Vault).LoadCase)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	c, err := v.LoadCase(context.Background(), ci.ID)
-	if err != nil {
-		return err
-	}
-	warnSharingCase(env, c)
 	rows := chronology.Build(c, checks.Default(), asOf)
 	var buf bytes.Buffer
 	if f == "csv" {
@@ -68,9 +57,8 @@ func runChronology(env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, buf.Bytes(), *force); err != nil {
-		return outError(*out, err)
+	if err := co.write(env, buf.Bytes(), fmt.Sprintf("%d entries", len(rows))); err != nil {
+		return err
 	}
-	fmt.Fprintf(env.Stderr, "wrote %s: %d entries (not encrypted: keep it safe)\n", *out, len(rows))
 	return v.Close()
 }

@@ -401,42 +401,30 @@ func caseImport(env *Env, args []string) error {
 
 func caseExport(env *Env, args []string) error {
 	fs := newFlags(env, "case export")
-	var vf vaultFlags
-	vf.register(fs)
-	ref := fs.String("case", "", "the case: its `ID` or exact title")
-	out := fs.String("out", "", "write the case file to `FILE` (default: standard output; an existing file is refused without --force)")
-	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
+	var co caseOut
+	co.register(fs, "write the case file to `FILE` (default: standard output; an existing file is refused without --force)")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
-	if err := vf.need("case export"); err != nil {
+	if err := co.vault.need("case export"); err != nil {
 		return err
 	}
-	if err := checkOut(*out, *force); err != nil {
-		return err
-	}
-	v, ci, err := openCase(env, &vf, *ref)
+	v, c, err := co.open(env, (*store.Vault).ExportCase)
 	if err != nil {
 		return err
 	}
 	defer v.Close()
-	c, err := v.ExportCase(context.Background(), ci.ID)
-	if err != nil {
-		return err
-	}
-	warnSharingCase(env, c)
 	b, err := casefile.Marshal(c)
 	if err != nil {
 		return err
 	}
-	if *out == "" {
+	if *co.out == "" {
 		_, err = env.Stdout.Write(b)
 		return err
 	}
-	if err := writeFileAtomic(*out, b, *force); err != nil {
-		return outError(*out, err)
+	if err := co.write(env, b, ""); err != nil {
+		return err
 	}
-	fmt.Fprintf(env.Stderr, "wrote %s (not encrypted: keep it safe)\n", *out)
 	return v.Close()
 }
 

@@ -154,26 +154,26 @@ func TestAIImproveLetter(t *testing.T) {
 	}
 	ad.s.showTab(tabLetters)
 	ad.wait()
-	lc := ad.s.letters.cur
-	lc.reload() // the draft was saved behind the tab's back
+	lp := ad.s.letters.Probe()
+	lp.Reload() // the draft was saved behind the tab's back
 	ad.wait()
-	if len(lc.rows) != 1 {
-		t.Fatalf("%d letters listed", len(lc.rows))
+	if n := len(lp.Rows()); n != 1 {
+		t.Fatalf("%d letters listed", n)
 	}
-	lc.list.Select(0)
+	lp.Select(0)
 	ad.wait()
-	page := lc.drafts[dr.Draft.ID]
-	if page == nil {
-		t.Fatalf("the letter did not open: %d drafts", len(lc.drafts))
+	page, ok := lp.Drafts()[dr.Draft.ID]
+	if !ok {
+		t.Fatalf("the letter did not open: %d drafts", len(lp.Drafts()))
 	}
-	if !page.improve.Visible() {
+	if !page.Improve().Visible() {
 		t.Fatal("the letter has no Improve button with AI help on")
 	}
-	original := page.editor.Text
+	original := page.Editor().Text
 	if !strings.Contains(original, "I am making a subject access request") {
 		t.Fatalf("the letter does not say %q:\n%s", "I am making a subject access request", original)
 	}
-	test.Tap(page.improve)
+	test.Tap(page.Improve())
 	ad.wait()
 	s := ad.session()
 	aiLook(t, ad, "letter-preview")
@@ -192,14 +192,14 @@ func TestAIImproveLetter(t *testing.T) {
 		!strings.Contains(text, "I make a subject access request") || !strings.Contains(text, "I am making a subject access request") {
 		t.Errorf("the compare view:\n%s", text)
 	}
-	if page.editor.Text != original || page.d.Version != 1 {
+	if page.Editor().Text != original || page.Draft().Version != 1 {
 		t.Fatal("the letter changed before the new wording was chosen")
 	}
 	// The letters tab keeps every version: the new wording is saved as the
 	// next one, marked as worded with AI help, and the first stays as it was.
 	tapNamed(t, ad.canvas(), "Use this wording")
-	if !strings.Contains(page.editor.Text, "I make a subject access request") || page.dirty() {
-		t.Errorf("the editor holds:\n%s", page.editor.Text)
+	if !strings.Contains(page.Editor().Text, "I make a subject access request") || page.Dirty() {
+		t.Errorf("the editor holds:\n%s", page.Editor().Text)
 	}
 	vs, err := casework.DraftVersions(ctx, v, ad.caseID, dr.Draft.ID)
 	if err != nil {
@@ -209,8 +209,8 @@ func TestAIImproveLetter(t *testing.T) {
 		!strings.Contains(vs[1].Text(), "I make a subject access request") {
 		t.Errorf("%d versions after using the new wording", len(vs))
 	}
-	if !strings.Contains(page.meta.Text, "worded with AI help") {
-		t.Errorf("the letter's facts say %q", page.meta.Text)
+	if !strings.Contains(page.Meta(), "worded with AI help") {
+		t.Errorf("the letter's facts say %q", page.Meta())
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/redress-app/redress/app/casework"
+	letterroom "github.com/redress-app/redress/app/ui/letters"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters"
 )
@@ -151,35 +152,37 @@ func TestCanaryNothingFromACaseReachesTheDisk(t *testing.T) {
 	// temporary folder or the app's storage is a leak.
 	s.showTab(tabLetters)
 	td.wait()
-	sf := s.letters.senderForm()
+	lp := s.letters.Probe()
+	lp.OpenSender()
 	td.wait()
-	sf.name.SetText(c("sendername"))
-	sf.address.SetText(c("senderaddress"))
-	sf.onSave()
+	name, address := lp.SenderFields()
+	name.SetText(c("sendername"))
+	address.SetText(c("senderaddress"))
+	lp.SaveSender()
 	td.wait()
-	s.letters.cur.openForm(letters.Stage1, letters.Corporate, nil)
+	lp.OpenForm(letters.Stage1, letters.Corporate, nil)
 	for _, fd := range s.cur.findings {
-		s.letters.cur.form.addFinding(fd)
+		lp.AddFinding(fd)
 	}
-	s.letters.cur.form.compose()
+	lp.Compose()
 	td.wait()
-	s.letters.cur.form.onCreate()
+	lp.Create()
 	td.wait()
-	var page *draftPage
-	for _, p := range s.letters.cur.drafts {
+	var page letterroom.DraftProbe
+	for _, p := range lp.Drafts() {
 		page = p
 	}
-	if page == nil || page.d == nil {
-		t.Fatalf("no letter drafted: %s", s.letters.cur.form.status.Text)
+	if page.Draft() == nil {
+		t.Fatalf("no letter drafted: %s", lp.FormStatus())
 	}
-	if !strings.Contains(page.editor.Text, c("sendername")) {
+	if !strings.Contains(page.Editor().Text, c("sendername")) {
 		t.Error("the letter is not signed with the sender's name")
 	}
-	page.editor.SetText(page.editor.Text + "\n\n" + c("lettertext"))
-	page.onSave()
+	page.Editor().SetText(page.Editor().Text + "\n\n" + c("lettertext"))
+	page.Save()
 	td.wait()
 	td.files.saves = append(td.files.saves, filepath.Join(src, "letter.pdf"), filepath.Join(src, "bundle.pdf"))
-	page.exportTo(casework.PDF, ".pdf")
+	page.ExportTo(casework.PDF, ".pdf")
 	td.wait()
 	if _, err := os.Stat(filepath.Join(src, "letter.pdf")); err != nil {
 		t.Errorf("the letter was not exported: %v", err)

@@ -2,11 +2,10 @@ package ui
 
 import (
 	"fmt"
-	"image/color"
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -25,19 +24,7 @@ func exampleCase(t testing.TB, name, asOf string) (*casefile.Case, []casefile.Fi
 
 // newTestApp is a test app with Redress's theme in the given variant.
 func newTestApp(t testing.TB, variant fyne.ThemeVariant) fyne.App {
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(variantTheme{newCalmTheme(), variant})
-	return a
-}
-
-// variantTheme pins a theme to one variant, for light and dark goldens.
-type variantTheme struct {
-	fyne.Theme
-	v fyne.ThemeVariant
-}
-
-func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	return t.Theme.Color(n, t.v)
+	return uitest.NewTestApp(t, variant)
 }
 
 // bigCase is a case with n events: cycles of a referral, child protection

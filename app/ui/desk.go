@@ -76,7 +76,7 @@ func newDesk(a fyne.App, cfg deskConfig) *desk {
 	applyLook(a, d.prefs)
 
 	d.win = a.NewWindow(d.prefs.title())
-	d.router = &keyRouter{activity: d.touch, escape: d.dialogs.closeTop}
+	d.router = &keyRouter{Activity: d.touch, Escape: d.dialogs.closeTop}
 	routeKeys(d.win.Canvas(), d.router)
 	d.idle = newIdleWatch(d.now, d.lockAfter(), d.onIdleTick, d.onIdleLock)
 	d.bindKeys()
@@ -108,14 +108,14 @@ func (d *desk) bindKeys() {
 			}
 		}
 	}
-	d.router.addShortcut(c, fyne.KeyN, withShell((*shell).onNewNote))
-	d.router.addShortcut(c, fyne.KeyE, withShell((*shell).onNewEvent))
-	d.router.addShortcut(c, fyne.KeyF, withShell((*shell).focusSearch))
-	d.router.addShortcut(c, fyne.KeyS, withShell((*shell).save))
-	d.router.addShortcut(c, fyne.KeyL, d.lockNow)
+	d.router.AddShortcut(c, fyne.KeyN, withShell((*shell).onNewNote))
+	d.router.AddShortcut(c, fyne.KeyE, withShell((*shell).onNewEvent))
+	d.router.AddShortcut(c, fyne.KeyF, withShell((*shell).focusSearch))
+	d.router.AddShortcut(c, fyne.KeyS, withShell((*shell).save))
+	d.router.AddShortcut(c, fyne.KeyL, d.lockNow)
 	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8} {
 		id := tabID(i)
-		d.router.addShortcut(c, k, withShell(func(s *shell) { s.showTab(id) }))
+		d.router.AddShortcut(c, k, withShell(func(s *shell) { s.showTab(id) }))
 	}
 	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
 		d.touch()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"flag"
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/store"
 )
@@ -103,30 +103,11 @@ func newTestDeskOn(t *testing.T, a fyne.App, tempRoot string) *testDesk {
 	return &testDesk{t: t, app: a, d: d, clock: clock, files: files}
 }
 
-// holdUI makes the test goroutine play the UI goroutine: it holds kit.UIMu
-// except while waiting (settle), so that background results are applied
-// between its steps, as in the app, and never while it is touching a widget.
-func holdUI(t testing.TB) {
-	kit.UIMu.Lock()
-	uiHeld = true
-	t.Cleanup(func() {
-		uiHeld = false
-		kit.UIMu.Unlock()
-		kit.Inflight.Wait()
-	})
-}
-
-// uiHeld says whether the test goroutine holds kit.UIMu.
-var uiHeld bool
+// holdUI makes the test goroutine play the UI goroutine (uitest.HoldUI).
+func holdUI(t testing.TB) { uitest.HoldUI(t) }
 
 // settle lets background work finish and its results be applied.
-func settle() {
-	if uiHeld {
-		kit.UIMu.Unlock()
-		defer kit.UIMu.Lock()
-	}
-	kit.Inflight.Wait()
-}
+func settle() { uitest.Settle() }
 
 // wait lets background work finish.
 func (td *testDesk) wait() { settle() }

@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	letterroom "github.com/redress-app/redress/app/ui/letters"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
@@ -209,11 +210,12 @@ func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 	// about the checks and exports it as a PDF, as a person would.
 	s.showTab(tabLetters)
 	settle()
-	tapNamed(t, s.letters.cur.prompts, "Add my details")
-	snd := s.letters.sender
+	lp := s.letters.Probe()
+	tapNamed(t, lp.Prompts(), "Add my details")
 	settle()
-	snd.name.SetText("Sam Okafor")
-	snd.address.SetText("22 Linden Row\nExample City")
+	name, address := lp.SenderFields()
+	name.SetText("Sam Okafor")
+	address.SetText("22 Linden Row\nExample City")
 	tapNamed(t, td.d.win.Canvas(), "Save my details")
 	dismissAll(td.d.win)
 
@@ -228,29 +230,29 @@ func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 	if sel := s.tabs.Selected(); sel != s.tabItems[tabLetters] {
 		t.Fatalf("Use in a letter showed the %q tab", sel.Text)
 	}
-	lc := s.letters.cur
-	if lc == nil || lc.form == nil {
+	kind, proc, ok := lp.Form()
+	if !ok {
 		t.Fatalf("Use in a letter did not open the new-letter form:\n%s", overlayText(td.d.win.Canvas()))
 	}
-	if lc.form.kind != letters.Stage1 || lc.form.proc != letters.Corporate {
-		t.Errorf("the form is for %s/%s, want a stage 1 complaint under the council's own procedure", lc.form.kind, lc.form.proc)
+	if kind != letters.Stage1 || proc != letters.Corporate {
+		t.Errorf("the form is for %s/%s, want a stage 1 complaint under the council's own procedure", kind, proc)
 	}
 	for _, f := range s.cur.findings {
 		if f.Rule == "checks-before-s47" {
-			lc.form.addFinding(f)
+			lp.AddFinding(f)
 		}
 	}
-	lc.form.compose()
+	lp.Compose()
 	settle()
-	if n := len(lc.form.chosenFindings()); n != 2 {
+	if n := len(lp.ChosenFindings()); n != 2 {
 		t.Errorf("%d findings chosen, want the two checks made before the enquiries", n)
 	}
 	tapNamed(t, td.d.win.Canvas(), "Create the draft")
-	var page *draftPage
-	for _, p := range lc.drafts {
+	var page letterroom.DraftProbe
+	for _, p := range lp.Drafts() {
 		page = p
 	}
-	if page == nil || page.d == nil {
+	if page.Draft() == nil {
 		t.Fatal("no draft page opened")
 	}
 	// No tab or page asks for more room than the window has: a content
@@ -263,7 +265,7 @@ func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 	if h := td.d.win.Content().MinSize().Height; h > 750 {
 		t.Errorf("the window's content needs %.0f px of height with a letter open", h)
 	}
-	preview := allText(page.preview)
+	preview := allText(page.Preview())
 	for _, want := range []string{"Sam Okafor", "22 Linden Row", "The Complaints Manager", "section 47"} {
 		if !strings.Contains(preview, want) {
 			t.Errorf("the letter's preview lacks %q", want)
@@ -271,7 +273,7 @@ func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 	}
 	pdfPath := filepath.Join(t.TempDir(), "stage-1-complaint.pdf")
 	td.files.saves = append(td.files.saves, pdfPath)
-	tapNamed(t, page.content, "Export")
+	tapNamed(t, page.Content(), "Export")
 	tapNamed(t, td.d.win.Canvas(), "Choose where to save")
 	pdf, err := os.ReadFile(pdfPath)
 	if err != nil {
@@ -291,10 +293,10 @@ func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 		t.Logf("pdftotext could not read the PDF (%v): its text was not checked", err)
 	}
 	dismissAll(td.d.win)
-	letterID := page.d.ID
+	letterID := page.Draft().ID
 	// A change to the letter's words, not saved yet, when the vault locks.
 	const unsaved = "I would also like a copy of the referral."
-	page.editor.SetText(page.editor.Text + "\n\n" + unsaved)
+	page.Editor().SetText(page.Editor().Text + "\n\n" + unsaved)
 
 	s.showTab(tabOverview)
 	td.d.lockNow()
@@ -310,8 +312,9 @@ func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 	s.showTab(tabLetters)
 	settle()
 	found := false
-	for _, r := range s.letters.cur.rows {
-		if r.info.ID == letterID {
+	lp = s.letters.Probe()
+	for _, id := range lp.Rows() {
+		if id == letterID {
 			found = true
 		}
 	}
@@ -319,7 +322,7 @@ func TestRecordingTheExampleFindsTheTwoChecks(t *testing.T) {
 		t.Errorf("the letter %s is not in the Letters tab after unlocking", letterID)
 	}
 	// The unsaved words came back with it (kept in memory only while locked).
-	if p := s.letters.cur.drafts[letterID]; p == nil || !strings.Contains(p.editor.Text, unsaved) || !s.hasUnsaved() {
+	if p, ok := lp.Drafts()[letterID]; !ok || !strings.Contains(p.Editor().Text, unsaved) || !s.hasUnsaved() {
 		t.Error("the letter's unsaved words were lost when the vault locked")
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -13,130 +12,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
-
-// keyRouter is what a window does with the keys its fields do not handle
-// themselves. Fyne gives a focused entry every Ctrl shortcut and never passes
-// it on, so without this Ctrl+S would do nothing while someone is typing.
-type keyRouter struct {
-	activity  func()            // any key or pointer input: the idle clock restarts
-	escape    func() bool       // Esc: close the top dialog; true if one was closed
-	shortcuts map[string]func() // by fyne.Shortcut.ShortcutName()
-}
-
-// routers maps a window's canvas to its router.
-var routers sync.Map
-
-func routeKeys(c fyne.Canvas, r *keyRouter) { routers.Store(c, r) }
-
-func unrouteKeys(c fyne.Canvas) { routers.Delete(c) }
-
-// routerFor finds the router of the window that shows o, if any.
-func routerFor(o fyne.CanvasObject) *keyRouter {
-	a := fyne.CurrentApp()
-	if a == nil {
-		return nil
-	}
-	c := a.Driver().CanvasForObject(o)
-	if c == nil {
-		return nil
-	}
-	if r, ok := routers.Load(c); ok {
-		return r.(*keyRouter)
-	}
-	return nil
-}
-
-func (r *keyRouter) touch() {
-	if r != nil && r.activity != nil {
-		r.activity()
-	}
-}
-
-// run performs the window's action for shortcut s, if it has one.
-func (r *keyRouter) run(s fyne.Shortcut) bool {
-	if r == nil {
-		return false
-	}
-	r.touch()
-	if f := r.shortcuts[s.ShortcutName()]; f != nil {
-		f()
-		return true
-	}
-	return false
-}
-
-// addShortcut binds Ctrl+key (and Cmd+key on a Mac) in the window's canvas and
-// in the router, so that it works whether or not a field has the focus.
-func (r *keyRouter) addShortcut(c fyne.Canvas, key fyne.KeyName, f func()) {
-	if r.shortcuts == nil {
-		r.shortcuts = map[string]func(){}
-	}
-	for _, mod := range []fyne.KeyModifier{fyne.KeyModifierShortcutDefault, fyne.KeyModifierControl} {
-		s := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
-		r.shortcuts[s.ShortcutName()] = f
-		c.AddShortcut(s, func(fyne.Shortcut) { r.touch(); f() })
-	}
-}
-
-// field is the app's text entry: a widget.Entry that passes the window's
-// shortcuts and Esc on, and counts typing as activity for the idle lock.
-type field struct {
-	widget.Entry
-	onEscape func() bool // Esc in this field, before the window's Esc; true if handled
-}
-
-func newField(placeholder string) *field {
-	f := &field{}
-	f.PlaceHolder = placeholder
-	f.ExtendBaseWidget(f)
-	return f
-}
-
-func newTextArea(placeholder string, rows int) *field {
-	f := newField(placeholder)
-	f.MultiLine = true
-	f.Wrapping = fyne.TextWrapWord
-	f.SetMinRowsVisible(rows)
-	return f
-}
-
-func newSecretField(placeholder string) *field {
-	f := newField(placeholder)
-	f.Password = true
-	return f
-}
-
-// TypedShortcut runs the window's shortcut, or the entry's own (copy, paste).
-func (f *field) TypedShortcut(s fyne.Shortcut) {
-	if routerFor(f).run(s) {
-		return
-	}
-	f.Entry.TypedShortcut(s)
-}
-
-// TypedRune is the entry's, and restarts the idle clock.
-func (f *field) TypedRune(r rune) {
-	routerFor(f).touch()
-	f.Entry.TypedRune(r)
-}
-
-// TypedKey is the entry's, except Esc, which closes the top dialog.
-func (f *field) TypedKey(k *fyne.KeyEvent) {
-	r := routerFor(f)
-	r.touch()
-	if k.Name == fyne.KeyEscape {
-		if f.onEscape != nil && f.onEscape() {
-			return
-		}
-		if r != nil && r.escape != nil && r.escape() {
-			return
-		}
-	}
-	f.Entry.TypedKey(k)
-}
 
 // dateField is a date typed the way people write it, with a calendar to pick
 // from. It accepts "6 November 2025", "6 Nov 2025", "06/11/2025", "6/11/25",
@@ -183,113 +62,6 @@ func (f *dateField) set(d casefile.Date) {
 
 // date returns the date typed, the zero Date when the field is empty.
 func (f *dateField) date() (casefile.Date, error) { return parseDay(f.entry.Text, f.today()) }
-
-var errDateWords = errors.New("write the date like 6 November 2025 or 06/11/2025")
-
-// dayNames and monthNames are the words parseDay reads, lower case.
-var monthNames = map[string]time.Month{}
-
-func init() {
-	for m := time.January; m <= time.December; m++ {
-		name := strings.ToLower(m.String())
-		monthNames[name] = m
-		monthNames[name[:3]] = m
-	}
-	monthNames["sept"] = time.September
-}
-
-// parseDay reads a date the way people in England write it.
-func parseDay(s string, today casefile.Date) (casefile.Date, error) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	switch s {
-	case "":
-		return casefile.Date{}, nil
-	case "today":
-		return today, nil
-	case "yesterday":
-		return today.AddDays(-1), nil
-	}
-	if d, err := casefile.ParseDate(s); err == nil {
-		return d, nil
-	}
-	// Numbers: day/month/year with /, . or - between.
-	if parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' }); len(parts) == 3 && allDigits(parts) {
-		d, _ := strconv.Atoi(parts[0])
-		m, _ := strconv.Atoi(parts[1])
-		y, _ := strconv.Atoi(parts[2])
-		return checkedDate(fullYear(y, len(parts[2]), today), m, d)
-	}
-	// Words: [weekday] day[st|nd|rd|th] month [year], commas ignored.
-	words := strings.Fields(strings.ReplaceAll(s, ",", " "))
-	if len(words) > 0 && isWeekday(words[0]) {
-		words = words[1:]
-	}
-	if len(words) == 2 || len(words) == 3 {
-		day := strings.TrimRight(words[0], "stndrh")
-		m, okM := monthNames[strings.TrimSuffix(words[1], ".")]
-		d, errD := strconv.Atoi(day)
-		if okM && errD == nil {
-			y, _, _ := today.YMD()
-			if len(words) == 3 {
-				n, err := strconv.Atoi(words[2])
-				if err != nil {
-					return casefile.Date{}, errDateWords
-				}
-				y = fullYear(n, len(words[2]), today)
-			}
-			return checkedDate(y, int(m), d)
-		}
-	}
-	return casefile.Date{}, errDateWords
-}
-
-func allDigits(parts []string) bool {
-	for _, p := range parts {
-		if p == "" {
-			return false
-		}
-		for _, r := range p {
-			if r < '0' || r > '9' {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// fullYear reads a two-digit year as this century, unless that is in the future.
-func fullYear(y, digits int, today casefile.Date) int {
-	if digits > 2 {
-		return y
-	}
-	ty, _, _ := today.YMD()
-	y += 2000
-	if y > ty {
-		y -= 100
-	}
-	return y
-}
-
-func checkedDate(y, m, d int) (casefile.Date, error) {
-	if m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200 {
-		return casefile.Date{}, errDateWords
-	}
-	dt := casefile.NewDate(y, time.Month(m), d)
-	if _, mm, dd := dt.YMD(); int(mm) != m || dd != d {
-		return casefile.Date{}, errors.New("there is no such day: check the day and the month")
-	}
-	return dt, nil
-}
-
-func isWeekday(w string) bool {
-	for d := time.Sunday; d <= time.Saturday; d++ {
-		n := strings.ToLower(d.String())
-		if w == n || w == n[:3] || w == n+"," {
-			return true
-		}
-	}
-	return false
-}
 
 var errTimeWords = errors.New("write the time like 14:30")
 
@@ -506,24 +278,20 @@ func newComboField(options []string, placeholder string) *comboField {
 
 // TypedShortcut runs the window's shortcut, or the entry's own.
 func (c *comboField) TypedShortcut(s fyne.Shortcut) {
-	if routerFor(c).run(s) {
-		return
+	if !kit.KeyShortcut(c, s) {
+		c.SelectEntry.TypedShortcut(s)
 	}
-	c.SelectEntry.TypedShortcut(s)
 }
 
 // TypedRune is the entry's, and restarts the idle clock.
 func (c *comboField) TypedRune(r rune) {
-	routerFor(c).touch()
+	routerFor(c).Touch()
 	c.SelectEntry.TypedRune(r)
 }
 
 // TypedKey is the entry's, except Esc, which closes the top dialog.
 func (c *comboField) TypedKey(k *fyne.KeyEvent) {
-	r := routerFor(c)
-	r.touch()
-	if k.Name == fyne.KeyEscape && r != nil && r.escape != nil && r.escape() {
-		return
+	if !kit.KeyPassed(c, k, nil) {
+		c.SelectEntry.TypedKey(k)
 	}
-	c.SelectEntry.TypedKey(k)
 }

@@ -72,29 +72,6 @@ func (v *findingsView) emptyState() *fyne.Container {
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(520, 200), box))
 }
 
-// Groups of the Checks tab, in order.
-var findingGroups = []struct {
-	title, note string
-	one, many   string // for counts in the introduction: "1 concern", "2 concerns"
-	icon        kit.StatusKind
-	match       func(k kit.StatusKind, family bool) bool
-}{
-	{"Late or missed", "Steps the council took late, or not at all, as far as the record shows.", "late or missed", "late or missed", kit.StatusBreach,
-		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusBreach }},
-	{"Concerns", "Things in the record that may need attention.", "concern", "concerns", kit.StatusConcern,
-		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusConcern }},
-	{"Need more information", "Redress cannot tell from the record. Each card says what to record.", "needing more information", "needing more information", kit.StatusNeedsInfo,
-		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusNeedsInfo }},
-	{"Due", "Steps the council still has time to take.", "due", "due", kit.StatusDue,
-		func(k kit.StatusKind, _ bool) bool { return k == kit.StatusDue }},
-	{"Your deadlines", "Time limits for you, for example for a complaint or a court claim.", "of your deadlines", "of your deadlines", kit.StatusFamilyDue,
-		func(k kit.StatusKind, family bool) bool {
-			return k == kit.StatusFamilyDue || k == kit.StatusFamilyPassed || (k == kit.StatusMet && family)
-		}},
-	{"Met", "Steps the council took in time.", "met", "met", kit.StatusMet,
-		func(k kit.StatusKind, family bool) bool { return k == kit.StatusMet && !family }},
-}
-
 type rowKind int
 
 const (
@@ -137,17 +114,16 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 		return
 	}
 	type item struct {
-		f      casefile.Finding
-		r      *checks.Rule
-		k      kit.StatusKind
-		family bool
+		f     casefile.Finding
+		r     *checks.Rule
+		k     kit.StatusKind
+		group int // in checks.Groups
 	}
 	items := make([]item, len(fds))
 	var text strings.Builder
 	for i, f := range fds {
 		r, _ := v.cat.Rule(f.Rule)
-		family := r != nil && r.Family()
-		items[i] = item{f, r, kit.KindOf(f, family), family}
+		items[i] = item{f, r, kit.KindOf(f, f.Family), checks.GroupOf(f)}
 		text.WriteString(f.Title + " " + f.Explanation + " ")
 		for _, ct := range f.Citations {
 			text.WriteString(legalStatusWords(ct.LegalStatus) + " ")
@@ -162,16 +138,16 @@ func (v *findingsView) SetCase(c *casefile.Case, fds []casefile.Finding, asOf ca
 	})
 	v.rows = append(v.rows, findingsRow{kind: rowIntro, terms: termsIn(text.String())})
 	var counts []string
-	for _, g := range findingGroups {
+	for gi, g := range checks.Groups {
 		n := len(v.rows)
 		for _, it := range items {
-			if g.match(it.k, it.family) {
+			if it.group == gi {
 				v.rows = append(v.rows, findingsRow{kind: rowCard, f: it.f, rule: it.r, icon: it.k})
 			}
 		}
 		if k := len(v.rows) - n; k > 0 {
-			counts = append(counts, kit.Plural(k, g.one, g.many))
-			head := findingsRow{kind: rowGroup, text: fmt.Sprintf("%s (%d)", g.title, k), note: g.note, icon: g.icon}
+			counts = append(counts, kit.Plural(k, g.One, g.Many))
+			head := findingsRow{kind: rowGroup, text: fmt.Sprintf("%s (%d)", g.Title, k), note: g.Note, icon: kit.StatusKind(g.Look)}
 			v.rows = append(v.rows[:n], append([]findingsRow{head}, v.rows[n:]...)...)
 		}
 	}
@@ -591,31 +567,6 @@ func (r *widthWatcherRenderer) MinSize() fyne.Size           { return r.w.child.
 func (r *widthWatcherRenderer) Refresh()                     { r.w.child.Refresh() }
 func (r *widthWatcherRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.w.child} }
 func (r *widthWatcherRenderer) Destroy()                     {}
-
-// readableWidth caps the width of a row of text, so that lines stay short
-// enough to read on a wide window.
-const readableWidth = 960
-
-// readableLayout stacks its objects at most readableWidth wide, on the left.
-type readableLayout struct{}
-
-func (l *readableLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
-	w := min(s.Width, readableWidth)
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(fyne.NewSize(w, s.Height))
-	}
-}
-
-func (l *readableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var m fyne.Size
-	for _, o := range objs {
-		if o.Visible() {
-			m = m.Max(o.MinSize())
-		}
-	}
-	return m
-}
 
 // insetLayout gives its objects the whole space less inset on every side.
 type insetLayout struct{ inset float32 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"net/url"
 	"strings"
 	"testing"
@@ -300,19 +301,7 @@ func TestFindingsLongListStaysVirtual(t *testing.T) {
 }
 
 // walk calls f for o and everything drawn under it.
-func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
-	f(o)
-	switch w := o.(type) {
-	case *fyne.Container:
-		for _, c := range w.Objects {
-			walk(c, f)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(w).Objects() {
-			walk(c, f)
-		}
-	}
-}
+func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) { uitest.Walk(o, f) }
 
 // TestFindingsGlossaryFolded is issue 15 section 7: the words used here are
 // folded at first, so the findings fill the first screen, and open on request.

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	letterroom "github.com/redress-app/redress/app/ui/letters"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/store"
@@ -660,21 +661,21 @@ func TestClosingSavesAnUnsavedLetter(t *testing.T) {
 	td.wait()
 	s.showTab(tabLetters)
 	td.wait()
-	lc := s.letters.cur
-	lc.openForm(letters.Stage1, letters.Corporate, findingsOf(oc, "checks-before-s47"))
-	lc.form.compose()
+	lp := s.letters.Probe()
+	lp.OpenForm(letters.Stage1, letters.Corporate, findingsOf(oc, "checks-before-s47"))
+	lp.Compose()
 	td.wait()
-	lc.form.onCreate()
+	lp.Create()
 	td.wait()
-	var page *draftPage
-	for _, p := range lc.drafts {
+	var page letterroom.DraftProbe
+	for _, p := range lp.Drafts() {
 		page = p
 	}
-	if page == nil || page.d == nil {
-		t.Fatalf("no letter drafted: %s", lc.form.status.Text)
+	if page.Draft() == nil {
+		t.Fatalf("no letter drafted: %s", lp.FormStatus())
 	}
 	const words = "Please also send me the strategy discussion's minutes."
-	page.editor.SetText(page.editor.Text + "\n\n" + words)
+	page.Editor().SetText(page.Editor().Text + "\n\n" + words)
 	path, caseID := td.d.vault.Path(), s.curID
 	td.d.onCloseWindow()
 	if td.d.closing {

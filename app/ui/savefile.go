@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,33 +24,6 @@ import (
 // folder picker, which opens nothing) and a file name. Nothing is opened,
 // created or truncated until the export itself writes a temporary file and
 // renames it into place (writeExport).
-
-// errSaveRefused is a path Redress never writes to: inside a vault folder, a
-// vault or backup file, or a folder.
-var errSaveRefused = errors.New("redress never writes there")
-
-// checkSavePath says whether path may be written: an error (wrapping
-// errSaveRefused) for a path inside a vault folder, a vault or backup file,
-// or a folder, whatever the person says; ask is true when another file is
-// there, which is replaced only if the person says so. The looking is
-// casework.CheckOutPath, the same as the command line's --out.
-func checkSavePath(path string) (ask bool, err error) {
-	c, err := casework.CheckOutPath(path)
-	if err != nil {
-		return false, fmt.Errorf("check %q: %w", filepath.Base(path), err)
-	}
-	switch c.Kind {
-	case casework.OutInVault:
-		return false, fmt.Errorf("%w: %q is inside the vault folder %s, and writing there could damage the vault", errSaveRefused, filepath.Base(path), c.Vault)
-	case casework.OutVaultFile:
-		return false, fmt.Errorf("%w: %q is a Redress vault or backup", errSaveRefused, filepath.Base(path))
-	case casework.OutFolder:
-		return false, fmt.Errorf("%w: %q is a folder", errSaveRefused, filepath.Base(path))
-	case casework.OutExists:
-		return true, nil
-	}
-	return false, nil
-}
 
 // refusedSentence is what the save form says about a refused path.
 func refusedSentence(path string, err error) string {

@@ -48,7 +48,7 @@ func newSearchBox(s *shell) *searchBox {
 	b.entry = newField("Search  (Ctrl+F)")
 	b.entry.ActionItem = widget.NewIcon(theme.SearchIcon())
 	b.entry.OnChanged = func(string) { b.run() }
-	b.entry.onEscape = func() bool {
+	b.entry.OnEscape = func() bool {
 		if b.entry.Text == "" {
 			return false
 		}

@@ -69,7 +69,7 @@ func (d *desk) showSettings() {
 func newSettingsWindow(d *desk) *settingsWindow {
 	w := &settingsWindow{d: d}
 	w.win = d.app.NewWindow(settingsTitle)
-	w.router = &keyRouter{activity: d.touch, escape: w.dialogs.closeTop}
+	w.router = &keyRouter{Activity: d.touch, Escape: w.dialogs.closeTop}
 	routeKeys(w.win.Canvas(), w.router)
 	w.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
 		d.touch()

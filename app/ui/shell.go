@@ -12,6 +12,7 @@ import (
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/aihelp"
 	"github.com/redress-app/redress/app/ui/kit"
+	letterroom "github.com/redress-app/redress/app/ui/letters"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/store"
@@ -84,7 +85,7 @@ type shell struct {
 	docs     *documentsTab
 	timeline *timelineView
 	findings *findingsView
-	letters  *lettersView
+	letters  *letterroom.View
 	bundle   *bundleView
 	ai       *aihelp.Help
 	reading  *docReading // reads documents' text and scans in the background
@@ -394,7 +395,7 @@ func (s *shell) save() {
 	case s.tabs.Selected() == s.tabItems[tabDocuments]:
 		s.docs.onSave()
 	case s.tabs.Selected() == s.tabItems[tabLetters]:
-		s.letters.onSave()
+		s.letters.SaveShown()
 	}
 }
 
@@ -415,7 +416,7 @@ func (s *shell) saveAll(done func(bool)) {
 				done(false)
 				return
 			}
-			s.letters.saveAll(func(ok bool) {
+			s.letters.SaveAll(func(ok bool) {
 				if !ok {
 					s.showTab(tabLetters)
 				}
@@ -496,7 +497,7 @@ type heldWork struct {
 	events map[string]*eventDraft // by case ID
 	// The Letters and Bundle tabs, with what was typed and arranged in them;
 	// the next shell shows them again (componentTabs).
-	letters *lettersView
+	letters *letterroom.View
 	bundle  *bundleView
 }
 

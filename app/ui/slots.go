@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/redress-app/redress/app/ui/aihelp"
+	letterroom "github.com/redress-app/redress/app/ui/letters"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
 	"github.com/redress-app/redress/store"
@@ -14,7 +15,7 @@ import (
 
 // componentTabs returns the tabs of an open case that other parts of the app
 // build: Timeline (timeline.go), Checks (findings.go), Letters
-// (letters_view.go) and Bundle (bundle_view.go). It is the one place they are
+// (app/ui/letters) and Bundle (bundle_view.go). It is the one place they are
 // plugged in: buildTabs puts each in its place by id, so Ctrl+1..8 always
 // mean the same tabs.
 //
@@ -25,14 +26,14 @@ func (s *shell) componentTabs() []caseTab {
 	d := s.d
 	s.timeline = newTimelineView(d.cat, s.openEvent, s.onNewEvent)
 	s.letters, s.bundle = nil, nil
-	if h := d.held; h != nil && h.letters != nil && h.letters.v == d.vault {
+	if h := d.held; h != nil && h.letters != nil && h.letters.Vault() == d.vault {
 		s.letters, s.bundle = h.letters, h.bundle
 	}
 	if s.letters == nil {
-		s.letters = newLettersView(d.win, d.vault, d.cat, d.now)
+		s.letters = letterroom.New(d.win, d.vault, d.cat, d.now)
 		s.bundle = newBundleView(d.win, d.vault, d.cat, d.now)
 	}
-	s.letters.save, s.bundle.save = s.saveThroughDesk, s.saveThroughDesk
+	s.letters.Pick, s.bundle.save = s.saveThroughDesk, s.saveThroughDesk
 	s.ai = aihelp.New(d.win, d.vault, s.aiSettings)
 	s.ai.OnRecorded = s.changedElsewhere
 	s.letters.SetAIHelp(s.ai)
@@ -43,7 +44,7 @@ func (s *shell) componentTabs() []caseTab {
 			show: func(cs *caseState) { s.timeline.SetCase(cs.c, cs.findings, cs.asOf) }},
 		{id: tabChecks, title: "Checks", icon: theme.WarningIcon(), content: s.findings.content,
 			show: func(cs *caseState) { s.findings.SetCase(cs.c, cs.findings, cs.asOf) }},
-		{id: tabLetters, title: "Letters", icon: theme.MailComposeIcon(), content: s.letters.content,
+		{id: tabLetters, title: "Letters", icon: theme.MailComposeIcon(), content: s.letters.Content(),
 			show: func(cs *caseState) { s.letters.SetCase(cs.info.ID, cs.c, cs.findings, cs.asOf) }},
 		{id: tabBundle, title: "Bundle", icon: theme.FileApplicationIcon(), content: s.bundle.content,
 			show: func(cs *caseState) { s.bundle.SetCase(cs.info.ID, cs.c, cs.findings, cs.asOf) }},

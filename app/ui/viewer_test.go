@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -95,24 +96,7 @@ func TestViewerExplainsABadFile(t *testing.T) {
 	}
 }
 
-func richText(r *widget.RichText) string {
-	var b strings.Builder
-	var walk func([]widget.RichTextSegment)
-	walk = func(segs []widget.RichTextSegment) {
-		for _, s := range segs {
-			switch t := s.(type) {
-			case *widget.TextSegment:
-				b.WriteString(t.Text + "\n")
-			case *widget.ListSegment:
-				walk(t.Items)
-			case *widget.ParagraphSegment:
-				walk(t.Texts)
-			}
-		}
-	}
-	walk(r.Segments)
-	return b.String()
-}
+func richText(r *widget.RichText) string { return uitest.RichText(r) }
 
 // collectText gathers the text of every label under o.
 func collectText(o fyne.CanvasObject) string {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
 )
 
@@ -52,24 +54,9 @@ func shorten(s string, n int) string {
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-// statusWords says a finding's status in plain words.
-func statusWords(s string) string {
-	switch s {
-	case "breach":
-		return "Breach: the step was late or there is no record of it"
-	case "concern":
-		return "Concern: a practice issue the record supports raising"
-	case "due":
-		return "Due: the deadline has not passed yet"
-	case "needs-info":
-		return "Needs information: the record cannot tell"
-	case "met":
-		return "Met: done in time"
-	case "expired":
-		return "Expired: the family's time limit has passed"
-	}
-	return s
-}
+// statusWords says a finding's status in plain words (checks.StatusMeaning,
+// the one table of status words).
+func statusWords(s string) string { return checks.StatusMeaning(casefile.Status(s)) }
 
 // factStatusWords says what an event's status means.
 func factStatusWords(s string) string {

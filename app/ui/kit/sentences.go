@@ -1,8 +1,9 @@
 // Package kit holds what the desktop app's shell and its rooms share: work
 // off the UI goroutine (Background, Later), errors as sentences for people
 // (Sentence, PlainError), small widgets (Wrapped, Quiet, NoticeBox, the
-// letter's paper) and words (Plural, Capitalise, OneLine). It imports no
-// other package of the app.
+// letter's paper, Field and its KeyRouter), the theme (CalmTheme), layouts,
+// dates as people write them (ParseDay, Today) and words (Plural, Capitalise,
+// OneLine, EventSummary). It imports no other package of the app.
 package kit
 
 import (

@@ -11,18 +11,20 @@ import (
 )
 
 // StatusKind is how a finding is presented: the engine's status, with the
-// family's own time limits told apart from the council's steps.
-type StatusKind int
+// family's own time limits told apart from the council's steps. It is
+// checks.Look, the one table of status words and groups, with the icon and
+// colour the desktop gives each.
+type StatusKind checks.Look
 
 // The kinds, in the order the Checks tab shows their groups.
 const (
-	StatusBreach       StatusKind = iota // the council was late or missed a step
-	StatusConcern                        // something in the record needs attention
-	StatusNeedsInfo                      // the record cannot answer the question
-	StatusDue                            // the council's step is still due
-	StatusFamilyDue                      // the family's own time limit is running
-	StatusFamilyPassed                   // the family's own time limit has passed
-	StatusMet                            // done in time
+	StatusBreach       = StatusKind(checks.LookBreach)       // the council was late or missed a step
+	StatusConcern      = StatusKind(checks.LookConcern)      // something in the record needs attention
+	StatusNeedsInfo    = StatusKind(checks.LookNeedsInfo)    // the record cannot answer the question
+	StatusDue          = StatusKind(checks.LookDue)          // the council's step is still due
+	StatusFamilyDue    = StatusKind(checks.LookFamilyDue)    // the family's own time limit is running
+	StatusFamilyPassed = StatusKind(checks.LookFamilyPassed) // the family's own time limit has passed
+	StatusMet          = StatusKind(checks.LookMet)          // done in time
 )
 
 // StatusLook is everything that shows a status: its own icon shape, a word and
@@ -33,42 +35,28 @@ type StatusLook struct {
 	Colour fyne.ThemeColorName
 }
 
-// KindOf says how finding f is presented; family reports whether its rule is
-// a time limit on the family (checks.Rule.Family).
+// KindOf says how finding f is presented; family reports whether it is about
+// a time limit on the family (f.Family, for a finding from the checks).
 func KindOf(f casefile.Finding, family bool) StatusKind {
-	switch f.Status {
-	case casefile.StatusBreach:
-		return StatusBreach
-	case casefile.StatusConcern:
-		return StatusConcern
-	case casefile.StatusNeedsInfo:
-		return StatusNeedsInfo
-	case casefile.StatusDue:
-		if family {
-			return StatusFamilyDue
-		}
-		return StatusDue
-	case casefile.StatusExpired:
-		return StatusFamilyPassed
-	}
-	return StatusMet
+	f.Family = family
+	return StatusKind(checks.LookOf(f))
 }
 
 // Look returns how status k is shown.
 func (k StatusKind) Look() StatusLook { return statusLooks[k] }
 
 var statusLooks = func() [StatusMet + 1]StatusLook {
-	mk := func(s casefile.Status, family bool, icon fyne.Resource, c fyne.ThemeColorName) StatusLook {
-		return StatusLook{Word: checks.StatusWord(s, family), Icon: theme.NewColoredResource(icon, c), Colour: c}
+	mk := func(k StatusKind, icon fyne.Resource, c fyne.ThemeColorName) StatusLook {
+		return StatusLook{Word: checks.Look(k).Word(), Icon: theme.NewColoredResource(icon, c), Colour: c}
 	}
 	return [...]StatusLook{
-		StatusBreach:       mk(casefile.StatusBreach, false, iconClockCross, theme.ColorNameError),
-		StatusConcern:      mk(casefile.StatusConcern, false, iconTriangle, theme.ColorNameWarning),
-		StatusNeedsInfo:    mk(casefile.StatusNeedsInfo, false, iconQuestion, ColorNameStatusInfo),
-		StatusDue:          mk(casefile.StatusDue, false, iconHourglass, ColorNameStatusDue),
-		StatusFamilyDue:    mk(casefile.StatusDue, true, iconCalendar, ColorNameStatusFamily),
-		StatusFamilyPassed: mk(casefile.StatusExpired, true, iconCalendarCross, ColorNameStatusPassed),
-		StatusMet:          mk(casefile.StatusMet, false, iconCircleTick, theme.ColorNameSuccess),
+		StatusBreach:       mk(StatusBreach, iconClockCross, theme.ColorNameError),
+		StatusConcern:      mk(StatusConcern, iconTriangle, theme.ColorNameWarning),
+		StatusNeedsInfo:    mk(StatusNeedsInfo, iconQuestion, ColorNameStatusInfo),
+		StatusDue:          mk(StatusDue, iconHourglass, ColorNameStatusDue),
+		StatusFamilyDue:    mk(StatusFamilyDue, iconCalendar, ColorNameStatusFamily),
+		StatusFamilyPassed: mk(StatusFamilyPassed, iconCalendarCross, ColorNameStatusPassed),
+		StatusMet:          mk(StatusMet, iconCircleTick, theme.ColorNameSuccess),
 	}
 }()
 

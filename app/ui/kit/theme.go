@@ -1,18 +1,18 @@
-package ui
+package kit
 
 import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
-	"github.com/redress-app/redress/app/ui/kit"
 )
 
 // calmTheme is Fyne's default theme with a quieter accent and a little more
 // room, so that screens read as calm rather than busy.
 type calmTheme struct{ fyne.Theme }
 
-func newCalmTheme() fyne.Theme { return &calmTheme{Theme: theme.DefaultTheme()} }
+// CalmTheme is the desktop app's theme (calmTheme).
+func CalmTheme() fyne.Theme { return &calmTheme{Theme: theme.DefaultTheme()} }
 
 var (
 	accentLight = color.NRGBA{R: 0x1f, G: 0x6f, B: 0x74, A: 0xff} // deep teal
@@ -21,10 +21,10 @@ var (
 
 // statusColours holds the light and dark values of the status colour names.
 var statusColours = map[fyne.ThemeColorName][2]color.NRGBA{
-	kit.ColorNameStatusDue:    {{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff}, {R: 0x7d, G: 0xb3, B: 0xf0, A: 0xff}}, // blue
-	kit.ColorNameStatusInfo:   {{R: 0x6b, G: 0x4f, B: 0xbb, A: 0xff}, {R: 0xb9, G: 0xa3, B: 0xf5, A: 0xff}}, // violet
-	kit.ColorNameStatusFamily: {{R: 0x9c, G: 0x2f, B: 0x6e, A: 0xff}, {R: 0xe5, G: 0x8f, B: 0xc0, A: 0xff}}, // plum
-	kit.ColorNameStatusPassed: {{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}, {R: 0xa8, G: 0xa8, B: 0xa8, A: 0xff}}, // grey
+	ColorNameStatusDue:    {{R: 0x1f, G: 0x5f, B: 0xa8, A: 0xff}, {R: 0x7d, G: 0xb3, B: 0xf0, A: 0xff}}, // blue
+	ColorNameStatusInfo:   {{R: 0x6b, G: 0x4f, B: 0xbb, A: 0xff}, {R: 0xb9, G: 0xa3, B: 0xf5, A: 0xff}}, // violet
+	ColorNameStatusFamily: {{R: 0x9c, G: 0x2f, B: 0x6e, A: 0xff}, {R: 0xe5, G: 0x8f, B: 0xc0, A: 0xff}}, // plum
+	ColorNameStatusPassed: {{R: 0x6e, G: 0x6e, B: 0x6e, A: 0xff}, {R: 0xa8, G: 0xa8, B: 0xa8, A: 0xff}}, // grey
 }
 
 func (t *calmTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {

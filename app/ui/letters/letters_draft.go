@@ -1,10 +1,8 @@
-package ui
+package letters
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 
@@ -43,7 +41,7 @@ type draftPage struct {
 	tabs      *container.AppTabs
 	preview   *fyne.Container // the paper, with a note when it shows unsaved changes
 	prevNote  *widget.Label
-	editor    *field
+	editor    *kit.Field
 	editNote  *widget.Label
 	saveBtn   *widget.Button
 	undoBtn   *widget.Button
@@ -84,7 +82,7 @@ func newDraftPage(lc *letterCase, id string, notes []string) *draftPage {
 	prevTab := container.NewBorder(p.prevNote, nil, nil, nil, p.preview)
 
 	// Edit the text.
-	p.editor = newTextArea("", 3)
+	p.editor = kit.NewTextArea("", 3)
 	p.editor.Wrapping = fyne.TextWrapWord
 	p.editor.OnChanged = func(string) { p.edited() }
 	p.editNote = kit.Wrapped("")
@@ -326,9 +324,7 @@ func jrWords(jr *letters.JRTime, date casefile.Date, c *casefile.Case) string {
 		if c != nil {
 			for i := range c.Events {
 				if e := &c.Events[i]; e.ID == jr.Act {
-					if ki, ok := casefile.LookupKind(e.Kind); ok {
-						act = "“" + ki.Label + "”"
-					}
+					act = actWords(e)
 				}
 			}
 		}
@@ -371,6 +367,35 @@ func jrWords(jr *letters.JRTime, date casefile.Date, c *casefile.Case) string {
 	}
 	return b.String()
 }
+
+// actWords names an act a letter before claim challenges by what the record
+// says of it, in quotation marks: the decision's own description, else the
+// event's detail, cut to a line or two; its kind and what was recorded about
+// it only when neither was written. Several acts can be of one kind
+// ("Decision") on one day, and the family knows them by what they were.
+func actWords(e *casefile.Event) string {
+	words := kit.OneLine(e.Attrs.Description)
+	if words == "" {
+		words = kit.OneLine(e.Detail)
+	}
+	if words == "" {
+		words = string(e.Kind)
+		if ki, ok := casefile.LookupKind(e.Kind); ok {
+			words = ki.Label
+		}
+		if a := kit.AttrWords(e); len(a) > 0 {
+			words += " (" + strings.Join(a, "; ") + ")"
+		}
+	}
+	if r := []rune(words); len(r) > actWordsMax {
+		words = strings.TrimSpace(string(r[:actWordsMax-1])) + "…"
+	}
+	return "“" + words + "”"
+}
+
+// actWordsMax is the most characters of an act's description that jrWords
+// quotes.
+const actWordsMax = 140
 
 // cappedLayout gives its one object the height inner needs, but at most
 // limit: the letter's notes scroll rather than push the letter off the page.
@@ -566,192 +591,6 @@ func (p *draftPage) needSaved(what string, then func()) {
 				then()
 			})
 		}, p.lc.lv.win)
-}
-
-// exportFormats are the formats a letter can be saved in.
-var exportFormats = []struct {
-	label string
-	f     casework.Format
-	ext   string
-}{
-	{"PDF, to print or attach to an email", casework.PDF, ".pdf"},
-	{"Word document (.docx), to change in Word or LibreOffice", casework.DOCX, ".docx"},
-	{"Plain text, to paste into an email or the council's web form", casework.Text, ".txt"},
-}
-
-func (p *draftPage) onExport() {
-	if p.d == nil {
-		return
-	}
-	p.needSaved("Exporting", func() {
-		var labels []string
-		for _, ef := range exportFormats {
-			labels = append(labels, ef.label)
-		}
-		choice := widget.NewRadioGroup(labels, nil)
-		choice.Required = true
-		choice.SetSelected(labels[0])
-		warn := kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, kit.Wrapped(
-			"The file you save is not encrypted: anyone who can open that folder can read it. "+
-				"Save it somewhere private, and delete it once it is sent if you do not need it."))
-		dlg := dialog.NewCustomConfirm("Export the letter", "Choose where to save…", "Cancel",
-			container.NewVBox(kit.Wrapped("Save this letter as:"), choice, warn), func(ok bool) {
-				if !ok {
-					return
-				}
-				for _, ef := range exportFormats {
-					if ef.label == choice.Selected {
-						p.exportTo(ef.f, ef.ext)
-					}
-				}
-			}, p.lc.lv.win)
-		dlg.Resize(fyne.NewSize(560, 360))
-		dlg.Show()
-	})
-}
-
-// exportFileName is the name offered for an exported letter: its kind and
-// date, never anything from the case.
-func exportFileName(d *casework.Draft, ext string) string {
-	kind := strings.ReplaceAll(string(d.Request.Kind), "-", "")
-	return fmt.Sprintf("letter-%s-%s%s", kind, d.Request.Date.String(), ext)
-}
-
-// exportTo asks where to save the letter in format f and writes it there,
-// in the background, with a progress dialog.
-func (p *draftPage) exportTo(f casework.Format, ext string) {
-	d := p.d
-	lv := p.lc.lv
-	lv.save(lv.win, exportFileName(d, ext), []string{ext}, func(path string) {
-		path = withExt(path, ext, []string{ext})
-		bar := widget.NewProgressBarInfinite()
-		prog := dialog.NewCustomWithoutButtons("Saving the letter", container.NewVBox(kit.Wrapped("Writing "+strings.ToUpper(strings.TrimPrefix(ext, "."))+"…"), bar), lv.win)
-		prog.Show()
-		kit.Background(func() error {
-			var buf bytes.Buffer
-			if err := d.Render(&buf, f); err != nil {
-				return err
-			}
-			return writeExport(context.Background(), path, func(_ context.Context, w io.Writer) error {
-				_, err := w.Write(buf.Bytes())
-				return err
-			})
-		}, func(err error) {
-			bar.Stop()
-			prog.Hide()
-			if err != nil {
-				dialog.ShowInformation("The letter was not saved", kit.PlainError(err), lv.win)
-				return
-			}
-			dialog.ShowInformation("Letter saved", fmt.Sprintf("The letter is saved as %s.\n\nThat file is not encrypted. "+
-				"Keep it somewhere private, and delete it once it is sent if you do not need it.", baseName(path)), lv.win)
-		})
-	})
-}
-
-func baseName(path string) string {
-	if i := strings.LastIndexAny(path, `/\`); i >= 0 {
-		return path[i+1:]
-	}
-	return path
-}
-
-// onMarkSent asks the day the letter was sent, records it (the event that
-// starts the council's clock) and says which deadline now runs.
-func (p *draftPage) onMarkSent() {
-	if p.d == nil || p.d.Status == store.LetterSent {
-		return
-	}
-	lv := p.lc.lv
-	p.needSaved("Marking the letter as sent", func() {
-		d := p.d
-		day := newDayEntry(lv.today, lv.today())
-		what := "Redress records in the case that you sent it"
-		if kind, _, ok := d.Request.Kind.SentEvent(d.Letter.Procedure); ok {
-			if ki, ok := casefile.LookupKind(kind); ok {
-				what += fmt.Sprintf(" (an event: “%s”)", ki.Label)
-			}
-			what += ", and the checks count the council's time to reply from that day."
-		} else {
-			what += "."
-		}
-		body := container.NewVBox(
-			kit.Wrapped("When did you send it? For an email or the council's web form, the day you sent it is the day the council received it."),
-			day.field, day.hint,
-			kit.Quiet(what+" The letter then stays exactly as it was sent."))
-		dlg := dialog.NewCustomConfirm("Mark the letter as sent", "Mark as sent", "Cancel", body, func(ok bool) {
-			if !ok {
-				return
-			}
-			sentOn, err := day.Day()
-			if err != nil {
-				dialog.ShowInformation("Which day was it sent?", "Write the date like 6 November 2025 or 06/11/2025, then try again.", lv.win)
-				return
-			}
-			p.markSent(sentOn)
-		}, lv.win)
-		dlg.Resize(fyne.NewSize(520, 300))
-		dlg.Show()
-	})
-}
-
-func (p *draftPage) markSent(on casefile.Date) {
-	lv := p.lc.lv
-	d := p.d
-	p.busy = true
-	p.sent.Disable()
-	type result struct {
-		s    *casework.Sending
-		rule string
-		err  error
-	}
-	kit.Background(func() result {
-		s, err := casework.MarkSent(context.Background(), lv.v, p.lc.id, p.id, on, lv.cat)
-		if err != nil {
-			return result{err: err}
-		}
-		r := result{s: s}
-		if dl, _, err := casework.CaseResponseDeadline(lv.cat, d.Request.Case, d.Request.Kind, d.Letter.Procedure, on); err == nil {
-			r.rule = dl.Rule
-		}
-		return r
-	}, func(r result) {
-		p.busy = false
-		if r.err != nil {
-			p.refresh()
-			dialog.ShowInformation("The letter was not marked as sent", kit.PlainError(r.err), lv.win)
-			return
-		}
-		p.d = nil
-		p.setDraft(r.s.Draft)
-		msg := sentWords(r.s, r.rule, on)
-		dialog.ShowInformation("Marked as sent", msg, lv.win)
-		p.lc.reload()
-		lv.changed(p.lc.id)
-	})
-}
-
-// sentWords says what marking a letter sent did: what was recorded and
-// which deadline now runs, until when.
-func sentWords(s *casework.Sending, rule string, on casefile.Date) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Recorded: you sent this letter on %s.", on.Long())
-	if s.Event != "" {
-		b.WriteString(" The case's events now include it, so the checks count the council's time from that day.")
-	}
-	if !s.Deadline.IsZero() {
-		fmt.Fprintf(&b, "\n\nThe council's deadline to reply now runs until %s", s.Deadline.Long())
-		if rule != "" {
-			fmt.Fprintf(&b, " (%s)", rule)
-		}
-		b.WriteString(". If no reply comes by then, Redress will suggest the next step.")
-	} else {
-		b.WriteString("\n\nThe law sets no fixed time for the reply to this letter. Note the timescale the council gives when it answers.")
-	}
-	for _, n := range s.Notes {
-		b.WriteString("\n\n" + n)
-	}
-	return b.String()
 }
 
 func (p *draftPage) onImprove() {

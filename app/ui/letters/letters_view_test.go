@@ -1,8 +1,9 @@
-package ui
+package letters
 
 import (
 	"bytes"
 	"context"
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +23,7 @@ import (
 // lettersFixture is the Letters tab in a window over a test vault.
 type lettersFixture struct {
 	v     *store.Vault
-	lv    *lettersView
+	lv    *View
 	w     fyne.Window
 	saves []string // where exports were saved
 	dir   string
@@ -30,30 +31,30 @@ type lettersFixture struct {
 
 func newLettersFixture(t *testing.T, variant fyne.ThemeVariant) *lettersFixture {
 	t.Helper()
-	a := newTestApp(t, variant)
-	fx := &lettersFixture{v: newLetterVault(t), dir: t.TempDir()}
+	a := uitest.NewTestApp(t, variant)
+	fx := &lettersFixture{v: uitest.NewVault(t), dir: t.TempDir()}
 	fx.w = a.NewWindow("Letters")
-	fx.lv = newLettersView(fx.w, fx.v, nil, letterClock)
-	fx.lv.save = func(_ fyne.Window, name string, _ []string, done func(string)) {
+	fx.lv = New(fx.w, fx.v, nil, uitest.Clock)
+	fx.lv.Pick = func(_ fyne.Window, name string, _ []string, done func(string)) {
 		p := filepath.Join(fx.dir, name)
 		fx.saves = append(fx.saves, p)
 		done(p)
 	}
 	fx.w.SetContent(fx.lv.content)
 	fx.w.Resize(fyne.NewSize(1000, 760))
-	holdUI(t)
+	uitest.HoldUI(t)
 	return fx
 }
 
-func (fx *lettersFixture) show(oc openCase) {
-	fx.lv.SetCase(oc.id, oc.c, oc.findings, oc.asOf)
-	settle()
+func (fx *lettersFixture) show(oc uitest.Case) {
+	fx.lv.SetCase(oc.ID, oc.C, oc.Findings, oc.AsOf)
+	uitest.Settle()
 }
 
 // findingsOf returns the case's findings of rule.
-func findingsOf(oc openCase, rule string) []casefile.Finding {
+func findingsOf(oc uitest.Case, rule string) []casefile.Finding {
 	var out []casefile.Finding
-	for _, f := range oc.findings {
+	for _, f := range oc.Findings {
 		if f.Rule == rule {
 			out = append(out, f)
 		}
@@ -64,12 +65,12 @@ func findingsOf(oc openCase, rule string) []casefile.Finding {
 func TestLettersEmpty(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
 	fx.lv.SetCase("", nil, nil, casefile.Date{})
-	if !strings.Contains(allText(fx.lv.content), "Open a case to see its letters") {
+	if !strings.Contains(uitest.AllText(fx.lv.content), "Open a case to see its letters") {
 		t.Error("no-case state does not say what the tab is for")
 	}
-	oc := importCase(t, fx.v, "checks-before-enquiry")
+	oc := uitest.ImportCase(t, fx.v, examples, "checks-before-enquiry")
 	fx.show(oc)
-	text := allText(fx.lv.content)
+	text := uitest.AllText(fx.lv.content)
 	for _, want := range []string{"No letters yet. Choose New letter", "Add your name and address so letters are ready to send"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("empty Letters tab lacks %q:\n%s", want, text)
@@ -84,15 +85,15 @@ func TestLettersEmpty(t *testing.T) {
 // event is in the vault and the tab says which deadline runs.
 func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
-	oc := importCase(t, fx.v, "checks-before-enquiry")
+	uitest.SaveSender(t, fx.v)
+	oc := uitest.ImportCase(t, fx.v, examples, "checks-before-enquiry")
 	fx.show(oc)
 	breaches := findingsOf(oc, "checks-before-s47")
 	if len(breaches) != 2 {
 		t.Fatalf("%d checks-before-s47 findings, want 2", len(breaches))
 	}
 	fx.lv.UseFinding(breaches[0])
-	settle()
+	uitest.Settle()
 	lc := fx.lv.cur
 	form := lc.form
 	if form == nil {
@@ -103,12 +104,12 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	}
 	form.addFinding(breaches[1])
 	form.compose()
-	settle()
+	uitest.Settle()
 	if got := form.chosenFindings(); len(got) != 2 {
 		t.Fatalf("%d findings chosen, want both breaches", len(got))
 	}
 	goldenImage(t, fx.w, "letters/new-letter")
-	tapNamed(t, fx.w.Canvas(), "Create the draft")
+	uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 	if lc.form != nil {
 		t.Fatalf("the form is still open: %s", form.status.Text)
 	}
@@ -122,7 +123,7 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	if page.d.Version != 1 || page.d.Request.Kind != letters.Stage1 || page.d.Letter.Procedure != letters.Corporate {
 		t.Errorf("draft v%d %s/%s", page.d.Version, page.d.Request.Kind, page.d.Letter.Procedure)
 	}
-	preview := allText(page.preview)
+	preview := uitest.AllText(page.preview)
 	for _, want := range []string{"Sam Okafor", "The Complaints Manager", "30 March 2026", "Haringey", "Schedule of sources"} {
 		if !strings.Contains(preview, want) {
 			t.Errorf("the preview lacks %q", want)
@@ -131,11 +132,11 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	goldenImage(t, fx.w, "letters/preview")
 
 	// Export the PDF.
-	tapNamed(t, fx.w.Canvas(), "Export…")
-	if !strings.Contains(overlayText(fx.w.Canvas()), "not encrypted") {
+	uitest.TapNamed(t, fx.w.Canvas(), "Export…")
+	if !strings.Contains(uitest.OverlayText(fx.w.Canvas()), "not encrypted") {
 		t.Error("the export dialog does not warn that the file is not encrypted")
 	}
-	tapNamed(t, fx.w.Canvas(), "Choose where to save")
+	uitest.TapNamed(t, fx.w.Canvas(), "Choose where to save")
 	if len(fx.saves) != 1 {
 		t.Fatalf("saves %v", fx.saves)
 	}
@@ -152,7 +153,7 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	if fi, err := os.Stat(fx.saves[0]); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("the export's permissions are %v (%v), want 0600", fi.Mode().Perm(), err)
 	}
-	if !strings.Contains(overlayText(fx.w.Canvas()), "not encrypted") {
+	if !strings.Contains(uitest.OverlayText(fx.w.Canvas()), "not encrypted") {
 		t.Error("the saved message does not say the file is not encrypted")
 	}
 	if _, err := exec.LookPath("pdftotext"); err == nil {
@@ -169,18 +170,18 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	} else {
 		t.Log("pdftotext not found: the PDF's text was not checked")
 	}
-	dismissAll(fx.w)
+	uitest.DismissAll(fx.w)
 
 	// Mark it sent.
-	tapNamed(t, page.content, "Mark as sent")
-	tapNamed(t, fx.w.Canvas(), "Mark as sent")
-	said := overlayText(fx.w.Canvas())
+	uitest.TapNamed(t, page.content, "Mark as sent")
+	uitest.TapNamed(t, fx.w.Canvas(), "Mark as sent")
+	said := uitest.OverlayText(fx.w.Canvas())
 	for _, want := range []string{"Recorded: you sent this letter on 30 March 2026", "The law sets no fixed time for the reply"} {
 		if !strings.Contains(said, want) {
 			t.Errorf("after marking sent the tab does not say %q:\n%s", want, said)
 		}
 	}
-	c, err := fx.v.LoadCase(context.Background(), oc.id)
+	c, err := fx.v.LoadCase(context.Background(), oc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,15 +197,8 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	if page.d.Status != store.LetterSent || !page.editor.Disabled() || !page.sent.Disabled() {
 		t.Error("a sent letter can still be edited or sent again")
 	}
-	dismissAll(fx.w)
+	uitest.DismissAll(fx.w)
 	goldenImage(t, fx.w, "letters/sent")
-}
-
-// dismissAll closes every dialog.
-func dismissAll(w fyne.Window) {
-	for w.Canvas().Overlays().Top() != nil {
-		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
-	}
 }
 
 // TestLettersStatutoryDeadlineWhenSent: a stage 1 complaint under the
@@ -212,26 +206,26 @@ func dismissAll(w fyne.Window) {
 // to reply, and the list shows it.
 func TestLettersStatutoryDeadlineWhenSent(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
-	oc := importCase(t, fx.v, "complaint")
+	uitest.SaveSender(t, fx.v)
+	oc := uitest.ImportCase(t, fx.v, examples, "complaint")
 	ctx := context.Background()
-	dr, err := casework.DraftLetter(ctx, fx.v, oc.id, casework.Options{Kind: letters.Stage1, Procedure: letters.Statutory, AsOf: oc.asOf})
+	dr, err := casework.DraftLetter(ctx, fx.v, oc.ID, casework.Options{Kind: letters.Stage1, Procedure: letters.Statutory, AsOf: oc.AsOf})
 	if err != nil {
-		t.Skipf("the complaint example has no stage 1 findings as of %s: %v", oc.asOf, err)
+		t.Skipf("the complaint example has no stage 1 findings as of %s: %v", oc.AsOf, err)
 	}
-	if err := casework.SaveDraft(ctx, fx.v, oc.id, dr.Draft); err != nil {
+	if err := casework.SaveDraft(ctx, fx.v, oc.ID, dr.Draft); err != nil {
 		t.Fatal(err)
 	}
 	fx.show(oc)
 	fx.lv.cur.openDraft(dr.Draft.ID, nil)
-	settle()
+	uitest.Settle()
 	page := fx.lv.cur.drafts[dr.Draft.ID]
 	if !strings.Contains(page.deadline.Text, "it must reply by") {
 		t.Errorf("deadline line %q", page.deadline.Text)
 	}
 	page.markSent(casefile.MustDate("2026-03-30"))
-	settle()
-	said := overlayText(fx.w.Canvas())
+	uitest.Settle()
+	said := uitest.OverlayText(fx.w.Canvas())
 	if !strings.Contains(said, "The council's deadline to reply now runs until") || !strings.Contains(said, "working days") {
 		t.Errorf("marking sent says:\n%s", said)
 	}
@@ -244,14 +238,14 @@ func TestLettersStatutoryDeadlineWhenSent(t *testing.T) {
 // new version, versions are listed, and unsaved text survives switching case.
 func TestLettersEditSavesVersionsAndKeepsUnsavedText(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	oc := importCase(t, fx.v, "checks-before-enquiry")
-	other := importCase(t, fx.v, "bruised-baby")
+	oc := uitest.ImportCase(t, fx.v, examples, "checks-before-enquiry")
+	other := uitest.ImportCase(t, fx.v, examples, "bruised-baby")
 	ctx := context.Background()
-	dr, err := casework.DraftLetter(ctx, fx.v, oc.id, casework.Options{Kind: letters.SAR, AsOf: oc.asOf})
+	dr, err := casework.DraftLetter(ctx, fx.v, oc.ID, casework.Options{Kind: letters.SAR, AsOf: oc.AsOf})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := casework.SaveDraft(ctx, fx.v, oc.id, dr.Draft); err != nil {
+	if err := casework.SaveDraft(ctx, fx.v, oc.ID, dr.Draft); err != nil {
 		t.Fatal(err)
 	}
 	fx.show(oc)
@@ -260,7 +254,7 @@ func TestLettersEditSavesVersionsAndKeepsUnsavedText(t *testing.T) {
 	}
 	goldenImage(t, fx.w, "letters/list")
 	fx.lv.cur.list.Select(0)
-	settle()
+	uitest.Settle()
 	page := fx.lv.cur.drafts[dr.Draft.ID]
 	if page == nil {
 		t.Fatal("tapping the letter did not open it")
@@ -279,12 +273,12 @@ func TestLettersEditSavesVersionsAndKeepsUnsavedText(t *testing.T) {
 	}
 	// A mistake names its line and saves nothing.
 	page.editor.SetText(added + "\n@point Unfinished\nText\n")
-	tapNamed(t, page.content, "Save as a new version")
+	uitest.TapNamed(t, page.content, "Save as a new version")
 	if !strings.Contains(page.editNote.Text, "has no @end") || page.d.Version != 1 {
 		t.Errorf("a bad text said %q and the letter is version %d", page.editNote.Text, page.d.Version)
 	}
 	page.editor.SetText(added)
-	tapNamed(t, page.content, "Save as a new version")
+	uitest.TapNamed(t, page.content, "Save as a new version")
 	if page.d.Version != 2 || page.dirty() || fx.lv.Unsaved() {
 		t.Fatalf("after saving: version %d, dirty %v", page.d.Version, page.dirty())
 	}
@@ -292,13 +286,13 @@ func TestLettersEditSavesVersionsAndKeepsUnsavedText(t *testing.T) {
 		t.Error("the saved letter lacks the edit")
 	}
 	page.tabs.SelectIndex(2)
-	settle()
+	uitest.Settle()
 	if len(page.verList) != 2 || page.verList[0].Version != 2 {
 		t.Fatalf("versions %d", len(page.verList))
 	}
 	page.versions.Select(1)
-	settle()
-	tapNamed(t, page.content, "Put this version's text in the editor")
+	uitest.Settle()
+	uitest.TapNamed(t, page.content, "Put this version's text in the editor")
 	if page.editor.Text != dr.Draft.Text() || !page.dirty() {
 		t.Error("version 1's text is not in the editor")
 	}
@@ -308,14 +302,14 @@ func TestLettersEditSavesVersionsAndKeepsUnsavedText(t *testing.T) {
 // warning in plain words and a letter for each group.
 func TestLettersMixedRoutes(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	oc := importCase(t, fx.v, "bruised-baby")
-	oc.asOf = casefile.MustDate("2025-12-01")
+	oc := uitest.ImportCase(t, fx.v, examples, "bruised-baby")
+	oc.AsOf = casefile.MustDate("2025-12-01")
 	fx.show(oc)
 	routes := map[string]casefile.Finding{}
-	for _, f := range oc.findings {
+	for _, f := range oc.Findings {
 		if f.Status == casefile.StatusBreach || f.Status == casefile.StatusConcern {
-			if _, ok := routes[fx.lv.cat.RouteOf(f)]; !ok {
-				routes[fx.lv.cat.RouteOf(f)] = f
+			if _, ok := routes[f.MainRoute()]; !ok {
+				routes[f.MainRoute()] = f
 			}
 		}
 	}
@@ -327,7 +321,7 @@ func TestLettersMixedRoutes(t *testing.T) {
 		t.Skipf("the example's findings go by one route only: %v", routes)
 	}
 	fx.lv.UseFinding(fs[0])
-	settle()
+	uitest.Settle()
 	form := fx.lv.cur.form
 	form.kind = letters.Stage1
 	form.proc = letters.Statutory
@@ -336,8 +330,8 @@ func TestLettersMixedRoutes(t *testing.T) {
 		form.addFinding(f)
 	}
 	form.kindChanged()
-	settle()
-	text := allText(form.routeBox)
+	uitest.Settle()
+	text := uitest.AllText(form.routeBox)
 	if !strings.Contains(text, "go to different places, so they cannot go in one letter") {
 		t.Fatalf("no mixed-route warning:\n%s\nstatus %q", text, form.status.Text)
 	}
@@ -348,12 +342,12 @@ func TestLettersMixedRoutes(t *testing.T) {
 	form.content.(interface{ Refresh() }).Refresh()
 	scrollTo(form, form.routeBox)
 	goldenImage(t, fx.w, "letters/mixed-routes")
-	b := buttonNamed(form.routeBox, "Draft these as a")
+	b := uitest.ButtonNamed(form.routeBox, "Draft these as a")
 	if b == nil {
 		t.Fatal("no letter offered for a group")
 	}
 	test.Tap(b)
-	settle()
+	uitest.Settle()
 	if len(form.routeBox.Objects) != 0 || form.create.Disabled() {
 		t.Errorf("choosing a group did not make a letter that can be drafted: %q", form.status.Text)
 	}
@@ -361,7 +355,7 @@ func TestLettersMixedRoutes(t *testing.T) {
 
 // scrollTo scrolls the form so that o is at the top.
 func scrollTo(f *letterForm, o fyne.CanvasObject) {
-	walk(f.content, func(x fyne.CanvasObject) {
+	uitest.Walk(f.content, func(x fyne.CanvasObject) {
 		if s, ok := x.(interface {
 			ScrollToOffset(fyne.Position)
 		}); ok {
@@ -375,17 +369,17 @@ func scrollTo(f *letterForm, o fyne.CanvasObject) {
 // 2 request.
 func TestLettersNextStepPrompt(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	oc := importCase(t, fx.v, "complaint")
+	oc := uitest.ImportCase(t, fx.v, examples, "complaint")
 	fx.show(oc)
-	steps := casework.SuggestNext(oc.c, oc.findings)
+	steps := casework.SuggestNext(oc.C, oc.Findings)
 	if len(steps) == 0 {
 		t.Skip("the complaint example has no unanswered letter as of the test date")
 	}
-	text := allText(fx.lv.cur.prompts)
+	text := uitest.AllText(fx.lv.cur.prompts)
 	if !strings.Contains(text, steps[0].Text) {
 		t.Fatalf("the prompt %q is not shown:\n%s", steps[0].Text, text)
 	}
-	tapNamed(t, fx.lv.cur.prompts, "Draft it")
+	uitest.TapNamed(t, fx.lv.cur.prompts, "Draft it")
 	if f := fx.lv.cur.form; f == nil || f.kind != steps[0].Kind {
 		t.Fatalf("Draft it opened %+v, want a %s", f, steps[0].Kind)
 	}
@@ -395,20 +389,20 @@ func TestLettersNextStepPrompt(t *testing.T) {
 // the prompt goes away.
 func TestLettersSenderForm(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	oc := importCase(t, fx.v, "checks-before-enquiry")
+	oc := uitest.ImportCase(t, fx.v, examples, "checks-before-enquiry")
 	fx.show(oc)
-	tapNamed(t, fx.lv.cur.prompts, "Add my details")
+	uitest.TapNamed(t, fx.lv.cur.prompts, "Add my details")
 	f := fx.lv.sender
-	settle()
+	uitest.Settle()
 	f.name.SetText("Sam Okafor")
 	f.address.SetText("22 Linden Row\nExample City")
 	goldenImage(t, fx.w, "letters/sender")
-	tapNamed(t, fx.w.Canvas(), "Save my details")
+	uitest.TapNamed(t, fx.w.Canvas(), "Save my details")
 	s, err := casework.LoadSender(context.Background(), fx.v)
 	if err != nil || s.Name != "Sam Okafor" || s.Address != "22 Linden Row\nExample City" {
 		t.Fatalf("saved %+v, %v", s, err)
 	}
-	if strings.Contains(allText(fx.lv.cur.prompts), "Add your name and address") {
+	if strings.Contains(uitest.AllText(fx.lv.cur.prompts), "Add your name and address") {
 		t.Error("the prompt is still shown")
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package letters
 
 import (
 	"context"
@@ -25,9 +25,9 @@ type senderForm struct {
 	onSaved func(casework.Sender)
 
 	content fyne.CanvasObject
-	name    *field
-	address *field
-	email   *field
+	name    *kit.Field
+	address *kit.Field
+	email   *kit.Field
 	save    *widget.Button
 	status  *widget.Label
 
@@ -40,18 +40,18 @@ type senderForm struct {
 // goroutine) after the details are saved. Call Load to fill it from the vault.
 func newSenderForm(v *store.Vault, onSaved func(casework.Sender)) *senderForm {
 	f := &senderForm{v: v, onSaved: onSaved}
-	f.name = newField("")
+	f.name = kit.NewField("")
 	f.name.SetPlaceHolder("Your full name, as you sign letters")
-	f.address = newTextArea("", 4)
+	f.address = kit.NewTextArea("", 4)
 	f.address.SetPlaceHolder("House number and street\nTown\nPostcode")
 	f.address.SetMinRowsVisible(4)
-	f.email = newField("")
+	f.email = kit.NewField("")
 	f.email.SetPlaceHolder("Optional: the council can reply by email")
 	f.status = widget.NewLabel("")
 	f.status.SizeName = theme.SizeNameCaptionText
 	f.save = widget.NewButtonWithIcon("Save my details", theme.DocumentSaveIcon(), f.onSave)
 	f.save.Importance = widget.HighImportance
-	for _, e := range []*field{f.name, f.address, f.email} {
+	for _, e := range []*kit.Field{f.name, f.address, f.email} {
 		e.OnChanged = func(string) { f.changed() }
 	}
 	intro := kit.Wrapped("Letters are signed with your name and show your address, so that the council can reply. " +

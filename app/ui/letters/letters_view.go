@@ -1,4 +1,4 @@
-package ui
+package letters
 
 import (
 	"context"
@@ -20,7 +20,11 @@ import (
 	"github.com/redress-app/redress/store"
 )
 
-// lettersView is the Letters tab: the case's letters (drafts and sent), the
+// SavePicker asks where to save a file called name (with one of exts) and
+// calls done with the path chosen, or not at all when the person cancels.
+type SavePicker func(win fyne.Window, name string, exts []string, done func(path string))
+
+// View is the Letters tab: the case's letters (drafts and sent), the
 // next step when the council has not answered in time, and the pages to
 // draft a new letter and to read, edit, export and send one.
 //
@@ -28,13 +32,17 @@ import (
 // (a letter's text, the outcomes of a letter being set up) stays in memory
 // across tab and case switches until it is saved or thrown away; Unsaved
 // reports whether there is any.
-type lettersView struct {
-	win  fyne.Window
-	v    *store.Vault
-	cat  *checks.Catalogue
-	now  func() time.Time
-	save savePicker
-	ai   *aihelp.Help // nil: AI help is not offered
+type View struct {
+	win fyne.Window
+	v   *store.Vault
+	cat *checks.Catalogue
+	now func() time.Time
+	ai  *aihelp.Help // nil: AI help is not offered
+
+	// Pick asks where to save an exported letter: the shell's own save form
+	// (never over a vault). The shell sets it before the tab is shown; the
+	// letter is written there by kit.WriteExport.
+	Pick SavePicker
 
 	// OnChanged, if set, is called on the UI goroutine after the Letters tab
 	// changed the case's record (marking a letter sent records an event), so
@@ -48,13 +56,13 @@ type lettersView struct {
 	sender  *senderForm
 }
 
-// newLettersView makes the Letters tab for the vault v. now is the clock
+// New makes the Letters tab for the vault v. now is the clock
 // (today's date for new letters and for the date a letter is sent).
-func newLettersView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time.Time) *lettersView {
+func New(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time.Time) *View {
 	if cat == nil {
 		cat = checks.Default()
 	}
-	lv := &lettersView{win: win, v: v, cat: cat, now: now, save: fyneSavePicker, cases: map[string]*letterCase{}}
+	lv := &View{win: win, v: v, cat: cat, now: now, cases: map[string]*letterCase{}}
 	msg := kit.Wrapped("Letters are drafted from a case's record and its checks. Open a case to see its letters.")
 	msg.Alignment = fyne.TextAlignCenter
 	lv.empty = container.NewCenter(container.NewGridWrap(fyne.NewSize(480, 120), container.NewVBox(kit.Subheading("Letters"), msg)))
@@ -64,7 +72,7 @@ func newLettersView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now 
 
 // SetAIHelp offers AI help with the wording of letters, through a. nil takes
 // the offer away.
-func (lv *lettersView) SetAIHelp(a *aihelp.Help) {
+func (lv *View) SetAIHelp(a *aihelp.Help) {
 	lv.ai = a
 	for _, lc := range lv.cases {
 		for _, p := range lc.drafts {
@@ -76,7 +84,7 @@ func (lv *lettersView) SetAIHelp(a *aihelp.Help) {
 // SetCase shows the letters of case caseID (c, with its findings as of asOf).
 // caseID "" (or a nil c) means no case is open. Calling it again for the same
 // case, after the case changed, keeps every page and what was typed in it.
-func (lv *lettersView) SetCase(caseID string, c *casefile.Case, findings []casefile.Finding, asOf casefile.Date) {
+func (lv *View) SetCase(caseID string, c *casefile.Case, findings []casefile.Finding, asOf casefile.Date) {
 	if caseID == "" || c == nil {
 		lv.cur = nil
 		lv.show(lv.empty)
@@ -99,12 +107,12 @@ func (lv *lettersView) SetCase(caseID string, c *casefile.Case, findings []casef
 // UseFinding starts a new letter of the current case with finding f chosen,
 // of the kind and under the procedure that f's route fits. It is what the
 // Checks tab's "Use in a letter" button calls.
-func (lv *lettersView) UseFinding(f casefile.Finding) {
+func (lv *View) UseFinding(f casefile.Finding) {
 	lc := lv.cur
 	if lc == nil {
 		return
 	}
-	route := lv.cat.RouteOf(f)
+	route := f.MainRoute()
 	kind, proc, ok := casework.LetterFor(route, letters.Stage1)
 	if !ok {
 		dialog.ShowInformation("Redress does not draft this letter",
@@ -134,7 +142,7 @@ func (lv *lettersView) UseFinding(f casefile.Finding) {
 // Unsaved reports whether any letter holds typing that is not saved (a
 // letter's edited text, or a letter being set up), so that the app can ask
 // before closing.
-func (lv *lettersView) Unsaved() bool {
+func (lv *View) Unsaved() bool {
 	for _, lc := range lv.cases {
 		if lc.form != nil && lc.form.dirty {
 			return true
@@ -148,12 +156,12 @@ func (lv *lettersView) Unsaved() bool {
 	return false
 }
 
-func (lv *lettersView) show(o fyne.CanvasObject) {
+func (lv *View) show(o fyne.CanvasObject) {
 	lv.content.Objects = []fyne.CanvasObject{o}
 	lv.content.Refresh()
 }
 
-func (lv *lettersView) senderForm() *senderForm {
+func (lv *View) senderForm() *senderForm {
 	if lv.sender == nil {
 		lv.sender = newSenderForm(lv.v, func(casework.Sender) {
 			for _, lc := range lv.cases {
@@ -165,17 +173,23 @@ func (lv *lettersView) senderForm() *senderForm {
 	return lv.sender
 }
 
-func (lv *lettersView) changed(caseID string) {
+func (lv *View) changed(caseID string) {
 	if lv.OnChanged != nil {
 		lv.OnChanged(caseID)
 	}
 }
 
-func (lv *lettersView) today() casefile.Date { return today(lv.now) }
+func (lv *View) today() casefile.Date { return kit.Today(lv.now) }
+
+// Content is the tab's content, for the shell to place.
+func (lv *View) Content() fyne.CanvasObject { return lv.content }
+
+// Vault is the vault the tab drafts letters in.
+func (lv *View) Vault() *store.Vault { return lv.v }
 
 // letterCase is one case's letters and its pages.
 type letterCase struct {
-	lv       *lettersView
+	lv       *View
 	id       string
 	c        *casefile.Case
 	findings []casefile.Finding
@@ -206,7 +220,7 @@ type letterRow struct {
 	when  string          // about its reply: "Reply due by 14 April 2026"
 }
 
-func newLetterCase(lv *lettersView, id string) *letterCase {
+func newLetterCase(lv *View, id string) *letterCase {
 	lc := &letterCase{lv: lv, id: id, drafts: map[string]*draftPage{}}
 	newBtn := widget.NewButtonWithIcon("New letter…", theme.ContentAddIcon(), func() { lc.openForm("", "", nil) })
 	newBtn.Importance = widget.HighImportance
@@ -336,7 +350,7 @@ func replyWords(cat *checks.Catalogue, d *casework.Draft, findings []casefile.Fi
 			if f.Trigger != d.SentEvent {
 				continue
 			}
-			if r, ok := cat.Rule(f.Rule); ok && r.Family() {
+			if f.Family {
 				continue
 			}
 			switch f.Status {
@@ -404,7 +418,7 @@ func newLetterRowObject() fyne.CanvasObject {
 	detail.SizeName = theme.SizeNameCaptionText
 	when := widget.NewLabel("")
 	when.Alignment = fyne.TextAlignTrailing
-	text := container.New(&stackedLabels{}, title, detail)
+	text := container.New(&kit.StackedLabels{}, title, detail)
 	return container.NewBorder(nil, nil, container.NewVBox(icon), container.NewVBox(when), text)
 }
 
@@ -440,29 +454,6 @@ func (lc *letterCase) fillRow(o fyne.CanvasObject, r *letterRow) {
 	detail.SetText(parts)
 }
 
-// stackedLabels lays two labels one above the other, closer than a VBox.
-type stackedLabels struct{}
-
-func (stackedLabels) Layout(objs []fyne.CanvasObject, s fyne.Size) {
-	y := float32(0)
-	for _, o := range objs {
-		h := o.MinSize().Height - 6
-		o.Move(fyne.NewPos(0, y))
-		o.Resize(fyne.NewSize(s.Width, o.MinSize().Height))
-		y += h
-	}
-}
-
-func (stackedLabels) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var w, h float32
-	for _, o := range objs {
-		m := o.MinSize()
-		w = max(w, m.Width)
-		h += m.Height - 6
-	}
-	return fyne.NewSize(w, h+6)
-}
-
 // openForm shows the page that sets up a new letter: of kind k under
 // procedure p ("" for the defaults), with findings fs chosen (nil: those the
 // letter would take by default). It replaces a form not yet used.
@@ -493,9 +484,9 @@ func (lc *letterCase) openDraft(letterID string, notes []string) {
 	p.load()
 }
 
-// onSave is Ctrl+S in the Letters tab: it saves the text of the letter being
+// SaveShown is Ctrl+S in the Letters tab: it saves the text of the letter being
 // shown, if it was changed.
-func (lv *lettersView) onSave() {
+func (lv *View) SaveShown() {
 	lc := lv.cur
 	if lc == nil {
 		return
@@ -508,11 +499,11 @@ func (lv *lettersView) onSave() {
 	}
 }
 
-// saveAll saves the changed words of every letter, in every case, then calls
+// SaveAll saves the changed words of every letter, in every case, then calls
 // done (on the UI goroutine) with whether nothing is left unsaved. A letter
 // still being set up cannot be saved as it is: done gets false, and the
 // Letters tab is left to show it.
-func (lv *lettersView) saveAll(done func(bool)) {
+func (lv *View) SaveAll(done func(bool)) {
 	type job struct {
 		p    *draftPage
 		nd   *casework.Draft

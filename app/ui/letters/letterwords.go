@@ -1,21 +1,20 @@
-package ui
+package letters
 
 import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters"
 )
 
-// This file holds the words and small widgets the Letters, Bundle and AI help
-// components share: the kinds of letter and the complaints procedures in
+// This file holds the Letters room's words and small widgets: the kinds of letter and the complaints procedures in
 // plain words, errors as sentences, and reading a date as people type it.
 
 // letterKind is a kind of letter as the Letters tab offers it.
@@ -106,11 +105,6 @@ func procedureInfo(p letters.Procedure) letterProcedure {
 	return letterProcedure{proc: p, label: string(p)}
 }
 
-// today is the date in England now, by the clock now.
-func today(now func() time.Time) casefile.Date {
-	return casefile.Today(now())
-}
-
 var errDayWords = errors.New("write the date like 6 November 2025 or 06/11/2025")
 
 // readDay reads a day as people type it: "6 November 2025", "6 Nov 2025",
@@ -121,7 +115,7 @@ func readDay(s string, today casefile.Date) (casefile.Date, error) {
 	if strings.TrimSpace(s) == "" {
 		return casefile.Date{}, errDayWords
 	}
-	d, err := parseDay(s, today)
+	d, err := kit.ParseDay(s, today)
 	if err != nil {
 		return casefile.Date{}, fmt.Errorf("%v: %w", err, errDayWords)
 	}
@@ -130,13 +124,13 @@ func readDay(s string, today casefile.Date) (casefile.Date, error) {
 
 // dayEntry is a field for a date, shown as "6 November 2025".
 type dayEntry struct {
-	*field
+	*kit.Field
 	today func() casefile.Date
 	hint  *widget.Label // says what is wrong, or what the date reads as
 }
 
 func newDayEntry(today func() casefile.Date, d casefile.Date) *dayEntry {
-	e := &dayEntry{field: newField(""), today: today, hint: widget.NewLabel("")}
+	e := &dayEntry{Field: kit.NewField(""), today: today, hint: widget.NewLabel("")}
 	e.hint.TextStyle.Italic = true
 	e.hint.SizeName = theme.SizeNameCaptionText
 	e.Entry.SetPlaceHolder("for example 6 November 2025")

@@ -1,4 +1,4 @@
-package ui
+package letters
 
 import (
 	"context"
@@ -54,9 +54,9 @@ type letterForm struct {
 	findList, evList                    *widget.List
 	routeBox                            *fyne.Container
 	outBox                              *fyne.Container
-	outcomes                            []*field
+	outcomes                            []*kit.Field
 	date                                *dayEntry
-	theirRef, ourRef                    *field
+	theirRef, ourRef                    *kit.Field
 	status                              *widget.Label
 	create, cancel                      *widget.Button
 	cands                               []casefile.Finding // breaches and concerns, oldest first
@@ -186,15 +186,15 @@ func (f *letterForm) build() {
 	// 6. Date and references.
 	f.date = newDayEntry(lv.today, lv.today())
 	f.date.Entry.OnChanged = func(string) { f.date.check(); f.touch(); f.compose() }
-	f.theirRef = newField("")
+	f.theirRef = kit.NewField("")
 	f.theirRef.SetPlaceHolder("Optional: the council's reference, if it gave one")
-	f.ourRef = newField("")
+	f.ourRef = kit.NewField("")
 	f.ourRef.SetPlaceHolder("Optional: your own reference")
-	for _, e := range []*field{f.theirRef, f.ourRef} {
+	for _, e := range []*kit.Field{f.theirRef, f.ourRef} {
 		e.OnChanged = func(string) { f.touch() }
 	}
 	dates := widget.NewForm(
-		widget.NewFormItem("Date of the letter", container.NewVBox(f.date.field, f.date.hint)),
+		widget.NewFormItem("Date of the letter", container.NewVBox(f.date.Field, f.date.hint)),
 		widget.NewFormItem("Their reference", f.theirRef),
 		widget.NewFormItem("Your reference", f.ourRef),
 	)
@@ -220,7 +220,7 @@ func (f *letterForm) build() {
 	back := widget.NewButtonWithIcon("Letters", theme.NavigateBackIcon(), f.lc.backToList)
 	back.Importance = widget.LowImportance
 	head := container.NewVBox(container.NewHBox(back), kit.Subheading("New letter"), intro)
-	page := container.New(&readableLayout{}, container.NewPadded(container.NewVBox(head, widget.NewSeparator(), form)))
+	page := container.New(&kit.ReadableLayout{}, container.NewPadded(container.NewVBox(head, widget.NewSeparator(), form)))
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(f.cancel, f.create), f.status)
 	f.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), container.NewPadded(bar)), nil, nil,
 		container.NewVScroll(page))
@@ -315,8 +315,7 @@ func (f *letterForm) setCase() {
 	lc := f.lc
 	f.cands = f.cands[:0]
 	for _, fd := range lc.findings {
-		r, _ := lc.lv.cat.Rule(fd.Rule)
-		if (fd.Status == casefile.StatusBreach || fd.Status == casefile.StatusConcern) && (r == nil || !r.Family()) {
+		if (fd.Status == casefile.StatusBreach || fd.Status == casefile.StatusConcern) && !fd.Family {
 			f.cands = append(f.cands, fd)
 		}
 	}
@@ -328,7 +327,7 @@ func (f *letterForm) setCase() {
 		}
 	}
 	sort.SliceStable(f.cands, func(i, j int) bool { return f.cands[i].TriggerDate.Before(f.cands[j].TriggerDate) })
-	f.events = sortedEvents(lc.c.Events)
+	f.events = kit.SortedEvents(lc.c.Events)
 	f.acts = f.acts[:0]
 	for _, e := range f.events {
 		if challengeable(e.Kind) {
@@ -415,7 +414,7 @@ func (f *letterForm) suggestProcedure() letters.Procedure {
 		pick = f.cands
 	}
 	for _, fd := range pick {
-		switch r := checks.Route(f.lc.lv.cat.RouteOf(fd)); r {
+		switch r := checks.Route(fd.MainRoute()); r {
 		case checks.RouteStatutory, checks.RouteCorporate, checks.RouteConference:
 			counts[letters.Procedure(r)]++
 		}
@@ -449,7 +448,9 @@ func (f *letterForm) options() (casework.Options, error) {
 	if err != nil {
 		return casework.Options{}, fmt.Errorf("%w: write the letter's date like 6 November 2025", letters.ErrRequest)
 	}
-	opt := casework.Options{Kind: f.kind, AsOf: lc.asOf, Date: date, Catalogue: lc.lv.cat,
+	// The findings are the ones the shell checked for the case shown
+	// (SetCase): drafting takes them rather than running the checks again.
+	opt := casework.Options{Kind: f.kind, AsOf: lc.asOf, Date: date, Catalogue: lc.lv.cat, Checked: lc.findings,
 		TheirReference: strings.TrimSpace(f.theirRef.Text), Reference: strings.TrimSpace(f.ourRef.Text),
 		ForChild: f.forChild && f.kind == letters.SAR}
 	if f.kind.Staged() {
@@ -469,7 +470,7 @@ func (f *letterForm) options() (casework.Options, error) {
 		if f.kind == letters.JRLetter {
 			// A letter before claim states the family's own time limit.
 			for _, fd := range lc.findings {
-				if r, ok := lc.lv.cat.Rule(fd.Rule); ok && r.Family() && lc.lv.cat.HasRoute(fd, checks.RouteJR) &&
+				if fd.Family && fd.HasRoute(string(checks.RouteJR)) &&
 					(fd.Status == casefile.StatusDue || fd.Status == casefile.StatusExpired) {
 					opt.Findings.Keys = append(opt.Findings.Keys, letters.FindingKey(fd))
 				}
@@ -656,8 +657,8 @@ func (f *letterForm) useSplit(sp casework.Split) {
 }
 
 // addOutcome adds a line to the outcomes and returns its field.
-func (f *letterForm) addOutcome(text string) *field {
-	e := newField("")
+func (f *letterForm) addOutcome(text string) *kit.Field {
+	e := kit.NewField("")
 	e.Wrapping = fyne.TextWrapWord
 	e.MultiLine = true
 	e.SetMinRowsVisible(1)
@@ -684,182 +685,6 @@ func (f *letterForm) addOutcome(text string) *field {
 	f.outcomes = append(f.outcomes, e)
 	f.outBox.Add(row)
 	return e
-}
-
-func (f *letterForm) newFindingRow() fyne.CanvasObject {
-	check := widget.NewCheck("", nil)
-	icon := widget.NewIcon(nil)
-	title := widget.NewLabel("")
-	title.Truncation = fyne.TextTruncateEllipsis
-	title.TextStyle.Bold = true
-	status := widget.NewLabel("")
-	status.Truncation = fyne.TextTruncateEllipsis
-	status.SizeName = theme.SizeNameCaptionText
-	return container.NewBorder(nil, nil, container.NewHBox(check, container.NewCenter(icon)), nil, container.New(&stackedLabels{}, title, status))
-}
-
-func (f *letterForm) fillFindingRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i < 0 || i >= len(f.cands) {
-		return
-	}
-	fd := f.cands[i]
-	b := o.(*fyne.Container)
-	text := b.Objects[0].(*fyne.Container)
-	left := b.Objects[1].(*fyne.Container)
-	check := left.Objects[0].(*widget.Check)
-	icon := left.Objects[1].(*fyne.Container).Objects[0].(*widget.Icon)
-	cat := f.lc.lv.cat
-	r, _ := cat.Rule(fd.Rule)
-	k := kit.KindOf(fd, r != nil && r.Family())
-	icon.SetResource(k.Look().Icon)
-	text.Objects[0].(*widget.Label).SetText(fd.Title)
-	text.Objects[1].(*widget.Label).SetText(kit.StatusLine(k, kit.TimeWords(fd, r, cat.Calendar, f.lc.asOf)) +
-		" · " + kit.Capitalise(casework.RouteWords(cat.RouteOf(fd))))
-	key := letters.FindingKey(fd)
-	check.OnChanged = nil
-	check.SetChecked(f.chosen[key])
-	check.OnChanged = func(on bool) {
-		f.chosen[key] = on
-		f.findTouched = true
-		f.touch()
-		if !f.procTouched && f.kind.Staged() && f.kind != letters.Stage3 {
-			f.proc = f.suggestProcedure()
-			f.setting = true
-			f.procs.SetSelected(procedureInfo(f.proc).label)
-			f.setting = false
-		}
-		f.compose()
-	}
-}
-
-func (f *letterForm) newEventRow() fyne.CanvasObject {
-	check := widget.NewCheck("", nil)
-	label := widget.NewLabel("")
-	label.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, check, nil, label)
-}
-
-func (f *letterForm) fillEventRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i < 0 || i >= len(f.events) {
-		return
-	}
-	e := f.events[i]
-	b := o.(*fyne.Container)
-	label := b.Objects[0].(*widget.Label)
-	check := b.Objects[1].(*widget.Check)
-	label.SetText(e.Date.Long() + " — " + kit.OneLine(eventSummary(&e, f.lc.c)))
-	check.OnChanged = nil
-	check.SetChecked(f.evOn[e.ID])
-	id := e.ID
-	check.OnChanged = func(on bool) {
-		f.evOn[id] = on
-		f.evTouched = true
-		f.touch()
-		f.countEvents()
-	}
-}
-
-// challengeable reports whether events of kind k are the council's (or a
-// panel's, court's or police's) decisions and acts that a letter before claim
-// can challenge, rather than the family's own steps.
-func challengeable(k casefile.Kind) bool {
-	switch k {
-	case casefile.KindComplaintMade, casefile.KindLGSCOComplaint, casefile.KindSARMade,
-		casefile.KindJRLetterBeforeClaim, casefile.KindS20Objection:
-		return false
-	}
-	return true
-}
-
-// challenged are the IDs of the acts ticked to challenge, in date order.
-func (f *letterForm) challenged() []string {
-	var ids []string
-	for _, e := range f.acts {
-		if f.challenge[e.ID] {
-			ids = append(ids, e.ID)
-		}
-	}
-	return ids
-}
-
-// showChallenge shows the picker of acts for a letter before claim, and the
-// findings list unless acts are chosen (the letter then takes the findings
-// about them).
-func (f *letterForm) showChallenge() {
-	if f.kind != letters.JRLetter || len(f.acts) == 0 {
-		f.chSection.Hide()
-		if f.kind.NeedsFindings() {
-			f.findSection.Show()
-		} else {
-			f.findSection.Hide()
-		}
-		return
-	}
-	f.chSection.Show()
-	n := len(f.challenged())
-	if n == 0 {
-		f.chNote.SetText("Tick the recorded decisions or acts the letter challenges, even when the checks do not point to judicial review. " +
-			"Or leave them all unticked and choose findings below.")
-		f.findSection.Show()
-		return
-	}
-	them := "them"
-	if n == 1 {
-		them = "it"
-	}
-	f.chNote.SetText(fmt.Sprintf("The letter challenges %s and takes the findings about %s, with the time limit for a claim counted from each. "+
-		"Have a solicitor check the grounds before it is sent.", kit.Plural(n, "act", "acts"), them))
-	f.findSection.Hide()
-}
-
-func (f *letterForm) fillActRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i < 0 || i >= len(f.acts) {
-		return
-	}
-	e := f.acts[i]
-	b := o.(*fyne.Container)
-	label := b.Objects[0].(*widget.Label)
-	check := b.Objects[1].(*widget.Check)
-	label.SetText(e.Date.Long() + " — " + kit.OneLine(eventSummary(&e, f.lc.c)))
-	check.OnChanged = nil
-	check.SetChecked(f.challenge[e.ID])
-	id := e.ID
-	check.OnChanged = func(on bool) {
-		f.challenge[id] = on
-		f.touch()
-		f.showChallenge()
-		f.compose()
-	}
-}
-
-func (f *letterForm) countEvents() {
-	n := 0
-	for _, e := range f.events {
-		if f.evOn[e.ID] {
-			n++
-		}
-	}
-	if len(f.events) == 0 {
-		f.evSection.Hide()
-		return
-	}
-	f.evSection.Show()
-	base := f.evNote.Text
-	if i := strings.Index(base, " ("); i >= 0 {
-		base = base[:i]
-	}
-	f.evNote.SetText(fmt.Sprintf("%s (%d of %d ticked)", base, n, len(f.events)))
-}
-
-// chosenEvents are the ticked events' IDs, in date order.
-func (f *letterForm) chosenEvents() []string {
-	var ids []string
-	for _, e := range f.events {
-		if f.evOn[e.ID] {
-			ids = append(ids, e.ID)
-		}
-	}
-	return ids
 }
 
 func (f *letterForm) onCancel() {

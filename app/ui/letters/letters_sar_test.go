@@ -1,7 +1,8 @@
-package ui
+package letters
 
 import (
 	"context"
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"os"
 	"slices"
 	"strings"
@@ -18,9 +19,9 @@ import (
 
 // importWithSAR imports the checks-before-enquiry example with a subject
 // access request made on 10 February 2026 added to its record.
-func importWithSAR(t *testing.T, fx *lettersFixture) openCase {
+func importWithSAR(t *testing.T, fx *lettersFixture) uitest.Case {
 	t.Helper()
-	c, err := casefile.ReadFile("../../examples/checks-before-enquiry.case.json")
+	c, err := casefile.ReadFile(examples + "/checks-before-enquiry.case.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func importWithSAR(t *testing.T, fx *lettersFixture) openCase {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return loadCase(t, fx.v, ci.ID)
+	return uitest.LoadCase(t, fx.v, ci.ID)
 }
 
 // onlyDraftPage is the one draft page open in the Letters tab.
@@ -51,13 +52,13 @@ func onlyDraftPage(t *testing.T, lc *letterCase) *draftPage {
 // new request; choosing the chaser drafts a sar-chase letter.
 func TestLettersSAROptionsOnceRequested(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
+	uitest.SaveSender(t, fx.v)
 
 	// Before a request, a new request is offered.
-	before := importCase(t, fx.v, "checks-before-enquiry")
+	before := uitest.ImportCase(t, fx.v, examples, "checks-before-enquiry")
 	fx.show(before)
 	fx.lv.cur.openForm(letters.SAR, "", nil)
-	settle()
+	uitest.Settle()
 	if f := fx.lv.cur.form; !slices.Contains(f.kinds.Options, kindInfo(letters.SAR).label) || f.kind != letters.SAR {
 		t.Fatalf("before a request the form offers %q with %s chosen", f.kinds.Options, f.kind)
 	}
@@ -66,9 +67,9 @@ func TestLettersSAROptionsOnceRequested(t *testing.T) {
 	oc := importWithSAR(t, fx)
 	fx.show(oc)
 	fx.lv.cur.openForm(letters.SAR, "", nil)
-	settle()
+	uitest.Settle()
 	f := fx.lv.cur.form
-	want := casework.SAROptions(oc.c, oc.asOf)
+	want := casework.SAROptions(oc.C, oc.AsOf)
 	for _, o := range want {
 		if !slices.Contains(f.kinds.Options, o.Label) {
 			t.Errorf("the form does not offer %q: %q", o.Label, f.kinds.Options)
@@ -80,7 +81,7 @@ func TestLettersSAROptionsOnceRequested(t *testing.T) {
 	if f.kind != letters.SARChase || f.kinds.Selected != want[0].Label {
 		t.Errorf("asking for a request opened %s (%q), want the chaser", f.kind, f.kinds.Selected)
 	}
-	if len(oc.c.Children) > 0 {
+	if len(oc.C.Children) > 0 {
 		var child string
 		for _, o := range want {
 			if o.ForChild {
@@ -88,23 +89,23 @@ func TestLettersSAROptionsOnceRequested(t *testing.T) {
 			}
 		}
 		f.kinds.SetSelected(child)
-		settle()
+		uitest.Settle()
 		opt, err := f.options()
 		if err != nil || opt.Kind != letters.SAR || !opt.ForChild {
 			t.Errorf("the request on the child's behalf gives options %+v (%v)", opt, err)
 		}
 	}
 	f.kinds.SetSelected(want[1].Label)
-	settle()
+	uitest.Settle()
 	if opt, _ := f.options(); opt.Kind != letters.ICO || opt.ForChild {
 		t.Errorf("the complaint to the Commissioner gives options kind %s, for child %v", opt.Kind, opt.ForChild)
 	}
 	f.kinds.SetSelected(want[0].Label)
-	settle()
+	uitest.Settle()
 	if !strings.Contains(f.kindNote.Text, "not a new request") {
 		t.Errorf("the chaser's note: %q", f.kindNote.Text)
 	}
-	tapNamed(t, fx.w.Canvas(), "Create the draft")
+	uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 	page := onlyDraftPage(t, fx.lv.cur)
 	if page.d.Request.Kind != letters.SARChase {
 		t.Fatalf("drafted a %s, want a sar-chase", page.d.Request.Kind)
@@ -133,10 +134,10 @@ func shownDraft(t *testing.T, lc *letterCase) *draftPage {
 // format, through the export dialog.
 func exportAs(t *testing.T, fx *lettersFixture, page *draftPage, format string) {
 	t.Helper()
-	tapNamed(t, page.content, "Export…")
+	uitest.TapNamed(t, page.content, "Export…")
 	var rg *widget.RadioGroup
 	for _, ov := range fx.w.Canvas().Overlays().List() {
-		walkShown(ov, func(o fyne.CanvasObject) {
+		uitest.WalkShown(ov, func(o fyne.CanvasObject) {
 			if r, ok := o.(*widget.RadioGroup); ok {
 				rg = r
 			}
@@ -150,8 +151,8 @@ func exportAs(t *testing.T, fx *lettersFixture, page *draftPage, format string) 
 			rg.SetSelected(o)
 		}
 	}
-	tapNamed(t, fx.w.Canvas(), "Choose where to save")
-	dismissAll(fx.w)
+	uitest.TapNamed(t, fx.w.Canvas(), "Choose where to save")
+	uitest.DismissAll(fx.w)
 }
 
 // TestLettersOneLetterAcrossFormats: exporting a letter as PDF, then DOCX,
@@ -159,16 +160,16 @@ func exportAs(t *testing.T, fx *lettersFixture, page *draftPage, format string) 
 // again opens that letter rather than saving a second one.
 func TestLettersOneLetterAcrossFormats(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
+	uitest.SaveSender(t, fx.v)
 	oc := importWithSAR(t, fx)
 	fx.show(oc)
 	draftChaser := func() *draftPage {
 		fx.lv.cur.openForm(letters.SAR, "", nil)
-		settle()
+		uitest.Settle()
 		if k := fx.lv.cur.form.kind; k != letters.SARChase {
 			t.Fatalf("the form is for %s, want the chaser", k)
 		}
-		tapNamed(t, fx.w.Canvas(), "Create the draft")
+		uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 		return shownDraft(t, fx.lv.cur)
 	}
 	page := draftChaser()
@@ -190,22 +191,22 @@ func TestLettersOneLetterAcrossFormats(t *testing.T) {
 	if again.id != page.id {
 		t.Errorf("drafting the same letter again made letter %s beside %s", again.id, page.id)
 	}
-	if !strings.Contains(allText(again.notesBox), "already drafted this letter") {
+	if !strings.Contains(uitest.AllText(again.notesBox), "already drafted this letter") {
 		t.Error("drafting the same letter again does not say it is the letter already drafted")
 	}
-	infos, err := casework.Drafts(context.Background(), fx.v, oc.id)
+	infos, err := casework.Drafts(context.Background(), fx.v, oc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(infos) != 1 {
 		t.Fatalf("%d letters after three exports and a second draft, want 1: %+v", len(infos), infos)
 	}
-	ds, err := casework.DraftVersions(context.Background(), fx.v, oc.id, infos[0].ID)
+	ds, err := casework.DraftVersions(context.Background(), fx.v, oc.ID, infos[0].ID)
 	if err != nil || len(ds) != 1 {
 		t.Errorf("%d versions (%v), want 1", len(ds), err)
 	}
 	fx.lv.cur.backToList()
-	settle()
+	uitest.Settle()
 	if n := fx.lv.cur.list.Length(); n != 1 {
 		t.Errorf("the Letters list shows %d rows, want 1", n)
 	}

@@ -1,6 +1,7 @@
-package ui
+package letters
 
 import (
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"slices"
 	"strings"
 	"testing"
@@ -18,11 +19,11 @@ import (
 // judicial review; the letter names the act's date.
 func TestLettersChallengeActs(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
+	uitest.SaveSender(t, fx.v)
 	oc := importWithSAR(t, fx)
 	fx.show(oc)
 	fx.lv.cur.openForm(letters.JRLetter, "", nil)
-	settle()
+	uitest.Settle()
 	f := fx.lv.cur.form
 	if !f.chSection.Visible() {
 		t.Fatal("the letter before claim form has no picker of acts to challenge")
@@ -40,7 +41,7 @@ func TestLettersChallengeActs(t *testing.T) {
 	f.challenge["sd1"] = true
 	f.showChallenge()
 	f.compose()
-	settle()
+	uitest.Settle()
 	if f.findSection.Visible() {
 		t.Error("with acts chosen the findings list is still shown")
 	}
@@ -51,7 +52,7 @@ func TestLettersChallengeActs(t *testing.T) {
 	if f.composeErr != nil {
 		t.Fatalf("the form cannot draft a challenge to the strategy discussion: %v", f.composeErr)
 	}
-	tapNamed(t, fx.w.Canvas(), "Create the draft")
+	uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 	page := onlyDraftPage(t, fx.lv.cur)
 	// (The saved draft does not keep Request.Challenge: casework's
 	// requestJSON has no field for it. The letter's JR facts name the act.)
@@ -67,7 +68,7 @@ func TestLettersChallengeActs(t *testing.T) {
 
 	// Unticking every act gives the findings back.
 	fx.lv.cur.openForm(letters.JRLetter, "", nil)
-	settle()
+	uitest.Settle()
 	f = fx.lv.cur.form
 	if !f.findSection.Visible() || len(f.challenged()) != 0 {
 		t.Error("a new form keeps acts ticked or hides the findings")
@@ -80,11 +81,11 @@ func TestLettersChallengeActs(t *testing.T) {
 // still after the saved draft is opened again.
 func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	fx := newLettersFixture(t, theme.VariantLight)
-	saveSender(t, fx.v)
+	uitest.SaveSender(t, fx.v)
 	oc := importWithSAR(t, fx)
 	fx.show(oc)
 	fx.lv.cur.openForm(letters.JRLetter, "", nil)
-	settle()
+	uitest.Settle()
 	f := fx.lv.cur.form
 	f.challenge["sd1"] = true
 	f.challenge["t1"] = true
@@ -92,11 +93,11 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	// Dated 28 April 2026, the Protocol's 14 days run past the limit of
 	// 3 May 2026 counted from the checks of 3 February.
 	f.date.SetText("28 April 2026")
-	settle()
+	uitest.Settle()
 	if f.composeErr != nil {
 		t.Fatal(f.composeErr)
 	}
-	tapNamed(t, fx.w.Canvas(), "Create the draft")
+	uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 	page := shownDraft(t, fx.lv.cur)
 	jr := page.d.Letter.JR
 	if jr == nil || !jr.ShortReply {
@@ -104,13 +105,13 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	}
 	check := func(p *draftPage, when string) {
 		t.Helper()
-		text := allText(p.jrBox)
+		text := uitest.AllText(p.jrBox)
 		for _, want := range []string{"The time limit for a claim", jr.Limit.Long(), jr.ActDate.Long(), "less than 14 days before the time limit", "Take legal advice now"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s: the time facts lack %q:\n%s", when, want, text)
 			}
 		}
-		notes := allText(p.notesBox)
+		notes := uitest.AllText(p.notesBox)
 		if len(page.d.Letter.Warnings) == 0 {
 			t.Fatal("the letter has no warnings to show")
 		}
@@ -132,12 +133,49 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 	lc.backToList()
 	delete(lc.drafts, id)
 	lc.openDraft(id, nil)
-	settle()
+	uitest.Settle()
 	again := shownDraft(t, lc)
 	if again == page || again.d.Letter.JR == nil {
 		t.Fatal("the reloaded draft lost letter.jr")
 	}
 	check(again, "reloaded")
+}
+
+// TestJRWordsNameTheAct: the act whose time limit comes first is named by
+// what the record says of it (its description, else its detail, else its
+// kind with what was recorded about it) and its date (issue 15).
+func TestJRWordsNameTheAct(t *testing.T) {
+	d := casefile.MustDate
+	long := strings.Repeat("The council refused to share the minutes ", 5)
+	c := &casefile.Case{Events: []casefile.Event{
+		{ID: "d1", Kind: casefile.KindDecision, Date: d("2026-02-06"), Detail: "Letter from the team manager",
+			Attrs: casefile.Attrs{Description: "Refused to remove the child's name from the plan"}},
+		{ID: "t1", Kind: casefile.KindThirdPartyChecks, Date: d("2026-02-03"), Detail: "Called the school without asking us"},
+		{ID: "t2", Kind: casefile.KindThirdPartyChecks, Date: d("2026-02-03"), Attrs: casefile.Attrs{Agency: "GP"}},
+		{ID: "s1", Kind: casefile.KindStrategyDiscussion, Date: d("2026-02-02")},
+		{ID: "l1", Kind: casefile.KindDecision, Date: d("2026-02-01"), Detail: long},
+	}}
+	for _, tc := range []struct {
+		act, want, dontWant string
+	}{
+		{"d1", "three months from “Refused to remove the child's name from the plan” on 6 February 2026", "Letter from the team manager"},
+		{"t1", "three months from “Called the school without asking us” on 3 February 2026", "“Checks with"},
+		{"t2", "three months from “Checks with other agencies (Agency: GP)” on 3 February 2026", ""},
+		{"s1", "three months from “Strategy discussion” on 2 February 2026", ""},
+		{"l1", "…” on 1 February 2026", long},
+		{"x9", "three months from the act recorded as event x9 on 6 February 2026", ""},
+	} {
+		jr := letters.JRTime{Limit: d("2026-05-06"), Act: tc.act, ActDate: d("2026-02-06")}
+		for _, e := range c.Events {
+			if e.ID == tc.act {
+				jr.ActDate = e.Date
+			}
+		}
+		got := jrWords(&jr, d("2026-04-28"), c)
+		if !strings.Contains(got, tc.want) || (tc.dontWant != "" && strings.Contains(got, tc.dontWant)) {
+			t.Errorf("%s: want %q (and not %q) in:\n%s", tc.act, tc.want, tc.dontWant, got)
+		}
+	}
 }
 
 func TestJRWords(t *testing.T) {
