@@ -316,6 +316,9 @@ func (v *findingsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		c.body.Segments = v.cardSegments(row)
 		c.body.Refresh()
 		c.useLetter.Enable()
+		if v.onUseInLetter == nil { // a read-only case file: no letters
+			c.useLetter.Hide()
+		}
 		if row.f.Status == casefile.StatusMet {
 			// A step taken in time is rarely a letter's point, but an
 			// advocate may still want it in a chronology, so it stays.
