@@ -85,7 +85,7 @@ func (v *caseViewer) readOnlyTabs(listPane, detailPane fyne.CanvasObject) fyne.C
 	}
 	rc.findings = newFindingsView(checks.Default(), nil, v.showFindingEvent, nil)
 	split := container.NewHSplit(listPane, detailPane)
-	split.SetOffset(0.66)
+	split.SetOffset(0.78) // the detail column keeps some room; the chosen event in full beside
 	rc.events = container.NewTabItemWithIcon("Events", theme.ListIcon(), split)
 	rc.tab = container.NewTabItemWithIcon("Checks", theme.WarningIcon(), rc.findings.content)
 	rc.tabs = container.NewAppTabs(rc.events, rc.tab)
