@@ -84,6 +84,7 @@ func (v *caseViewer) readOnlyTabs(listPane, detailPane fyne.CanvasObject) fyne.C
 		rc.now = time.Now
 	}
 	rc.findings = newFindingsView(checks.Default(), nil, v.showFindingEvent, nil)
+	rc.findings.noLetters = true
 	split := container.NewHSplit(listPane, detailPane)
 	split.SetOffset(0.78) // the detail column keeps some room; the chosen event in full beside
 	rc.events = container.NewTabItemWithIcon("Events", theme.ListIcon(), split)
