@@ -226,8 +226,12 @@ func (b *builder) sourceWarnings() []string {
 	if len(names) == 0 {
 		return nil
 	}
-	return []string{fmt.Sprintf("%d source(s) in this letter are not fully verified; check them before sending: %s.",
-		len(names), strings.Join(names, "; "))}
+	are, them := "sources in this letter are", "them"
+	if len(names) == 1 {
+		are, them = "source in this letter is", "it"
+	}
+	return []string{fmt.Sprintf("%d %s not fully verified; check %s before sending: %s.",
+		len(names), are, them, strings.Join(names, "; "))}
 }
 
 // FindingKey names a finding as the command line does: RULE:TRIGGER.

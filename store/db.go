@@ -15,6 +15,7 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/store/internal/osfile"
 )
 
 //go:embed migrations/*.sql
@@ -146,7 +147,7 @@ func dbErr(what string, err error) error {
 			return fmt.Errorf("%s: write failed: %w", what, err)
 		}
 	}
-	if errors.Is(err, syscall.ENOSPC) {
+	if osfile.DiskFull(err) {
 		return fmt.Errorf("%s: %w", what, errDiskFull)
 	}
 	if strings.HasPrefix(err.Error(), what+":") {

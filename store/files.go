@@ -9,6 +9,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/redress-app/redress/store/internal/osfile"
 )
 
 // pathError is a file-system failure said plainly: the message names the
@@ -31,7 +33,7 @@ func plainPath(what, path string, err error) error {
 	}
 	var reason string
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case osfile.DiskFull(err): // ERROR_DISK_FULL on Windows too
 		return &pathError{msg: what + " " + path + ": " + errDiskFull.Error(), cause: errDiskFull}
 	case errors.Is(err, syscall.ENOTDIR):
 		reason = "part of that path is a file, not a folder"

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"time"
 
 	"github.com/redress-app/redress/casefile"
@@ -163,8 +164,16 @@ func deriveKEK(pass []byte, h *header, hook func(KDFParams)) []byte {
 	if hook != nil {
 		hook(h.KDF)
 	}
-	return argon2.IDKey(pass, h.Salt[:], h.KDF.Time, h.KDF.Memory, h.KDF.Threads, 32)
+	kek := argon2.IDKey(pass, h.Salt[:], h.KDF.Time, h.KDF.Memory, h.KDF.Threads, 32)
+	releaseKDFMemory()
+	return kek
 }
+
+// releaseKDFMemory hands Argon2id's working memory (64 MiB at least, often
+// 256) back to the system as soon as the key is made. Left to the collector,
+// it stays garbage in the heap, the next collection waits for the heap to
+// double from that size, and the command's own work is piled on top of it.
+func releaseKDFMemory() { debug.FreeOSMemory() } // a collection, then the memory returned
 
 func (h *header) wrap(kek, dataKey []byte) error {
 	aead, err := chacha20poly1305.NewX(kek)
@@ -219,6 +228,7 @@ func calibrate(hook func(KDFParams)) KDFParams {
 	start := time.Now()
 	argon2.IDKey([]byte("calibration"), salt, p.Time, p.Memory, p.Threads, 32)
 	d := time.Since(start)
+	releaseKDFMemory()
 	const target = 650 * time.Millisecond
 	// Cost is roughly linear in Memory*Time.
 	for p.Memory < 256*1024 && d*2 <= target {

@@ -18,3 +18,9 @@ func ReplaceFile(tmp, path string) error { return osfile.Replace(tmp, path) }
 // (fsync of the folder on Unix; nothing on Windows, where a folder cannot be
 // flushed and NTFS journals its metadata).
 func syncDir(dir string) error { return osfile.SyncDir(dir) }
+
+// IsDiskFull reports whether err says the disk is full: ENOSPC, and on
+// Windows ERROR_DISK_FULL and ERROR_HANDLE_DISK_FULL, which Go's
+// syscall.ENOSPC does not match there. The vault's own errors for a full
+// disk wrap syscall.ENOSPC on every system.
+func IsDiskFull(err error) bool { return osfile.DiskFull(err) }

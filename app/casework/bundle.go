@@ -309,7 +309,8 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		}
 	}
 	if len(unplaced) > 0 {
-		b.Notes = append(b.Notes, fmt.Sprintf("%d document(s) match no section and are left out: %s. Add \"rest\" to a section to include them.", len(unplaced), strings.Join(unplaced, ", ")))
+		what := plural(len(unplaced), "document matches no section and is", "documents match no section and are")
+		b.Notes = append(b.Notes, fmt.Sprintf("%s left out: %s. Add \"rest\" to a section to include them.", what, strings.Join(unplaced, ", ")))
 	}
 	var notesPart *bundle.Part
 	var noteRows []bundle.ChronologyRow
@@ -512,7 +513,7 @@ func letterParts(ctx context.Context, v *store.Vault, caseID string, render func
 	}
 	note := ""
 	if drafts > 0 {
-		note = fmt.Sprintf("%d letter draft(s) not marked as sent are left out; only sent letters go in a bundle.", drafts)
+		note = plural(drafts, "letter draft not marked as sent is", "letter drafts not marked as sent are") + " left out; only sent letters go in a bundle."
 	}
 	if len(live) == 0 {
 		return nil, note, nil
@@ -594,7 +595,7 @@ func journalPart(c *casefile.Case, leaveOut []string, created time.Time, current
 		}
 		what += ", written " + e.Recorded.In(checks.London).Format("2 Jan 2006 15:04")
 		if len(e.Earlier) > 0 {
-			what += fmt.Sprintf(", amended (%d earlier version(s) shown)", len(e.Earlier))
+			what += ", amended (" + plural(len(e.Earlier), "earlier version", "earlier versions") + " shown)"
 		}
 		rows = append(rows, bundle.ChronologyRow{Date: casefile.DateOf(at), Time: at.Format("15:04"),
 			Event: what + ": " + e.Text, Evidence: []string{fmt.Sprintf("%s#p%d", journalItemID, pages[e.ID])}})

@@ -151,7 +151,7 @@ func TestBundleTakesSentLettersOnly(t *testing.T) {
 	}
 	noted := false
 	for _, p := range rep.Problems {
-		if strings.Contains(p.Message, "1 letter draft(s) not marked as sent are left out") {
+		if strings.Contains(p.Message, "1 letter draft not marked as sent is left out") {
 			noted = true
 		}
 	}

@@ -257,7 +257,11 @@ const (
 // Duty is one line of a case's deadlines: something the council owes or one
 // of the family's own time limits, with where it stands, said plainly.
 type Duty struct {
+	// Finding is the finding the line comes from; Also holds the others
+	// that are the same step, whose and date (two acts on one day each
+	// start a judicial review limit): one line says them all.
 	Finding casefile.Finding
+	Also    []casefile.Finding
 	Council bool // the council's duty; false: the family's own time limit
 	State   DutyState
 	// Days is how many days from the as-of date to the deadline: negative
@@ -312,6 +316,7 @@ func Duties(cat *checks.Catalogue, findings []casefile.Finding, asOf casefile.Da
 		}
 		out = append(out, d)
 	}
+	out = collapse(out)
 	rank := map[DutyState]int{Overdue: 0, Open: 1, Passed: 2}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -326,6 +331,39 @@ func Duties(cat *checks.Catalogue, findings []casefile.Finding, asOf casefile.Da
 		}
 		return a.Finding.Due.Before(b.Finding.Due)
 	})
+	return out
+}
+
+// Triggers are the events whose findings the line says: its own and those
+// collapsed into it, in the order found.
+func (d Duty) Triggers() []string {
+	ts := []string{d.Finding.Trigger}
+	for _, f := range d.Also {
+		ts = append(ts, f.Trigger)
+	}
+	return ts
+}
+
+// collapse folds lines that are the same step (rule), whose and date, and
+// so say the same words, into the first of them: the list says each thing
+// owed once, with every finding it comes from kept in Also.
+func collapse(ds []Duty) []Duty {
+	type key struct {
+		rule, text string
+		council    bool
+		due        casefile.Date
+	}
+	at := map[key]int{}
+	out := ds[:0]
+	for _, d := range ds {
+		k := key{d.Finding.Rule, d.Text, d.Council, d.Finding.Due}
+		if i, ok := at[k]; ok {
+			out[i].Also = append(out[i].Also, d.Finding)
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, d)
+	}
 	return out
 }
 

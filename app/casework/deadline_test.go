@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
 )
 
@@ -169,5 +170,76 @@ func TestCorporateDeadline(t *testing.T) {
 	// The statutory procedure is unchanged.
 	if d, _, _ := CaseResponseDeadline(nil, plain, letters.Stage1, letters.Statutory, date("2026-05-06")); d.Date.IsZero() || strings.Contains(d.Rule, "Complaint Handling Code") {
 		t.Errorf("statutory stage 1: %s %q", d.Date, d.Rule)
+	}
+}
+
+// TestDutiesCollapseTheSameStep: two acts on one day each start a judicial
+// review limit with the same date; the list says it once, keeping both
+// findings, while limits on other dates stay their own lines.
+func TestDutiesCollapseTheSameStep(t *testing.T) {
+	for _, tc := range []struct {
+		example, asOf string
+		due           string
+		triggers      []string
+		state         DutyState
+	}{
+		{"checks-before-enquiry", "2026-04-20", "2026-05-03", []string{"t1", "t2"}, Open},
+		{"bruised-baby", "2026-04-20", "2026-01-13", []string{"s1", "t1"}, Passed},
+	} {
+		t.Run(tc.example, func(t *testing.T) {
+			asOf := date(tc.asOf)
+			fs := checks.Run(cat, example(t, tc.example), asOf)
+			var jr []casefile.Finding
+			for _, f := range fs {
+				if f.Rule == "jr-3m" && f.Due == date(tc.due) {
+					jr = append(jr, f)
+				}
+			}
+			if len(jr) != len(tc.triggers) {
+				t.Fatalf("%d jr-3m findings due %s, want %d: the example changed", len(jr), tc.due, len(tc.triggers))
+			}
+			var lines []Duty
+			all := Duties(cat, fs, asOf, WhoseAll)
+			for _, d := range all {
+				if d.Finding.Rule == "jr-3m" && d.Finding.Due == date(tc.due) {
+					lines = append(lines, d)
+				}
+			}
+			if len(lines) != 1 {
+				t.Fatalf("%d lines for the judicial review limit of %s, want 1: %+v", len(lines), tc.due, lines)
+			}
+			if got := lines[0].Triggers(); !slices.Equal(got, tc.triggers) || lines[0].State != tc.state {
+				t.Errorf("the line says triggers %v (%s), want %v (%s)", got, lines[0].State, tc.triggers, tc.state)
+			}
+			// Every finding Duties lists is on exactly one line.
+			seen := map[string]int{}
+			for _, d := range all {
+				for _, tr := range d.Triggers() {
+					seen[d.Finding.Rule+" "+tr]++
+				}
+			}
+			for k, n := range seen {
+				if n != 1 {
+					t.Errorf("%s on %d lines", k, n)
+				}
+			}
+			// Other dates are not folded in: every jr-3m line has its own date.
+			dates := map[casefile.Date]bool{}
+			for _, d := range all {
+				if d.Finding.Rule == "jr-3m" {
+					if dates[d.Finding.Due] {
+						t.Errorf("two jr-3m lines for %s", d.Finding.Due)
+					}
+					dates[d.Finding.Due] = true
+				}
+			}
+		})
+	}
+	// Two findings of different rules on the same date stay apart.
+	c := casefile.Finding{Rule: "hra-1y", Trigger: "a", Status: casefile.StatusDue, Due: date("2026-10-12"), Title: "Your deadline: x"}
+	l := c
+	l.Rule, l.Title = "lgsco-12m", "Your deadline: y"
+	if n := len(Duties(cat, []casefile.Finding{c, l}, date("2026-04-20"), WhoseAll)); n != 2 {
+		t.Errorf("%d lines for two rules on one date, want 2", n)
 	}
 }

@@ -73,7 +73,7 @@ func TestBundleJournal(t *testing.T) {
 		"Earlier version 1 of 1, written",
 		"The social worker rang and said the complaint would be answered by Friday.",
 		"The family’s note (phone call), written",
-		"amended (1 earlier version(s) shown)",
+		"amended (1 earlier version shown)",
 		"The family’s notes (journal), D",
 		"The school asked to see the complaint letter",
 	} {

@@ -100,7 +100,7 @@ func runBundle(env *Env, args []string) error {
 	}
 	rep := job.Plan.Report()
 	if len(rep.Problems) > 0 {
-		fmt.Fprintf(env.Stderr, "Pre-flight: %d thing(s) to know before you rely on this bundle:\n", len(rep.Problems))
+		fmt.Fprintf(env.Stderr, "Pre-flight: %s to know before you rely on this bundle:\n", plural(len(rep.Problems), "thing", "things"))
 		for _, p := range rep.Problems {
 			fmt.Fprintf(env.Stderr, "  - %s\n", safe(p.Message))
 		}
@@ -237,7 +237,7 @@ func runVerify(env *Env, args []string) error {
 		fmt.Fprintf(w, "OK: every one of the %d pages shows what it showed when it was made (pages are fingerprinted by their decoded content, so a copy rewritten or recompressed without changing a page, as qpdf does, still verifies).\n", bc.PagesChecked)
 	}
 	if bc.Originals > 0 {
-		fmt.Fprintf(w, "OK: %d attached original(s) have the SHA-256 recorded when they were imported.\n", bc.Originals)
+		fmt.Fprintf(w, "OK: %s the SHA-256 recorded when imported.\n", plural(bc.Originals, "attached original has", "attached originals have"))
 	}
 	fmt.Fprintf(w, "OK: the record of the case (%d records) verifies up to the checkpoint; %d chronology entries and %d exhibits match it.\n", bc.Records, bc.Chronology, bc.Exhibits)
 	if bc.GivenChecked {

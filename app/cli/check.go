@@ -307,7 +307,7 @@ func writeDuties(env *Env, duties []casework.Duty, whose casework.Whose, asOf ca
 			group = g
 		}
 		state := map[casework.DutyState]string{casework.Overdue: "OVERDUE", casework.Open: "open   ", casework.Passed: "PASSED "}[d.State]
-		fmt.Fprintf(&b, "  %s  %s  [%s %s]\n", state, d.Text, d.Finding.Rule, d.Finding.Trigger)
+		fmt.Fprintf(&b, "  %s  %s  [%s %s]\n", state, d.Text, d.Finding.Rule, strings.Join(d.Triggers(), ", "))
 	}
 	_, err := io.WriteString(env.Stdout, termMsg(b.String()))
 	return err

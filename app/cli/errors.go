@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io/fs"
 	"strings"
-	"syscall"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
@@ -32,7 +31,7 @@ func Explain(err error) string {
 		return "the vault is locked. Unlock it with your passphrase and try again."
 	case errors.Is(err, store.ErrInUse):
 		return err.Error() + ". Close the file in the other program and try again; it was not changed."
-	case errors.Is(err, syscall.ENOSPC):
+	case store.IsDiskFull(err): // ERROR_DISK_FULL on Windows too
 		return "the disk is full. Nothing was saved by this step; free some space and try again."
 	case errors.Is(err, casefile.ErrNotFound):
 		return trimSentinel(err, casefile.ErrNotFound)

@@ -90,7 +90,7 @@ func outError(path string, err error) error {
 		return usagef("cannot write %s: part of that path is a file, not a folder", path)
 	case errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("cannot write %s: that disk is read-only; choose another folder", path)
-	case errors.Is(err, syscall.ENOSPC):
+	case store.IsDiskFull(err): // ERROR_DISK_FULL on Windows too
 		return fmt.Errorf("cannot write %s: the disk is full; nothing was written. Free some space and try again: %w", path, syscall.ENOSPC)
 	}
 	var pe *fs.PathError

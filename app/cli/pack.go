@@ -198,7 +198,8 @@ func verifyPack(env *Env, path, identity, given string) error {
 			withBytes++
 		}
 	}
-	fmt.Fprintf(w, "OK: %d document(s) have the SHA-256 their record commits to (%d described without their bytes).\n", withBytes, len(m.Documents)-withBytes)
+	fmt.Fprintf(w, "OK: %s the SHA-256 the record commits to (%d described without their bytes).\n",
+		plural(withBytes, "document has", "documents have"), len(m.Documents)-withBytes)
 	if given != "" {
 		fmt.Fprintf(w, "OK: the checkpoint you gave, %s, matches this record: it is the family's record at least up to then.\n", given)
 	} else {

@@ -88,7 +88,7 @@ func TestPackCommands(t *testing.T) {
 
 	// Verify, without and with the checkpoint.
 	code, stdout, stderr = run(t, vars, "", "verify", out)
-	if code != 0 || !strings.Contains(stdout, "Record checkpoint: "+cp) || !strings.Contains(stdout, "OK: 1 document(s)") {
+	if code != 0 || !strings.Contains(stdout, "Record checkpoint: "+cp) || !strings.Contains(stdout, "OK: 1 document has") {
 		t.Fatalf("verify: %d %s %s", code, stdout, stderr)
 	}
 	code, stdout, _ = run(t, vars, "", "verify", "--checkpoint", cp, out)

@@ -653,7 +653,12 @@ func runSearch(env *Env, args []string) error {
 		return err
 	}
 	if len(skipped) > 0 {
-		fmt.Fprintf(env.Stderr, "redress: the search is incomplete: %d case(s) could not be searched (%s). Restore them from a backup.\n", len(skipped), strings.Join(skipped, ", "))
+		what, them := plural(len(skipped), "case could", "cases could"), "them"
+		if len(skipped) == 1 {
+			them = "it"
+		}
+		fmt.Fprintf(env.Stderr, "redress: the search is incomplete: %s not be searched (%s). Restore %s from a backup.\n",
+			what, strings.Join(skipped, ", "), them)
 		return &silentExit{code: ExitFailure}
 	}
 	return nil

@@ -36,10 +36,10 @@ type caseList struct {
 type caseSummary struct {
 	records int // the case's journal length when worked out: changes mean work it out again
 	next    string
-	open    []deadlineEntry
+	open    []deadlineEntry // every finding of the case, for the Deadlines view
 }
 
-// deadlineEntry is one open deadline of one case, for the Deadlines view.
+// deadlineEntry is one finding of one case, for the Deadlines view.
 type deadlineEntry struct {
 	CaseID    string
 	CaseTitle string
@@ -167,12 +167,14 @@ func summarise(ctx context.Context, v *store.Vault, cat *checks.Catalogue, in st
 
 func summaryOf(cat *checks.Catalogue, in store.CaseInfo, c *casefile.Case, fds []casefile.Finding) caseSummary {
 	sm := caseSummary{records: in.Records}
-	for _, f := range openFindings(fds) {
+	// The Deadlines view works out from all of them what the council owes
+	// and the family's own limits (casework.Duties), overdue and passed too.
+	for _, f := range fds {
 		sm.open = append(sm.open, deadlineEntry{CaseID: in.ID, CaseTitle: c.Title, Authority: c.Authority, Finding: f})
 	}
 	sm.next = "No deadlines open"
-	if len(sm.open) > 0 {
-		sm.next = nextWords(cat, sm.open[0].Finding)
+	if open := openFindings(fds); len(open) > 0 {
+		sm.next = nextWords(cat, open[0])
 	}
 	// What the council owes and is overdue comes first: never "No
 	// deadlines open" while something is overdue (issue 15 section 6).
@@ -245,7 +247,8 @@ func (l *caseList) markSelected(id string) {
 	l.list.UnselectAll()
 }
 
-// entries is every open deadline across the vault's cases, soonest first.
+// entries is every finding across the vault's cases, soonest first, for
+// the Deadlines view to say what is owed, open and passed.
 func (l *caseList) entries() []deadlineEntry {
 	var all []deadlineEntry
 	for _, in := range l.infos {

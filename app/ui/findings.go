@@ -28,6 +28,7 @@ type findingsView struct {
 	onShowEvents  func(casefile.Finding)
 	onAddEvent    func()
 	openURL       func(*url.URL) error // the browser; tests replace it
+	noLetters     bool                 // no letter can be drafted here (a read-only case file)
 
 	content  *fyne.Container // the empty state or the list
 	empty    *fyne.Container
@@ -292,6 +293,9 @@ func (v *findingsView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		c.body.Segments = v.cardSegments(row)
 		c.body.Refresh()
 		c.useLetter.Enable()
+		if v.noLetters { // a read-only case file: no letters
+			c.useLetter.Hide()
+		}
 		if row.f.Status == casefile.StatusMet {
 			// A step taken in time is rarely a letter's point, but an
 			// advocate may still want it in a chronology, so it stays.

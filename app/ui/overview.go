@@ -147,13 +147,7 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 // (never colour alone): what the council owes and is overdue, what it must
 // do by a date, the family's own limits open and passed.
 func dutyLine(d casework.Duty) fyne.CanvasObject {
-	head := "Open"
-	switch d.State {
-	case casework.Overdue:
-		head = "Overdue"
-	case casework.Passed:
-		head = "Passed"
-	}
+	head := dutyWord(d.State)
 	t := widget.NewRichText(
 		&widget.TextSegment{Text: head + ":  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
 		&widget.TextSegment{Text: d.Text, Style: widget.RichTextStyleInline},

@@ -33,6 +33,8 @@ type caseViewer struct {
 	children *widget.Label
 	list     *widget.List
 	detail   *widget.RichText
+
+	checks readOnlyChecks // the Checks tab (readonly.go)
 }
 
 func newCaseViewer(win fyne.Window) *caseViewer {
@@ -137,6 +139,7 @@ func (v *caseViewer) show(file string, c *casefile.Case) {
 	v.list.Refresh()
 	v.list.ScrollToTop()
 	v.detail.ParseMarkdown("*Choose an entry to see everything recorded about it.*")
+	v.showChecks()
 	v.win.SetTitle("Redress")
 }
 
@@ -167,12 +170,10 @@ func (v *caseViewer) build() {
 	columns := chronologyHeader()
 	listPane := container.NewBorder(columns, nil, nil, nil, v.list)
 	detailPane := container.NewVScroll(container.NewPadded(v.detail))
-	split := container.NewVSplit(listPane, detailPane)
-	split.SetOffset(0.72)
 
 	v.content.Objects = []fyne.CanvasObject{container.NewBorder(
 		container.NewVBox(container.NewPadded(header), widget.NewSeparator()), nil, nil, nil,
-		container.NewPadded(split))}
+		container.NewPadded(v.readOnlyTabs(listPane, detailPane)))}
 	v.content.Refresh()
 }
 

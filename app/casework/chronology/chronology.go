@@ -143,7 +143,7 @@ func noteWords(n casefile.Note) string {
 		s += " (" + string(n.Kind) + ")"
 	}
 	if len(n.Versions) > 0 {
-		s += fmt.Sprintf(", amended %d time(s)", len(n.Versions))
+		s += ", amended " + times(len(n.Versions))
 	}
 	return s + ": " + n.Text
 }
@@ -178,7 +178,7 @@ func findingWords(fs []casefile.Finding, eventID string) string {
 		}
 		s := f.Rule + ": " + string(f.Status)
 		if f.WorkingDaysLate > 0 {
-			s += fmt.Sprintf(", %d working day(s) late", f.WorkingDaysLate)
+			s += ", " + workingDays(f.WorkingDaysLate) + " late"
 		}
 		if f.Trigger == eventID && !f.Due.IsZero() {
 			s += ", due " + f.Due.String()
@@ -200,3 +200,18 @@ func Neutralise(s string) string {
 
 // dangerous reports whether Neutralise would change s.
 func dangerous(s string) bool { return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) }
+
+// times says how many times: "once", "2 times".
+func times(n int) string {
+	if n == 1 {
+		return "once"
+	}
+	return fmt.Sprintf("%d times", n)
+}
+
+func workingDays(n int) string {
+	if n == 1 {
+		return "1 working day"
+	}
+	return fmt.Sprintf("%d working days", n)
+}

@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
-	"syscall"
 
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
@@ -50,7 +49,7 @@ func Sentence(err error) string {
 		return "Something is already there. Choose an empty folder, or another name."
 	case errors.Is(err, casefile.ErrInvalidCase):
 		return "This is not a case file Redress can read. Ask whoever sent it for a fresh export."
-	case errors.Is(err, syscall.ENOSPC):
+	case store.IsDiskFull(err): // ERROR_DISK_FULL on Windows too
 		return "The disk is full. Nothing was saved by this step. Free some space and try again."
 	case errors.Is(err, fs.ErrPermission):
 		return "Redress is not allowed to use that file or folder. Choose another place, or check who can open it."
@@ -109,7 +108,7 @@ func PlainError(err error) string {
 		return "Something this needs is no longer in the case: it may have been archived. Open the case again and try again."
 	case errors.Is(err, casefile.ErrInvalidCase):
 		return "This letter's saved form could not be read. Nothing was changed. Draft the letter again, or restore the vault from a backup."
-	case errors.Is(err, syscall.ENOSPC):
+	case store.IsDiskFull(err): // ERROR_DISK_FULL on Windows too
 		return "The disk is full, so the file was not saved. Free some space and try again."
 	case errors.Is(err, fs.ErrPermission):
 		return "Redress is not allowed to save in that folder. Choose another folder, such as your Documents folder."

@@ -27,14 +27,12 @@ func (t *Timeline) hitAt(p fyne.Position) (hit, bool) {
 		if cy < l.y || cy >= l.y+l.h {
 			continue
 		}
-		ry := cy - l.y - tlLanePad
-		if len(l.events) > 0 && ry < tlMarkerRow+2*tlLabelLine {
+		ry := cy - l.y
+		top := t.barsTop(l)
+		if len(l.events) > 0 && ry < top {
 			return t.hitEvent(l, p.X)
 		}
-		row := int((ry - tlMarkerRow - 2*tlLabelLine) / tlBarRow)
-		if len(l.events) == 0 {
-			row = int((ry - 4) / tlBarRow)
-		}
+		row := int((ry - top) / t.barH)
 		if row < 0 || row >= len(l.rows) {
 			return hit{}, false
 		}

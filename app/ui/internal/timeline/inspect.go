@@ -106,3 +106,38 @@ func (t *Timeline) Drawn() Drawn {
 	}
 	return d
 }
+
+// DrawnLabel is a label drawn in the part of the timeline that moves: an
+// event's, a cluster's, a clock's or the as-of line's, where it is drawn and
+// how big, relative to the widget.
+type DrawnLabel struct {
+	Text string
+	Pos  fyne.Position
+	Size fyne.Size
+}
+
+// Labels returns the labels drawn now over the lanes (not the axis or the
+// lane names), cut to the part of the widget where they can be seen.
+func (t *Timeline) Labels() []DrawnLabel {
+	r := t.r
+	if r == nil {
+		return nil
+	}
+	size := t.Size()
+	var out []DrawnLabel
+	for k, p := range r.texts {
+		switch k.kind {
+		case keyEventLabel, keyCluster, keyBarLabel, keyBarShort, keyAsOf:
+		default:
+			continue
+		}
+		o := p.t
+		x0, y0 := max(o.Position().X, t.gutter), max(o.Position().Y, tlAxisH)
+		x1, y1 := min(o.Position().X+o.Size().Width, size.Width), min(o.Position().Y+o.Size().Height, size.Height)
+		if x1 <= x0 || y1 <= y0 {
+			continue
+		}
+		out = append(out, DrawnLabel{Text: o.Text, Pos: fyne.NewPos(x0, y0), Size: fyne.NewSize(x1-x0, y1-y0)})
+	}
+	return out
+}

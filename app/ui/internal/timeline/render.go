@@ -159,6 +159,9 @@ func (r *timelineRenderer) update(full bool) {
 	sep := r.colour(theme.ColorNameSeparator)
 	bgc := r.colour(theme.ColorNameBackground)
 
+	if t.geometry() {
+		t.pack() // the text size changed: lanes grow or shrink with it
+	}
 	r.bg.FillColor = bgc
 	r.bg.Resize(size)
 	r.objs = append(r.objs, r.bg)
@@ -268,7 +271,10 @@ func (r *timelineRenderer) gutterWidth(textSize float32) float32 {
 }
 
 // drawEvents draws a lane's markers in view, merging those closer than a
-// few pixels, and labels as many as fit on two lines.
+// few pixels, and labels them on staggered lines so that no label covers
+// another (placeLabels): the selected event's label whole, the others whole
+// where there is room, shortened or left out where there is not (their
+// words are on the hover line).
 func (r *timelineRenderer) drawEvents(li int, l *tlLane, y, textSize float32, fg color.Color) {
 	t := r.t
 	if len(l.events) == 0 {
@@ -277,9 +283,16 @@ func (r *timelineRenderer) drawEvents(li int, l *tlLane, y, textSize float32, fg
 	w := float64(t.Size().Width)
 	first := t.start - float64(tlMergePx)/t.scale
 	i := sort.Search(len(l.events), func(i int) bool { return l.events[i].pos >= first })
-	lineEnd := [2]float32{-1e9, -1e9}
 	markerC := r.colour(theme.ColorNamePrimary)
 	cy := y + tlMarkerRow/2
+	type pending struct {
+		label    string
+		key      textKey
+		bold     bool
+		x, width float32
+	}
+	var labels []pending
+	var boxes []labelBox
 	for i < len(l.events) {
 		x0 := t.x(l.events[i].pos)
 		if float64(x0) > w+tlMarker {
@@ -310,33 +323,44 @@ func (r *timelineRenderer) drawEvents(li int, l *tlLane, y, textSize float32, fg
 			m.FillColor = color.Transparent
 			m.StrokeColor, m.StrokeWidth = markerC, 2
 		}
-		// The label, if there is room on one of the two lines.
 		label, key := e.label, textKey{kind: keyEventLabel, a: int32(li), b: int32(i)}
 		if n > 1 {
 			label, key = fmt.Sprintf("%d events", n), textKey{kind: keyCluster, a: int32(li), b: int32(i)}
 		}
-		lw := e.labelW
-		if n > 1 || lw == 0 {
-			lw = fyne.MeasureText(label, textSize, fyne.TextStyle{Bold: selected}).Width
-			if n == 1 && !selected {
-				e.labelW = lw
-			}
-		}
-		lx := x0 - tlMarker/2
 		if n > 1 && !selected && r.crowded(l, i, j) {
 			i = j // a run of clusters: their counts would only be noise
 			continue
 		}
-		for line := 0; line < 2; line++ {
-			if lx >= lineEnd[line]+8 || (selected && line == 1) {
-				r.text(key, label, fg, textSize, selected, lx, y+tlMarkerRow+float32(line)*tlLabelLine)
-				lineEnd[line] = lx + lw
-				break
+		lw := e.labelW
+		if n > 1 || selected || lw == 0 || e.labelSize != textSize {
+			lw = fyne.MeasureText(label, textSize, fyne.TextStyle{Bold: selected}).Width
+			if n == 1 && !selected {
+				e.labelW, e.labelSize = lw, textSize
 			}
 		}
+		labels = append(labels, pending{label, key, selected, x0 - tlMarker/2, lw})
+		boxes = append(boxes, labelBox{X: x0 - tlMarker/2, W: lw, Keep: selected})
 		i = j
 	}
+	for k, s := range placeLabels(boxes, tlLabelLines, tlLabelGap, tlLabelMin) {
+		if s.Line < 0 {
+			continue
+		}
+		p := labels[k]
+		text := p.label
+		if s.W < p.width {
+			text, _ = fitText(p.label, p.width, s.W, textSize)
+		}
+		r.text(p.key, text, fg, textSize, p.bold, p.x, y+tlMarkerRow+float32(s.Line)*t.lineH)
+	}
 }
+
+// Event labels keep tlLabelGap between them on a line, and are not
+// shortened below tlLabelMin (then they are left out).
+const (
+	tlLabelGap = 8
+	tlLabelMin = 48
+)
 
 // crowded reports whether the markers just before i and from j on are close
 // to the cluster of events i to j-1.
@@ -353,22 +377,19 @@ func (r *timelineRenderer) crowded(l *tlLane, i, j int) bool {
 func (r *timelineRenderer) drawBars(li int, l *tlLane, laneY, textSize float32, fg color.Color) {
 	t := r.t
 	size := t.Size()
-	top := laneY + tlLanePad + tlMarkerRow + 2*tlLabelLine
-	if len(l.events) == 0 {
-		top = laneY + tlLanePad + 4
-	}
+	top := laneY + t.barsTop(l)
 	viewEnd := t.start + t.plotWidth()/t.scale
-	firstRow := max(int((tlAxisH-top)/tlBarRow), 0)
+	firstRow := max(int((tlAxisH-top)/t.barH), 0)
 	for ri := firstRow; ri < len(l.rows); ri++ {
 		row := l.rows[ri]
-		y := top + float32(ri)*tlBarRow
+		y := top + float32(ri)*t.barH
 		if y > size.Height {
 			break
 		}
 		// Bars in a row do not overlap, so their ends are in order too.
 		i := sort.Search(len(row), func(i int) bool { return max(l.bars[row[i]].end, l.bars[row[i]].start+tlIcon/t.scale) >= t.start })
 		labelEnd := float32(-1e9)
-		barY := y + 19
+		barY := y + t.barY
 		for i < len(row) {
 			b := &l.bars[row[i]]
 			if b.start > viewEnd {
@@ -401,9 +422,10 @@ func (r *timelineRenderer) drawBars(li int, l *tlLane, laneY, textSize float32, 
 					next = t.x(l.bars[row[j]].start) - 6
 				}
 				if j-i == 1 {
-					if b.labelW == 0 {
+					if b.labelW == 0 || b.labelSize != textSize {
 						b.labelW = fyne.MeasureText(b.label, textSize, fyne.TextStyle{}).Width
 						b.shortW = fyne.MeasureText(b.short, textSize, fyne.TextStyle{}).Width
+						b.labelSize = textSize
 					}
 					lx := ix + tlIcon + 3
 					switch {

@@ -100,6 +100,11 @@ type Timeline struct {
 	gutter   float32 // width of the lane names
 	contentH float32
 
+	// The heights of a label line and of a row of clocks, from the text
+	// size they were worked out for, so that larger text never overlaps.
+	geomText          float32
+	lineH, barH, barY float32
+
 	start   float64 // the day at the plot's left edge
 	scale   float64 // pixels per day
 	scrollY float32
@@ -131,6 +136,9 @@ type tlEvent struct {
 	detail string // for the hover line
 	approx bool
 	labelW float32 // measured lazily; 0 = not yet
+	// labelSize is the text size labelW was measured at: a new text size
+	// measures it again (a stale width let labels overlap).
+	labelSize float32
 }
 
 type tlBar struct {
@@ -142,6 +150,7 @@ type tlBar struct {
 	kind           int     // the style
 	label, short   string
 	labelW, shortW float32
+	labelSize      float32 // the text size labelW and shortW were measured at
 }
 
 // Day is the position of day d on the axis: whole days since 1 January 1970.
@@ -271,7 +280,8 @@ func (t *Timeline) SetLanes(in []Lane, asOf time.Time, asOfText string) {
 // when that does not take many more rows, so that each keeps room for its
 // label at the current zoom.
 func (t *Timeline) pack() {
-	textSize := t.Theme().Size(theme.SizeNameCaptionText) + 1
+	t.geometry()
+	textSize := t.geomText
 	y := float32(0)
 	for _, l := range t.lanes {
 		l.rows = packRows(l.bars, func(b *tlBar) float64 { return max(b.end, b.start+0.01) })
@@ -285,7 +295,7 @@ func (t *Timeline) pack() {
 			}
 		}
 		l.y = y
-		l.h = laneHeight(l)
+		l.h = t.laneHeight(l)
 		y += l.h
 	}
 	t.contentH = y
@@ -338,10 +348,35 @@ func (h *rowHeap) Pop() any {
 	return x
 }
 
-func laneHeight(l *tlLane) float32 {
-	h := float32(2*tlLanePad + tlMarkerRow + 2*tlLabelLine)
+func (t *Timeline) laneHeight(l *tlLane) float32 {
+	return t.barsTop(l) + float32(len(l.rows))*t.barH + tlLanePad
+}
+
+// barsTop is where a lane's first row of clocks starts, below the lane's top:
+// under the markers and their label lines.
+func (t *Timeline) barsTop(l *tlLane) float32 {
 	if len(l.events) == 0 {
-		h = 2*tlLanePad + 4
+		return tlLanePad + 4
 	}
-	return h + float32(len(l.rows))*tlBarRow
+	return tlLanePad + tlMarkerRow + tlLabelLines*t.lineH
+}
+
+// tlLabelLines is how many lines the events' labels are staggered on.
+const tlLabelLines = 2
+
+// geometry works out the label line and clock row heights for the theme's
+// text size, and reports whether they changed since last time.
+func (t *Timeline) geometry() bool {
+	size := t.Theme().Size(theme.SizeNameCaptionText) + 1
+	if size == t.geomText && t.lineH > 0 {
+		return false
+	}
+	t.geomText = size
+	textH := fyne.MeasureText("Ag", size, fyne.TextStyle{Bold: true}).Height
+	t.lineH = max(tlLabelLine, float32(math.Ceil(float64(textH)))+1)
+	// A clock's row: its words from 1 unit down, then the bar (8 high)
+	// clear of them, then room before the next row.
+	t.barY = max(19, float32(math.Ceil(float64(textH)))+3)
+	t.barH = max(tlBarRow, t.barY+13)
+	return true
 }

@@ -170,16 +170,13 @@ func (t *Timeline) eventPoint(id string) (fyne.Position, bool) {
 // begins with prefix, relative to the widget.
 func (t *Timeline) barPoint(trigger, prefix string) (fyne.Position, bool) {
 	for _, l := range t.lanes {
-		top := l.y + tlLanePad + tlMarkerRow + 2*tlLabelLine
-		if len(l.events) == 0 {
-			top = l.y + tlLanePad + 4
-		}
+		top := l.y + t.barsTop(l)
 		for ri, row := range l.rows {
 			for _, bi := range row {
 				b := l.bars[bi]
 				if b.trigger == trigger && strings.HasPrefix(b.label, prefix) {
 					x := (t.x(b.start) + t.x(max(b.end, b.start))) / 2
-					return fyne.NewPos(max(x, t.x(b.start)+2), tlAxisH+top-t.scrollY+float32(ri)*tlBarRow+22), true
+					return fyne.NewPos(max(x, t.x(b.start)+2), tlAxisH+top-t.scrollY+float32(ri)*t.barH+t.barY+3), true
 				}
 			}
 		}
