@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"strings"
 	"testing"
@@ -329,5 +330,63 @@ func TestMarkBoxes(t *testing.T) {
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("markBoxes(%q) = %q, want %q", tc.marks, got, tc.want)
 		}
+	}
+}
+
+// TestThumbnailsAsRowsComeIntoView: a long PDF's viewer draws only the
+// thumbnails of the rows on screen, not one pass over every page; scrolling
+// to the end draws the last pages (kept sealed in the vault), never those
+// scrolled past.
+func TestThumbnailsAsRowsComeIntoView(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	var pages []string
+	for i := range 80 {
+		pages = append(pages, fmt.Sprintf("Page of the disclosure numbered %d.", i+1))
+	}
+	importFile(td, "disclosure.pdf", pagesPDF(t, pages...))
+	d := s.cur.c.Documents[0]
+	s.docs.showDoc(d.ID)
+	td.wait()
+	p := s.docs.pages
+	if p == nil || p.pages != 80 {
+		t.Fatalf("no page viewer: %+v", p)
+	}
+	ctx := context.Background()
+	kept := func(page int) bool {
+		_, err := td.d.vault.Thumbnail(ctx, p.caseID, d.ID, page)
+		return err == nil
+	}
+	shown := len(p.thumbs)
+	if shown == 0 || shown > 20 || p.thumbs[1] == nil || !kept(1) {
+		t.Fatalf("%d thumbnails after opening (page 1: %v)", shown, p.thumbs[1] != nil)
+	}
+	if kept(40) || kept(80) {
+		t.Fatal("pages not on screen were drawn")
+	}
+	p.thumbList.ScrollTo(40)
+	p.thumbList.ScrollToBottom() // scrolled past page 40 at once
+	if len(p.thumbQ) > thumbQueue {
+		t.Errorf("%d pages waiting", len(p.thumbQ))
+	}
+	td.wait()
+	if p.thumbs[80] == nil || !kept(80) || kept(60) {
+		t.Errorf("after scrolling to the end: page 80 %v (kept %v), page 60 kept %v", p.thumbs[80] != nil, kept(80), kept(60))
+	}
+	n := 0
+	for pg := 1; pg <= 80; pg++ {
+		if kept(pg) {
+			n++
+		}
+	}
+	if n > 50 {
+		t.Errorf("%d of 80 pages drawn", n)
+	}
+	t.Logf("%d of 80 thumbnails drawn", n)
+	// Going to a page draws its thumbnail.
+	p.goTo(55)
+	td.wait()
+	if p.thumbs[55] == nil {
+		t.Error("page 55's thumbnail not drawn when it was shown")
 	}
 }
