@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"image"
 	"math"
 	"os"
 	"os/exec"
@@ -313,4 +315,57 @@ func TestPageWordsAgainstPdftotext(t *testing.T) {
 			t.Errorf("word %d: %+v, pdftotext %+v", i, w, p)
 		}
 	}
+}
+
+// TestRotatedPageWords: on a page turned by /Rotate (as a landscape scan
+// is often stored), each word's box is where its ink is on the page as
+// shown, found by rendering the page.
+func TestRotatedPageWords(t *testing.T) {
+	for _, rot := range []int{0, 90, 180, 270} {
+		pdf := placedPDF(t, []placed{{"Conference", 30, 40}, {"minutes", 120, 200}})
+		// fpdf cannot turn a page: add /Rotate to the page's dictionary
+		// (PDFium mends the shifted cross-reference table).
+		pdf = bytes.Replace(pdf, []byte("/Type /Page\n"), fmt.Appendf(nil, "/Type /Page\n/Rotate %d\n", rot), 1)
+		words, err := testReader.PageWords(context.Background(), "r.pdf", "", pdf, 1)
+		if err != nil {
+			t.Fatalf("rotate %d: %v", rot, err)
+		}
+		img, err := testReader.RenderPage(context.Background(), "r.pdf", "", pdf, 1, 1200, 1200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(words) != 2 {
+			t.Fatalf("rotate %d: words %+v", rot, words)
+		}
+		landscape := img.Bounds().Dx() > img.Bounds().Dy()
+		if landscape != (rot == 90 || rot == 270) {
+			t.Errorf("rotate %d: rendered %v", rot, img.Bounds())
+		}
+		for _, w := range words {
+			if ink := inkShare(img, w); ink < 0.1 {
+				t.Errorf("rotate %d: %q at %+v covers %.0f%% ink", rot, w.Text, w, ink*100)
+			}
+		}
+	}
+}
+
+// inkShare is the share of dark pixels of img inside box (fractions).
+func inkShare(img image.Image, box Word) float64 {
+	b := img.Bounds()
+	x0, x1 := b.Min.X+int(box.X0*float64(b.Dx())), b.Min.X+int(math.Ceil(box.X1*float64(b.Dx())))
+	y0, y1 := b.Min.Y+int(box.Y0*float64(b.Dy())), b.Min.Y+int(math.Ceil(box.Y1*float64(b.Dy())))
+	var dark, all int
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if (r+g+bl)/3 < 0x8000 {
+				dark++
+			}
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(dark) / float64(all)
 }
