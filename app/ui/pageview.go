@@ -73,15 +73,18 @@ type pageView struct {
 	img       *canvas.Image
 	marked    *fyne.Container // the page image with the marks over it
 	markLay   *markLayout
-	imgBox    *fyne.Container
-	imgScroll *container.Scroll
-	pageLabel *widget.Label
-	zoomLabel *widget.Label
-	find      *field
-	findNote  *widget.Label
-	text      *widget.RichText
-	cite      *widget.Button
-	content   *fyne.Container
+	// markScroll: the page has just changed, so its first mark is
+	// scrolled into view once drawn.
+	markScroll bool
+	imgBox     *fyne.Container
+	imgScroll  *container.Scroll
+	pageLabel  *widget.Label
+	zoomLabel  *widget.Label
+	find       *field
+	findNote   *widget.Label
+	text       *widget.RichText
+	cite       *widget.Button
+	content    *fyne.Container
 }
 
 // newPageView loads doc in the background and shows page (from 1) with the
@@ -354,6 +357,7 @@ func (p *pageView) goTo(n int) {
 	p.thumbList.ScrollTo(n - 1)
 	p.showText()
 	p.setMarkBoxes(nil) // the last page's marks go with it
+	p.markScroll = true
 	p.render()
 }
 
@@ -393,7 +397,8 @@ func (p *pageView) render() {
 		p.imgBox.Objects = []fyne.CanvasObject{p.marked}
 		p.imgBox.Refresh()
 		p.img.Refresh()
-		p.showMarks(true)
+		p.showMarks(p.markScroll) // a new page: its first mark in view; a new zoom: left where it is
+		p.markScroll = false
 	})
 }
 

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
 	"strings"
 	"testing"
 
+	"codeberg.org/go-pdf/fpdf"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
@@ -388,5 +390,43 @@ func TestThumbnailsAsRowsComeIntoView(t *testing.T) {
 	td.wait()
 	if p.thumbs[55] == nil {
 		t.Error("page 55's thumbnail not drawn when it was shown")
+	}
+}
+
+// TestFirstMarkScrolledIntoView: a hit low on a page is scrolled into view
+// when the page opens, and a new zoom leaves the scroll where it is.
+func TestFirstMarkScrolledIntoView(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	td.d.win.Resize(fyne.NewSize(1280, 800))
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddPage()
+	f.SetFont("Helvetica", "", 12)
+	f.Text(20, 20, "Minutes of the core group")
+	f.Text(20, 280, "Outcome: the plan ends.")
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	importFile(td, "minutes.pdf", b.Bytes())
+	s.showTab(tabOverview)
+	test.Type(s.search.entry, "outcome")
+	td.wait()
+	s.search.entry.OnSubmitted(s.search.entry.Text)
+	td.wait()
+	p := s.docs.pages
+	if p == nil || len(p.markLay.boxes) != 1 {
+		t.Fatalf("no mark: %+v", p)
+	}
+	off, view := p.imgScroll.Offset, p.imgScroll.Size()
+	pos, sz := markRect(p.markLay.boxes[0], p.marked.Size())
+	if off.Y <= 0 || pos.Y < off.Y || pos.Y+sz.Height > off.Y+view.Height {
+		t.Fatalf("mark at y %v-%v, view %v-%v", pos.Y, pos.Y+sz.Height, off.Y, off.Y+view.Height)
+	}
+	p.imgScroll.Offset = fyne.NewPos(0, 0)
+	p.setZoom(p.zoom * 1.25)
+	td.wait()
+	if p.imgScroll.Offset.Y != 0 {
+		t.Errorf("a new zoom scrolled to %v", p.imgScroll.Offset)
 	}
 }
