@@ -82,6 +82,7 @@ type pageView struct {
 	zoomLabel  *widget.Label
 	find       *field
 	findNote   *widget.Label
+	findRow    *fyne.Container
 	text       *widget.RichText
 	cite       *widget.Button
 	content    *fyne.Container
@@ -196,7 +197,8 @@ func (p *pageView) build() {
 	p.cite = widget.NewButtonWithIcon("Use as evidence for…", theme.ConfirmIcon(), func() { p.s.docs.onCite(p) })
 	p.cite.Importance = widget.HighImportance
 	bar := container.NewHBox(prev, p.pageLabel, next, widget.NewSeparator(), out, p.zoomLabel, in, layout.NewSpacer(), p.cite)
-	findRow := container.NewBorder(nil, nil, nil, p.findNote, p.find)
+	p.findRow = container.NewBorder(nil, nil, nil, p.findNote, p.find)
+	findRow := p.findRow
 	pageText := container.NewBorder(small("Text of this page, as Redress read it (the words looked for are marked)"), nil, nil, nil,
 		container.NewVScroll(p.text))
 	p.imgScroll = container.NewScroll(p.imgBox)
@@ -408,20 +410,30 @@ func (p *pageView) setMarks(words []string, jump bool) {
 	p.showText()
 	p.showMarks(false)
 	if len(words) == 0 {
-		p.findNote.SetText("")
+		p.setFindNote("")
 		return
 	}
 	on := pagesWith(p.texts, p.pages, words)
 	switch {
 	case len(on) == 0:
-		p.findNote.SetText("Not found")
+		p.setFindNote("Not found")
 	case len(on) == 1:
-		p.findNote.SetText(fmt.Sprintf("On page %d", on[0]))
+		p.setFindNote(fmt.Sprintf("On page %d", on[0]))
 	default:
-		p.findNote.SetText(fmt.Sprintf("On %d pages; Enter for the next", len(on)))
+		p.setFindNote(fmt.Sprintf("On %d pages; Enter for the next", len(on)))
 	}
 	if jump {
 		p.findNext()
+	}
+}
+
+// setFindNote says where the words are, and lays the find row out again
+// for the note's new width (a label's new text does not, and the note was
+// cut off at the window's edge).
+func (p *pageView) setFindNote(s string) {
+	p.findNote.SetText(s)
+	if p.findRow != nil {
+		p.findRow.Refresh()
 	}
 }
 

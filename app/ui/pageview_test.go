@@ -423,6 +423,12 @@ func TestFirstMarkScrolledIntoView(t *testing.T) {
 	if off.Y <= 0 || pos.Y < off.Y || pos.Y+sz.Height > off.Y+view.Height {
 		t.Fatalf("mark at y %v-%v, view %v-%v", pos.Y, pos.Y+sz.Height, off.Y, off.Y+view.Height)
 	}
+	// The find note beside the find box is shown whole, inside the window.
+	note := p.findNote
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(note)
+	if note.Text != "On page 1" || note.Size().Width < note.MinSize().Width || at.X+note.MinSize().Width > td.d.win.Canvas().Size().Width {
+		t.Errorf("find note %q at x %v, %v wide (needs %v), window %v", note.Text, at.X, note.Size().Width, note.MinSize().Width, td.d.win.Canvas().Size().Width)
+	}
 	p.imgScroll.Offset = fyne.NewPos(0, 0)
 	p.setZoom(p.zoom * 1.25)
 	td.wait()
