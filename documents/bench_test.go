@@ -100,3 +100,49 @@ func BenchmarkPDFText300(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPageWords reads the words and boxes of one dense page (page 150
+// of benchPDF, about 4,000 characters) as the page viewer does when a hit
+// is opened, and, in the same iteration, pdftotext -bbox on the same page
+// (poppler's word boxes, one process). Reported: each one's mean time and
+// the words found.
+func BenchmarkPageWords(b *testing.B) {
+	pdf := benchPDF(b)
+	path := filepath.Join(b.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext is not installed (poppler-utils): no peer")
+	}
+	r := New(Options{CacheDir: testCacheDir()})
+	defer r.Close()
+	if _, err := r.PageCount(context.Background(), "x.pdf", "", pdf); err != nil {
+		b.Fatal(err)
+	}
+	var ours, peer time.Duration
+	var words, peerWords int
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		w, err := r.PageWords(context.Background(), "report.pdf", "", pdf, 150)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ours += time.Since(start)
+		words = len(w)
+		start = time.Now()
+		out, err := exec.Command("pdftotext", "-bbox", "-f", "150", "-l", "150", path, "-").Output()
+		if err != nil {
+			b.Fatal(err)
+		}
+		peer += time.Since(start)
+		peerWords = strings.Count(string(out), "<word ")
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	b.ReportMetric(ours.Seconds()*1000/n, "pdfium-ms")
+	b.ReportMetric(peer.Seconds()*1000/n, "pdftotext-bbox-ms")
+	b.ReportMetric(float64(words), "words")
+	b.ReportMetric(float64(peerWords), "pdftotext-words")
+}

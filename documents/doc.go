@@ -4,8 +4,12 @@
 // It reads PDFs with PDFium compiled to WebAssembly (go-pdfium's webassembly
 // mode, run by wazero: no cgo, no system library, the same on Windows),
 // sandboxed with no file system, a memory limit per instance and a time limit
-// per document. Pages with no text (scans) and photos (JPEG, PNG, TIFF) are
-// read by the tesseract program when it is installed. Word files (.docx),
+// per document. Pages with no text (scans) and photos (JPEG, PNG, TIFF, a
+// multi-page TIFF page by page) are read by the tesseract program when it
+// is installed. PageWords gives a page's words with their boxes (for
+// marking search hits on the page, and for the bundle and redaction): from
+// PDFium's character boxes for a page with a text layer, from tesseract's
+// TSV for a scan, read in the same run as its text. Word files (.docx),
 // emails (.eml, whose attachments come back as documents of their own), HTML
 // and plain text are read in Go.
 //

@@ -220,6 +220,46 @@ func (r *Reader) RenderPage(ctx context.Context, name, mediaType string, data []
 	return nil, fmt.Errorf("render %q: %w", name, ErrUnsupported)
 }
 
+// Rendered is one page drawn by RenderPages, or why it could not be.
+type Rendered struct {
+	Page  int
+	Image image.Image
+	Err   error
+}
+
+// RenderPages draws several pages (from 1) of a PDF or an image, each to
+// fit within width x height pixels, in the order asked: a PDF is loaded
+// once for all of them, so a few thumbnails at a time cost little more
+// than one. A page that cannot be drawn has its error; the error returned
+// is for the whole file (damaged, over a limit, out of time).
+func (r *Reader) RenderPages(ctx context.Context, name, mediaType string, data []byte, pages []int, width, height int) ([]Rendered, error) {
+	if width <= 0 || height <= 0 || int64(width)*int64(height) > int64(r.opts.MaxPixels) {
+		return nil, fmt.Errorf("render pages at %d x %d: %w", width, height, ErrTooBig)
+	}
+	switch KindOf(name, mediaType) {
+	case KindPDF:
+		out, err := r.renderPDFPages(ctx, data, pages, width, height)
+		if err != nil {
+			return nil, fmt.Errorf("render pages of %q: %w", name, err)
+		}
+		return out, nil
+	case KindImage:
+		out := make([]Rendered, len(pages))
+		for i, page := range pages {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			src, err := r.decodeImagePage(data, page)
+			out[i] = Rendered{Page: page, Err: err}
+			if err == nil {
+				out[i].Image = fit(src, width, height)
+			}
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("render %q: %w", name, ErrUnsupported)
+}
+
 // fit scales src down (never up) to fit within width x height.
 func fit(src image.Image, width, height int) image.Image {
 	b := src.Bounds()

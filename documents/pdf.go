@@ -309,39 +309,67 @@ func (r *Reader) pdfPageCount(ctx context.Context, data []byte) (int, error) {
 
 // renderPDF draws page (from 1) to fit within width x height pixels.
 func (r *Reader) renderPDF(ctx context.Context, data []byte, page, width, height int) (image.Image, error) {
+	out, err := r.renderPDFPages(ctx, data, []int{page}, width, height)
+	if err != nil {
+		return nil, err
+	}
+	return out[0].Image, out[0].Err
+}
+
+// renderPDFPages draws pages (from 1) to fit within width x height pixels,
+// the PDF loaded once for all of them; a page that cannot be drawn has its
+// error.
+func (r *Reader) renderPDFPages(ctx context.Context, data []byte, pages []int, width, height int) ([]Rendered, error) {
 	ctx, cancel := r.withLimit(ctx)
 	defer cancel()
-	var out *image.RGBA
+	out := make([]Rendered, len(pages))
 	err := within(ctx, func() error {
 		d, err := r.openPDF(ctx, data)
 		if err != nil {
 			return err
 		}
 		defer d.close()
-		if page < 1 || page > d.pages {
-			return fmt.Errorf("page %d: the PDF has %d pages", page, d.pages)
-		}
-		return guard(ctx, d, func() error {
-			res, err := d.inst.RenderPageInPixels(&requests.RenderPageInPixels{
-				Page:  requests.Page{ByIndex: &requests.PageByIndex{Document: d.doc, Index: page - 1}},
-				Width: width, Height: height,
+		for i, page := range pages {
+			if err := ctxErr(ctx); err != nil {
+				return err
+			}
+			out[i].Page = page
+			if page < 1 || page > d.pages {
+				out[i].Err = fmt.Errorf("page %d: the PDF has %d pages", page, d.pages)
+				continue
+			}
+			out[i].Err = guard(ctx, d, func() error {
+				img, err := d.render(page, width, height)
+				out[i].Image = img
+				return err
 			})
-			if err != nil {
-				return pdfErr(err)
+			if d.broken {
+				return out[i].Err // the instance is not used again
 			}
-			defer res.Cleanup()
-			src := res.Result.RenderedImage
-			if src == nil {
-				return fmt.Errorf("page %d did not render: %w", page, ErrDamaged)
-			}
-			img := image.NewRGBA(src.Bounds()) // copied out of PDFium's memory
-			draw.Draw(img, img.Bounds(), src, src.Bounds().Min, draw.Src)
-			out = img
-			return nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// render draws page (from 1), copied out of PDFium's memory.
+func (d *pdfDoc) render(page, width, height int) (image.Image, error) {
+	res, err := d.inst.RenderPageInPixels(&requests.RenderPageInPixels{
+		Page:  requests.Page{ByIndex: &requests.PageByIndex{Document: d.doc, Index: page - 1}},
+		Width: width, Height: height,
+	})
+	if err != nil {
+		return nil, pdfErr(err)
+	}
+	defer res.Cleanup()
+	src := res.Result.RenderedImage
+	if src == nil {
+		return nil, fmt.Errorf("page %d did not render: %w", page, ErrDamaged)
+	}
+	img := image.NewRGBA(src.Bounds())
+	draw.Draw(img, img.Bounds(), src, src.Bounds().Min, draw.Src)
+	return img, nil
 }

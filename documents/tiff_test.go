@@ -188,3 +188,36 @@ func FuzzTIFFPages(f *testing.F) {
 		}
 	})
 }
+
+// TestRenderPages: several pages drawn in one call, in the order asked,
+// each as RenderPage draws it; a page that is not there has its error.
+func TestRenderPages(t *testing.T) {
+	ctx := context.Background()
+	pdf := textPDF(t, [][]string{{"one"}, {"two"}, {"three"}})
+	got, err := testReader.RenderPages(ctx, "a.pdf", "", pdf, []int{3, 1, 9}, 96, 136)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("RenderPages = %+v, %v", got, err)
+	}
+	for i, page := range []int{3, 1} {
+		one, err := testReader.RenderPage(ctx, "a.pdf", "", pdf, page, 96, 136)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[i].Page != page || got[i].Err != nil || got[i].Image.Bounds() != one.Bounds() ||
+			!bytes.Equal(got[i].Image.(*image.RGBA).Pix, one.(*image.RGBA).Pix) {
+			t.Errorf("page %d differs from RenderPage's", page)
+		}
+	}
+	if got[2].Page != 9 || got[2].Err == nil {
+		t.Errorf("page 9: %+v", got[2])
+	}
+	small := image.NewGray(image.Rect(0, 0, 40, 30))
+	tif := multiTIFF(t, []*image.Gray{small, image.NewGray(image.Rect(0, 0, 20, 50))})
+	got, err = testReader.RenderPages(ctx, "a.tif", "", tif, []int{2, 1}, 100, 100)
+	if err != nil || got[0].Image.Bounds().Dy() != 50 || got[1].Image.Bounds().Dx() != 40 {
+		t.Errorf("TIFF pages: %+v %v", got, err)
+	}
+	if _, err := testReader.RenderPages(ctx, "a.pdf", "", []byte("not a pdf"), []int{1}, 10, 10); !errors.Is(err, ErrDamaged) {
+		t.Errorf("damaged: %v", err)
+	}
+}

@@ -4,7 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"image"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -257,4 +264,108 @@ func FuzzParseTSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPageWordsAgainstPdftotext: the words of a wrapped paragraph and
+// their boxes agree with poppler's (pdftotext -bbox), word for word: the
+// same words in the same order, each box's left and right edges within
+// half a millimetre and its middle within a quarter of a line.
+func TestPageWordsAgainstPdftotext(t *testing.T) {
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skipf("no peer to compare with (pdftotext is not installed): %v", err)
+	}
+	para := "The chair decided that the children should be subject to a child protection plan under the category of neglect, and the core group will meet within ten working days of the conference (Working Together 2023, paragraph 204)."
+	pdf := textPDF(t, [][]string{{"first page"}, {"Heading of the page", para, para}})
+	path := filepath.Join(t.TempDir(), "p.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "-bbox", "-f", "2", "-l", "2", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pw, ph float64
+	if m := regexp.MustCompile(`<page width="([\d.]+)" height="([\d.]+)"`).FindSubmatch(out); m != nil {
+		pw, _ = strconv.ParseFloat(string(m[1]), 64)
+		ph, _ = strconv.ParseFloat(string(m[2]), 64)
+	}
+	var peer []Word
+	for _, m := range regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`).FindAllSubmatch(out, -1) {
+		var f [4]float64
+		for i := range f {
+			f[i], _ = strconv.ParseFloat(string(m[i+1]), 64)
+		}
+		text := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", `"`, "&apos;", "'").Replace(string(m[5]))
+		peer = append(peer, Word{Text: text, X0: f[0] / pw, Y0: f[1] / ph, X1: f[2] / pw, Y1: f[3] / ph})
+	}
+	ours, err := testReader.PageWords(context.Background(), "p.pdf", "", pdf, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pw == 0 || len(peer) < 60 || len(ours) != len(peer) {
+		t.Fatalf("%d words, pdftotext %d (page %vx%v)", len(ours), len(peer), pw, ph)
+	}
+	mm := 0.5 / 210
+	line := 11 * 25.4 / 72 / 297
+	for i, w := range ours {
+		p := peer[i]
+		if w.Text != p.Text || math.Abs(w.X0-p.X0) > mm || math.Abs(w.X1-p.X1) > mm ||
+			math.Abs((w.Y0+w.Y1)/2-(p.Y0+p.Y1)/2) > line/4 {
+			t.Errorf("word %d: %+v, pdftotext %+v", i, w, p)
+		}
+	}
+}
+
+// TestRotatedPageWords: on a page turned by /Rotate (as a landscape scan
+// is often stored), each word's box is where its ink is on the page as
+// shown, found by rendering the page.
+func TestRotatedPageWords(t *testing.T) {
+	for _, rot := range []int{0, 90, 180, 270} {
+		pdf := placedPDF(t, []placed{{"Conference", 30, 40}, {"minutes", 120, 200}})
+		// fpdf cannot turn a page: add /Rotate to the page's dictionary
+		// (PDFium mends the shifted cross-reference table).
+		pdf = bytes.Replace(pdf, []byte("/Type /Page\n"), fmt.Appendf(nil, "/Type /Page\n/Rotate %d\n", rot), 1)
+		words, err := testReader.PageWords(context.Background(), "r.pdf", "", pdf, 1)
+		if err != nil {
+			t.Fatalf("rotate %d: %v", rot, err)
+		}
+		img, err := testReader.RenderPage(context.Background(), "r.pdf", "", pdf, 1, 1200, 1200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(words) != 2 {
+			t.Fatalf("rotate %d: words %+v", rot, words)
+		}
+		landscape := img.Bounds().Dx() > img.Bounds().Dy()
+		if landscape != (rot == 90 || rot == 270) {
+			t.Errorf("rotate %d: rendered %v", rot, img.Bounds())
+		}
+		for _, w := range words {
+			if ink := inkShare(img, w); ink < 0.1 {
+				t.Errorf("rotate %d: %q at %+v covers %.0f%% ink", rot, w.Text, w, ink*100)
+			}
+		}
+	}
+}
+
+// inkShare is the share of dark pixels of img inside box (fractions).
+func inkShare(img image.Image, box Word) float64 {
+	b := img.Bounds()
+	x0, x1 := b.Min.X+int(box.X0*float64(b.Dx())), b.Min.X+int(math.Ceil(box.X1*float64(b.Dx())))
+	y0, y1 := b.Min.Y+int(box.Y0*float64(b.Dy())), b.Min.Y+int(math.Ceil(box.Y1*float64(b.Dy())))
+	var dark, all int
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if (r+g+bl)/3 < 0x8000 {
+				dark++
+			}
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(dark) / float64(all)
 }

@@ -110,9 +110,13 @@ func docsToIndex(st *state) []indexedDoc {
 // addPageTexts reads each document's kept text and adds it to ix (not yet
 // published: no lock is needed). A document whose records do not read is
 // left out of search (its own screen says what is wrong; the text can be
-// read again).
-func (v *Vault) addPageTexts(ctx context.Context, ix *searchIndex, k *keys, docs []indexedDoc) {
+// read again). It stops early when stale (may be nil) says the index is no
+// longer wanted (the vault was locked or written meanwhile).
+func (v *Vault) addPageTexts(ctx context.Context, ix *searchIndex, k *keys, docs []indexedDoc, stale func() bool) {
 	for _, d := range docs {
+		if stale != nil && stale() {
+			return
+		}
 		pages, err := loadPageTexts(ctx, v.db, k, d.sha)
 		if err != nil || len(pages) == 0 {
 			continue
@@ -128,5 +132,5 @@ func (v *Vault) indexPageTexts(ctx context.Context, ix *searchIndex, st *state) 
 	if v.keys == nil {
 		return
 	}
-	v.addPageTexts(ctx, ix, v.keys, docsToIndex(st))
+	v.addPageTexts(ctx, ix, v.keys, docsToIndex(st), nil)
 }

@@ -397,7 +397,15 @@ func (v *Vault) warmIndex(st *state, gen uint64) {
 	v.mu.RUnlock()
 	// Documents' text is read and indexed without the lock (it can take
 	// seconds for a large disclosure), so writes and locking do not wait.
-	v.addPageTexts(context.Background(), ix, &k, docs)
+	// A lock or a write meanwhile makes the build stale: it stops at the
+	// next document rather than decrypting seconds more of text (with a
+	// copy of the keys) for nothing.
+	stale := func() bool {
+		v.mu.RLock()
+		defer v.mu.RUnlock()
+		return v.st != st || v.gen != gen
+	}
+	v.addPageTexts(context.Background(), ix, &k, docs, stale)
 	k.wipe()
 	v.mu.Lock()
 	if v.st == st && v.gen == gen && v.index == nil {

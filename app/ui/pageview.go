@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -32,7 +31,6 @@ const (
 	viewWidth  = 560 // a page's width at 100%
 	thumbW     = 96
 	thumbH     = 136
-	maxThumbed = 2000 // pages beyond this get no thumbnail (the list still pages through them)
 	maxViewDoc = 512 << 20
 )
 
@@ -62,30 +60,39 @@ type pageView struct {
 	// words holds each page's words with their boxes, once read (nil for
 	// a page whose words cannot be read, such as a scan without OCR).
 	words  map[int][]documents.Word
-	thumbs map[int]image.Image
-	seq    int // increases with every page render, so stale renders are dropped
-	gone   atomic.Bool
+	thumbs map[int]image.Image // decoded thumbnails, by page
+	// thumbWait are the pages asked for and not yet drawn; thumbQ those
+	// still to start, oldest first; thumbBusy says the worker is drawing.
+	thumbWait map[int]bool
+	thumbQ    []int
+	thumbBusy bool
+	seq       int // increases with every page render, so stale renders are dropped
+	gone      atomic.Bool
 
 	thumbList *widget.List
 	img       *canvas.Image
 	marked    *fyne.Container // the page image with the marks over it
 	markLay   *markLayout
-	imgBox    *fyne.Container
-	imgScroll *container.Scroll
-	pageLabel *widget.Label
-	zoomLabel *widget.Label
-	find      *field
-	findNote  *widget.Label
-	text      *widget.RichText
-	cite      *widget.Button
-	content   *fyne.Container
+	// markScroll: the page has just changed, so its first mark is
+	// scrolled into view once drawn.
+	markScroll bool
+	imgBox     *fyne.Container
+	imgScroll  *container.Scroll
+	pageLabel  *widget.Label
+	zoomLabel  *widget.Label
+	find       *field
+	findNote   *widget.Label
+	findRow    *fyne.Container
+	text       *widget.RichText
+	cite       *widget.Button
+	content    *fyne.Container
 }
 
 // newPageView loads doc in the background and shows page (from 1) with the
 // words marked.
 func newPageView(s *shell, caseID string, doc casefile.Document, page int, marks []string) *pageView {
 	p := &pageView{s: s, caseID: caseID, doc: doc, epoch: s.d.epoch, page: max(page, 1), zoom: 0.8, marks: marks,
-		texts: map[int]string{}, thumbs: map[int]image.Image{}, words: map[int][]documents.Word{}}
+		texts: map[int]string{}, thumbs: map[int]image.Image{}, thumbWait: map[int]bool{}, words: map[int][]documents.Word{}}
 	p.content = container.NewStack(container.NewCenter(container.NewVBox(widget.NewLabel("Opening the pages…"),
 		container.New(&fixedWidthMin{240}, widget.NewProgressBarInfinite()))))
 	v, ctx, reader := s.vault(), s.ctx(), s.d.reader
@@ -190,7 +197,8 @@ func (p *pageView) build() {
 	p.cite = widget.NewButtonWithIcon("Use as evidence for…", theme.ConfirmIcon(), func() { p.s.docs.onCite(p) })
 	p.cite.Importance = widget.HighImportance
 	bar := container.NewHBox(prev, p.pageLabel, next, widget.NewSeparator(), out, p.zoomLabel, in, layout.NewSpacer(), p.cite)
-	findRow := container.NewBorder(nil, nil, nil, p.findNote, p.find)
+	p.findRow = container.NewBorder(nil, nil, nil, p.findNote, p.find)
+	findRow := p.findRow
 	pageText := container.NewBorder(small("Text of this page, as Redress read it (the words looked for are marked)"), nil, nil, nil,
 		container.NewVScroll(p.text))
 	p.imgScroll = container.NewScroll(p.imgBox)
@@ -203,7 +211,6 @@ func (p *pageView) build() {
 		p.find.SetText(strings.Join(p.marks, " "))
 	}
 	p.goTo(min(p.page, p.pages))
-	p.loadThumbs()
 }
 
 func newThumbRow() fyne.CanvasObject {
@@ -220,76 +227,126 @@ func (p *pageView) fillThumb(i widget.ListItemID, o fyne.CanvasObject) {
 	img := box.Objects[0].(*canvas.Image)
 	img.Image = p.thumbs[i+1]
 	img.Refresh()
+	if img.Image == nil {
+		p.wantThumb(i + 1) // the row is on screen: draw its page
+	}
 	box.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(fmt.Sprintf("Page %d", i+1))
 }
 
-// loadThumbs fetches or renders the thumbnails in page order, off the UI
-// goroutine, each kept sealed in the vault for next time.
-func (p *pageView) loadThumbs() {
-	v, ctx, reader := p.s.vault(), p.s.ctx(), p.s.d.reader
-	data, doc, caseID, n := p.data, p.doc, p.caseID, min(p.pages, maxThumbed)
-	type thumb struct {
-		page int
-		img  image.Image
+// Thumbnails are made as their rows come into view, a few at a time, the
+// pages asked for last first (those on screen after a scroll), by one
+// worker off the UI goroutine: a 2,000-page disclosure opens at once and
+// renders only what is looked at. Each is kept sealed in the vault.
+const (
+	thumbBatch  = 4   // pages rendered in one go (the PDF loaded once for them)
+	thumbQueue  = 48  // pages waiting; older requests (scrolled past) are dropped
+	thumbCached = 240 // decoded thumbnails held in memory; the farthest go first
+)
+
+// wantThumb asks for page's thumbnail, if it is not there or coming.
+func (p *pageView) wantThumb(page int) {
+	if p.thumbs[page] != nil || p.thumbWait[page] || page < 1 || page > p.pages {
+		return
 	}
-	kit.Background(func() []thumb {
-		var out []thumb
-		for pg := 1; pg <= n; pg++ {
-			if p.gone.Load() { // read without the lock: at worst one more page is rendered
-				return out
-			}
-			b, err := thumbnail(ctx, v, reader, caseID, doc, data, pg)
-			if err != nil {
-				continue
-			}
-			img, err := png.Decode(bytes.NewReader(b))
-			if err != nil {
-				continue
-			}
-			out = append(out, thumb{pg, img})
-			if len(out)%8 == 0 { // show them as they come
-				batch := append([]thumb(nil), out...)
-				kit.OnUI(func() {
-					for _, t := range batch {
-						p.thumbs[t.page] = t.img
-					}
-					if p.live() {
-						p.thumbList.Refresh()
-					}
-				})
-			}
+	p.thumbWait[page] = true
+	p.thumbQ = append(p.thumbQ, page)
+	if over := len(p.thumbQ) - thumbQueue; over > 0 {
+		for _, old := range p.thumbQ[:over] {
+			delete(p.thumbWait, old)
 		}
-		return out
-	}, func(all []thumb) {
-		for _, t := range all {
-			p.thumbs[t.page] = t.img
+		p.thumbQ = append(p.thumbQ[:0], p.thumbQ[over:]...)
+	}
+	p.pumpThumbs()
+}
+
+// pumpThumbs starts the worker on the next batch, newest requests first.
+func (p *pageView) pumpThumbs() {
+	if p.thumbBusy || len(p.thumbQ) == 0 || !p.live() {
+		return
+	}
+	n := min(thumbBatch, len(p.thumbQ))
+	batch := make([]int, 0, n)
+	for i := len(p.thumbQ) - 1; i >= len(p.thumbQ)-n; i-- {
+		batch = append(batch, p.thumbQ[i])
+	}
+	p.thumbQ = p.thumbQ[:len(p.thumbQ)-n]
+	p.thumbBusy = true
+	v, ctx, reader := p.s.vault(), p.s.ctx(), p.s.d.reader
+	data, doc, caseID := p.data, p.doc, p.caseID
+	kit.Background(func() map[int]image.Image {
+		if p.gone.Load() { // read without the lock: at worst one batch more
+			return nil
 		}
-		if p.live() {
-			p.thumbList.Refresh()
+		return thumbnails(ctx, v, reader, caseID, doc, data, batch)
+	}, func(got map[int]image.Image) {
+		p.thumbBusy = false
+		for _, pg := range batch {
+			delete(p.thumbWait, pg)
 		}
+		if !p.live() {
+			return
+		}
+		for pg, img := range got {
+			p.keepThumb(pg, img)
+			p.thumbList.RefreshItem(pg - 1)
+		}
+		p.pumpThumbs()
 	})
 }
 
-// thumbnail is the PNG thumbnail of a page: the one kept in the vault, or
-// one rendered from the bytes in memory and kept (sealed) for next time.
-func thumbnail(ctx context.Context, v *store.Vault, r *documents.Reader, caseID string, doc casefile.Document, data []byte, page int) ([]byte, error) {
-	if b, err := v.Thumbnail(ctx, caseID, doc.ID, page); err == nil {
-		return b, nil
-	} else if !errors.Is(err, casefile.ErrNotFound) {
-		return nil, err
+// keepThumb holds a decoded thumbnail, letting go of the one farthest from
+// it when too many are held.
+func (p *pageView) keepThumb(page int, img image.Image) {
+	p.thumbs[page] = img
+	if len(p.thumbs) <= thumbCached {
+		return
 	}
-	img, err := r.RenderPage(ctx, doc.Name, doc.Type, data, page, thumbW*2, thumbH*2)
+	far, dist := 0, -1
+	for pg := range p.thumbs {
+		if d := max(pg-page, page-pg); d > dist && pg != p.page {
+			far, dist = pg, d
+		}
+	}
+	delete(p.thumbs, far)
+}
+
+// thumbnails returns the thumbnails of pages: those kept in the vault, and
+// the others rendered together from the bytes in memory and kept (sealed)
+// for next time. A page that cannot be drawn is left out.
+func thumbnails(ctx context.Context, v *store.Vault, r *documents.Reader, caseID string, doc casefile.Document, data []byte, pages []int) map[int]image.Image {
+	out := map[int]image.Image{}
+	var missing []int
+	for _, pg := range pages {
+		b, err := v.Thumbnail(ctx, caseID, doc.ID, pg)
+		if err != nil {
+			missing = append(missing, pg)
+			continue
+		}
+		if img, err := png.Decode(bytes.NewReader(b)); err == nil {
+			out[pg] = img
+		} else {
+			missing = append(missing, pg) // kept but unreadable: made again
+		}
+	}
+	if len(missing) == 0 {
+		return out
+	}
+	drawn, err := r.RenderPages(ctx, doc.Name, doc.Type, data, missing, thumbW*2, thumbH*2)
 	if err != nil {
-		return nil, err
+		return out
 	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, err
+	for _, d := range drawn {
+		if d.Err != nil {
+			continue
+		}
+		var buf bytes.Buffer
+		if png.Encode(&buf, d.Image) != nil {
+			continue
+		}
+		out[d.Page] = d.Image
+		_ = v.PutThumbnail(ctx, caseID, doc.ID, d.Page, buf.Bytes()) // not kept (read-only, locked): made again next time
 	}
-	if err := v.PutThumbnail(ctx, caseID, doc.ID, page, buf.Bytes()); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return out
 }
 
 // goTo shows page n (from 1).
@@ -302,6 +359,7 @@ func (p *pageView) goTo(n int) {
 	p.thumbList.ScrollTo(n - 1)
 	p.showText()
 	p.setMarkBoxes(nil) // the last page's marks go with it
+	p.markScroll = true
 	p.render()
 }
 
@@ -341,7 +399,8 @@ func (p *pageView) render() {
 		p.imgBox.Objects = []fyne.CanvasObject{p.marked}
 		p.imgBox.Refresh()
 		p.img.Refresh()
-		p.showMarks(true)
+		p.showMarks(p.markScroll) // a new page: its first mark in view; a new zoom: left where it is
+		p.markScroll = false
 	})
 }
 
@@ -351,20 +410,30 @@ func (p *pageView) setMarks(words []string, jump bool) {
 	p.showText()
 	p.showMarks(false)
 	if len(words) == 0 {
-		p.findNote.SetText("")
+		p.setFindNote("")
 		return
 	}
 	on := pagesWith(p.texts, p.pages, words)
 	switch {
 	case len(on) == 0:
-		p.findNote.SetText("Not found")
+		p.setFindNote("Not found")
 	case len(on) == 1:
-		p.findNote.SetText(fmt.Sprintf("On page %d", on[0]))
+		p.setFindNote(fmt.Sprintf("On page %d", on[0]))
 	default:
-		p.findNote.SetText(fmt.Sprintf("On %d pages; Enter for the next", len(on)))
+		p.setFindNote(fmt.Sprintf("On %d pages; Enter for the next", len(on)))
 	}
 	if jump {
 		p.findNext()
+	}
+}
+
+// setFindNote says where the words are, and lays the find row out again
+// for the note's new width (a label's new text does not, and the note was
+// cut off at the window's edge).
+func (p *pageView) setFindNote(s string) {
+	p.findNote.SetText(s)
+	if p.findRow != nil {
+		p.findRow.Refresh()
 	}
 }
 

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"strings"
 	"testing"
 
+	"codeberg.org/go-pdf/fpdf"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
@@ -329,5 +332,107 @@ func TestMarkBoxes(t *testing.T) {
 		if strings.Join(got, " ") != tc.want {
 			t.Errorf("markBoxes(%q) = %q, want %q", tc.marks, got, tc.want)
 		}
+	}
+}
+
+// TestThumbnailsAsRowsComeIntoView: a long PDF's viewer draws only the
+// thumbnails of the rows on screen, not one pass over every page; scrolling
+// to the end draws the last pages (kept sealed in the vault), never those
+// scrolled past.
+func TestThumbnailsAsRowsComeIntoView(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	var pages []string
+	for i := range 80 {
+		pages = append(pages, fmt.Sprintf("Page of the disclosure numbered %d.", i+1))
+	}
+	importFile(td, "disclosure.pdf", pagesPDF(t, pages...))
+	d := s.cur.c.Documents[0]
+	s.docs.showDoc(d.ID)
+	td.wait()
+	p := s.docs.pages
+	if p == nil || p.pages != 80 {
+		t.Fatalf("no page viewer: %+v", p)
+	}
+	ctx := context.Background()
+	kept := func(page int) bool {
+		_, err := td.d.vault.Thumbnail(ctx, p.caseID, d.ID, page)
+		return err == nil
+	}
+	shown := len(p.thumbs)
+	if shown == 0 || shown > 20 || p.thumbs[1] == nil || !kept(1) {
+		t.Fatalf("%d thumbnails after opening (page 1: %v)", shown, p.thumbs[1] != nil)
+	}
+	if kept(40) || kept(80) {
+		t.Fatal("pages not on screen were drawn")
+	}
+	p.thumbList.ScrollTo(40)
+	p.thumbList.ScrollToBottom() // scrolled past page 40 at once
+	if len(p.thumbQ) > thumbQueue {
+		t.Errorf("%d pages waiting", len(p.thumbQ))
+	}
+	td.wait()
+	if p.thumbs[80] == nil || !kept(80) || kept(60) {
+		t.Errorf("after scrolling to the end: page 80 %v (kept %v), page 60 kept %v", p.thumbs[80] != nil, kept(80), kept(60))
+	}
+	n := 0
+	for pg := 1; pg <= 80; pg++ {
+		if kept(pg) {
+			n++
+		}
+	}
+	if n > 50 {
+		t.Errorf("%d of 80 pages drawn", n)
+	}
+	t.Logf("%d of 80 thumbnails drawn", n)
+	// Going to a page draws its thumbnail.
+	p.goTo(55)
+	td.wait()
+	if p.thumbs[55] == nil {
+		t.Error("page 55's thumbnail not drawn when it was shown")
+	}
+}
+
+// TestFirstMarkScrolledIntoView: a hit low on a page is scrolled into view
+// when the page opens, and a new zoom leaves the scroll where it is.
+func TestFirstMarkScrolledIntoView(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	td.d.win.Resize(fyne.NewSize(1280, 800))
+	f := fpdf.New("P", "mm", "A4", "")
+	f.AddPage()
+	f.SetFont("Helvetica", "", 12)
+	f.Text(20, 20, "Minutes of the core group")
+	f.Text(20, 280, "Outcome: the plan ends.")
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	importFile(td, "minutes.pdf", b.Bytes())
+	s.showTab(tabOverview)
+	test.Type(s.search.entry, "outcome")
+	td.wait()
+	s.search.entry.OnSubmitted(s.search.entry.Text)
+	td.wait()
+	p := s.docs.pages
+	if p == nil || len(p.markLay.boxes) != 1 {
+		t.Fatalf("no mark: %+v", p)
+	}
+	off, view := p.imgScroll.Offset, p.imgScroll.Size()
+	pos, sz := markRect(p.markLay.boxes[0], p.marked.Size())
+	if off.Y <= 0 || pos.Y < off.Y || pos.Y+sz.Height > off.Y+view.Height {
+		t.Fatalf("mark at y %v-%v, view %v-%v", pos.Y, pos.Y+sz.Height, off.Y, off.Y+view.Height)
+	}
+	// The find note beside the find box is shown whole, inside the window.
+	note := p.findNote
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(note)
+	if note.Text != "On page 1" || note.Size().Width < note.MinSize().Width || at.X+note.MinSize().Width > td.d.win.Canvas().Size().Width {
+		t.Errorf("find note %q at x %v, %v wide (needs %v), window %v", note.Text, at.X, note.Size().Width, note.MinSize().Width, td.d.win.Canvas().Size().Width)
+	}
+	p.imgScroll.Offset = fyne.NewPos(0, 0)
+	p.setZoom(p.zoom * 1.25)
+	td.wait()
+	if p.imgScroll.Offset.Y != 0 {
+		t.Errorf("a new zoom scrolled to %v", p.imgScroll.Offset)
 	}
 }
