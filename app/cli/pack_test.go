@@ -182,3 +182,61 @@ func TestOpenPackSaysWhatWorks(t *testing.T) {
 		t.Errorf("open of a pack: %d %s", code, stderr)
 	}
 }
+
+// TestNoteAddInAPackCopy: a note the receiver adds to a copy made from a pack
+// gets an ID of its own (own-1), so a later note of the family's with the
+// next family ID is added by a newer pack instead of being "not added".
+func TestNoteAddInAPackCopy(t *testing.T) {
+	packWorkFactor = 10
+	t.Cleanup(func() { packWorkFactor = 0 })
+	dir, caseID := packVault(t)
+	tmp := t.TempDir()
+	vars := map[string]string{envPassphrase: cliPass, envPackPassphrase: "otter-quilt-marble-seven"}
+	first := filepath.Join(tmp, "first.redress")
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", first); code != 0 {
+		t.Fatalf("pack: %d %s", code, stderr)
+	}
+	dir2 := testVault(t)
+	code, stdout, stderr := run(t, vars, "", "case", "import", "--vault", dir2, first)
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	copyID := strings.Fields(stdout)[0]
+
+	// The receiver's note.
+	code, stdout, stderr = run(t, vars, "", "note", "add", "--vault", dir2, "--case", copyID, "the solicitor's own note")
+	if code != 0 || !strings.HasPrefix(stdout, "own-1\t") {
+		t.Fatalf("note add in the copy: %d %q %s", code, stdout, stderr)
+	}
+	// The family's next note, numbered by the family's vault.
+	code, stdout, stderr = run(t, vars, "", "note", "add", "--vault", dir, "--case", caseID, "the family's later note")
+	if code != 0 || strings.HasPrefix(stdout, "own-") {
+		t.Fatalf("note add in the family's case: %d %q %s", code, stdout, stderr)
+	}
+	famNote := strings.Fields(stdout)[0]
+	second := filepath.Join(tmp, "second.redress")
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", second); code != 0 {
+		t.Fatalf("pack again: %d %s", code, stderr)
+	}
+	code, _, stderr = run(t, vars, "", "case", "import", "--vault", dir2, second)
+	if code != 0 || !strings.Contains(stderr, "added note "+famNote) || strings.Contains(stderr, "not added") {
+		t.Fatalf("the newer pack: %d %s", code, stderr)
+	}
+	// Both notes are in the copy, each with its own ID.
+	v, err := store.Open(context.Background(), dir2, []byte(cliPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	c, err := v.LoadCase(context.Background(), copyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, n := range c.Notes {
+		got[n.ID] = n.Text
+	}
+	if got["own-1"] != "the solicitor's own note" || got[famNote] != "the family's later note" {
+		t.Errorf("notes in the copy: %v", got)
+	}
+}

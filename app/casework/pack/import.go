@@ -378,3 +378,19 @@ func OwnNoteID(c *casefile.Case) string {
 		}
 	}
 }
+
+// NoteIDFor is the ID a new note written by this vault's user in case
+// localCase should get: OwnNoteID when the case was added from a pack (so
+// that the receiver's note never takes the ID of a note a newer pack brings),
+// and "" otherwise (the vault numbers it as usual). c is the case as loaded.
+// The command line's note add and the desktop's journal both call it.
+func NoteIDFor(ctx context.Context, v *store.Vault, localCase string, c *casefile.Case) (string, error) {
+	_, ok, err := OriginOf(ctx, v, localCase)
+	if err != nil {
+		return "", fmt.Errorf("where the case came from: %w", err)
+	}
+	if !ok {
+		return "", nil
+	}
+	return OwnNoteID(c), nil
+}
