@@ -41,7 +41,12 @@ func familyVault(t *testing.T, dir, canary string, procs bool) (*store.Vault, st
 	if _, err := v.AddNote(ctx, ci.ID, casefile.Note{Text: "the family's note " + canary}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("letter from the council "+canary+"\n"), store.DocumentInfo{Name: "letter.txt", Source: "council"}); err != nil {
+	docID, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("letter from the council "+canary+"\n"), store.DocumentInfo{Name: "letter.txt", Source: "council"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Its text, as the desktop reads it on import.
+	if err := v.PutPageTexts(ctx, ci.ID, docID.ID, []store.PageText{{Page: 1, Text: "letter from the council " + canary}}); err != nil {
 		t.Fatal(err)
 	}
 	return v, ci.ID
