@@ -2,14 +2,17 @@ package cli
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -174,12 +177,49 @@ func TestPlaintextUnderFinds(t *testing.T) {
 	}
 }
 
-func TestOpenPackSaysWhatWorks(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "x.redress")
-	os.WriteFile(p, []byte("age-encryption.org/v1\n-> X25519 abc\n"), 0o600)
-	code, _, stderr := run(t, nil, "", "open", p)
-	if code != ExitUsage || !strings.Contains(stderr, "redress verify") {
-		t.Errorf("open of a pack: %d %s", code, stderr)
+// TestOpenPack: redress open FILE.redress asks the pack's passphrase (here
+// from the environment), checks the pack and hands it to the desktop; a
+// wrong passphrase or a changed pack never reaches it.
+func TestOpenPack(t *testing.T) {
+	packWorkFactor = 10
+	t.Cleanup(func() { packWorkFactor = 0 })
+	dir, caseID := packVault(t)
+	out := filepath.Join(t.TempDir(), "case.redress")
+	vars := map[string]string{envPassphrase: cliPass, envPackPassphrase: "otter-quilt-marble-seven"}
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", out); code != 0 {
+		t.Fatalf("pack: %d %s", code, stderr)
+	}
+	open := func(vars map[string]string, path string) (int, string, *pack.Pack) {
+		var got *pack.Pack
+		var errb strings.Builder
+		env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errb,
+			Getenv: func(k string) string { return vars[k] }, Now: time.Now,
+			OpenPack: func(p *pack.Pack, file string) error {
+				if file != filepath.Base(path) {
+					t.Errorf("file %q", file)
+				}
+				got = p
+				return nil
+			}}
+		return Main(env, []string{"open", path}), errb.String(), got
+	}
+	code, stderr, p := open(vars, out)
+	if code != 0 || p == nil || p.Manifest.Case != caseID || len(p.Originals) != 1 {
+		t.Fatalf("open: %d %s %v", code, stderr, p)
+	}
+	if code, stderr, p := open(map[string]string{envPackPassphrase: "not it"}, out); code == 0 || p != nil || !strings.Contains(stderr, "passphrase is wrong") {
+		t.Errorf("a wrong passphrase: %d %s", code, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	b[len(b)/2] ^= 1
+	bad := filepath.Join(t.TempDir(), "bad.redress")
+	os.WriteFile(bad, b, 0o600)
+	if code, stderr, p := open(vars, bad); code == 0 || p != nil || !strings.Contains(stderr, "REFUSED") {
+		t.Errorf("a changed pack: %d %s", code, stderr)
+	}
+	// A build without the desktop says so.
+	if code, _, stderr := run(t, vars, "", "open", out); code == 0 || !strings.Contains(stderr, "no desktop app") {
+		t.Errorf("no desktop: %d %s", code, stderr)
 	}
 }
 
