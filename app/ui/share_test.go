@@ -18,7 +18,11 @@ import (
 // open.
 func shareDesk(t *testing.T, root, canary string, procs bool) *testDesk {
 	t.Helper()
-	td := newTestDesk(t)
+	return shareDeskOn(t, newTestDesk(t), root, canary, procs)
+}
+
+func shareDeskOn(t *testing.T, td *testDesk, root, canary string, procs bool) *testDesk {
+	t.Helper()
 	td.createVault(filepath.Join(root, "vault"), "desk passphrase words")
 	s := td.d.shell
 	ctx := context.Background()
