@@ -349,6 +349,7 @@ func isPackFile(path string) bool {
 // vault. It blocks until the pack's window closes.
 func RunPack(p *pack.Pack, file string) error {
 	a := newFyneApp(assets.Version)
+	applyLook(a, uiPrefs{a.Preferences()}) // the person's text size and light or dark
 	var d *desk
 	pw := newPackWindow(a, p, file, checks.Default(), time.Now, func() *desk {
 		if d == nil {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -80,6 +81,7 @@ func (s *shell) onShare() {
 	f.dlg = dialog.NewCustomWithoutButtons("Share with a solicitor or advocate", f.content, s.d.win)
 	f.dlg.Resize(fyne.NewSize(700, 640))
 	f.dlg.Show()
+	s.d.win.Canvas().Focus(f.pass1)
 	s.share = f
 }
 
@@ -124,7 +126,7 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 }
 
 // layoutSpacerH pushes what follows it to the right of an HBox.
-func layoutSpacerH() fyne.CanvasObject { return widget.NewLabel("") }
+func layoutSpacerH() fyne.CanvasObject { return layout.NewSpacer() }
 
 func (f *shareForm) showMode() {
 	if f.mode.Selected == shareByKey {
