@@ -21,6 +21,7 @@ import (
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
+	"github.com/redress-app/redress/store"
 )
 
 // A hand-over pack opened read-only, with no vault (issue 17 section 1):
@@ -320,11 +321,17 @@ func addedWords(r *pack.ImportResult, checkpoint, file string) string {
 	}
 	b.WriteString(" What changed:\n")
 	for _, c := range r.Changes {
-		line := fmt.Sprintf("\n- %s %s %s", kit.Capitalise(c.What), c.Type, c.ID)
+		what := c.Type
+		if c.Type == store.TypeNote {
+			what = "journal entry"
+		} else if c.Type == store.TypeCase {
+			what, c.ID = "the case's details", ""
+		}
+		line := strings.TrimSpace(fmt.Sprintf("\n- %s %s %s", kit.Capitalise(c.What), what, c.ID))
 		if c.Why != "" {
 			line += ": " + c.Why
 		}
-		b.WriteString(line)
+		b.WriteString("\n" + line)
 	}
 	b.WriteString("\n\nWhat you wrote in your copy was not changed.")
 	return b.String()

@@ -127,7 +127,7 @@ func TestPackWindowReadOnlyAndAdd(t *testing.T) {
 	pw2 := newPackWindow(td.app, p2, "newer.redress", d.cat, d.now, func() *desk { return d })
 	pw2.onAdd()
 	td.wait()
-	if !strings.Contains(pw2.said, "Your copy is up to date") || !strings.Contains(pw2.said, "Added note "+id) {
+	if !strings.Contains(pw2.said, "Your copy is up to date") || !strings.Contains(pw2.said, "Added journal entry "+id) {
 		t.Errorf("update: %s", pw2.said)
 	}
 }
