@@ -163,7 +163,7 @@ func recordedLine(n *casefile.Note) string {
 	if len(n.Versions) > 0 {
 		first = n.Versions[0].Recorded
 	}
-	s := "recorded " + stamp(first)
+	s := "recorded " + stamp(first) + ownNoteWords(n)
 	if len(n.Versions) > 0 {
 		s += "  ·  amended " + stamp(n.Recorded)
 	}

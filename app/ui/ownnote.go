@@ -28,3 +28,12 @@ func addJournalNote(v *store.Vault, ctx context.Context, caseID string, n casefi
 	}
 	return v.AddNote(ctx, caseID, n)
 }
+
+// ownNoteWords marks, in the journal, a note the receiver wrote in a copy
+// added from a pack, so that it is never taken for the family's.
+func ownNoteWords(n *casefile.Note) string {
+	if pack.IsOwnNoteID(n.ID) {
+		return "  ·  your own note, kept apart from the family's record"
+	}
+	return ""
+}

@@ -84,8 +84,14 @@ func TestJournalNoteInAPackCopyHasItsOwnID(t *testing.T) {
 	if err != nil || id != "own-1" {
 		t.Fatalf("a note in the copy: %q %v", id, err)
 	}
+	if got := recordedLine(&casefile.Note{ID: id, Recorded: startTime}); !strings.Contains(got, "your own note") {
+		t.Errorf("the journal does not mark the receiver's note: %q", got)
+	}
 	id, err = addJournalNote(fam, ctx, caseID, casefile.Note{Text: "the family's next note"})
 	if err != nil || strings.HasPrefix(id, "own-") {
 		t.Fatalf("a note in the family's own case: %q %v", id, err)
+	}
+	if got := recordedLine(&casefile.Note{ID: id, Recorded: startTime}); strings.Contains(got, "own note") {
+		t.Errorf("a family note marked as the receiver's: %q", got)
 	}
 }

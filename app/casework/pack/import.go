@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/redress-app/redress/casefile"
@@ -377,6 +378,21 @@ func OwnNoteID(c *casefile.Case) string {
 			return id
 		}
 	}
+}
+
+// IsOwnNoteID reports whether id is one OwnNoteID gives: a note the
+// receiver wrote in a copy added from a pack, not one of the family's.
+func IsOwnNoteID(id string) bool {
+	n, ok := strings.CutPrefix(id, "own-")
+	if !ok || n == "" {
+		return false
+	}
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // NoteIDFor is the ID a new note written by this vault's user in case
