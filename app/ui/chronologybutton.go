@@ -28,17 +28,25 @@ const (
 )
 
 // caseMenuButton is the case's Share and export menu beside Settings:
-// "Share with a solicitor…" and the chronology.
+// "Share with a solicitor…", the chronology, and opening a pack someone
+// sent.
 func (s *shell) caseMenuButton() fyne.CanvasObject {
 	var b *widget.Button
 	b = widget.NewButtonWithIcon("Share or export", theme.MailForwardIcon(), func() {
-		if !s.caseReady() {
-			s.d.showMessage("Choose a case first", "Open a case on the left, then share or export it from here.")
-			return
+		needCase := func(f func()) func() {
+			return func() {
+				if !s.caseReady() {
+					s.d.showMessage("Choose a case first", "Open a case on the left, then share or export it from here.")
+					return
+				}
+				f()
+			}
 		}
 		m := fyne.NewMenu("",
-			fyne.NewMenuItem("Share with a solicitor…", s.onShare),
-			fyne.NewMenuItem("Export the chronology (spreadsheet)…", s.onChronology))
+			fyne.NewMenuItem("Share with a solicitor…", needCase(s.onShare)),
+			fyne.NewMenuItem("Export the chronology (spreadsheet)…", needCase(s.onChronology)),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Open a hand-over pack sent to you…", s.onOpenPack))
 		c := fyne.CurrentApp().Driver().CanvasForObject(b)
 		if c == nil {
 			return
@@ -48,6 +56,12 @@ func (s *shell) caseMenuButton() fyne.CanvasObject {
 	})
 	b.Importance = widget.LowImportance
 	return b
+}
+
+// onOpenPack asks for a .redress file, then its passphrase, and opens it
+// read-only (packwindow.go), as dropping it on the window does.
+func (s *shell) onOpenPack() {
+	s.d.files.openFile(s.d.win, []string{".redress"}, func(path string) { s.d.askPackKey(path) })
 }
 
 // onChronology asks CSV or Excel, then where, then writes the chronology.

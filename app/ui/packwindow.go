@@ -366,7 +366,15 @@ func RunPack(p *pack.Pack, file string) error {
 		}
 		return d
 	})
-	pw.win.SetMaster()
+	// Closing the pack's window quits only while the vault's window is not
+	// open; once it is, that window decides (it asks about unsaved writing).
+	pw.win.SetCloseIntercept(func() {
+		if d == nil {
+			a.Quit()
+			return
+		}
+		pw.win.Close()
+	})
 	pw.win.ShowAndRun()
 	if d != nil {
 		d.idle.stopRunning()

@@ -42,6 +42,12 @@ func TestPackWindowReadOnlyAndAdd(t *testing.T) {
 		t.Error("a dropped pack not taken for one")
 	}
 	dismissAll(d.win)
+	td.files.files = []string{path}
+	d.shell.onOpenPack() // Share or export, Open a hand-over pack sent to you
+	if !strings.Contains(overlayText(d.win.Canvas()), "from-family.redress is a hand-over pack") {
+		t.Errorf("Open a hand-over pack did not ask for its passphrase: %s", overlayText(d.win.Canvas()))
+	}
+	dismissAll(d.win)
 
 	f := d.askPackKey(path)
 	f.pass.SetText("not the passphrase")
