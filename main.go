@@ -12,5 +12,7 @@ import (
 
 func main() {
 	desktop := func(path string) error { return ui.Run(path, cli.Version) }
-	os.Exit(cli.Main(cli.OSEnv(desktop), os.Args[1:]))
+	env := cli.OSEnv(desktop)
+	env.OpenPack = ui.RunPack
+	os.Exit(cli.Main(env, os.Args[1:]))
 }

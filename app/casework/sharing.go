@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/redress-app/redress/casefile"
@@ -52,6 +53,67 @@ func SharingWarningFor(c *casefile.Case) (SharingWarning, bool) {
 		return SharingWarning{}, false
 	}
 	return sharingWarning, true
+}
+
+// conferenceKinds are the event kinds that mean the family has, or will
+// have, conference minutes and reports.
+var conferenceKinds = []casefile.Kind{casefile.KindICPC, casefile.KindReviewConference}
+
+// HasConference reports whether the case records a child protection
+// conference (initial or review), whose minutes and reports are usually
+// marked confidential by the council or the local safeguarding partnership.
+func HasConference(c *casefile.Case) bool {
+	if c == nil {
+		return false
+	}
+	for _, e := range c.Events {
+		if slices.Contains(conferenceKinds, e.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// ConfidentialityWarningFor returns the local confidentiality warning for
+// c, and false when there is nothing to say: a case with care proceedings
+// gets SharingWarningFor instead, and a case without a conference has no
+// conference minutes or reports to warn about.
+func ConfidentialityWarningFor(c *casefile.Case) (SharingWarning, bool) {
+	if InCareProceedings(c) || !HasConference(c) {
+		return SharingWarning{}, false
+	}
+	return confidentialityWarning, true
+}
+
+// WarningBeforeSharing is the warning shown before anything of c leaves the
+// vault: the care-proceedings warning when the case records proceedings,
+// else the local confidentiality warning when it records a conference, else
+// none (false).
+func WarningBeforeSharing(c *casefile.Case) (SharingWarning, bool) {
+	if w, ok := SharingWarningFor(c); ok {
+		return w, true
+	}
+	return ConfidentialityWarningFor(c)
+}
+
+// The local confidentiality warning. No law or guidance on it is recorded
+// in REFERENCE.md, so it cites none: it tells the parent to read the
+// document's own marking and the local procedures, and says that Redress has
+// not checked them.
+var confidentialityWarning = SharingWarning{
+	Heading: "Before you share: conference minutes and reports",
+	Paragraphs: []string{
+		"This case records a child protection conference. Conference minutes and the reports written for a conference " +
+			"are usually marked confidential by the council or the local safeguarding partnership, often with a note of who they may be shared with.",
+		"Before you share them, read what the minutes or report say about it on their first or last page, " +
+			"and, if you are unsure, ask the conference chair or a lawyer.",
+		"Redress has not checked your area's rules on this: they come from the local safeguarding partnership's procedures, not from a law Redress has verified. " +
+			"This is a warning, not a block: Redress will still do what you asked.",
+	},
+	Sources: []SharingSource{
+		{"Your local safeguarding partnership's child protection procedures, and the marking on the minutes or report itself (not seen)", "local procedure", "unverified", ""},
+	},
+	Reference: "no source recorded in REFERENCE.md: local procedures differ",
 }
 
 // The words, from REFERENCE.md section 13.8 only. Nothing here goes beyond

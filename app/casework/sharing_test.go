@@ -57,3 +57,40 @@ func TestSharingWarning(t *testing.T) {
 		}
 	}
 }
+
+func TestWarningBeforeSharing(t *testing.T) {
+	conf := casefile.Event{ID: "c1", Kind: casefile.KindICPC, Date: date("2026-05-01")}
+	procs := casefile.Event{ID: "cp", Kind: casefile.KindCareProceedingsIssue, Date: date("2026-06-01")}
+	for _, tc := range []struct {
+		name   string
+		events []casefile.Event
+		want   string // the heading, or "" for no warning
+	}{
+		{"nothing to warn about", nil, ""},
+		{"a conference, no proceedings", []casefile.Event{conf}, confidentialityWarning.Heading},
+		{"proceedings", []casefile.Event{procs}, sharingWarning.Heading},
+		{"a conference, then proceedings", []casefile.Event{conf, procs}, sharingWarning.Heading},
+		{"a review conference", []casefile.Event{{ID: "r", Kind: casefile.KindReviewConference, Date: date("2026-07-01")}}, confidentialityWarning.Heading},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &casefile.Case{Events: tc.events}
+			w, ok := WarningBeforeSharing(c)
+			if ok != (tc.want != "") || w.Heading != tc.want {
+				t.Fatalf("got %q %v, want %q", w.Heading, ok, tc.want)
+			}
+			if _, ok := ConfidentialityWarningFor(c); ok != (tc.want == confidentialityWarning.Heading) {
+				t.Errorf("ConfidentialityWarningFor: %v", ok)
+			}
+		})
+	}
+	// The local warning cites nothing as verified, and says so.
+	text := confidentialityWarning.Text()
+	for _, want := range []string{"local procedure; unverified", "not a block", "has not checked"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the local warning lacks %q:\n%s", want, text)
+		}
+	}
+	if _, ok := WarningBeforeSharing(nil); ok {
+		t.Error("a warning for no case")
+	}
+}

@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/assets"
 )
 
@@ -37,6 +39,9 @@ type Env struct {
 	// OpenDesktop starts the desktop app, showing the case file at path when it
 	// is not empty. main supplies it; the command line never imports Fyne.
 	OpenDesktop func(path string) error
+	// OpenPack shows a hand-over pack, already opened and checked, read-only
+	// in the desktop app (redress open FILE.redress); file is its name.
+	OpenPack func(p *pack.Pack, file string) error
 }
 
 // OSEnv returns an Env for the real process.
@@ -55,7 +60,7 @@ type command struct {
 // commands is the dispatch table. A subcommand appears here only once it works.
 func commands() []command {
 	return []command{
-		{"open", "open CASE.json", "open a case file read-only in the desktop app", runOpen},
+		{"open", "open [--identity FILE] CASE.json|FILE.redress", "open a case file, or a hand-over pack (asks its passphrase), read-only in the desktop app", runOpen},
 		{"check", "check [--as-of DATE] [--json] CASE.json", "check a case file against the statutory steps and timescales", runCheck},
 		{"deadlines", "deadlines [--as-of DATE] [--ics] [--whose council|family|all] CASE.json", "list what the council owes (and what is overdue) and your own time limits, or export the open ones as a calendar", runDeadlines},
 		{"rules", "rules [--json]", "the rule catalogue with citations", runRules},
@@ -226,20 +231,29 @@ func runHelp(env *Env, args []string) error {
 
 func runOpen(env *Env, args []string) error {
 	fs := newFlags(env, "open")
+	identity := fs.String("identity", "", "open a hand-over pack with the age identity in `FILE` instead of a passphrase")
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usagef("open needs one case file: redress open CASE.json")
+		return usagef("open needs one case file or pack: redress open CASE.json|FILE.redress")
 	}
 	path := fs.Arg(0)
 	if _, err := os.Stat(path); err != nil {
 		return usagef("cannot open %s: %v", path, plainIOError(err))
 	}
 	if isPack(path) {
-		// The desktop's read-only window for a pack (pack.Open gives it the
-		// checked view) is not wired yet: say what works today.
-		return usagef("%s is a hand-over pack; the desktop app cannot show one yet. Check it with \"redress verify %s\", or add it to your vault with \"redress case import --vault PATH %s\" and open that", path, path, path)
+		// Opened and checked here (the passphrase from
+		// REDRESS_PACK_PASSPHRASE or a prompt, or --identity), then shown
+		// read-only by the desktop, which needs no vault.
+		if env.OpenPack == nil {
+			return errors.New("this build has no desktop app; check the pack with \"redress verify\" instead")
+		}
+		p, err := openPack(env, path, *identity)
+		if err != nil {
+			return err
+		}
+		return env.OpenPack(p, filepath.Base(path))
 	}
 	if env.OpenDesktop == nil {
 		return errors.New("this build has no desktop app")

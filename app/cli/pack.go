@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/redress-app/redress/app/casework/pack"
 )
@@ -96,28 +95,10 @@ func isIOError(err error) bool {
 }
 
 // passphraseAdvice says how strong a pack passphrase is, roughly, and how to
-// pass it on. The estimate counts words (runs of letters) and character
-// classes; it is a hint, not a guarantee.
+// pass it on (pack.PassphraseStrength: the desktop's share dialog says the
+// same words).
 func passphraseAdvice(p []byte) string {
-	s := string(p)
-	words := len(strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }))
-	classes := 0
-	for _, f := range []func(rune) bool{unicode.IsLower, unicode.IsUpper, unicode.IsDigit, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }} {
-		if strings.IndexFunc(s, f) >= 0 {
-			classes++
-		}
-	}
-	n := len([]rune(s))
-	var strength string
-	switch {
-	case n >= 20 && words >= 4, n >= 16 && classes >= 3:
-		strength = "strong"
-	case n >= 12:
-		strength = "fair: longer is safer (four or more unrelated words)"
-	default:
-		strength = "weak: anyone who gets the file could guess it; use four or more unrelated words"
-	}
-	return "Passphrase strength: " + strength + ".\nSend the passphrase separately from the file: by phone, text message or in person, never in the same email."
+	return "Passphrase strength: " + pack.PassphraseStrength(p).Words() + ".\n" + pack.SendSeparately
 }
 
 // packKey gets the key to open a pack: an age identity file, else a

@@ -2,14 +2,17 @@ package cli
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -174,11 +177,106 @@ func TestPlaintextUnderFinds(t *testing.T) {
 	}
 }
 
-func TestOpenPackSaysWhatWorks(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "x.redress")
-	os.WriteFile(p, []byte("age-encryption.org/v1\n-> X25519 abc\n"), 0o600)
-	code, _, stderr := run(t, nil, "", "open", p)
-	if code != ExitUsage || !strings.Contains(stderr, "redress verify") {
-		t.Errorf("open of a pack: %d %s", code, stderr)
+// TestOpenPack: redress open FILE.redress asks the pack's passphrase (here
+// from the environment), checks the pack and hands it to the desktop; a
+// wrong passphrase or a changed pack never reaches it.
+func TestOpenPack(t *testing.T) {
+	packWorkFactor = 10
+	t.Cleanup(func() { packWorkFactor = 0 })
+	dir, caseID := packVault(t)
+	out := filepath.Join(t.TempDir(), "case.redress")
+	vars := map[string]string{envPassphrase: cliPass, envPackPassphrase: "otter-quilt-marble-seven"}
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", out); code != 0 {
+		t.Fatalf("pack: %d %s", code, stderr)
+	}
+	open := func(vars map[string]string, path string) (int, string, *pack.Pack) {
+		var got *pack.Pack
+		var errb strings.Builder
+		env := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &errb,
+			Getenv: func(k string) string { return vars[k] }, Now: time.Now,
+			OpenPack: func(p *pack.Pack, file string) error {
+				if file != filepath.Base(path) {
+					t.Errorf("file %q", file)
+				}
+				got = p
+				return nil
+			}}
+		return Main(env, []string{"open", path}), errb.String(), got
+	}
+	code, stderr, p := open(vars, out)
+	if code != 0 || p == nil || p.Manifest.Case != caseID || len(p.Originals) != 1 {
+		t.Fatalf("open: %d %s %v", code, stderr, p)
+	}
+	if code, stderr, p := open(map[string]string{envPackPassphrase: "not it"}, out); code == 0 || p != nil || !strings.Contains(stderr, "passphrase is wrong") {
+		t.Errorf("a wrong passphrase: %d %s", code, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	b[len(b)/2] ^= 1
+	bad := filepath.Join(t.TempDir(), "bad.redress")
+	os.WriteFile(bad, b, 0o600)
+	if code, stderr, p := open(vars, bad); code == 0 || p != nil || !strings.Contains(stderr, "REFUSED") {
+		t.Errorf("a changed pack: %d %s", code, stderr)
+	}
+	// A build without the desktop says so.
+	if code, _, stderr := run(t, vars, "", "open", out); code == 0 || !strings.Contains(stderr, "no desktop app") {
+		t.Errorf("no desktop: %d %s", code, stderr)
+	}
+}
+
+// TestNoteAddInAPackCopy: a note the receiver adds to a copy made from a pack
+// gets an ID of its own (own-1), so a later note of the family's with the
+// next family ID is added by a newer pack instead of being "not added".
+func TestNoteAddInAPackCopy(t *testing.T) {
+	packWorkFactor = 10
+	t.Cleanup(func() { packWorkFactor = 0 })
+	dir, caseID := packVault(t)
+	tmp := t.TempDir()
+	vars := map[string]string{envPassphrase: cliPass, envPackPassphrase: "otter-quilt-marble-seven"}
+	first := filepath.Join(tmp, "first.redress")
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", first); code != 0 {
+		t.Fatalf("pack: %d %s", code, stderr)
+	}
+	dir2 := testVault(t)
+	code, stdout, stderr := run(t, vars, "", "case", "import", "--vault", dir2, first)
+	if code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	copyID := strings.Fields(stdout)[0]
+
+	// The receiver's note.
+	code, stdout, stderr = run(t, vars, "", "note", "add", "--vault", dir2, "--case", copyID, "the solicitor's own note")
+	if code != 0 || !strings.HasPrefix(stdout, "own-1\t") {
+		t.Fatalf("note add in the copy: %d %q %s", code, stdout, stderr)
+	}
+	// The family's next note, numbered by the family's vault.
+	code, stdout, stderr = run(t, vars, "", "note", "add", "--vault", dir, "--case", caseID, "the family's later note")
+	if code != 0 || strings.HasPrefix(stdout, "own-") {
+		t.Fatalf("note add in the family's case: %d %q %s", code, stdout, stderr)
+	}
+	famNote := strings.Fields(stdout)[0]
+	second := filepath.Join(tmp, "second.redress")
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir, "--case", caseID, "--out", second); code != 0 {
+		t.Fatalf("pack again: %d %s", code, stderr)
+	}
+	code, _, stderr = run(t, vars, "", "case", "import", "--vault", dir2, second)
+	if code != 0 || !strings.Contains(stderr, "added note "+famNote) || strings.Contains(stderr, "not added") {
+		t.Fatalf("the newer pack: %d %s", code, stderr)
+	}
+	// Both notes are in the copy, each with its own ID.
+	v, err := store.Open(context.Background(), dir2, []byte(cliPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v.Close()
+	c, err := v.LoadCase(context.Background(), copyID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, n := range c.Notes {
+		got[n.ID] = n.Text
+	}
+	if got["own-1"] != "the solicitor's own note" || got[famNote] != "the family's later note" {
+		t.Errorf("notes in the copy: %v", got)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 	_ "time/tzdata" // --occurred times are read in Europe/London on any machine
 
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/store"
@@ -518,11 +519,20 @@ func noteAdd(env *Env, args []string) error {
 	}
 	defer v.Close()
 	ctx := context.Background()
+	c, err := v.LoadCase(ctx, ci.ID)
+	if err != nil {
+		return err
+	}
+	// In a case added from a hand-over pack, the receiver's note gets an ID
+	// of its own ("own-1"), never one a newer pack of the family's could bring.
+	if n.ID, err = pack.NoteIDFor(ctx, v, ci.ID, c); err != nil {
+		return err
+	}
 	id, err := v.AddNote(ctx, ci.ID, n)
 	if err != nil {
 		return err
 	}
-	c, err := v.LoadCase(ctx, ci.ID)
+	c, err = v.LoadCase(ctx, ci.ID)
 	if err != nil {
 		return err
 	}

@@ -406,7 +406,7 @@ func (bv *bundleView) bundleFileName() string {
 }
 
 func (bv *bundleView) onExport() {
-	if bv.m == nil || bv.exportStop != nil {
+	if bv.m == nil || bv.exportStop != nil || kit.SharingWarned(bv.win, bv.c, "the bundle", bv.onExport) {
 		return
 	}
 	bv.save(bv.win, bv.bundleFileName(), []string{".pdf"}, func(path string) {

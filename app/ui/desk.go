@@ -298,6 +298,9 @@ func (d *desk) quit() {
 // onDropped hands files dropped on the window to the screen showing.
 func (d *desk) onDropped(_ fyne.Position, uris []fyne.URI) {
 	d.touch()
+	if d.openDroppedPacks(uris) { // a hand-over pack opens read-only (packwindow.go)
+		return
+	}
 	if d.shell == nil {
 		return
 	}

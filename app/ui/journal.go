@@ -127,7 +127,7 @@ func newJournalTab(s *shell) *journalTab {
 		t.find, container.NewBorder(nil, nil, nil, t.showArchived, filters))
 	t.ed = newNoteEditor(t)
 	t.drafts("entry", "Saving the entry", t.ed, func() *noteDraft { return &noteDraft{} }, t.noteFrom,
-		(*store.Vault).AddNote, (*store.Vault).AmendNote)
+		addJournalNote, (*store.Vault).AmendNote)
 	t.layout(top, emptyList("Your journal",
 		"Write down what you saw, heard and were told, as soon as you can: phone calls, visits, meetings, letters. "+
 			"Each entry keeps the time it was recorded. Notes written at the time carry weight later.",
@@ -163,7 +163,7 @@ func recordedLine(n *casefile.Note) string {
 	if len(n.Versions) > 0 {
 		first = n.Versions[0].Recorded
 	}
-	s := "recorded " + stamp(first)
+	s := "recorded " + stamp(first) + ownNoteWords(n)
 	if len(n.Versions) > 0 {
 		s += "  ·  amended " + stamp(n.Recorded)
 	}

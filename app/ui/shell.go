@@ -89,6 +89,7 @@ type shell struct {
 	bundle   *bundleView
 	ai       *aihelp.Help
 	reading  *docReading // reads documents' text and scans in the background
+	share    *shareForm  // the share dialog last shown (share.go)
 
 	newCase  *newCasePage      // the new-case page, kept until the case is made
 	details  *detailsPage      // the case details page, while shown
@@ -125,7 +126,7 @@ func newShell(d *desk) *shell {
 
 	settings := widget.NewButtonWithIcon("Settings", theme.SettingsIcon(), s.onSettings)
 	settings.Importance = widget.LowImportance
-	top := container.NewPadded(container.NewBorder(nil, nil, nil, settings, s.search.content))
+	top := container.NewPadded(container.NewBorder(nil, nil, nil, container.NewHBox(s.caseMenuButton(), settings), s.search.content))
 	s.search.top = top
 	split := container.NewHSplit(s.cases.content, s.centre)
 	split.SetOffset(0.23)

@@ -24,13 +24,7 @@ const AppID = "org.redress.desktop"
 // path is shown read-only instead, with no vault. version is shown in the
 // About box and recorded in the app's metadata.
 func Run(path, version string) error {
-	icon := fyne.NewStaticResource("icon.png", assets.Icon)
-	// The same metadata `fyne package` would build in from FyneApp.toml, so that
-	// `go run .` behaves like a packaged app (including the fyne.Do checks).
-	fyneapp.SetMetadata(fyne.AppMetadata{ID: AppID, Name: "Redress", Version: version, Build: 1,
-		Icon: icon, Migrations: map[string]bool{"fyneDo": true}})
-	a := fyneapp.NewWithID(AppID)
-	a.SetIcon(icon)
+	a := newFyneApp(version)
 	if path != "" {
 		w := newMainWindow(a)
 		w.viewer.openPath(path)
@@ -49,6 +43,18 @@ func Run(path, version string) error {
 	d.reader.Close()
 	d.temp.clean()
 	return nil
+}
+
+// newFyneApp makes the Fyne app, with the same metadata `fyne package`
+// would build in from FyneApp.toml, so that `go run .` behaves like a
+// packaged app (including the fyne.Do checks).
+func newFyneApp(version string) fyne.App {
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	fyneapp.SetMetadata(fyne.AppMetadata{ID: AppID, Name: "Redress", Version: version, Build: 1,
+		Icon: icon, Migrations: map[string]bool{"fyneDo": true}})
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(icon)
+	return a
 }
 
 // mainWindow is the app's one window.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/redress-app/redress/casefile"
@@ -377,4 +378,35 @@ func OwnNoteID(c *casefile.Case) string {
 			return id
 		}
 	}
+}
+
+// IsOwnNoteID reports whether id is one OwnNoteID gives: a note the
+// receiver wrote in a copy added from a pack, not one of the family's.
+func IsOwnNoteID(id string) bool {
+	n, ok := strings.CutPrefix(id, "own-")
+	if !ok || n == "" {
+		return false
+	}
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// NoteIDFor is the ID a new note written by this vault's user in case
+// localCase should get: OwnNoteID when the case was added from a pack (so
+// that the receiver's note never takes the ID of a note a newer pack brings),
+// and "" otherwise (the vault numbers it as usual). c is the case as loaded.
+// The command line's note add and the desktop's journal both call it.
+func NoteIDFor(ctx context.Context, v *store.Vault, localCase string, c *casefile.Case) (string, error) {
+	_, ok, err := OriginOf(ctx, v, localCase)
+	if err != nil {
+		return "", fmt.Errorf("where the case came from: %w", err)
+	}
+	if !ok {
+		return "", nil
+	}
+	return OwnNoteID(c), nil
 }

@@ -85,6 +85,15 @@ var ErrWrongKey = errors.New("this pack was not encrypted for that key or passph
 // made, or it is not a Redress pack.
 var ErrDamaged = errors.New("the pack is damaged or was changed after it was made")
 
+// CheckRecipient says whether s is an age public key ("age1...") a pack
+// can be encrypted to, before any work is done.
+func CheckRecipient(s string) error {
+	if _, err := age.ParseX25519Recipient(strings.TrimSpace(s)); err != nil {
+		return fmt.Errorf("recipient %q is not an age public key (age1...): %w", s, err)
+	}
+	return nil
+}
+
 func recipient(opt Options) (age.Recipient, error) {
 	if opt.Recipient != "" {
 		r, err := age.ParseX25519Recipient(strings.TrimSpace(opt.Recipient))

@@ -33,7 +33,7 @@ var exportFormats = []struct {
 }
 
 func (p *draftPage) onExport() {
-	if p.d == nil {
+	if p.d == nil || kit.SharingWarned(p.lc.lv.win, p.lc.c, "this letter", p.onExport) {
 		return
 	}
 	p.needSaved("Exporting", func() {

@@ -1,0 +1,333 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/redress-app/redress/app/casework/pack"
+	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/casefile"
+)
+
+// "Share with a solicitor..." (issue 17 section 1): the open case as one
+// encrypted hand-over pack (app/casework/pack), to a passphrase the family
+// passes on separately or to the receiver's age key. The warning before
+// sharing comes first; the file goes where the app's own save form says
+// (never Fyne's save dialog); the packing shows its progress and can be
+// cancelled, leaving no file.
+
+// shareWorkFactor is the scrypt work factor of passphrase packs; 0 is age's
+// default. Tests lower it.
+var shareWorkFactor = 0
+
+// shareStarted is called off the UI goroutine as packing starts; tests use
+// it to hold the packing until they cancel it.
+var shareStarted = func(ctx context.Context) {}
+
+// Share modes.
+const (
+	shareByPassphrase = "With a passphrase you give them separately"
+	shareByKey        = "With their own age key (they send you a public key starting age1…)"
+)
+
+// shareForm is the dialog's state.
+type shareForm struct {
+	s      *shell
+	caseID string
+	c      *casefile.Case
+
+	mode      *widget.RadioGroup
+	pass1     *widget.Entry
+	pass2     *widget.Entry
+	strength  *widget.Label
+	passBox   *fyne.Container
+	recipient *widget.Entry
+	keyBox    *fyne.Container
+	where     *widget.Label
+	path      string
+	msg       *widget.Label
+	makeBtn   *widget.Button
+	content   fyne.CanvasObject
+	dlg       dialog.Dialog
+
+	// While packing: the progress and how to stop it.
+	progress *widget.ProgressBar
+	doing    *widget.Label
+	stop     context.CancelFunc
+	result   string // what the last attempt ended with, for tests
+}
+
+// packFileName is the name offered for a pack: never anything from the case,
+// which a shared computer's recent-files list could show.
+func (s *shell) packFileName() string { return "case-" + s.d.today().String() + ".redress" }
+
+// onShare is "Share with a solicitor…".
+func (s *shell) onShare() {
+	if !s.caseReady() || kit.SharingWarned(s.d.win, s.cur.c, "the whole case", s.onShare) {
+		return
+	}
+	f := newShareForm(s, s.cur.info.ID, s.cur.c)
+	f.dlg = dialog.NewCustomWithoutButtons("Share with a solicitor or advocate", f.content, s.d.win)
+	f.dlg.Resize(fyne.NewSize(700, 640))
+	f.dlg.Show()
+	s.d.win.Canvas().Focus(f.pass1)
+	s.share = f
+}
+
+func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
+	f := &shareForm{s: s, caseID: caseID, c: c}
+	f.pass1 = widget.NewPasswordEntry()
+	f.pass1.SetPlaceHolder("Passphrase: four or more unrelated words")
+	f.pass2 = widget.NewPasswordEntry()
+	f.pass2.SetPlaceHolder("The same passphrase again")
+	f.strength = kit.Wrapped("")
+	f.pass1.OnChanged = func(string) { f.showStrength() }
+	f.showStrength()
+	f.passBox = container.NewVBox(f.pass1, f.pass2, f.strength,
+		kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, kit.Wrapped(pack.SendSeparately+
+			" Anyone with the file and the passphrase can read the whole case.")))
+	f.recipient = widget.NewEntry()
+	f.recipient.SetPlaceHolder("age1…")
+	f.keyBox = container.NewVBox(f.recipient, kit.Quiet("Only the person holding the matching secret key can open the file: no passphrase to pass on. "+
+		"Ask them for their public key (it starts age1) by a way you trust."))
+	f.mode = widget.NewRadioGroup([]string{shareByPassphrase, shareByKey}, func(string) { f.showMode() })
+	f.mode.Required = true
+	f.mode.SetSelected(shareByPassphrase)
+	f.where = kit.Wrapped("Not chosen yet.")
+	choose := widget.NewButtonWithIcon("Choose where to save…", theme.FolderOpenIcon(), f.chooseWhere)
+	f.msg = kit.Wrapped("")
+	f.msg.Importance = widget.DangerImportance
+	f.msg.Hide()
+	f.makeBtn = widget.NewButtonWithIcon("Make the pack", theme.ConfirmIcon(), f.onMake)
+	f.makeBtn.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { f.close() })
+	f.content = container.NewBorder(nil, container.NewVBox(f.msg, container.NewHBox(layoutSpacerH(), cancel, f.makeBtn)), nil, nil,
+		container.NewVScroll(container.NewVBox(
+			kit.Wrapped("This makes one encrypted file holding this case's whole record: every entry with its history, the documents, "+
+				"the letters, and a checkpoint that proves it is your record. Whoever you give it to can read it with Redress, "+
+				"without a vault, and can change nothing in it."),
+			kit.Subheading("How will they open it?"), f.mode, f.passBox, f.keyBox,
+			kit.Subheading("Where the file goes"),
+			container.NewBorder(nil, nil, nil, choose, f.where),
+			kit.Quiet("The file is encrypted: without the passphrase or key nobody can read it. Send it by email, a file-sharing link or a USB stick."),
+		)))
+	return f
+}
+
+// layoutSpacerH pushes what follows it to the right of an HBox.
+func layoutSpacerH() fyne.CanvasObject { return layout.NewSpacer() }
+
+func (f *shareForm) showMode() {
+	if f.mode.Selected == shareByKey {
+		f.passBox.Hide()
+		f.keyBox.Show()
+	} else {
+		f.keyBox.Hide()
+		f.passBox.Show()
+	}
+}
+
+func (f *shareForm) showStrength() {
+	if f.pass1.Text == "" {
+		f.strength.SetText("Passphrase strength: type one to see.")
+		return
+	}
+	f.strength.SetText("Passphrase strength: " + pack.PassphraseStrength([]byte(f.pass1.Text)).Words() + ".")
+}
+
+func (f *shareForm) chooseWhere() {
+	f.s.d.files.saveFile(f.s.d.win, f.s.packFileName(), func(path string) {
+		f.path = withExt(path, ".redress", []string{".redress"})
+		f.where.SetText(f.path)
+	})
+}
+
+func (f *shareForm) fail(msg string) {
+	f.msg.SetText(msg)
+	f.msg.Show()
+}
+
+// options checks the form and says what to pack with.
+func (f *shareForm) options() (pack.Options, bool) {
+	opt := pack.Options{Now: f.s.d.now(), WorkFactor: shareWorkFactor}
+	if f.mode.Selected == shareByKey {
+		r := strings.TrimSpace(f.recipient.Text)
+		if r == "" || pack.CheckRecipient(r) != nil {
+			f.fail("That is not an age public key. It starts age1 and is one long line; ask them to send it again, or use a passphrase.")
+			return opt, false
+		}
+		opt.Recipient = r
+	} else {
+		switch {
+		case f.pass1.Text == "":
+			f.fail("Type a passphrase for the pack.")
+			return opt, false
+		case f.pass1.Text != f.pass2.Text:
+			f.fail("The two passphrases are not the same. Type them again.")
+			return opt, false
+		}
+		opt.Passphrase = []byte(f.pass1.Text)
+	}
+	if f.path == "" {
+		f.fail("Choose where to save the file first.")
+		return opt, false
+	}
+	return opt, true
+}
+
+// onMake packs the case into the chosen file, off the UI goroutine, with
+// progress and a Cancel button.
+func (f *shareForm) onMake() {
+	if f.stop != nil {
+		return
+	}
+	f.msg.Hide()
+	opt, ok := f.options()
+	if !ok {
+		return
+	}
+	path := f.path
+	s := f.s
+	ctx, stop := context.WithCancel(s.ctx())
+	f.stop = stop
+	f.doing = kit.Wrapped("Packing the case…")
+	f.progress = widget.NewProgressBar()
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), stop)
+	f.showContent(container.NewVBox(f.doing, f.progress, container.NewHBox(layoutSpacerH(), cancel)))
+	total := packSize(f.c)
+	var written atomic.Int64
+	var shown atomic.Int64
+	report := func(n int64) {
+		w := written.Add(n)
+		if w-shown.Load() < total/50+1 {
+			return
+		}
+		shown.Store(w)
+		kit.Later(func() {
+			if f.stop != nil && f.progress != nil {
+				f.progress.SetValue(min(0.99, float64(w)/float64(total)))
+				f.doing.SetText(fmt.Sprintf("Packing the case: %s of about %s written…", sizeWords(w), sizeWords(total)))
+			}
+		})
+	}
+	v, caseID := s.vault(), f.caseID
+	epoch := s.d.epoch
+	type result struct {
+		m   *pack.Manifest
+		err error
+	}
+	kit.Background(func() result {
+		defer clear(opt.Passphrase)
+		var m *pack.Manifest
+		shareStarted(ctx)
+		err := writeExport(ctx, path, func(ctx context.Context, w io.Writer) error {
+			var err error
+			m, err = pack.Write(ctx, &progressWriter{w: w, ctx: ctx, add: report}, v, caseID, opt)
+			return err
+		})
+		return result{m, err}
+	}, func(r result) {
+		stop()
+		f.stop = nil
+		if !s.alive(epoch) {
+			return
+		}
+		f.pass1.SetText("")
+		f.pass2.SetText("")
+		switch {
+		case r.err == nil:
+			f.result = "made"
+			f.showContent(f.doneView(path, r.m, opt.Recipient != ""))
+		case errors.Is(r.err, context.Canceled):
+			f.result = "cancelled"
+			f.close()
+			s.d.showMessage("The pack was not made", "You cancelled it. No file was left behind.")
+		default:
+			f.result = "failed"
+			f.close()
+			s.d.showError("The pack was not made", r.err)
+		}
+	})
+}
+
+// doneView says where the pack is and how the receiver checks it.
+func (f *shareForm) doneView(path string, m *pack.Manifest, toKey bool) fyne.CanvasObject {
+	cp := widget.NewEntry()
+	cp.SetText(m.Checkpoint)
+	cp.Disable()
+	how := pack.SendSeparately
+	if toKey {
+		how = "Only the holder of that age key can open it."
+	}
+	closeBtn := widget.NewButton("Close", f.close)
+	closeBtn.Importance = widget.HighImportance
+	return container.NewVBox(
+		kit.Subheading("The pack is ready"),
+		kit.Wrapped(fmt.Sprintf("Saved in %s: the whole case, %s and %s, encrypted.", path,
+			countWords(m.Records, "record", "records"), countWords(len(m.Documents), "document", "documents"))),
+		kit.Wrapped(how),
+		kit.Subheading("The checkpoint"),
+		cp,
+		kit.Wrapped("Read the checkpoint out to the person you send it to (by phone, not in the same email). "+
+			"When they open the pack, Redress shows them the same checkpoint: if it matches, it is your record up to today, unchanged."),
+		container.NewHBox(layoutSpacerH(), closeBtn))
+}
+
+func (f *shareForm) showContent(o fyne.CanvasObject) {
+	f.content = o
+	if f.dlg != nil {
+		f.dlg.Hide()
+		f.dlg = dialog.NewCustomWithoutButtons("Share with a solicitor or advocate", o, f.s.d.win)
+		f.dlg.Resize(fyne.NewSize(700, 520))
+		f.dlg.Show()
+	}
+}
+
+func (f *shareForm) close() {
+	if f.stop != nil {
+		f.stop()
+	}
+	f.pass1.SetText("")
+	f.pass2.SetText("")
+	if f.dlg != nil {
+		f.dlg.Hide()
+	}
+}
+
+// packSize is about how many bytes the pack of c holds: its documents and
+// a little for the record.
+func packSize(c *casefile.Case) int64 {
+	n := int64(64 << 10)
+	for _, d := range c.Documents {
+		n += d.Size
+	}
+	n += int64(len(c.Events)+len(c.Notes)) * 2048
+	return n
+}
+
+// progressWriter counts what is written and stops with ctx.
+type progressWriter struct {
+	w   io.Writer
+	ctx context.Context
+	add func(int64)
+}
+
+func (p *progressWriter) Write(b []byte) (int, error) {
+	if err := p.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := p.w.Write(b)
+	p.add(int64(n))
+	return n, err
+}
