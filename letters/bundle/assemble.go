@@ -551,7 +551,7 @@ func (a *assembler) link(s *source, pg *page, links []link) error {
 			"Subtype": types.Name("Link"),
 			"Rect":    types.NewNumberArray(l.rect[0], l.rect[1], l.rect[2], l.rect[3]),
 			"Border":  types.NewIntegerArray(0, 0, 0),
-			"Dest":    types.Array{dest, types.Name("Fit")},
+			"Dest":    keepZoom(dest),
 		}
 		ref, err := s.xt.IndRefForNewObject(annot)
 		if err != nil {
@@ -573,8 +573,12 @@ func dictArray(xt *model.XRefTable, o types.Object) (types.Array, bool) {
 }
 
 // pageLabels returns the /PageLabels number tree: each section's pages
-// are its letter and a number from 1, as printed.
+// are its letter and a number from 1, as printed; or, numbered through the
+// bundle, every page its number from 1.
 func (a *assembler) pageLabels() types.Dict {
+	if a.p.b.Style.Sequential() {
+		return types.Dict{"Nums": types.Array{types.Integer(0), types.Dict{"S": types.Name("D")}}}
+	}
 	var nums types.Array
 	for si, s := range a.p.b.Sections {
 		first, count := a.p.sectionRange(si)
@@ -584,6 +588,18 @@ func (a *assembler) pageLabels() types.Dict {
 		nums = append(nums, types.Integer(first), types.Dict{"S": types.Name("D"), "P": types.StringLiteral(s.Label)})
 	}
 	return types.Dict{"Nums": nums}
+}
+
+// keepZoom is a destination that shows page at its top without changing
+// the zoom, so that a bundle opened at 100% stays at 100% when a link or
+// a bookmark is followed.
+func keepZoom(page types.IndirectRef) types.Array {
+	return types.Array{page, types.Name("XYZ"), nil, nil, nil}
+}
+
+// openAt100 is the open action: the first page, at 100%.
+func openAt100() types.Array {
+	return types.Array{*types.NewIndirectRef(objFirst, 0), types.Name("XYZ"), nil, nil, types.Integer(1)}
 }
 
 // textString encodes s as a PDF text string.
@@ -612,24 +628,35 @@ func (a *assembler) outlines() (int, error) {
 		if count == 0 {
 			continue
 		}
-		o := &outline{title: fmt.Sprintf("%s. %s", s.Label, s.Title), page: first}
+		rng := p.labelOf(first)
+		if count > 1 {
+			rng += "–" + p.labelOf(first+count-1)
+		}
+		if p.b.Style.Sequential() {
+			rng = "page " + rng
+			if count > 1 {
+				rng = "pages " + strings.TrimPrefix(rng, "page ")
+			}
+		}
+		o := &outline{title: fmt.Sprintf("%s. %s (%s)", s.Label, s.Title, rng), page: first}
 		for _, u := range p.units {
 			if u.section != si {
 				continue
 			}
-			var t string
+			// Every bookmark starts with the page it opens, as printed.
+			t := p.labelOf(u.first) + "  "
 			switch u.part.Kind {
 			case Cover:
-				t = "Cover and checkpoint"
+				t += "Cover and checkpoint"
 			case Index:
-				t = "Index"
+				t += "Index"
 			case Chronology:
-				t = "Chronology"
+				t += "Chronology"
 			case Findings:
-				t = "Schedule of findings"
+				t += "Schedule of findings"
 			default:
 				it := u.item()
-				t = p.labelOf(u.first) + "  " + it.Label()
+				t += it.Label()
 				if !it.Date.IsZero() {
 					t += " (" + shortDate(it.Date) + ")"
 				}
@@ -659,7 +686,7 @@ func (a *assembler) outlines() (int, error) {
 			d := types.Dict{
 				"Title":  textString(it.title),
 				"Parent": ref(parent),
-				"Dest":   types.Array{ref(objFirst + it.page), types.Name("Fit")},
+				"Dest":   keepZoom(ref(objFirst + it.page)),
 			}
 			ns[i], dicts[i] = a.out.alloc(), d
 			objs = append(objs, obj{ns[i], d})
@@ -796,6 +823,8 @@ func (a *assembler) finish(ctx context.Context, labels []string) (*Manifest, err
 		"Pages":      *types.NewIndirectRef(objPages, 0),
 		"PageLabels": a.pageLabels(),
 		"PageMode":   types.Name("UseOutlines"),
+		// The judiciary's guidance asks for every page to open at 100%.
+		"OpenAction": openAt100(),
 		"Names":      types.Dict{"EmbeddedFiles": types.Dict{"Names": names}},
 	}
 	if outlines != 0 {

@@ -133,6 +133,57 @@ type Bundle struct {
 	// AttachOriginals attaches every exhibit's original file to the PDF, so
 	// that verify can check its SHA-256 and a reader can open it.
 	AttachOriginals bool
+	// Style is the destination the bundle is made for, which sets how its
+	// pages are numbered and which guidance the pre-flight checks it
+	// against; "" is StyleOmbudsman, the lettered sections of earlier
+	// bundles.
+	Style Style
+}
+
+// Style is what a bundle is made for (see docs/BUNDLES.md for the guidance
+// each follows).
+type Style string
+
+// Styles.
+const (
+	// StyleOmbudsman numbers pages by section (A1, A2 ... B1 ...), as
+	// Redress always has: for the Ombudsman and anyone who is not a court.
+	StyleOmbudsman Style = "ombudsman"
+	// StyleCourt numbers every page from 1 to the last, so that the printed
+	// numbers are the PDF's own page numbers, as the judiciary's general
+	// guidance on electronic bundles asks (the Administrative Court, and
+	// any court without a direction of its own).
+	StyleCourt Style = "court"
+	// StyleFamily numbers pages by section (Bates numbering: A1, A2 ...
+	// B1 ...), the family court's numbering under FPR PD 27A, with the
+	// index and chronology in a section of preliminary documents and its
+	// 350-page limit.
+	StyleFamily Style = "family"
+)
+
+// Styles lists the styles, the default first.
+var Styles = []Style{StyleOmbudsman, StyleCourt, StyleFamily}
+
+// ParseStyle reads a style's name; "" is StyleOmbudsman.
+func ParseStyle(s string) (Style, error) {
+	switch Style(s) {
+	case "", StyleOmbudsman:
+		return StyleOmbudsman, nil
+	case StyleCourt, StyleFamily:
+		return Style(s), nil
+	}
+	return "", fmt.Errorf("%w: unknown style %q (court, family or ombudsman)", ErrSpec, s)
+}
+
+// Sequential reports whether the style numbers pages 1..N through the
+// bundle rather than by section.
+func (s Style) Sequential() bool { return s == StyleCourt }
+
+func (s Style) orDefault() Style {
+	if s == "" {
+		return StyleOmbudsman
+	}
+	return s
 }
 
 // Options adjust Prepare.
@@ -175,6 +226,9 @@ var sectionLabel = regexp.MustCompile(`^[A-Z]$`)
 func (b *Bundle) check() error {
 	if len(b.Sections) == 0 {
 		return fmt.Errorf("%w: no sections", ErrSpec)
+	}
+	if _, err := ParseStyle(string(b.Style)); err != nil {
+		return err
 	}
 	seenLabel := map[string]bool{}
 	seenItem := map[string]string{}

@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -125,8 +126,15 @@ func (p *Plan) sectionRange(si int) (first, count int) {
 	return first, count
 }
 
-// labelOf returns the printed label of bundle page i (from 0): "C12".
+// labelOf returns the printed label of bundle page i (from 0): "C12", or
+// "12" when the style numbers pages through the bundle.
 func (p *Plan) labelOf(i int) string {
+	if p.b.Style.Sequential() {
+		if i < 0 || i >= p.total {
+			return "?"
+		}
+		return strconv.Itoa(i + 1)
+	}
 	for si, s := range p.b.Sections {
 		first, count := p.sectionRange(si)
 		if count > 0 && i >= first && i < first+count {
@@ -134,6 +142,15 @@ func (p *Plan) labelOf(i int) string {
 		}
 	}
 	return "?"
+}
+
+// where names bundle page i as a reference in running text: "C12", or
+// "page 12" when the style numbers pages through the bundle.
+func (p *Plan) where(i int) string {
+	if p.b.Style.Sequential() {
+		return "page " + p.labelOf(i)
+	}
+	return p.labelOf(i)
 }
 
 // rangeOf returns "C3–C7" or "C3" for a unit.
@@ -355,7 +372,11 @@ func (r *renderer) cover() {
 	}
 	r.colour(ink)
 	f.Ln(3)
-	r.para(10, 5, "", fmt.Sprintf("%d pages in %d sections; %d documents. Every page is numbered at its foot with its section letter and page (A1, A2 … B1 …); the index links to every document.", p.total, len(b.Sections), docs), ink)
+	numbered := "Every page is numbered at its foot with its section letter and page (A1, A2 … B1 …)"
+	if b.Style.Sequential() {
+		numbered = "Every page is numbered at its foot from 1 to the last, the same numbers as the PDF’s own pages"
+	}
+	r.para(10, 5, "", fmt.Sprintf("%d pages in %d sections; %d documents. %s; the index links to every document.", p.total, len(b.Sections), docs, numbered), ink)
 	f.Ln(8)
 	// The checkpoint, in a box.
 	y0 := f.GetY()
@@ -485,7 +506,11 @@ func shortDate(d casefile.Date) string {
 func (r *renderer) index() {
 	p, f := r.p, r.f
 	r.heading("Index")
-	r.para(9.5, 4.8, "", "Every entry links to its first page. Pages are labelled by section (C12 is the twelfth page of section C). The SHA-256 is the start of the fingerprint each document was given when it was imported; the manifest attached to this PDF has it in full.", ink)
+	labelled := "Pages are labelled by section (C12 is the twelfth page of section C)."
+	if p.b.Style.Sequential() {
+		labelled = "Pages are numbered from 1 through the whole bundle, as the PDF numbers them."
+	}
+	r.para(9.5, 4.8, "", "Every entry links to its first page. "+labelled+" The SHA-256 is the start of the fingerprint each document was given when it was imported; the manifest attached to this PDF has it in full.", ink)
 	f.Ln(3)
 	widths := make([]float64, len(indexCols))
 	names := make([]string, len(indexCols))
@@ -611,7 +636,7 @@ func (r *renderer) chronology() {
 				src = append(src, r.wrap("", 8.5, widths[2], id+" (not in this bundle)")...)
 				continue
 			}
-			text := shorten(u.item().Label(), 40) + ", " + p.labelOf(pg)
+			text := shorten(u.item().Label(), 40) + ", " + p.where(pg)
 			if _, n := splitRef(ref); n > 0 && (u.shown != ShownPDF && u.shown != ShownText || n > u.pages) {
 				text += fmt.Sprintf(" (page %d is not reproduced)", n)
 			}

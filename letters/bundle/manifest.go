@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,13 +21,16 @@ const MaxManifestSize = 64 << 20
 // the evidence that lets anyone check it later without the vault. See
 // MANIFEST.md for every field.
 type Manifest struct {
-	Format     string            `json:"format"`
-	Title      string            `json:"title"`
-	Case       string            `json:"case,omitempty"`
-	Authority  string            `json:"authority,omitempty"`
-	Created    string            `json:"created"` // RFC 3339, UTC
-	Checkpoint string            `json:"checkpoint,omitempty"`
-	PageDigest string            `json:"page_digest"` // PageDigestMethod
+	Format     string `json:"format"`
+	Title      string `json:"title"`
+	Case       string `json:"case,omitempty"`
+	Authority  string `json:"authority,omitempty"`
+	Created    string `json:"created"` // RFC 3339, UTC
+	Checkpoint string `json:"checkpoint,omitempty"`
+	PageDigest string `json:"page_digest"` // PageDigestMethod
+	// Style is the bundle's style when it is not StyleOmbudsman (left out
+	// then, so that such a manifest reads as before).
+	Style      Style             `json:"style,omitempty"`
 	Sections   []ManifestSection `json:"sections"`
 	Pages      []PageEntry       `json:"pages"`
 	Exhibits   []Exhibit         `json:"exhibits"`
@@ -87,6 +91,7 @@ type ChronologyEntry struct {
 var (
 	hexSHA   = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	pageLbl  = regexp.MustCompile(`^[A-Z][1-9][0-9]{0,5}$`)
+	pageNum  = regexp.MustCompile(`^[1-9][0-9]{0,6}$`)
 	errBadMF = errors.New("the manifest is malformed")
 )
 
@@ -121,9 +126,21 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 	if len(m.Pages) == 0 {
 		return nil, bad("it lists no pages")
 	}
+	switch m.Style {
+	case StyleCourt, StyleFamily:
+	case "":
+	default:
+		// "ombudsman" is never written: it is the default, left out.
+		return nil, bad("style %q is not one this version knows", m.Style)
+	}
 	seen := map[string]bool{}
 	for i, p := range m.Pages {
-		if !pageLbl.MatchString(p.Label) || seen[p.Label] {
+		ok := pageLbl.MatchString(p.Label)
+		if m.Style.Sequential() {
+			// Numbered through the bundle: page i is labelled i.
+			ok = pageNum.MatchString(p.Label) && p.Label == strconv.Itoa(i+1)
+		}
+		if !ok || seen[p.Label] {
 			return nil, bad("page %d has a bad or repeated label %q", i+1, p.Label)
 		}
 		seen[p.Label] = true
@@ -192,6 +209,9 @@ func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, er
 		Format: ManifestFormat, Title: b.Title, Case: b.Case, Authority: b.Authority,
 		Created: created, Checkpoint: b.Checkpoint, PageDigest: PageDigestMethod,
 		Journal: b.Journal,
+	}
+	if st := b.Style.orDefault(); st != StyleOmbudsman {
+		m.Style = st
 	}
 	if m.Journal == nil {
 		m.Journal = []json.RawMessage{}
