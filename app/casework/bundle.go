@@ -26,6 +26,25 @@ const DefaultSections = "A(Index and chronology)=cover,index,chronology;" +
 	"D(The family's and others' documents)=notes,source:family,rest;" +
 	"E(Photographs)=images"
 
+// FamilySections is the section layout of a bundle in the family style:
+// the index, chronology and findings first, as the preliminary documents
+// (FPR PD 27A's term), then the documents by who made them. PD 27A's own
+// section headings for children cases could not be verified (see
+// docs/BUNDLES.md): set the court's with --sections.
+const FamilySections = "A(Preliminary documents)=cover,index,chronology,findings;" +
+	"B(The council's documents)=source:council;" +
+	"C(The family's and others' documents)=notes,letters,source:family,rest;" +
+	"D(Photographs)=images"
+
+// StyleSections returns the section layout a style has unless asked for
+// another.
+func StyleSections(st bundle.Style) string {
+	if st == bundle.StyleFamily {
+		return FamilySections
+	}
+	return DefaultSections
+}
+
 // SectionsHelp describes the --sections syntax for people.
 const SectionsHelp = `SECTIONS is a list of sections separated by ";", each
   LETTER[(TITLE)]=ITEM,ITEM,...
@@ -169,7 +188,11 @@ func defaultTitle(it SpecItem) string {
 
 // BundleOptions adjust PrepareBundle.
 type BundleOptions struct {
-	Sections        string // a specification (ParseSections); "" means DefaultSections
+	// Style is what the bundle is for (bundle.StyleCourt, StyleFamily,
+	// StyleOmbudsman; "" is the last): how its pages are numbered, its
+	// default sections and the guidance its pre-flight checks.
+	Style           bundle.Style
+	Sections        string // a specification (ParseSections); "" means StyleSections(Style)
 	Title           string // printed on every page; "" means the case's title and "evidence bundle"
 	AsOf            casefile.Date
 	Now             func() time.Time // the clock; nil means time.Now
@@ -236,7 +259,16 @@ type BundleJob struct {
 // the manifest gets the case's journal with the chronology's and exhibits'
 // records disclosed so that `redress verify` can check them.
 func PrepareBundle(ctx context.Context, v *store.Vault, caseID string, opt BundleOptions) (*BundleJob, error) {
-	specs, err := ParseSections(opt.Sections)
+	st, err := bundle.ParseStyle(string(opt.Style))
+	if err != nil {
+		return nil, err
+	}
+	opt.Style = st
+	spec := opt.Sections
+	if strings.TrimSpace(spec) == "" {
+		spec = StyleSections(st)
+	}
+	specs, err := ParseSections(spec)
 	if err != nil {
 		return nil, err
 	}
@@ -284,6 +316,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		Checkpoint:      cp,
 		AsOf:            asOf,
 		AttachOriginals: opt.AttachOriginals,
+		Style:           opt.Style,
 	}
 	if b.Title == "" {
 		b.Title = c.Title + ": evidence bundle"

@@ -33,7 +33,8 @@ func runBundle(env *Env, args []string) error {
 	var vf vaultFlags
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
-	sections := fs.String("sections", "", "the sections and what goes in each (`SPEC`; see below)")
+	sections := fs.String("sections", "", "the sections and what goes in each (`SPEC`; see below; each style has its own default)")
+	style := fs.String("style", "ombudsman", "what the bundle is for: `court` (pages numbered 1 to the last, as the PDF numbers them), family (sections numbered A1, B1 ... under FPR PD 27A) or ombudsman (lettered sections)")
 	out := fs.String("out", "", "write the bundle to `FILE`.pdf (an existing file is refused without --force)")
 	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	title := fs.String("title", "", "the title printed on every page (default: the case's title)")
@@ -44,6 +45,7 @@ func runBundle(env *Env, args []string) error {
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		printFlags(env.Stdout, fs)
 		fmt.Fprintln(env.Stdout, "\n"+casework.SectionsHelp)
+		fmt.Fprintln(env.Stdout, "Default for --style family: "+casework.FamilySections)
 		return nil
 	}
 	if err := parse(env, fs, args); err != nil {
@@ -61,10 +63,14 @@ func runBundle(env *Env, args []string) error {
 	if err := checkOut(*out, *force); err != nil {
 		return err
 	}
+	st, err := bundle.ParseStyle(strings.ToLower(strings.TrimSpace(*style)))
+	if err != nil {
+		return usagef("--style %q: use court, family or ombudsman", *style)
+	}
 	if _, err := casework.ParseSections(*sections); err != nil {
 		return usagef("%v\n%s", err, casework.SectionsHelp)
 	}
-	opt := casework.BundleOptions{Sections: *sections, Title: *title, Now: env.Now, AttachOriginals: *attach}
+	opt := casework.BundleOptions{Style: st, Sections: *sections, Title: *title, Now: env.Now, AttachOriginals: *attach}
 	for _, id := range strings.Split(*leaveOut, ",") {
 		if id = strings.TrimSpace(id); id != "" {
 			opt.LeaveOutNotes = append(opt.LeaveOutNotes, id)

@@ -186,7 +186,9 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	p.progress(Progress{Stage: "laying out", Done: 1, Total: 1})
 	p.report.Pages = p.total
 	p.report.Items = docs
-	if p.total > opt.PageLimit {
+	// The 350 pages are the family court's limit; the judiciary's general
+	// guidance, which the court style follows, sets none.
+	if p.total > opt.PageLimit && b.Style != StyleCourt {
 		p.report.add(ProblemOverLimit, "", "",
 			"The bundle has %d pages, more than %d, the usual limit for a family court bundle (Practice Direction 27A; check the current text and any direction the court made). Leave out what the court does not need, or ask the court's permission.",
 			p.total, opt.PageLimit)
