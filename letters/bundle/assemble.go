@@ -11,6 +11,7 @@ import (
 	"image/color"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -48,6 +49,7 @@ type assembler struct {
 	openSum, fontRSum, fontBSum [32]byte
 	sums                        []string // every page's fingerprint, as written
 	links                       map[int][]link
+	shrunk                      int // pages shrunk to leave room for the stamp
 }
 
 // Write assembles the bundle and writes the PDF to w. Each exhibit is read
@@ -109,7 +111,7 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 		case fromGen:
 			start := p.gen.start[u]
 			for j := 0; j < u.pages; j++ {
-				if err := a.emit(a.gen, genPages[start+j], labels[u.first+j], a.links[start+j]); err != nil {
+				if err := a.emit(a.gen, genPages[start+j], labels[u.first+j], a.links[start+j], placing{}); err != nil {
 					return nil, err
 				}
 			}
@@ -226,12 +228,19 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 		if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != u.sha256 {
 			return errChanged
 		}
-		s, pg, err := a.imagePage(u, data)
+		var words []Word
+		if u.ocr[1] {
+			words, err = callWords(ctx, it, 1)
+			if err != nil {
+				return fmt.Errorf("read its words again: %w", err)
+			}
+		}
+		s, pg, err := a.imagePage(u, data, words)
 		if err != nil {
 			return err
 		}
 		data = nil
-		if err := a.emit(s, pg, labels[u.first], nil); err != nil {
+		if err := a.emit(s, pg, labels[u.first], nil, placing{}); err != nil {
 			return err
 		}
 		return a.drain(s)
@@ -273,7 +282,11 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 				return err
 			}
 		}
-		if err := a.emit(s, pg, labels[u.first+j], nil); err != nil {
+		pl, err := a.placing(ctx, u, j+1)
+		if err != nil {
+			return err
+		}
+		if err := a.emit(s, pg, labels[u.first+j], nil, pl); err != nil {
 			return err
 		}
 		if err := a.drain(s); err != nil {
@@ -283,10 +296,63 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 	return nil
 }
 
+// placing is what the stamp of an exhibit's page needs to know: the words
+// of a text layer to lay on it, and whether the page is shrunk to leave its
+// foot free for the stamp.
+type placing struct {
+	layer  []Word
+	shrink bool
+}
+
+// placing works out page n (from 1) of exhibit u: its OCR words when it gets
+// a text layer, and whether its own words leave room for the stamp. A page
+// whose words are not known is shrunk (unless Redress made it, with its
+// margins known), so that the stamp covers nothing.
+func (a *assembler) placing(ctx context.Context, u *unit, n int) (placing, error) {
+	it := u.item()
+	if it.Words == nil {
+		return placing{shrink: !it.Generated}, nil
+	}
+	words, err := callWords(ctx, it, n)
+	if u.ocr[n] {
+		if err != nil {
+			return placing{}, fmt.Errorf("read the words of page %d again: %w", n, err)
+		}
+	}
+	if err != nil {
+		return placing{shrink: !it.Generated}, nil
+	}
+	pl := placing{shrink: !it.Generated && !footClear(words)}
+	if u.ocr[n] {
+		pl.layer = words
+	}
+	return pl, nil
+}
+
+// Where the stamp goes: the lowest stampZone points of the page as shown,
+// across its width (the title on the left, the label on the right).
+const stampZone = 32.0
+
+// Shrinking a page leaves its foot free: the page's content is scaled about
+// the top of the page by (h - stampZone) / h and centred across.
+
+// footClear reports whether no word reaches into the stamp's zone of a page
+// of A4 height or less (a taller page's zone is a smaller fraction of it;
+// judged at A4, which errs towards shrinking).
+func footClear(words []Word) bool {
+	limit := 1 - stampZone/841.89
+	for _, w := range words {
+		if w.Y1 > limit && w.Y0 < 1 && w.X1 > 0 && w.X0 < 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // emit writes page pg of source s as the next page of the bundle: with
 // its inherited attributes made its own, the stamp put on it, the front
 // matter's links added, and its fingerprint taken.
-func (a *assembler) emit(s *source, pg page, label string, links []link) error {
+func (a *assembler) emit(s *source, pg page, label string, links []link, pl placing) error {
 	idx := len(a.sums)
 	d := types.Dict{}
 	for k, v := range pg.dict {
@@ -310,7 +376,7 @@ func (a *assembler) emit(s *source, pg page, label string, links []link) error {
 		d["Rotate"] = types.Integer(pg.rotate)
 	}
 	pg.dict = d
-	if err := a.stamp(s, &pg, label); err != nil {
+	if err := a.stamp(s, &pg, label, pl); err != nil {
 		return err
 	}
 	if err := a.link(s, &pg, links); err != nil {
@@ -343,6 +409,82 @@ func displayMatrix(b box, rotate int) (m [6]float64, w, h float64) {
 	return [6]float64{1, 0, 0, 1, b.llx, b.lly}, b.w(), b.h()
 }
 
+// mul returns the matrix that applies x, then y (PDF's row-vector order).
+func mul(x, y [6]float64) [6]float64 {
+	return [6]float64{
+		x[0]*y[0] + x[1]*y[2], x[0]*y[1] + x[1]*y[3],
+		x[2]*y[0] + x[3]*y[2], x[2]*y[1] + x[3]*y[3],
+		x[4]*y[0] + x[5]*y[2] + y[4], x[4]*y[1] + x[5]*y[3] + y[5],
+	}
+}
+
+// invert returns the inverse of an invertible matrix (a display matrix
+// always is).
+func invert(m [6]float64) [6]float64 {
+	det := m[0]*m[3] - m[1]*m[2]
+	if det == 0 {
+		return [6]float64{1, 0, 0, 1, 0, 0}
+	}
+	a, b, c, d := m[3]/det, -m[1]/det, -m[2]/det, m[0]/det
+	return [6]float64{a, b, c, d, -(m[4]*a + m[5]*c), -(m[4]*b + m[5]*d)}
+}
+
+// matrixString6 writes a matrix with six decimals, for the scales of a
+// shrunk page or a picture's pixels.
+func matrixString6(m [6]float64) string {
+	parts := make([]string, 6)
+	for i, v := range m {
+		s := strconv.FormatFloat(v, 'f', 6, 64)
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		if s == "-0" || s == "" {
+			s = "0"
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, " ")
+}
+
+// textLayer writes the words as invisible text (rendering mode 3) in the
+// regular stamp font, each word's box w by h in the coordinates in force
+// (origin at the bottom left) and each word stretched to its box's width,
+// so that a reader can search, select and copy what OCR read where it is.
+func (a *assembler) textLayer(b *bytes.Buffer, words []Word, w, h float64) {
+	g := a.p.gen
+	// In q ... Q: the rendering mode and scaling are graphics state, which
+	// outlive ET and would hide the stamp drawn after.
+	b.WriteString("q BT 3 Tr\n")
+	font := 0.0
+	for _, wd := range words {
+		text := safe(strings.TrimSpace(wd.Text))
+		if text == "" {
+			continue
+		}
+		x0, x1 := clamp01(min(wd.X0, wd.X1))*w, clamp01(max(wd.X0, wd.X1))*w
+		top, bot := h-clamp01(min(wd.Y0, wd.Y1))*h, h-clamp01(max(wd.Y0, wd.Y1))*h
+		size := top - bot
+		if size <= 0 || x1 <= x0 {
+			continue
+		}
+		width := 0.0
+		for _, r := range text {
+			width += g.runeW[r]
+		}
+		if width <= 0 {
+			continue
+		}
+		if size != font {
+			fmt.Fprintf(b, "/%s %s Tf\n", stampFontR, strconv.FormatFloat(size, 'f', 3, 64))
+			font = size
+		}
+		tz := (x1 - x0) / (width * size) * 100
+		fmt.Fprintf(b, "%s Tz 1 0 0 1 %s %s Tm %s Tj\n", strconv.FormatFloat(tz, 'f', 2, 64),
+			strconv.FormatFloat(x0, 'f', 3, 64), strconv.FormatFloat(bot+size*0.2, 'f', 3, 64), hexUTF16(text))
+	}
+	b.WriteString("ET Q\n")
+}
+
+func clamp01(v float64) float64 { return max(0, min(1, v)) }
+
 func f2(v float64) string {
 	s := fmt.Sprintf("%.3f", v)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
@@ -364,15 +506,39 @@ func matrixString(m [6]float64) string {
 // displayed page, each on a small white ground so that it can be read over
 // a scan, after the page's own content (wrapped in q ... Q so that nothing
 // it leaves set can move or hide the stamp).
-func (a *assembler) stamp(s *source, pg *page, label string) error {
+func (a *assembler) stamp(s *source, pg *page, label string, pl placing) error {
 	g := a.p.gen
-	m, w, _ := displayMatrix(pg.visible(s.xt), pg.rotate)
+	m, w, h := displayMatrix(pg.visible(s.xt), pg.rotate)
 	margin, bottom := 22.0, 12.0
 	lw := g.labelW[label] * stampLabelSize
 	boxW, boxH := lw+12, 17.0
 	lx := w - margin - boxW
+	open := s.open
+	var shrink [6]float64
+	if pl.shrink && h > 3*stampZone {
+		// The page's own content, scaled into the page above the stamp's
+		// zone: in the page's coordinates, page -> shown -> shrunk -> page.
+		k := (h - stampZone) / h
+		shrink = [6]float64{k, 0, 0, k, (1 - k) * w / 2, stampZone}
+		t := mul(mul(invert(m), shrink), m)
+		ref, err := newStream(s.xt, []byte("q\n"+matrixString6(t)+" cm\n"))
+		if err != nil {
+			return err
+		}
+		open = ref
+		a.shrunk++
+	}
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "\nQ\nq\n%s cm\n", matrixString(m))
+	fmt.Fprintf(&b, "\nQ\nq\n%s cm\n", matrixString6(m))
+	if len(pl.layer) > 0 {
+		if pl.shrink && shrink[0] != 0 {
+			fmt.Fprintf(&b, "q %s cm\n", matrixString6(shrink))
+		}
+		a.textLayer(&b, pl.layer, w, h)
+		if pl.shrink && shrink[0] != 0 {
+			b.WriteString("Q\n")
+		}
+	}
 	fmt.Fprintf(&b, "1 1 1 rg 0.55 0.6 0.66 RG 0.6 w %s %s %s %s re B\n", f2(lx), f2(bottom), f2(boxW), f2(boxH))
 	fmt.Fprintf(&b, "BT /%s %s Tf 0.094 0.204 0.361 rg %s %s Td %s Tj ET\n", stampFontB, f2(stampLabelSize), f2(lx+6), f2(bottom+5.2), hexUTF16(label))
 	if avail := lx - margin - 12; avail > 48 {
@@ -385,7 +551,7 @@ func (a *assembler) stamp(s *source, pg *page, label string) error {
 	if err != nil {
 		return err
 	}
-	contents := types.Array{s.open}
+	contents := types.Array{open}
 	if c, ok := pg.dict.Find("Contents"); ok {
 		c2, err := s.xt.Dereference(c)
 		if err != nil {
@@ -431,8 +597,9 @@ func newStream(xt *model.XRefTable, content []byte) (types.IndirectRef, error) {
 }
 
 // imagePage makes an A4 page for a photograph, with its caption above it
-// in real text, in a PDF of its own made here.
-func (a *assembler) imagePage(u *unit, data []byte) (*source, page, error) {
+// in real text, in a PDF of its own made here, and the words OCR read in it
+// as an invisible text layer over it.
+func (a *assembler) imagePage(u *unit, data []byte, words []Word) (*source, page, error) {
 	pic := u.img
 	sc, err := pdfcpu.CreateContextWithXRefTable(pdfConf(), &types.Dim{Width: a4W * ptPerMM, Height: a4H * ptPerMM})
 	if err != nil {
@@ -508,6 +675,15 @@ func (a *assembler) imagePage(u *unit, data []byte) (*source, page, error) {
 		m = [6]float64{W, 0, 0, H, x0, y0}
 	}
 	fmt.Fprintf(&b, "q %s cm /Im0 Do Q\n", matrixString(m))
+	if len(words) > 0 {
+		// The words' boxes are fractions of the picture as stored: laid
+		// out in its pixels and mapped onto the page as the picture is.
+		pw, ph := float64(pic.w), float64(pic.h)
+		px := [6]float64{m[0] / pw, m[1] / pw, m[2] / ph, m[3] / ph, m[4], m[5]}
+		fmt.Fprintf(&b, "q %s cm\n", matrixString6(px))
+		a.textLayer(&b, words, pw, ph)
+		b.WriteString("Q\n")
+	}
 	content, err := newStream(xt, b.Bytes())
 	if err != nil {
 		return nil, page{}, err

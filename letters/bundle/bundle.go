@@ -37,6 +37,24 @@ type Item struct {
 	// are not kept in between), and again by Write when originals are
 	// attached. Write checks that the bytes are the same each time.
 	Open func(ctx context.Context) (io.ReadCloser, error)
+	// Words, when set, returns the words on a page of the item (numbered
+	// from 1; a picture is page 1) with their boxes, as read when the
+	// document was imported: for a page with no text layer, the words OCR
+	// found, which the bundle lays on the page as invisible text so that
+	// it can be searched and copied; for any page, where its words are, so
+	// that the page stamp is put where it covers none of them. It should
+	// return what is stored, never start OCR: an error (or no function)
+	// leaves the page without a text layer, said in the pre-flight, and
+	// its stamp placed in a margin made by shrinking the page.
+	Words func(ctx context.Context, page int) ([]Word, error)
+}
+
+// Word is one word on a page and where it is, as fractions (0..1) of the
+// page's width and height as shown (after its rotation), origin at the top
+// left: documents.Word.
+type Word struct {
+	Text           string
+	X0, Y0, X1, Y1 float64
 }
 
 // Label is the title of an item as printed.

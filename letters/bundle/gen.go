@@ -3,6 +3,7 @@ package bundle
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,6 +63,7 @@ type generated struct {
 	titleCum []float64          // width in points at 1 pt of each prefix of the stamp title (index = runes)
 	title    []rune             // the stamp title, made safe
 	labelW   map[string]float64 // width in points at 1 pt of each label, bold
+	runeW    map[rune]float64   // width in points at 1 pt of each character of the OCR text, regular
 	ellipsis float64
 }
 
@@ -581,12 +583,16 @@ func (r *renderer) index() {
 				switch {
 				case u.shown == ShownPlaceholder:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Not reproduced: see its page")...)
+				case u.shown == ShownImage && len(u.ocr) > 0:
+					lines = append(lines, r.wrap("I", 8.5, widths[1], "Picture (its words read by OCR)")...)
 				case u.shown == ShownImage:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Photograph (no text layer)")...)
 				case u.shown == ShownText:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Text file, set as pages")...)
-				case len(u.textless) == u.pages:
+				case len(u.noText()) == u.pages:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Scanned: no text layer")...)
+				case len(u.ocr) > 0:
+					lines = append(lines, r.wrap("I", 8.5, widths[1], "Scanned: text layer from OCR")...)
 				}
 				if u.note != "" {
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Note: "+u.note)...)
@@ -834,6 +840,22 @@ func (r *renderer) carrier() {
 			f.SetX(marginLR)
 			f.CellFormat(r.width(), 4, line, "", 1, "L", false, 0, "")
 		}
+	}
+	// Every character of the OCR text layers, and its width.
+	if len(p.runes) > 0 {
+		rs := make([]rune, 0, len(p.runes)+1)
+		for c := range p.runes {
+			rs = append(rs, c)
+		}
+		rs = append(rs, ' ')
+		slices.Sort(rs)
+		r.font("", captionSize)
+		g.runeW = make(map[rune]float64, len(rs))
+		for _, c := range rs {
+			g.runeW[c] = f.GetStringWidth(string(c)) * ptPerMM / captionSize
+		}
+		f.SetX(marginLR)
+		f.MultiCell(r.width(), 4, string(rs), "", "L", false)
 	}
 	r.font("B", stampLabelSize)
 	g.labelW = map[string]float64{}

@@ -51,6 +51,10 @@ type unit struct {
 	text     string   // ShownText
 	pages    int
 	textless []int // pages (from 1) with no text layer
+	// ocr are the textless pages (from 1) that get a text layer from the
+	// words OCR read; the others in textless have none (ocrWhy says why).
+	ocr    map[int]bool
+	ocrWhy string
 
 	sha256 string // of the bytes read
 	size   int64
@@ -82,6 +86,11 @@ type Plan struct {
 	// buf holds one item's bytes at a time, reused from item to item by
 	// Prepare and Write: nothing may keep a reference into it.
 	buf []byte
+	// runes are the characters of the words OCR read, which the text
+	// layers use; ocrPages counts the pages that get one.
+	runes     map[rune]bool
+	ocrPages  int
+	ocrFailed []OCRFailure
 }
 
 // Report is what the pre-flight found.
@@ -147,7 +156,7 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	if opt.MaxItemSize <= 0 {
 		opt.MaxItemSize = 1 << 30
 	}
-	p := &Plan{b: b, opt: opt}
+	p := &Plan{b: b, opt: opt, runes: map[rune]bool{}}
 	docs := 0
 	for si, s := range b.Sections {
 		for _, part := range s.Parts {
@@ -279,12 +288,13 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 				u.textless = append(u.textless, i+1)
 			}
 		}
-		if len(u.textless) > 0 {
+		p.readWords(ctx, u)
+		if rest := u.noText(); len(rest) > 0 {
 			what := "has no text layer on any page"
-			if len(u.textless) < u.pages {
-				what = "has no text layer on " + pageList(u.textless)
+			if len(rest) < u.pages {
+				what = "has no text layer on " + pageList(rest)
 			}
-			p.report.add(ProblemNoText, it.ID, p.label(u), "%s %s (a scan?): its words cannot be searched or copied. Run it through OCR and import the result if that matters.", it.Label(), what)
+			p.report.add(ProblemNoText, it.ID, p.label(u), "%s %s (a scan?)%s: its words cannot be searched or copied there. Run it through OCR and import the result if that matters.", it.Label(), what, u.ocrWhy)
 		}
 	case "jpeg", "png", "gif":
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
@@ -302,7 +312,10 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 			pic.orientation = exifOrientation(data)
 		}
 		u.kind, u.shown, u.img, u.pages, u.textless = fromImage, ShownImage, pic, 1, []int{1}
-		p.report.add(ProblemNoText, it.ID, p.label(u), "%s is a picture: it has no text layer (only its caption can be searched).", it.Label())
+		p.readWords(ctx, u)
+		if len(u.noText()) > 0 {
+			p.report.add(ProblemNoText, it.ID, p.label(u), "%s is a picture: it has no text layer (only its caption can be searched)%s.", it.Label(), u.ocrWhy)
+		}
 	case "text":
 		u.kind, u.shown, u.text = fromGen, ShownText, string(data)
 	default:
@@ -313,6 +326,89 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 		u.placeholder(fmt.Sprintf("It is a file of type %s, which cannot be shown as pages. Its details and SHA-256 are below%s.", t, map[bool]string{true: "; the original is attached to this PDF", false: ""}[p.b.AttachOriginals]))
 		p.report.add(ProblemUnsupported, it.ID, p.label(u), "%s is a %s file, which cannot be shown as pages: a page lists it instead%s.", it.Label(), t, map[bool]string{true: " and the original is attached", false: ""}[p.b.AttachOriginals])
 	}
+}
+
+// readWords asks for the words OCR read on u's pages without a text layer,
+// notes which get a text layer, and keeps every character they use (for
+// the font) but not the words: Write asks for them again.
+func (p *Plan) readWords(ctx context.Context, u *unit) {
+	it := u.item()
+	if len(u.textless) == 0 {
+		return
+	}
+	if it.Words == nil {
+		u.ocrWhy = "; no words read by OCR were given for it"
+		return
+	}
+	var failed, empty []int
+	var why string
+	for _, n := range u.textless {
+		if ctx.Err() != nil {
+			return
+		}
+		words, err := callWords(ctx, it, n)
+		if err != nil {
+			failed = append(failed, n)
+			if why == "" {
+				why = err.Error()
+			}
+			continue
+		}
+		if len(words) == 0 {
+			empty = append(empty, n)
+			continue
+		}
+		if u.ocr == nil {
+			u.ocr = map[int]bool{}
+		}
+		u.ocr[n] = true
+		for _, w := range words {
+			for _, r := range safe(w.Text) {
+				p.runes[r] = true
+			}
+		}
+	}
+	var bits []string
+	if len(failed) > 0 {
+		bits = append(bits, fmt.Sprintf("OCR failed on %s (%s)", pageList(failed), shorten(why, 120)))
+		p.ocrFailed = append(p.ocrFailed, OCRFailure{Item: it.ID, Pages: failed, Reason: why})
+	}
+	if len(empty) > 0 {
+		bits = append(bits, "OCR found no words on "+pageList(empty))
+	}
+	if len(bits) > 0 {
+		u.ocrWhy = "; " + strings.Join(bits, "; ")
+	}
+	p.ocrPages += len(u.ocr)
+}
+
+// OCRFailure is an item whose pages without a text layer could not be
+// given one because reading their words failed.
+type OCRFailure struct {
+	Item   string
+	Pages  []int // from 1
+	Reason string
+}
+
+// callWords asks an item for a page's words, turning a panic into an error.
+func callWords(ctx context.Context, it *Item, page int) (words []Word, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			words, err = nil, fmt.Errorf("reading its words failed (%v)", r)
+		}
+	}()
+	return it.Words(ctx, page)
+}
+
+// noText returns the pages (from 1) that have no text layer and get none.
+func (u *unit) noText() []int {
+	var out []int
+	for _, n := range u.textless {
+		if !u.ocr[n] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // pdfRead is a PDF parsed (or not) by readPDF.
