@@ -37,6 +37,10 @@ type Result struct {
 	Pages    int
 	Labels   []string // the label of every page, in order
 	Manifest *Manifest
+	Size     int64 // bytes written
+	// Shrunk counts the exhibits' pages shrunk to leave their foot free
+	// for the stamp (their words reached it, or were not known).
+	Shrunk int
 }
 
 type assembler struct {
@@ -137,7 +141,7 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 		return nil, err
 	}
 	p.progress(Progress{Stage: "writing", Done: 1, Total: 1})
-	return &Result{Pages: p.total, Labels: labels, Manifest: m}, nil
+	return &Result{Pages: p.total, Labels: labels, Manifest: m, Size: a.out.off, Shrunk: a.shrunk}, nil
 }
 
 // shared writes what every page uses: the "q" stream and the stamp fonts

@@ -91,6 +91,10 @@ type Plan struct {
 	runes     map[rune]bool
 	ocrPages  int
 	ocrFailed []OCRFailure
+	// What the guidance checklist needs: landscape pages, the highest
+	// resolution of an image, pages with an image above 300 dpi.
+	landscape, over300 int
+	maxDPI             float64
 }
 
 // Report is what the pre-flight found.
@@ -98,6 +102,9 @@ type Report struct {
 	Pages    int       // pages the bundle will have
 	Items    int       // documents in it
 	Problems []Problem // in the order found: bundle-wide ones last
+	// Guidance lists each point of the guidance the bundle's style follows
+	// and whether the bundle meets it.
+	Guidance []GuidancePoint
 }
 
 // Problem is one thing the pre-flight found. None of them stops the bundle
@@ -195,6 +202,7 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	p.progress(Progress{Stage: "laying out", Done: 1, Total: 1})
 	p.report.Pages = p.total
 	p.report.Items = docs
+	p.report.Guidance = p.guidance()
 	// The 350 pages are the family court's limit; the judiciary's general
 	// guidance, which the court style follows, sets none.
 	if p.total > opt.PageLimit && b.Style != StyleCourt {
@@ -283,6 +291,21 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 		// The parsed PDF is not kept: Write reads it again, so that
 		// memory does not grow with the exhibits.
 		u.kind, u.shown, u.pages = fromPDF, ShownPDF, len(ps)
+		for _, pg := range ps {
+			vb := pg.visible(pc.XRefTable)
+			w, h := vb.w(), vb.h()
+			if pg.rotate == 90 || pg.rotate == 270 {
+				w, h = h, w
+			}
+			if w > h {
+				p.landscape++
+			}
+			d := maxImageDPI(pc.XRefTable, pg.res, max(w, h))
+			p.maxDPI = max(p.maxDPI, d)
+			if d > 300.5 {
+				p.over300++
+			}
+		}
 		for i, pg := range ps {
 			if !hasText(pc.XRefTable, pg.res, 0) {
 				u.textless = append(u.textless, i+1)

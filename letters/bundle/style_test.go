@@ -66,3 +66,58 @@ func TestParseStyle(t *testing.T) {
 		t.Error("ParseStyle(Court): no error")
 	}
 }
+
+// TestGuidanceChecklist: the pre-flight lists each point of the guidance
+// the style follows, met or not, with the numbering the style asks for,
+// the pages left without text and the file's size against the limits.
+func TestGuidanceChecklist(t *testing.T) {
+	for _, tc := range []struct {
+		style Style
+		want  map[string]string // the start of a point -> its status
+	}{
+		{StyleCourt, map[string]string{
+			"Pages numbered by computer from 1": GuidanceMet, "Every index entry": GuidanceMet, "Every section and significant": GuidanceMet,
+			"Scanned pages of typed text": GuidanceNotMet, "The default view at 100%": GuidanceMet, "Landscape pages": GuidanceCheck,
+			"A resolution no higher": GuidanceMet, "A file small enough": GuidanceMet}},
+		{StyleFamily, map[string]string{"Bates numbering": GuidanceMet, "No more than 350 pages": GuidanceMet, "A file small enough": GuidanceMet}},
+		{StyleOmbudsman, map[string]string{"Pages numbered 1 to the last": GuidanceNotAsked, "A file small enough": GuidanceCheck}},
+	} {
+		t.Run(string(tc.style), func(t *testing.T) {
+			b := testBundle(t)
+			b.Style = tc.style
+			_, plan, _ := buildTest(t, b)
+			g := plan.Report().Guidance
+			for start, status := range tc.want {
+				found := false
+				for _, p := range g {
+					if strings.HasPrefix(p.Point, start) {
+						found = true
+						if p.Status != status {
+							t.Errorf("%q: %s (%s), want %s", p.Point, p.Status, p.Detail, status)
+						}
+					}
+				}
+				if !found {
+					t.Errorf("no point %q in %+v", start, g)
+				}
+			}
+			for _, p := range g {
+				if p.Source == "" || p.Detail == "" {
+					t.Errorf("point %q has no source or detail", p.Point)
+				}
+			}
+		})
+	}
+}
+
+func TestSizeWarnings(t *testing.T) {
+	if w := SizeWarnings(StyleCourt, 60<<20); len(w) != 2 || !strings.Contains(w[0], "25 MB") || !strings.Contains(w[1], "50 MB") {
+		t.Errorf("60 MB court bundle: %q", w)
+	}
+	if w := SizeWarnings(StyleCourt, 10<<20); len(w) != 1 || !strings.Contains(w[0], "within the limits") {
+		t.Errorf("10 MB court bundle: %q", w)
+	}
+	if w := SizeWarnings(StyleOmbudsman, 10<<20); len(w) != 1 || !strings.Contains(w[0], "no published size limit") {
+		t.Errorf("ombudsman: %q", w)
+	}
+}
