@@ -205,6 +205,11 @@ type BundleOptions struct {
 	// out; every other note that is not archived goes in, and into the
 	// chronology with its bundle page.
 	LeaveOutNotes []string
+	// Words, when set, gives a document's words on a page (from 1) with
+	// their boxes, as read at import (bundle.Item.Words): the bundle lays
+	// them on scanned pages as a text layer and keeps its stamp off them.
+	// It should return only what is stored, never run OCR.
+	Words func(ctx context.Context, docID string, page int) ([]bundle.Word, error)
 }
 
 // isImage reports whether a document is a photograph by its recorded type
@@ -383,11 +388,15 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 				disclose[seq] = true
 			}
 			id := d.ID
-			sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Document, Item: &bundle.Item{
+			it := &bundle.Item{
 				ID: d.ID, Title: d.Name, Date: d.Date, Author: d.Source, Source: d.Source, Name: d.Name,
 				Type: d.Type, SHA256: d.SHA256, Size: d.Size, Record: seq,
 				Open: func(ctx context.Context) (io.ReadCloser, error) { return v.OpenDocument(ctx, caseID, id) },
-			}})
+			}
+			if words := opt.Words; words != nil {
+				it.Words = func(ctx context.Context, page int) ([]bundle.Word, error) { return words(ctx, id, page) }
+			}
+			sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Document, Item: it})
 		}
 		if len(sec.Parts) == 0 {
 			sec.Note = "no document in the record matches " + describeItems(s.Items)

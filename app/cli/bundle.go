@@ -107,14 +107,38 @@ func runBundle(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "  - %s\n", safe(p.Message))
 		}
 	}
+	printGuidance(env, st, rep.Guidance)
 	res, err := writeAtomically(ctx, *out, *force, func(f *os.File) (*bundle.Result, error) {
 		return job.Plan.Write(ctx, f)
 	})
 	if err != nil {
 		return bundleErr(err)
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s: %d pages, %d documents, checkpoint %s\n", *out, res.Pages, rep.Items, res.Manifest.Checkpoint)
+	fmt.Fprintf(env.Stdout, "wrote %s: %d pages, %d documents, %s, checkpoint %s\n", *out, res.Pages, rep.Items, bundle.MB(res.Size), res.Manifest.Checkpoint)
+	for _, w := range bundle.SizeWarnings(st, res.Size) {
+		fmt.Fprintf(env.Stderr, "Size: %s\n", w)
+	}
+	if res.Shrunk > 0 {
+		fmt.Fprintf(env.Stderr, "%d page(s) were shrunk a little so that the page number at their foot covers nothing of theirs.\n", res.Shrunk)
+	}
 	return v.Close()
+}
+
+// printGuidance prints the pre-flight's checklist of the guidance the
+// style follows.
+func printGuidance(env *Env, st bundle.Style, g []bundle.GuidancePoint) {
+	if len(g) == 0 {
+		return
+	}
+	what := map[bundle.Style]string{
+		bundle.StyleCourt:     "the judiciary's general guidance on electronic court bundles",
+		bundle.StyleFamily:    "FPR Practice Direction 27A and the judiciary's general guidance",
+		bundle.StyleOmbudsman: "the judiciary's general guidance on electronic court bundles, as good practice (the Ombudsman publishes none Redress found)",
+	}[st]
+	fmt.Fprintf(env.Stderr, "Checked against %s:\n", what)
+	for _, p := range g {
+		fmt.Fprintf(env.Stderr, "  [%s] %s: %s\n", p.Status, p.Point, safe(p.Detail))
+	}
 }
 
 // bundleErr explains a cancelled build.

@@ -644,7 +644,7 @@ func (r *renderer) chronology() {
 			}
 			text := shorten(u.item().Label(), 40) + ", " + p.where(pg)
 			if _, n := splitRef(ref); n > 0 && (u.shown != ShownPDF && u.shown != ShownText || n > u.pages) {
-				text += fmt.Sprintf(" (page %d is not reproduced)", n)
+				text += fmt.Sprintf(" (its own page %d is not reproduced)", n)
 			}
 			targets = append(targets, target{len(src), pg})
 			src = append(src, r.wrap("", 8.5, widths[2], text)...)

@@ -1,0 +1,233 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"github.com/redress-app/redress/letters/bundle"
+)
+
+// qpdfJSON is the part of `qpdf --json` the style tests read.
+type qpdfJSON struct {
+	Pages []struct {
+		Object string         `json:"object"`
+		Label  map[string]any `json:"label"`
+	} `json:"pages"`
+	Outlines []qpdfOutline `json:"outlines"`
+	QPDF     []json.RawMessage
+}
+
+type qpdfOutline struct {
+	Title string        `json:"title"`
+	Dest  []any         `json:"dest"`
+	Page  int           `json:"destpageposfrom1"`
+	Kids  []qpdfOutline `json:"kids"`
+}
+
+// TestBundleStylesAcceptance builds the same case's bundle in each style
+// and reads it back with pdfinfo, qpdf --json and pdftotext: the page
+// labels (numbers 1..N for the court, A1 ... by section otherwise) on every
+// page as stamped and in the PDF's page labels, every index and chronology
+// link landing on the page its text names, a bookmark for every section and
+// document starting with (or giving) its page, and the open action at
+// 100%; the pre-flight's checklist, and verify.
+func TestBundleStylesAcceptance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a vault and three bundles")
+	}
+	for _, tool := range []string{"pdftotext", "pdfinfo", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (apt-get install poppler-utils qpdf): the style acceptance test is skipped", tool)
+		}
+	}
+	vault, caseID := bundleVault(t)
+	vars := map[string]string{envPassphrase: cliPass}
+	for _, style := range []string{"court", "family", "ombudsman"} {
+		t.Run(style, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), style+".pdf")
+			if d := os.Getenv("BUNDLE_KEEP_DIR"); d != "" {
+				out = filepath.Join(d, "style-"+style+".pdf")
+				os.Remove(out)
+			}
+			code, stdout, stderr := run(t, vars, "", "bundle", "--vault", vault, "--case", caseID, "--style", style, "--quiet", "--out", out)
+			if code != 0 {
+				t.Fatalf("bundle: exit %d\n%s\n%s", code, stdout, stderr)
+			}
+			for _, want := range []string{"Checked against", "[met] The default view at 100%", "A file small enough to send"} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("the pre-flight does not say %q:\n%s", want, stderr)
+				}
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := bundle.Verify(bytes.NewReader(data))
+			if err != nil || !v.OK() {
+				t.Fatalf("verify: %v %+v", err, v)
+			}
+			m := v.Manifest
+			labels := make([]string, len(m.Pages))
+			for i, p := range m.Pages {
+				labels[i] = p.Label
+			}
+			court := style == "court"
+			for i, l := range labels {
+				if court && l != strconv.Itoa(i+1) {
+					t.Fatalf("court style: page %d is labelled %s", i+1, l)
+				}
+				if !court && !regexp.MustCompile(`^[A-Z][0-9]+$`).MatchString(l) {
+					t.Fatalf("%s style: page %d is labelled %s", style, i+1, l)
+				}
+			}
+
+			// pdfinfo: the page count.
+			info, err := exec.Command("pdfinfo", out).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !regexp.MustCompile(`(?m)^Pages:\s+` + strconv.Itoa(len(labels)) + `$`).Match(info) {
+				t.Errorf("pdfinfo does not give %d pages:\n%s", len(labels), info)
+			}
+
+			// qpdf --json: page labels, bookmarks, the open action.
+			raw, err := exec.Command("qpdf", "--json=2", "--json-key=pages", "--json-key=outlines", "--json-key=qpdf", out).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var q qpdfJSON
+			if err := json.Unmarshal(raw, &q); err != nil {
+				t.Fatal(err)
+			}
+			if len(q.Pages) != len(labels) {
+				t.Fatalf("qpdf: %d pages", len(q.Pages))
+			}
+			for i, p := range q.Pages {
+				prefix, _ := p.Label["/P"].(string)
+				prefix = strings.TrimPrefix(strings.TrimPrefix(prefix, "u:"), "/")
+				st, _ := p.Label["/St"].(float64)
+				if got := prefix + strconv.Itoa(int(st)); p.Label["/S"] != "/D" || got != labels[i] {
+					t.Errorf("qpdf: page %d's label is %v (%s), printed %s", i+1, p.Label, got, labels[i])
+				}
+			}
+			var objs map[string]json.RawMessage
+			if len(q.QPDF) < 2 || json.Unmarshal(q.QPDF[1], &objs) != nil {
+				t.Fatal("qpdf --json has no objects")
+			}
+			var cat struct {
+				Value map[string]json.RawMessage `json:"value"`
+			}
+			json.Unmarshal(objs["obj:1 0 R"], &cat)
+			var open []any
+			json.Unmarshal(cat.Value["/OpenAction"], &open)
+			if len(open) != 5 || open[0] != q.Pages[0].Object || open[1] != "/XYZ" || open[4] != 1.0 {
+				t.Errorf("open action %s, want [%s /XYZ null null 1]", cat.Value["/OpenAction"], q.Pages[0].Object)
+			}
+			// Every bookmark gives the page it opens; every exhibit and
+			// section has one.
+			titles := map[string]bool{}
+			var walk func([]qpdfOutline)
+			walk = func(os []qpdfOutline) {
+				for _, o := range os {
+					titles[o.Title] = true
+					if o.Page < 1 || o.Page > len(labels) {
+						t.Errorf("bookmark %q goes to page %d", o.Title, o.Page)
+					} else if l := labels[o.Page-1]; !strings.HasPrefix(o.Title, l+"  ") && !regexp.MustCompile(`\((pages? )?`+l+`(–|\))`).MatchString(o.Title) {
+						t.Errorf("bookmark %q opens page %s but does not say so", o.Title, l)
+					}
+					if len(o.Dest) == 5 && o.Dest[4] != nil {
+						t.Errorf("bookmark %q changes the zoom: %v", o.Title, o.Dest)
+					}
+					walk(o.Kids)
+				}
+			}
+			walk(q.Outlines)
+			for _, e := range m.Exhibits {
+				if !hasPrefixKey(titles, e.First+"  "+e.Title) {
+					t.Errorf("no bookmark for exhibit %s (%s) at %s", e.ID, e.Title, e.First)
+				}
+			}
+			for _, s := range m.Sections {
+				if s.Pages > 0 && !hasPrefixKey(titles, s.Label+". "+s.Title+" (") {
+					t.Errorf("no bookmark for section %s", s.Label)
+				}
+			}
+
+			// pdftotext: every page shows its label at its foot; every
+			// link lands on the page its text names.
+			for i, l := range labels {
+				if txt := pdftotext(t, out, i+1, ""); !regexp.MustCompile(`(?m)^\s*` + l + `\s*$`).MatchString(txt) {
+					t.Errorf("page %d: pdftotext does not show its label %s", i+1, l)
+				}
+			}
+			ctx, err := api.ReadAndValidate(bytes.NewReader(data), model.NewDefaultConfiguration())
+			if err != nil {
+				t.Fatal(err)
+			}
+			links := 0
+			for i := range labels {
+				for _, ln := range pageLinks(t, ctx, i+1) {
+					txt := pdftotext(t, out, i+1, ln.area)
+					want := linkLabel(court, txt)
+					if want == "" {
+						t.Errorf("page %s: a link with no page in its text %q", labels[i], txt)
+						continue
+					}
+					if labels[ln.target] != want {
+						t.Errorf("page %s: the link %q goes to %s, not %s", labels[i], strings.TrimSpace(txt), labels[ln.target], want)
+					}
+					links++
+				}
+			}
+			if links < len(m.Exhibits) {
+				t.Errorf("only %d links for %d exhibits", links, len(m.Exhibits))
+			}
+			code, stdout, stderr = run(t, nil, "", "verify", out)
+			if code != 0 || !strings.Contains(stdout, "OK: every one of the") {
+				t.Errorf("verify: %d\n%s\n%s", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+func hasPrefixKey(m map[string]bool, prefix string) bool {
+	for k := range m {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	sectionLabelRE = regexp.MustCompile(`[A-E][0-9]+`)
+	pageNumberRE   = regexp.MustCompile(`, page ([0-9]+)`)
+	numberRE       = regexp.MustCompile(`(?:^|[^0-9A-Za-z])([0-9]+)(?:–[0-9]+)?(?:[^0-9A-Za-z]|$)`)
+)
+
+// linkLabel is the page a link's text names: the first section label, or,
+// numbered through the bundle, the last number (the pages column of an
+// index or contents row), the start of a range; in the chronology, ", page N".
+func linkLabel(court bool, txt string) string {
+	if !court {
+		return sectionLabelRE.FindString(txt)
+	}
+	if m := pageNumberRE.FindStringSubmatch(txt); m != nil {
+		return m[1]
+	}
+	ms := numberRE.FindAllStringSubmatch(strings.TrimSpace(txt), -1)
+	if len(ms) == 0 {
+		return ""
+	}
+	return ms[len(ms)-1][1]
+}
