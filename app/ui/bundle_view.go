@@ -53,6 +53,7 @@ type bundleView struct {
 	list       *widget.List
 	title      *field
 	attach     *widget.Check
+	style      *widget.Select
 	checkBtn   *widget.Button
 	exportBtn  *widget.Button
 	report     *fyne.Container
@@ -90,6 +91,11 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 			bv.m.attach = on
 		}
 	})
+	bv.style = widget.NewSelect(styleNames(), func(name string) {
+		if !bv.setting && bv.m != nil {
+			bv.m.style = styleOf(name)
+		}
+	})
 	bv.checkBtn = widget.NewButtonWithIcon("Check the bundle", theme.SearchIcon(), bv.onCheck)
 	bv.exportBtn = widget.NewButtonWithIcon("Export bundle…", theme.DownloadIcon(), bv.onExport)
 	bv.exportBtn.Importance = widget.HighImportance
@@ -99,10 +105,10 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	bv.progBox = container.NewVBox(bv.progWords, bv.progress)
 	bv.progBox.Hide()
 
-	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
+	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…, or 1, 2, 3… for a court), " +
 		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
 	attachNote := kit.Quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
-	opts := formRow("Title on every page", fitWidth(bv.title))
+	opts := container.NewVBox(formRow("Made for", bv.style), formRow("Title on every page", fitWidth(bv.title)))
 	left := container.NewBorder(
 		container.NewVBox(kit.Subheading("Sections"), kit.Quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
@@ -157,6 +163,7 @@ func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefi
 	}
 	bv.title.SetText(m.title)
 	bv.attach.SetChecked(m.attach)
+	bv.style.SetSelected(styleWords[m.style.OrDefault()])
 	bv.setting = false
 	if len(m.report) == 0 {
 		bv.showReport([]fyne.CanvasObject{kit.Quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
@@ -212,12 +219,36 @@ func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOp
 			}
 		})
 	}
-	return casework.BundleOptions{Sections: spec, Title: strings.TrimSpace(bv.m.title), AsOf: bv.asOf, Now: bv.now,
+	return casework.BundleOptions{Style: bv.m.style, Sections: spec, Title: strings.TrimSpace(bv.m.title), AsOf: bv.asOf, Now: bv.now,
 		AttachOriginals: bv.m.attach, Progress: progress, LeaveOutNotes: bv.m.leftOutNotes()}
 }
 
 func (bv *bundleView) key(spec string) string {
-	return fmt.Sprintf("%s\x00%s\x00%v\x00%v", spec, strings.TrimSpace(bv.m.title), bv.m.attach, bv.m.leftOutNotes())
+	return fmt.Sprintf("%s\x00%s\x00%v\x00%v\x00%s", spec, strings.TrimSpace(bv.m.title), bv.m.attach, bv.m.leftOutNotes(), bv.m.style)
+}
+
+// styleWords say who each style of bundle is for, as the tab offers them.
+var styleWords = map[bundle.Style]string{
+	bundle.StyleOmbudsman: "The Ombudsman, or a complaint (pages A1, A2… B1…)",
+	bundle.StyleCourt:     "A court, such as the High Court for judicial review (pages 1, 2, 3… to the end)",
+	bundle.StyleFamily:    "The family court (Practice Direction 27A: pages A1, A2… B1…)",
+}
+
+func styleNames() []string {
+	var out []string
+	for _, st := range bundle.Styles {
+		out = append(out, styleWords[st])
+	}
+	return out
+}
+
+func styleOf(name string) bundle.Style {
+	for st, w := range styleWords {
+		if w == name {
+			return st
+		}
+	}
+	return bundle.StyleOmbudsman
 }
 
 // progressWords says how far a bundle has got.
@@ -396,6 +427,36 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		}
 		objs = append(objs, kit.Quiet(fmt.Sprintf("Left out, as you chose: %s.", strings.Join(ns, ", "))))
 	}
+	return append(objs, guidanceObjects(rep.Guidance)...)
+}
+
+// guidanceWords say each status of a guidance point.
+var guidanceWords = map[string]string{
+	bundle.GuidanceMet:      "Done",
+	bundle.GuidanceNotMet:   "Not done",
+	bundle.GuidanceCheck:    "Check yourself",
+	bundle.GuidanceNotAsked: "Not for this kind of bundle",
+}
+
+// guidanceObjects list the points of the guidance the bundle's style
+// follows, each with whether the bundle meets it: a word and an icon, not
+// only a colour.
+func guidanceObjects(g []bundle.GuidancePoint) []fyne.CanvasObject {
+	if len(g) == 0 {
+		return nil
+	}
+	objs := []fyne.CanvasObject{widget.NewSeparator(), widget.NewLabelWithStyle("What the courts' guidance asks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	for _, p := range g {
+		icon := theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)
+		switch p.Status {
+		case bundle.GuidanceNotMet:
+			icon = theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameWarning)
+		case bundle.GuidanceCheck, bundle.GuidanceNotAsked:
+			icon = theme.NewColoredResource(theme.InfoIcon(), theme.ColorNamePrimary)
+		}
+		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil,
+			kit.Wrapped(guidanceWords[p.Status]+": "+p.Point+". "+p.Detail)))
+	}
 	return objs
 }
 
@@ -418,6 +479,8 @@ func (bv *bundleView) onExport() {
 type bundleExported struct {
 	path       string
 	pages      int
+	size       int64
+	style      bundle.Style
 	checkpoint string
 	check      *casework.BundleCheck
 	checkErr   error
@@ -474,7 +537,7 @@ func (bv *bundleView) exportTo(path string) {
 		if err != nil {
 			return result{err: err}
 		}
-		out := bundleExported{path: path, pages: res.Pages}
+		out := bundleExported{path: path, pages: res.Pages, size: res.Size, style: opt.Style}
 		if res.Manifest != nil {
 			out.checkpoint = res.Manifest.Checkpoint
 		}
@@ -512,8 +575,11 @@ func (bv *bundleView) exportTo(path string) {
 func exportedObjects(e bundleExported) []fyne.CanvasObject {
 	name := baseName(e.path)
 	objs := []fyne.CanvasObject{
-		kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped(fmt.Sprintf("Bundle saved as %s (%s). The file is not encrypted: keep it somewhere private.",
-			name, kit.Plural(e.pages, "page", "pages")))),
+		kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped(fmt.Sprintf("Bundle saved as %s (%s, %s). The file is not encrypted: keep it somewhere private.",
+			name, kit.Plural(e.pages, "page", "pages"), bundle.MB(e.size)))),
+	}
+	if e.size > 0 {
+		objs = append(objs, kit.Wrapped(strings.Join(bundle.SizeWarnings(e.style, e.size), " ")))
 	}
 	if e.checkpoint != "" {
 		cp := widget.NewLabelWithStyle(e.checkpoint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})

@@ -197,6 +197,9 @@ func ParseStyle(s string) (Style, error) {
 // bundle rather than by section.
 func (s Style) Sequential() bool { return s == StyleCourt }
 
+// OrDefault is the style, or StyleOmbudsman for "".
+func (s Style) OrDefault() Style { return s.orDefault() }
+
 func (s Style) orDefault() Style {
 	if s == "" {
 		return StyleOmbudsman
