@@ -118,8 +118,13 @@ func (r *Reader) Extract(ctx context.Context, name, mediaType string, data []byt
 	case KindPDF:
 		t.Pages, err = r.pdfText(ctx, data)
 	case KindImage:
-		err = r.checkImage(data)
-		t.Pages = []Page{{Number: 1, NeedsOCR: true}}
+		var n int
+		if n, err = r.imagePages(data); err == nil {
+			err = r.checkImage(data)
+		}
+		for p := 1; p <= n && err == nil; p++ {
+			t.Pages = append(t.Pages, Page{Number: p, NeedsOCR: true})
+		}
 	case KindDOCX:
 		t.Pages, err = ReadDOCX(data)
 	case KindEmail:
@@ -144,13 +149,17 @@ func (r *Reader) Extract(ctx context.Context, name, mediaType string, data []byt
 }
 
 // PageCount is how many pages a file has for RenderPage and OCRPage: a
-// PDF's pages, one for an image, 0 for anything else.
+// PDF's pages, a TIFF's pages, one for another image, 0 for anything else.
 func (r *Reader) PageCount(ctx context.Context, name, mediaType string, data []byte) (int, error) {
 	switch KindOf(name, mediaType) {
 	case KindPDF:
 		return r.pdfPageCount(ctx, data)
 	case KindImage:
-		return 1, nil
+		n, err := r.imagePages(data)
+		if err != nil {
+			return 0, fmt.Errorf("read %q: %w", name, err)
+		}
+		return n, nil
 	}
 	return 0, nil
 }

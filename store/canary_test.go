@@ -27,7 +27,7 @@ func canaries(tag string) map[string]string {
 	fields := []string{"title", "authority", "childname", "personname", "role", "organisation",
 		"detail", "description", "agency", "notetext", "amendedtext", "tag", "docname", "docsource",
 		"docbytes", "docid", "lettertitle", "letterbody", "settingkey", "settingvalue", "evidence", "passphrase",
-		"pagetext", "ocrtext", "thumbnail", "problem"}
+		"pagetext", "ocrtext", "thumbnail", "problem", "pageword"}
 	m := map[string]string{}
 	for _, f := range fields {
 		m[f] = "CANARY" + f + tag
@@ -92,6 +92,16 @@ func canaryChild() int {
 		},
 		func() error {
 			return v.PutThumbnail(ctx, ci.ID, c["docid"], 1, []byte(strings.Repeat(c["thumbnail"], 20)))
+		},
+		func() error {
+			words := []Word{{Text: c["pageword"], X0: 0.1, Y0: 0.2, X1: 0.3, Y1: 0.25}, {Text: c["ocrtext"], X0: 0.4, Y0: 0.2, X1: 0.6, Y1: 0.25}}
+			if err := v.PutPageWords(ctx, ci.ID, c["docid"], 2, words); err != nil {
+				return err
+			}
+			if got, ok, err := v.PageWords(ctx, ci.ID, c["docid"], 2); err != nil || !ok || len(got) != 2 || got[0].Text != c["pageword"] {
+				return fmt.Errorf("page words read back as %+v %v %v", got, ok, err)
+			}
+			return nil
 		},
 		func() error {
 			return v.PutDerivedInfo(ctx, ci.ID, c["docid"], DerivedInfo{Kind: "pdf", Pages: 2, Problem: c["problem"]})

@@ -7,13 +7,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 
 	"github.com/redress-app/redress/casefile"
 )
 
 // Derived records (FORMAT.md section 12) are what Redress read from a
-// document: the text of each page, page thumbnails, and how far reading got
+// document: the text of each page, the words of a page with their boxes,
+// page thumbnails, and how far reading got
 // (so OCR resumes after a restart). They are sealed like everything else,
 // keyed by a MAC of the document's SHA-256 (so two copies of one file share
 // them, and the hash itself is not on disk), kept out of the journal (they
@@ -30,6 +33,7 @@ const (
 	derivedInfo  = "info"
 	derivedText  = "text"
 	derivedThumb = "thumb"
+	derivedWords = "words"
 )
 
 // PageText is the text of one page of a document (numbered from 1).
@@ -295,4 +299,101 @@ func loadPageTexts(ctx context.Context, db *sql.DB, k *keys, sha string) ([]Page
 		return nil
 	})
 	return out, err
+}
+
+// Word is one word on a page and its box, as fractions (0..1) of the
+// page's width and height from the top left (documents.Word, kept).
+type Word struct {
+	Text           string
+	X0, Y0, X1, Y1 float64
+}
+
+// wordsRecord is the stored form of a page's words: a list of
+// [text, x0, y0, x1, y1], the fractions to five places (a hundredth of a
+// millimetre on A4).
+type wordsRecord []Word
+
+func (ws wordsRecord) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 48*len(ws)+2)
+	b = append(b, '[')
+	for i, w := range ws {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		t, err := json.Marshal(w.Text)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, '[')
+		b = append(b, t...)
+		for _, f := range [4]float64{w.X0, w.Y0, w.X1, w.Y1} {
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				f = 0
+			}
+			b = append(b, ',')
+			b = strconv.AppendFloat(b, math.Round(f*1e5)/1e5, 'f', -1, 64)
+		}
+		b = append(b, ']')
+	}
+	return append(b, ']'), nil
+}
+
+func (ws *wordsRecord) UnmarshalJSON(b []byte) error {
+	var rows [][5]json.RawMessage
+	if err := json.Unmarshal(b, &rows); err != nil {
+		return err
+	}
+	out := make(wordsRecord, 0, len(rows))
+	for _, r := range rows {
+		var w Word
+		if err := json.Unmarshal(r[0], &w.Text); err != nil {
+			return err
+		}
+		for i, f := range []*float64{&w.X0, &w.Y0, &w.X1, &w.Y1} {
+			if err := json.Unmarshal(r[i+1], f); err != nil {
+				return err
+			}
+		}
+		out = append(out, w)
+	}
+	*ws = out
+	return nil
+}
+
+// PutPageWords keeps the words of one page of a document with their boxes,
+// replacing what was kept for that page. An empty list is kept too (a page
+// with no words is not read again).
+func (v *Vault) PutPageWords(ctx context.Context, caseID, docID string, page int, words []Word) error {
+	if page < 1 {
+		return fmt.Errorf("words of page %d: not a page number", page)
+	}
+	b, err := json.Marshal(wordsRecord(words))
+	if err != nil {
+		return fmt.Errorf("save the words of page %d of document %s: %w", page, docID, err)
+	}
+	defer clear(b)
+	err = v.putDerived(ctx, caseID, docID, func(put func(string, int, []byte) error) error {
+		return put(derivedWords, page, b)
+	})
+	if err != nil {
+		return fmt.Errorf("save the words of page %d of document %s: %w", page, docID, err)
+	}
+	return nil
+}
+
+// PageWords returns the words kept for one page of a document; ok is false
+// when none were kept (read them again).
+func (v *Vault) PageWords(ctx context.Context, caseID, docID string, page int) (words []Word, ok bool, err error) {
+	err = v.getDerived(ctx, caseID, docID, derivedWords, page, func(_ int, plain []byte) error {
+		var ws wordsRecord
+		if json.Unmarshal(plain, &ws) != nil {
+			return &RecordError{Object: "derived words record", Reason: fmt.Sprintf("page %d is malformed", page)}
+		}
+		words, ok = ws, true
+		return nil
+	})
+	if err != nil {
+		return nil, false, fmt.Errorf("read the words of page %d of document %s: %w", page, docID, err)
+	}
+	return words, ok, nil
 }

@@ -29,6 +29,32 @@ func TestDerivedRecords(t *testing.T) {
 	must(t, v.PutDerivedInfo(ctx, ci.ID, d.ID, DerivedInfo{Kind: "pdf", Pages: 3, OCRPending: []int{2}}))
 	must(t, v.PutThumbnail(ctx, ci.ID, d.ID, 1, []byte("\x89PNG pretend")))
 
+	// Words of a page: none yet, then kept (rounded to five places),
+	// an empty page kept as empty, another page apart.
+	if w, ok, err := v.PageWords(ctx, ci.ID, d.ID, 1); ok || err != nil || w != nil {
+		t.Fatalf("words before reading: %v %v %v", w, ok, err)
+	}
+	words := []Word{{Text: "Initial", X0: 0.0952381, Y0: 0.1, X1: 0.2, Y1: 0.123456789}, {Text: `"child", \ 47`, X0: 0.21, Y0: 0.1, X1: 0.3, Y1: 0.12}}
+	must(t, v.PutPageWords(ctx, ci.ID, d.ID, 1, words))
+	must(t, v.PutPageWords(ctx, ci.ID, d.ID, 2, nil))
+	if w, ok, err := v.PageWords(ctx, ci.ID, d.ID, 1); !ok || err != nil || len(w) != 2 || w[1] != words[1] ||
+		w[0].Text != "Initial" || w[0].X0 != 0.09524 || w[0].Y1 != 0.12346 {
+		t.Fatalf("words = %+v %v %v", w, ok, err)
+	}
+	if w, ok, err := v.PageWords(ctx, ci.ID, d.ID, 2); !ok || err != nil || len(w) != 0 {
+		t.Fatalf("empty page's words = %+v %v %v", w, ok, err)
+	}
+	if _, ok, err := v.PageWords(ctx, ci.ID, d.ID, 3); ok || err != nil {
+		t.Fatalf("page 3's words: %v %v", ok, err)
+	}
+	if err := v.PutPageWords(ctx, ci.ID, d.ID, 0, words); err == nil {
+		t.Fatal("words of page 0 kept")
+	}
+	// Words are not text: search does not find them twice, nor at all.
+	if hits, _ := v.Search(ctx, "Initial child", ""); len(hits) != 1 {
+		t.Fatalf("search over words: %+v", hits)
+	}
+
 	got, err := v.PageTexts(ctx, ci.ID, d.ID)
 	must(t, err)
 	if len(got) != 3 || got[0].Page != 1 || got[1] != pages[2] || got[2].Text != pages[1].Text {
@@ -72,6 +98,13 @@ func TestDerivedRecords(t *testing.T) {
 		t.Fatalf("after reopening: %+v", hits)
 	}
 
+	// Words moved to another page do not open.
+	_, err = v.db.Exec("UPDATE derived SET page = 7 WHERE kind = 'words' AND page = 1")
+	must(t, err)
+	if _, _, err := v.PageWords(ctx, ci.ID, d.ID, 7); !errors.As(err, new(*RecordError)) {
+		t.Fatalf("moved words: %v", err)
+	}
+
 	// A record moved to another page does not open.
 	_, err = v.db.Exec("UPDATE derived SET page = 9 WHERE kind = 'text' AND page = 1")
 	must(t, err)
@@ -94,5 +127,43 @@ func TestDerivedRecords(t *testing.T) {
 	}
 	if err := v.PutPageTexts(ctx, ci.ID, d.ID, pages); !errors.Is(err, casefile.ErrNotFound) {
 		t.Fatalf("text for a purged document: %v", err)
+	}
+}
+
+// TestDerivedMigration3: a vault of schema version 2 (derived records
+// without words) opens, its derived records kept, and takes words.
+func TestDerivedMigration3(t *testing.T) {
+	ctx := context.Background()
+	v, _ := newTestVault(t)
+	ci, err := v.CreateCase(ctx, "Smith", "Example Council")
+	must(t, err)
+	d, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("%PDF-1.4 pretend"), DocumentInfo{Name: "report.pdf"})
+	must(t, err)
+	must(t, v.PutPageTexts(ctx, ci.ID, d.ID, []PageText{{Page: 1, Text: "strategy discussion"}}))
+	must(t, v.PutThumbnail(ctx, ci.ID, d.ID, 1, []byte("png")))
+	// Back to version 2's table, as an older Redress left it.
+	for _, q := range []string{
+		"CREATE TABLE derived2 (doc BLOB NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('info', 'text', 'thumb')), page INTEGER NOT NULL CHECK (page >= 0), data BLOB NOT NULL, UNIQUE (doc, kind, page)) STRICT",
+		"INSERT INTO derived2 SELECT * FROM derived", "DROP TABLE derived", "ALTER TABLE derived2 RENAME TO derived", "PRAGMA user_version = 2",
+	} {
+		_, err := v.db.Exec(q)
+		must(t, err)
+	}
+	if _, err := v.db.Exec("INSERT INTO derived VALUES (x'00', 'words', 1, x'00')"); err == nil {
+		t.Fatal("version 2's table took words")
+	}
+	v = reopen(t, v)
+	if p, err := v.PageTexts(ctx, ci.ID, d.ID); err != nil || len(p) != 1 || p[0].Text != "strategy discussion" {
+		t.Fatalf("text after the migration: %+v %v", p, err)
+	}
+	if img, err := v.Thumbnail(ctx, ci.ID, d.ID, 1); err != nil || string(img) != "png" {
+		t.Fatalf("thumbnail after the migration: %q %v", img, err)
+	}
+	must(t, v.PutPageWords(ctx, ci.ID, d.ID, 1, []Word{{Text: "strategy", X0: 0.1, Y0: 0.1, X1: 0.2, Y1: 0.12}}))
+	must(t, v.Verify(ctx))
+	var ver int
+	must(t, v.db.QueryRow("PRAGMA user_version").Scan(&ver))
+	if ver != 3 {
+		t.Fatalf("user_version = %d", ver)
 	}
 }

@@ -133,13 +133,17 @@ func readDocument(ctx context.Context, v *store.Vault, r *documents.Reader, case
 			total := len(info.OCRPending)
 			for done := 1; len(info.OCRPending) > 0 && ctx.Err() == nil; done++ {
 				p := info.OCRPending[0]
-				text, oerr := r.OCRPage(ctx, doc.Name, doc.Type, data, p)
+				// One run of tesseract gives the page's text and its words'
+				// boxes (for marking search hits on the page): both are kept.
+				text, words, oerr := r.OCRPageWords(ctx, doc.Name, doc.Type, data, p)
 				if ctx.Err() != nil {
 					break // the page stays pending: the next call reads it
 				}
 				if oerr != nil {
 					res.Problem = fmt.Errorf("page %d: %w", p, oerr)
 					info.Problem = res.Problem.Error()
+				} else if err := v.PutPageWords(ctx, caseID, docID, p, toStore(words)); err != nil {
+					return res, err
 				} else if err := v.PutPageTexts(ctx, caseID, docID, []store.PageText{{Page: p, Text: text, OCR: true}}); err != nil {
 					return res, err
 				}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
 	"io"
 	"regexp"
@@ -19,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/documents"
@@ -51,19 +53,25 @@ type pageView struct {
 	doc    casefile.Document
 	epoch  int
 
-	data   []byte         // the document, decrypted in memory
-	pages  int            // its page count
-	texts  map[int]string // each page's text as read on import
-	page   int            // the page shown, from 1
-	zoom   float32
-	marks  []string // words to mark on the page
+	data  []byte         // the document, decrypted in memory
+	pages int            // its page count
+	texts map[int]string // each page's text as read on import
+	page  int            // the page shown, from 1
+	zoom  float32
+	marks []string // words to mark on the page
+	// words holds each page's words with their boxes, once read (nil for
+	// a page whose words cannot be read, such as a scan without OCR).
+	words  map[int][]documents.Word
 	thumbs map[int]image.Image
 	seq    int // increases with every page render, so stale renders are dropped
 	gone   atomic.Bool
 
 	thumbList *widget.List
 	img       *canvas.Image
+	marked    *fyne.Container // the page image with the marks over it
+	markLay   *markLayout
 	imgBox    *fyne.Container
+	imgScroll *container.Scroll
 	pageLabel *widget.Label
 	zoomLabel *widget.Label
 	find      *field
@@ -77,7 +85,7 @@ type pageView struct {
 // words marked.
 func newPageView(s *shell, caseID string, doc casefile.Document, page int, marks []string) *pageView {
 	p := &pageView{s: s, caseID: caseID, doc: doc, epoch: s.d.epoch, page: max(page, 1), zoom: 0.8, marks: marks,
-		texts: map[int]string{}, thumbs: map[int]image.Image{}}
+		texts: map[int]string{}, thumbs: map[int]image.Image{}, words: map[int][]documents.Word{}}
 	p.content = container.NewStack(container.NewCenter(container.NewVBox(widget.NewLabel("Opening the pages…"),
 		container.New(&fixedWidthMin{240}, widget.NewProgressBarInfinite()))))
 	v, ctx, reader := s.vault(), s.ctx(), s.d.reader
@@ -138,6 +146,11 @@ func (p *pageView) refreshTexts() {
 		for _, t := range texts {
 			p.texts[t.Page] = t.Text
 		}
+		for n, w := range p.words {
+			if w == nil { // a scan's words may have been read since
+				delete(p.words, n)
+			}
+		}
 		p.setMarks(p.marks, false)
 	})
 }
@@ -157,7 +170,9 @@ func (p *pageView) build() {
 	p.img = canvas.NewImageFromImage(nil)
 	p.img.FillMode = canvas.ImageFillContain
 	p.img.ScaleMode = canvas.ImageScaleSmooth
-	p.imgBox = container.NewCenter(p.img)
+	p.markLay = &markLayout{}
+	p.marked = container.New(p.markLay, p.img)
+	p.imgBox = container.NewCenter(p.marked)
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { p.goTo(p.page - 1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.goTo(p.page + 1) })
 	p.pageLabel = widget.NewLabel("")
@@ -178,7 +193,8 @@ func (p *pageView) build() {
 	findRow := container.NewBorder(nil, nil, nil, p.findNote, p.find)
 	pageText := container.NewBorder(small("Text of this page, as Redress read it (the words looked for are marked)"), nil, nil, nil,
 		container.NewVScroll(p.text))
-	centre := container.NewVSplit(container.NewScroll(p.imgBox), pageText)
+	p.imgScroll = container.NewScroll(p.imgBox)
+	centre := container.NewVSplit(p.imgScroll, pageText)
 	centre.SetOffset(0.68)
 	side := container.New(&fixedWidthMin{thumbW + 24}, p.thumbList)
 	p.content.Objects = []fyne.CanvasObject{container.NewBorder(container.NewVBox(bar, findRow), nil, side, nil, centre)}
@@ -285,6 +301,7 @@ func (p *pageView) goTo(n int) {
 	p.pageLabel.SetText(fmt.Sprintf("Page %d of %d", n, p.pages))
 	p.thumbList.ScrollTo(n - 1)
 	p.showText()
+	p.setMarkBoxes(nil) // the last page's marks go with it
 	p.render()
 }
 
@@ -321,9 +338,10 @@ func (p *pageView) render() {
 		b := r.img.Bounds()
 		p.img.Image = r.img
 		p.img.SetMinSize(fyne.NewSize(float32(b.Dx())/scale, float32(b.Dy())/scale))
-		p.imgBox.Objects = []fyne.CanvasObject{p.img}
+		p.imgBox.Objects = []fyne.CanvasObject{p.marked}
 		p.imgBox.Refresh()
 		p.img.Refresh()
+		p.showMarks(true)
 	})
 }
 
@@ -331,6 +349,7 @@ func (p *pageView) render() {
 func (p *pageView) setMarks(words []string, jump bool) {
 	p.marks = words
 	p.showText()
+	p.showMarks(false)
 	if len(words) == 0 {
 		p.findNote.SetText("")
 		return
@@ -426,4 +445,149 @@ func markedSegments(text string, words []string) []widget.RichTextSegment {
 		segs = append(segs, plain(text[last:]))
 	}
 	return segs
+}
+
+// showMarks marks the words looked for on the page image, from the page's
+// word boxes (read once per page, off the UI goroutine: kept sealed in the
+// vault, read by OCR on import for a scan). scroll brings the first mark
+// into view. A page whose words cannot be read (a scan without tesseract)
+// has its words marked in its text only.
+func (p *pageView) showMarks(scroll bool) {
+	if p.thumbList == nil || p.img.Image == nil {
+		return
+	}
+	if len(p.marks) == 0 {
+		p.setMarkBoxes(nil)
+		return
+	}
+	page := p.page
+	if words, ok := p.words[page]; ok {
+		p.setMarkBoxes(markBoxes(words, p.marks))
+		if scroll {
+			p.scrollToMark()
+		}
+		return
+	}
+	v, ctx, reader, caseID, doc, data := p.s.vault(), p.s.ctx(), p.s.d.reader, p.caseID, p.doc, p.data
+	kit.Background(func() []documents.Word {
+		words, err := casework.PageWordsOf(ctx, v, reader, caseID, doc, data, page)
+		if err != nil {
+			return nil // the text beside the page still shows the marks
+		}
+		return words
+	}, func(words []documents.Word) {
+		if !p.live() {
+			return
+		}
+		p.words[page] = words
+		if p.page == page {
+			p.showMarks(true)
+		}
+	})
+}
+
+// setMarkBoxes puts a highlight over each box (fractions of the page).
+func (p *pageView) setMarkBoxes(boxes []documents.Word) {
+	if p.marked == nil {
+		return
+	}
+	p.markLay.boxes = boxes
+	objs := []fyne.CanvasObject{p.img}
+	for range boxes {
+		r := canvas.NewRectangle(markFill)
+		r.StrokeColor = markStroke
+		r.StrokeWidth = 1.5
+		r.CornerRadius = 2
+		objs = append(objs, r)
+	}
+	p.marked.Objects = objs
+	p.marked.Refresh()
+}
+
+// scrollToMark scrolls the page so that its first mark is in view, a
+// third of the way down.
+func (p *pageView) scrollToMark() {
+	if len(p.markLay.boxes) == 0 || p.imgScroll == nil {
+		return
+	}
+	first := p.markLay.boxes[0]
+	for _, b := range p.markLay.boxes[1:] {
+		if b.Y0 < first.Y0 {
+			first = b
+		}
+	}
+	size, view := p.img.MinSize(), p.imgScroll.Size()
+	y := max(0, min(first.Y0*float64(size.Height)-float64(view.Height)/3, float64(size.Height-view.Height)))
+	x := max(0, min(first.X0*float64(size.Width)-float64(view.Width)/3, float64(size.Width-view.Width)))
+	p.imgScroll.Offset = fyne.NewPos(float32(x), float32(y))
+	p.imgScroll.Refresh()
+}
+
+// The marks: a highlighter's yellow, seen through, with an amber edge,
+// on the page whatever the theme.
+var (
+	markFill   = color.NRGBA{R: 255, G: 200, B: 0, A: 90}
+	markStroke = color.NRGBA{R: 214, G: 120, B: 0, A: 230}
+)
+
+// markBoxes are the boxes of the words holding any of marks, ignoring case
+// (as the page's text marks them).
+func markBoxes(words []documents.Word, marks []string) []documents.Word {
+	var want []string
+	for _, m := range marks {
+		if m = strings.ToLower(strings.TrimSpace(m)); m != "" {
+			want = append(want, m)
+		}
+	}
+	var out []documents.Word
+	for _, w := range words {
+		low := strings.ToLower(w.Text)
+		for _, m := range want {
+			if strings.Contains(low, m) {
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// markLayout lays the page image out at its size and each mark over it at
+// its box, a little larger than the word.
+type markLayout struct {
+	boxes []documents.Word // for the objects after the image, in order
+}
+
+func (l *markLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+	for i, o := range objs[1:] {
+		if i >= len(l.boxes) {
+			o.Hide()
+			continue
+		}
+		pos, sz := markRect(l.boxes[i], size)
+		o.Move(pos)
+		o.Resize(sz)
+		o.Show()
+	}
+}
+
+func (l *markLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) == 0 {
+		return fyne.Size{}
+	}
+	return objs[0].MinSize()
+}
+
+// markRect is where a word's mark goes on a page image of size: its box,
+// two units larger all round.
+func markRect(b documents.Word, size fyne.Size) (fyne.Position, fyne.Size) {
+	const pad = 2
+	x0, y0 := float32(b.X0)*size.Width-pad, float32(b.Y0)*size.Height-pad
+	x1, y1 := float32(b.X1)*size.Width+pad, float32(b.Y1)*size.Height+pad
+	return fyne.NewPos(x0, y0), fyne.NewSize(x1-x0, y1-y0)
 }

@@ -2,14 +2,17 @@ package ui
 
 import (
 	"context"
+	"image"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/documents"
 )
 
 // openReport imports the three-page conference report and shows it.
@@ -212,6 +215,119 @@ func TestCiteThePage(t *testing.T) {
 	for _, n := range s.cur.c.Notes {
 		if n.ID == note.id && (len(n.Documents) != 1 || n.Documents[0] != d.ID) {
 			t.Errorf("note documents %v", n.Documents)
+		}
+	}
+}
+
+// TestSearchHitMarksThePageImage: opening a search hit marks the words on
+// the page image itself, from the page's word boxes: one highlight per
+// word, laid over the image where the word's ink is, and kept sealed in
+// the vault; another page has no marks; find on page marks its word.
+func TestSearchHitMarksThePageImage(t *testing.T) {
+	td := openDesk(t)
+	s := td.d.shell
+	importFile(td, "conference report.pdf", pagesPDF(t, reportPages...))
+	s.showTab(tabOverview)
+	test.Type(s.search.entry, "warm clean")
+	td.wait()
+	s.search.entry.OnSubmitted(s.search.entry.Text)
+	td.wait()
+	p := s.docs.pages
+	if p == nil || p.page != 2 {
+		t.Fatalf("the hit did not open page 2: %+v", p)
+	}
+	boxes := p.markLay.boxes
+	if len(boxes) != 2 || boxes[0].Text != "warm" || boxes[1].Text != "clean" {
+		t.Fatalf("marks on the image: %+v", boxes)
+	}
+	if d := boxes[0].Y0 - boxes[1].Y0; d > 0.002 || d < -0.002 || boxes[1].X0 <= boxes[0].X1 {
+		t.Errorf("warm and clean are not side by side on one line: %+v", boxes)
+	}
+	// Each mark is a highlight over its word on the image.
+	if len(p.marked.Objects) != 3 {
+		t.Fatalf("%d objects over the page", len(p.marked.Objects))
+	}
+	size := p.marked.Size()
+	for i, b := range boxes {
+		r, ok := p.marked.Objects[i+1].(*canvas.Rectangle)
+		if !ok || !r.Visible() {
+			t.Fatalf("mark %d is not a visible rectangle", i)
+		}
+		pos, sz := markRect(b, size)
+		if r.Position() != pos || r.Size() != sz || sz.Width < 10 || sz.Height < 5 {
+			t.Errorf("mark %d at %v %v, want %v %v", i, r.Position(), r.Size(), pos, sz)
+		}
+		if got := inkIn(p.img.Image, b); got < 0.08 {
+			t.Errorf("mark %d (%q) covers %.0f%% ink: not over the word", i, b.Text, got*100)
+		}
+	}
+	// Beside the words, right of the line's end, there is no ink: the
+	// test above can fail.
+	blank := documents.Word{X0: 0.9, Y0: boxes[0].Y0, X1: 0.97, Y1: boxes[0].Y1}
+	if got := inkIn(p.img.Image, blank); got > 0.01 {
+		t.Errorf("%.0f%% ink right of the line", got*100)
+	}
+	if kept, ok, err := td.d.vault.PageWords(context.Background(), p.caseID, p.doc.ID, 2); err != nil || !ok || len(kept) < 10 {
+		t.Errorf("the page's words are not kept in the vault: %d %v %v", len(kept), ok, err)
+	}
+
+	p.goTo(1)
+	td.wait()
+	if len(p.markLay.boxes) != 0 || len(p.marked.Objects) != 1 {
+		t.Errorf("page 1 has marks: %+v", p.markLay.boxes)
+	}
+	p.goTo(3)
+	td.wait()
+	p.find.SetText("threshold")
+	td.wait()
+	if len(p.markLay.boxes) != 1 || p.markLay.boxes[0].Text != "threshold" || inkIn(p.img.Image, p.markLay.boxes[0]) < 0.08 {
+		t.Errorf("find on page 3 marked %+v", p.markLay.boxes)
+	}
+	p.find.SetText("")
+	if len(p.markLay.boxes) != 0 {
+		t.Errorf("marks left after the find was cleared: %+v", p.markLay.boxes)
+	}
+}
+
+// inkIn is the share of dark pixels of img inside box (fractions).
+func inkIn(img image.Image, box documents.Word) float64 {
+	b := img.Bounds()
+	x0, x1 := b.Min.X+int(box.X0*float64(b.Dx())), b.Min.X+int(box.X1*float64(b.Dx()))
+	y0, y1 := b.Min.Y+int(box.Y0*float64(b.Dy())), b.Min.Y+int(box.Y1*float64(b.Dy()))
+	var dark, all int
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if (r+g+bl)/3 < 0x8000 {
+				dark++
+			}
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(dark) / float64(all)
+}
+
+func TestMarkBoxes(t *testing.T) {
+	words := []documents.Word{{Text: "The"}, {Text: "Neglect,"}, {Text: "threshold"}, {Text: "held"}}
+	for _, tc := range []struct {
+		marks []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"neglect"}, "Neglect,"},
+		{[]string{" THRESH ", "the"}, "The threshold"},
+		{[]string{"", "  "}, ""},
+		{[]string{"absent"}, ""},
+	} {
+		var got []string
+		for _, w := range markBoxes(words, tc.marks) {
+			got = append(got, w.Text)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("markBoxes(%q) = %q, want %q", tc.marks, got, tc.want)
 		}
 	}
 }

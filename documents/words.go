@@ -1,0 +1,226 @@
+package documents
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/klippa-app/go-pdfium/references"
+	"github.com/klippa-app/go-pdfium/requests"
+)
+
+// Word is one word on a page and where it is, as fractions (0..1) of the
+// page's width and height, origin at the top left.
+type Word struct {
+	Text           string
+	X0, Y0, X1, Y1 float64
+}
+
+// maxWords bounds the words kept of one page: a hostile page can hold
+// millions of tiny characters.
+const maxWords = 50_000
+
+// PageWords returns the words of one page (numbered from 1) with their
+// boxes: for a PDF page with a text layer, PDFium's character boxes grouped
+// into words; for an image-only page or an image file, Tesseract's word
+// boxes (TSV); ErrNoOCR when that needs Tesseract and it is missing.
+// Other kinds of file (Word, email, text) have no page images and give
+// ErrUnsupported. The limits of Extract and RenderPage apply.
+func (r *Reader) PageWords(ctx context.Context, name, mediaType string, data []byte, page int) ([]Word, error) {
+	if int64(len(data)) > r.opts.MaxBytes {
+		return nil, fmt.Errorf("read %q: %d MB is over the %d MB limit: %w", name, len(data)>>20, r.opts.MaxBytes>>20, ErrTooBig)
+	}
+	switch KindOf(name, mediaType) {
+	case KindPDF:
+		words, hasText, err := r.pdfWords(ctx, data, page)
+		if err != nil {
+			return nil, fmt.Errorf("read the words of page %d of %q: %w", page, name, err)
+		}
+		if hasText {
+			return words, nil
+		}
+	case KindImage:
+	default:
+		return nil, fmt.Errorf("read the words of %q: %w", name, ErrUnsupported)
+	}
+	_, words, err := r.OCRPageWords(ctx, name, mediaType, data, page)
+	return words, err
+}
+
+// pdfWords reads the words of page (from 1) of a PDF from its text layer;
+// hasText is false for a page with none (a scan).
+func (r *Reader) pdfWords(ctx context.Context, data []byte, page int) (words []Word, hasText bool, err error) {
+	ctx, cancel := r.withLimit(ctx)
+	defer cancel()
+	err = within(ctx, func() error {
+		d, err := r.openPDF(ctx, data)
+		if err != nil {
+			return err
+		}
+		defer d.close()
+		if page < 1 || page > d.pages {
+			return fmt.Errorf("page %d: the PDF has %d pages", page, d.pages)
+		}
+		return guard(ctx, d, func() error {
+			words, hasText, err = d.pageWords(ctx, page-1)
+			return err
+		})
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return words, hasText, nil
+}
+
+// pageWords groups the characters of page i (from 0) into words: a word
+// ends at a space or a line break, or where the next character starts a
+// new line.
+func (d *pdfDoc) pageWords(ctx context.Context, i int) ([]Word, bool, error) {
+	p, err := d.inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: d.doc, Index: i})
+	if err != nil {
+		return nil, false, pdfErr(err)
+	}
+	defer d.inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: p.Page})
+	tp, err := d.inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &p.Page}})
+	if err != nil {
+		return nil, false, pdfErr(err)
+	}
+	defer d.inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
+	n, err := d.inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
+	if err != nil {
+		return nil, false, pdfErr(err)
+	}
+	if n.Count <= 0 {
+		return nil, false, nil
+	}
+	t, err := d.inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, StartIndex: 0, Count: n.Count})
+	if err != nil {
+		return nil, false, pdfErr(err)
+	}
+	if strings.TrimSpace(strings.ReplaceAll(t.Text, "\x00", "")) == "" {
+		return nil, false, nil
+	}
+	// One character of the text page is one rune of its text, unless it
+	// holds characters outside the Basic Multilingual Plane: then each
+	// character is asked for.
+	var chars []rune
+	if utf8.RuneCountInString(t.Text) == n.Count {
+		chars = []rune(t.Text)
+	}
+	toPage, err := d.pageTransform(p.Page)
+	if err != nil {
+		return nil, false, err
+	}
+
+	var words []Word
+	var cur strings.Builder
+	var box [4]float64 // left, bottom, right, top in page space
+	flush := func() {
+		if cur.Len() == 0 {
+			return
+		}
+		x0, y0 := toPage(box[0], box[3])
+		x1, y1 := toPage(box[2], box[1])
+		words = append(words, Word{Text: cur.String(),
+			X0: clamp01(min(x0, x1)), Y0: clamp01(min(y0, y1)), X1: clamp01(max(x0, x1)), Y1: clamp01(max(y0, y1))})
+		cur.Reset()
+	}
+	for c := 0; c < n.Count && len(words) < maxWords; c++ {
+		if c%256 == 0 {
+			if err := ctxErr(ctx); err != nil {
+				return nil, false, err
+			}
+		}
+		var ch rune
+		if chars != nil {
+			ch = chars[c]
+		} else {
+			u, err := d.inst.FPDFText_GetUnicode(&requests.FPDFText_GetUnicode{TextPage: tp.TextPage, Index: c})
+			if err != nil {
+				return nil, false, pdfErr(err)
+			}
+			ch = rune(u.Unicode)
+		}
+		if ch == 0 || unicode.IsSpace(ch) || !utf8.ValidRune(ch) {
+			flush()
+			continue
+		}
+		b, err := d.inst.FPDFText_GetLooseCharBox(&requests.FPDFText_GetLooseCharBox{TextPage: tp.TextPage, Index: c})
+		if err != nil {
+			continue // a character with no box (generated by PDFium) is not placed
+		}
+		l, bt, rt, tp := float64(b.Rect.Left), float64(b.Rect.Bottom), float64(b.Rect.Right), float64(b.Rect.Top)
+		if bt > tp {
+			bt, tp = tp, bt
+		}
+		if l > rt {
+			l, rt = rt, l
+		}
+		if cur.Len() > 0 {
+			// A character beside the word, not on another line nor far
+			// to its left (a line that wrapped without a space).
+			mid := (bt + tp) / 2
+			h := box[3] - box[1]
+			if mid < box[1] || mid > box[3] || l < box[0]-h || l > box[2]+2*h {
+				flush()
+			}
+		}
+		if cur.Len() == 0 {
+			box = [4]float64{l, bt, rt, tp}
+		} else {
+			box = [4]float64{min(box[0], l), min(box[1], bt), max(box[2], rt), max(box[3], tp)}
+		}
+		cur.WriteRune(ch)
+	}
+	flush()
+	return words, true, nil
+}
+
+// pageTransform returns the map from page space (points, as PDFium gives
+// character boxes) to fractions of the page as it is shown, taking its
+// rotation and the origin of its media box into account: FPDF_PageToDevice
+// on a large virtual device, at three points, gives the affine map.
+func (d *pdfDoc) pageTransform(page references.FPDF_PAGE) (func(x, y float64) (float64, float64), error) {
+	const size = 1 << 24
+	at := func(x, y float64) (float64, float64, error) {
+		res, err := d.inst.FPDF_PageToDevice(&requests.FPDF_PageToDevice{
+			Page:  requests.Page{ByReference: &page},
+			SizeX: size, SizeY: size, PageX: x, PageY: y,
+		})
+		if err != nil {
+			return 0, 0, pdfErr(err)
+		}
+		return float64(res.DeviceX) / size, float64(res.DeviceY) / size, nil
+	}
+	const step = 1000.0
+	ox, oy, err := at(0, 0)
+	if err != nil {
+		return nil, err
+	}
+	xx, xy, err := at(step, 0)
+	if err != nil {
+		return nil, err
+	}
+	yx, yy, err := at(0, step)
+	if err != nil {
+		return nil, err
+	}
+	ax, ay := (xx-ox)/step, (xy-oy)/step // one point along x
+	bx, by := (yx-ox)/step, (yy-oy)/step // one point along y
+	return func(x, y float64) (float64, float64) {
+		return ox + ax*x + bx*y, oy + ay*x + by*y
+	}, nil
+}
+
+func clamp01(f float64) float64 {
+	if math.IsNaN(f) || f < 0 {
+		return 0
+	}
+	if f > 1 {
+		return 1
+	}
+	return f
+}
