@@ -208,7 +208,8 @@ type BundleOptions struct {
 	// Words, when set, gives a document's words on a page (from 1) with
 	// their boxes, as read at import (bundle.Item.Words): the bundle lays
 	// them on scanned pages as a text layer and keeps its stamp off them.
-	// It should return only what is stored, never run OCR.
+	// It should return only what is stored, never run OCR. nil means
+	// StoredWords, the words the vault kept.
 	Words func(ctx context.Context, docID string, page int) ([]bundle.Word, error)
 }
 
@@ -269,6 +270,9 @@ func PrepareBundle(ctx context.Context, v *store.Vault, caseID string, opt Bundl
 		return nil, err
 	}
 	opt.Style = st
+	if opt.Words == nil {
+		opt.Words = StoredWords(v, caseID)
+	}
 	spec := opt.Sections
 	if strings.TrimSpace(spec) == "" {
 		spec = StyleSections(st)
@@ -660,3 +664,29 @@ func noteKindWords(k casefile.NoteKind) string {
 	}
 	return string(k)
 }
+
+// StoredWords gives BundleOptions.Words for a vault: each page's words as
+// they were kept when the document was read (a scan's from its OCR on
+// import), never read again here, so that making a bundle runs no OCR. A
+// page with none kept is an error the pre-flight reports.
+func StoredWords(v *store.Vault, caseID string) func(ctx context.Context, docID string, page int) ([]bundle.Word, error) {
+	return func(ctx context.Context, docID string, page int) ([]bundle.Word, error) {
+		ws, ok, err := v.PageWords(ctx, caseID, docID, page)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, ErrNoWordsKept
+		}
+		out := make([]bundle.Word, len(ws))
+		for i, w := range ws {
+			out[i] = bundle.Word{Text: w.Text, X0: w.X0, Y0: w.Y0, X1: w.X1, Y1: w.Y1}
+		}
+		return out, nil
+	}
+}
+
+// ErrNoWordsKept reports a page whose words were never read: OCR did not
+// run on it (Tesseract was missing when it was imported, or the reading was
+// stopped).
+var ErrNoWordsKept = errors.New("its words were not read when it was imported (was Tesseract installed?); read it again in the Documents tab")

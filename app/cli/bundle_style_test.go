@@ -15,6 +15,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/redress-app/redress/letters/bundle"
+	"github.com/redress-app/redress/letters/bundle/bundletest"
 )
 
 // qpdfJSON is the part of `qpdf --json` the style tests read.
@@ -230,4 +231,94 @@ func linkLabel(court bool, txt string) string {
 		return ""
 	}
 	return ms[len(ms)-1][1]
+}
+
+// TestBundleScanTextLayer is the acceptance test of the OCR text layer
+// through the whole command line: a scanned page with known words (drawn
+// here), imported with `redress import` (which reads it with Tesseract and
+// keeps its words sealed in the vault), bundled in each style: pdftotext
+// finds the words on that page of the bundle, and the pre-flight says the
+// scanned page carries them. Skipped, saying why, without Tesseract or
+// ImageMagick.
+func TestBundleScanTextLayer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs OCR and builds three bundles")
+	}
+	for _, tool := range []string{"tesseract", "convert", "pdftotext"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (apt-get install tesseract-ocr tesseract-ocr-eng imagemagick poppler-utils): the scanned page's text layer is not tested", tool)
+		}
+	}
+	lines := []string{"The strategy discussion was held", "without the police on Tuesday"}
+	files := t.TempDir()
+	img := filepath.Join(files, "scan.jpg")
+	args := []string{"-size", strconv.Itoa(bundletest.ScanW) + "x" + strconv.Itoa(bundletest.ScanH), "xc:white", "-font", "DejaVu-Sans", "-pointsize", "40"}
+	for i, l := range lines {
+		args = append(args, "-annotate", "+120+"+strconv.Itoa(300+80*i), l)
+	}
+	args = append(args, "-colorspace", "Gray", "-type", "Grayscale", "-quality", "85", img)
+	if o, err := exec.Command("convert", args...).CombinedOutput(); err != nil {
+		t.Skipf("ImageMagick could not draw the page (%v: %s)", err, o)
+	}
+	jpeg, err := os.ReadFile(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scan bytes.Buffer
+	if err := bundletest.WriteScannedPDF(&scan, 1, func(int) ([]byte, error) { return jpeg, nil }); err != nil {
+		t.Fatal(err)
+	}
+	scanned := filepath.Join(files, "strategy-notes-scan.pdf")
+	if err := os.WriteFile(scanned, scan.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := testVault(t)
+	vars := map[string]string{envPassphrase: cliPass}
+	code, out, errs := run(t, vars, "", "case", "import", "--vault", dir, "../../examples/bruised-baby.case.json")
+	if code != 0 {
+		t.Fatalf("case import: %d %s", code, errs)
+	}
+	id := strings.Fields(out)[0]
+	if code, out, errs = run(t, vars, "", "import", "--vault", dir, "--case", id, "--source", "council", "--date", "2025-10-20", scanned); code != 0 {
+		t.Fatalf("import: %d %q %s", code, out, errs)
+	}
+	for _, style := range []string{"court", "family", "ombudsman"} {
+		t.Run(style, func(t *testing.T) {
+			pdf := filepath.Join(t.TempDir(), "bundle.pdf")
+			code, out, errs := run(t, vars, "", "bundle", "--vault", dir, "--case", id, "--style", style, "--quiet", "--out", pdf)
+			if code != 0 {
+				t.Fatalf("bundle: %d %q %s", code, out, errs)
+			}
+			if strings.Contains(errs, "strategy-notes-scan.pdf has no text layer") || !strings.Contains(errs, "[met] Scanned pages of typed text made searchable by OCR: 1 scanned page(s) carry the words OCR read") {
+				t.Errorf("the pre-flight does not say the scan carries its words:\n%s", errs)
+			}
+			data, err := os.ReadFile(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			v, err := bundle.Verify(bytes.NewReader(data))
+			if err != nil || !v.OK() {
+				t.Fatalf("verify: %v %+v", err, v)
+			}
+			page := 0
+			for _, e := range v.Manifest.Exhibits {
+				if e.Name == "strategy-notes-scan.pdf" {
+					for i, p := range v.Manifest.Pages {
+						if p.Label == e.First {
+							page = i + 1
+						}
+					}
+				}
+			}
+			if page == 0 {
+				t.Fatal("the scan is not in the bundle")
+			}
+			txt := strings.Join(strings.Fields(pdftotext(t, pdf, page, "")), " ")
+			for _, l := range lines {
+				if !strings.Contains(txt, l) {
+					t.Errorf("page %d: pdftotext does not find %q in %q", page, l, txt)
+				}
+			}
+		})
+	}
 }
