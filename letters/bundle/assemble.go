@@ -41,6 +41,8 @@ type Result struct {
 	// Shrunk counts the exhibits' pages shrunk to leave their foot free
 	// for the stamp (their words reached it, or were not known).
 	Shrunk int
+	// Downsampled counts the images scaled down to 300 dpi for the bundle.
+	Downsampled int
 }
 
 type assembler struct {
@@ -54,6 +56,7 @@ type assembler struct {
 	sums                        []string // every page's fingerprint, as written
 	links                       map[int][]link
 	shrunk                      int // pages shrunk to leave room for the stamp
+	downsampled                 int // images scaled down to 300 dpi
 }
 
 // Write assembles the bundle and writes the PDF to w. Each exhibit is read
@@ -141,7 +144,7 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 		return nil, err
 	}
 	p.progress(Progress{Stage: "writing", Done: 1, Total: 1})
-	return &Result{Pages: p.total, Labels: labels, Manifest: m, Size: a.out.off, Shrunk: a.shrunk}, nil
+	return &Result{Pages: p.total, Labels: labels, Manifest: m, Size: a.out.off, Shrunk: a.shrunk, Downsampled: a.downsampled}, nil
 }
 
 // shared writes what every page uses: the "q" stream and the stamp fonts
@@ -276,6 +279,12 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 	s, err := a.newSource(pc.XRefTable)
 	if err != nil {
 		return err
+	}
+	// Images finer than 300 dpi, scaled down in the parsed copy before any
+	// page is fingerprinted or written.
+	done := map[int]bool{}
+	for _, pg := range ps {
+		a.downsampled += downsamplePage(pc.XRefTable, pg, done)
 	}
 	for j, pg := range ps {
 		s.page[pg.ref.ObjectNumber.Value()] = u.first + j
@@ -613,6 +622,13 @@ func (a *assembler) imagePage(u *unit, data []byte, words []Word) (*source, page
 	s, err := a.newSource(xt)
 	if err != nil {
 		return nil, page{}, err
+	}
+	if small, w, h, ok := downsamplePicture(data, pic.format, pictureDPI(pic)); ok {
+		// Finer than 300 dpi where it is shown: scaled down for the bundle.
+		cp := *pic
+		cp.w, cp.h = w, h
+		pic, data = &cp, small
+		a.downsampled++
 	}
 	var sd *types.StreamDict
 	if pic.format == "jpeg" {

@@ -117,31 +117,44 @@ func (p *Plan) EstimatedSize() int64 {
 	return n
 }
 
-// maxImageDPI returns the highest resolution of the images a page draws
-// directly, taking each as filling the page's longer side (as a scan
-// does): the pixels of its longer side over the page's longer side in
-// inches. An image drawn smaller than the page is finer than this says.
-func maxImageDPI(xt *model.XRefTable, res types.Object, long float64) float64 {
+// imageDPI looks at the images a page draws directly, taking each as
+// filling the page's longer side (as a scan does): the pixels of its longer
+// side over the page's longer side in inches (an image drawn smaller is
+// finer than this says). It returns the finest, and how many are finer than
+// 300 dpi and can be scaled down, and how many cannot.
+func imageDPI(xt *model.XRefTable, res types.Object, long float64) (finest float64, scalable, kept int) {
 	r := dict(xt, res)
 	if r == nil || long <= 0 {
-		return 0
+		return 0, 0, 0
 	}
-	best := 0.0
 	for _, o := range dict(xt, r["XObject"]) {
-		x := dict(xt, o)
-		if x == nil {
+		sd, _, err := xt.DereferenceStreamDict(o)
+		if err != nil || sd == nil {
 			continue
 		}
-		if st := x.NameEntry("Subtype"); st == nil || *st != "Image" {
+		if st := sd.Dict.NameEntry("Subtype"); st == nil || *st != "Image" {
 			continue
 		}
-		w, _ := number(xt, x["Width"])
-		h, _ := number(xt, x["Height"])
-		if d := max(w, h) / (long / 72); d > best {
-			best = d
+		w, _ := number(xt, sd.Dict["Width"])
+		h, _ := number(xt, sd.Dict["Height"])
+		d := max(w, h) / (long / 72)
+		finest = max(finest, d)
+		if d > overDPI {
+			if scalableImage(xt, sd) {
+				scalable++
+			} else {
+				kept++
+			}
 		}
 	}
-	return best
+	return finest, scalable, kept
+}
+
+func scaledWords(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d other(s) are scaled down to 300 dpi in the bundle", n)
 }
 
 // guidance lists each point of the guidance the bundle's style follows and
@@ -210,11 +223,15 @@ func (p *Plan) guidance() []GuidancePoint {
 	add("Landscape pages shown landscape; none upside down", SourceGeneral, GuidanceCheck,
 		"%d landscape page(s) are kept as they are, and the page stamp is put at the foot of each page as it is shown. Redress cannot tell whether a page was scanned upside down: look through the bundle.", p.landscape)
 	add("The default view at 100%", SourceGeneral, GuidanceMet, "The bundle opens at its first page at 100%%, and links and bookmarks keep the zoom.")
-	if p.over300 > 0 {
+	switch {
+	case p.kept300 > 0:
 		add("A resolution no higher than 300 dpi", SourceGeneral, GuidanceNotMet,
-			"%d page(s) hold an image finer than 300 dpi (up to about %.0f dpi), which is slow for a judge to scroll: Redress keeps images as they were imported.", p.over300, p.maxDPI)
-	} else {
-		add("A resolution no higher than 300 dpi", SourceGeneral, GuidanceMet, "No page holds an image finer than 300 dpi (the finest is about %.0f dpi, taking a scan as filling its page).", p.maxDPI)
+			"%d image(s) finer than 300 dpi (up to about %.0f dpi) cannot be scaled down by Redress and are kept as imported%s.", p.kept300, p.maxDPI, scaledWords(p.scale300))
+	case p.scale300 > 0:
+		add("A resolution no higher than 300 dpi", SourceGeneral, GuidanceMet,
+			"%d image(s) finer than 300 dpi (up to about %.0f dpi) are scaled down to 300 dpi in the bundle; the originals in the record are not changed.", p.scale300, p.maxDPI)
+	default:
+		add("A resolution no higher than 300 dpi", SourceGeneral, GuidanceMet, "No image is finer than 300 dpi (the finest is about %.0f dpi, taking a scan as filling its page).", p.maxDPI)
 	}
 	if st == StyleFamily {
 		if p.total > p.opt.PageLimit {

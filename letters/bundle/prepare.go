@@ -92,9 +92,10 @@ type Plan struct {
 	ocrPages  int
 	ocrFailed []OCRFailure
 	// What the guidance checklist needs: landscape pages, the highest
-	// resolution of an image, pages with an image above 300 dpi.
-	landscape, over300 int
-	maxDPI             float64
+	// resolution of an image, and the images finer than 300 dpi that are
+	// scaled down for the bundle or (not baseline JPEG, say) kept.
+	landscape, scale300, kept300 int
+	maxDPI                       float64
 }
 
 // Report is what the pre-flight found.
@@ -300,11 +301,10 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 			if w > h {
 				p.landscape++
 			}
-			d := maxImageDPI(pc.XRefTable, pg.res, max(w, h))
+			d, scalable, kept := imageDPI(pc.XRefTable, pg.res, max(w, h))
 			p.maxDPI = max(p.maxDPI, d)
-			if d > 300.5 {
-				p.over300++
-			}
+			p.scale300 += scalable
+			p.kept300 += kept
 		}
 		for i, pg := range ps {
 			if !hasText(pc.XRefTable, pg.res, 0) {
@@ -335,6 +335,16 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 			pic.orientation = exifOrientation(data)
 		}
 		u.kind, u.shown, u.img, u.pages, u.textless = fromImage, ShownImage, pic, 1, []int{1}
+		if d := pictureDPI(pic); d > overDPI {
+			p.maxDPI = max(p.maxDPI, d)
+			if kind == "gif" {
+				p.kept300++
+			} else {
+				p.scale300++
+			}
+		} else {
+			p.maxDPI = max(p.maxDPI, d)
+		}
 		p.readWords(ctx, u)
 		if len(u.noText()) > 0 {
 			p.report.add(ProblemNoText, it.ID, p.label(u), "%s is a picture: it has no text layer (only its caption can be searched)%s.", it.Label(), u.ocrWhy)
