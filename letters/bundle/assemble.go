@@ -56,6 +56,10 @@ type assembler struct {
 	sums                        []string // every page's fingerprint, as written
 	links                       map[int][]link
 	shrunk                      int // pages shrunk to leave room for the stamp
+	// lo and hi are the pages of the whole bundle this file holds (from 0,
+	// hi excluded): all of them, or one volume's.
+	lo, hi int
+	vol    Volume
 	downsampled                 int // images scaled down to 300 dpi
 }
 
@@ -68,6 +72,51 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 		return nil, ErrUsed
 	}
 	p.used = true
+	return p.write(ctx, w, Volume{From: 0, To: p.total})
+}
+
+// Volume is part of a bundle written as a file of its own, numbered as in
+// the whole bundle: pages From to To (from 0; To excluded), volume Number
+// of Of.
+type Volume struct {
+	Number, Of int
+	From, To   int
+}
+
+// Volumes splits the bundle, between documents, into volumes of at most
+// about maxBytes each (by EstimatedSize's reckoning); a document larger
+// than that is a volume of its own. The first volume holds the front
+// matter. One volume means the bundle need not be split.
+func (p *Plan) Volumes(maxBytes int64) []Volume {
+	var vs []Volume
+	from, size := 0, int64(len(p.gen.pdf))
+	for _, u := range p.units {
+		us := p.unitSize(u)
+		if u.first > from && size+us > maxBytes {
+			vs = append(vs, Volume{From: from, To: u.first})
+			from, size = u.first, 0
+		}
+		size += us
+	}
+	vs = append(vs, Volume{From: from, To: p.total})
+	for i := range vs {
+		vs[i].Number, vs[i].Of = i+1, len(vs)
+	}
+	return vs
+}
+
+// WriteVolume writes one volume of the bundle (from Volumes) to w: its
+// pages stamped and labelled as in the whole bundle, links and bookmarks to
+// its own pages, and a manifest of its own that verify checks. A Plan's
+// volumes can each be written once, in any order; Write writes the whole.
+func (p *Plan) WriteVolume(ctx context.Context, w io.Writer, v Volume) (*Result, error) {
+	if v.From < 0 || v.To > p.total || v.From >= v.To || v.Number < 1 || v.Number > v.Of {
+		return nil, fmt.Errorf("%w: volume %d of %d, pages %d to %d of %d", ErrSpec, v.Number, v.Of, v.From+1, v.To, p.total)
+	}
+	return p.write(ctx, w, v)
+}
+
+func (p *Plan) write(ctx context.Context, w io.Writer, vol Volume) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, fmt.Errorf("assemble the bundle: the PDF library failed (%v)", r)
@@ -77,7 +126,9 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 	if err != nil {
 		return nil, fmt.Errorf("assemble the bundle: read the front matter: %w", err)
 	}
-	a := &assembler{p: p, out: newPDFOut(w, p.total), gen: newSource(gctx.XRefTable), sums: make([]string, 0, p.total), links: map[int][]link{}}
+	n := vol.To - vol.From
+	a := &assembler{p: p, out: newPDFOut(w, n), gen: newSource(gctx.XRefTable), sums: make([]string, 0, n), links: map[int][]link{},
+		lo: vol.From, hi: vol.To, vol: vol}
 	if err := a.gen.setRoot(); err != nil {
 		return nil, err
 	}
@@ -93,31 +144,37 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 	}
 	for u, start := range p.gen.start {
 		for j := 0; j < u.pages; j++ {
-			a.gen.page[genPages[start+j].ref.ObjectNumber.Value()] = u.first + j
+			a.gen.page[genPages[start+j].ref.ObjectNumber.Value()] = a.rel(u.first + j)
 		}
 	}
 	docs := 0
 	for _, u := range p.units {
-		if u.kind != fromGen {
+		if u.kind != fromGen && a.holds(u) {
 			docs++
 		}
 	}
 	labels := make([]string, 0, p.total)
+	for i := range p.total {
+		labels = append(labels, p.labelOf(i))
+	}
 	done := 0
 	for _, u := range p.units {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if u.first != len(a.sums) {
-			return nil, fmt.Errorf("assemble the bundle: %s should start on page %d but comes after %d pages (a fault in Redress: please report it)", u.part.Kind, u.first+1, len(a.sums))
+		if !a.holds(u) {
+			continue
 		}
-		for i := range u.pages {
-			labels = append(labels, p.labelOf(u.first+i))
+		if max(u.first, a.lo)-a.lo != len(a.sums) {
+			return nil, fmt.Errorf("assemble the bundle: %s should start on page %d but comes after %d pages (a fault in Redress: please report it)", u.part.Kind, u.first+1, len(a.sums))
 		}
 		switch u.kind {
 		case fromGen:
 			start := p.gen.start[u]
 			for j := 0; j < u.pages; j++ {
+				if a.rel(u.first+j) < 0 {
+					continue
+				}
 				if err := a.emit(a.gen, genPages[start+j], labels[u.first+j], a.links[start+j], placing{}); err != nil {
 					return nil, err
 				}
@@ -135,8 +192,8 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 	}
 	p.progress(Progress{Stage: "assembling", Done: docs, Total: docs})
 	p.buf = nil
-	if len(a.sums) != p.total {
-		return nil, fmt.Errorf("assemble the bundle: %d pages were written but the bundle was planned with %d (a fault in Redress: please report it)", len(a.sums), p.total)
+	if len(a.sums) != n {
+		return nil, fmt.Errorf("assemble the bundle: %d pages were written but the bundle was planned with %d (a fault in Redress: please report it)", len(a.sums), n)
 	}
 	p.progress(Progress{Stage: "writing", Done: 0, Total: 1})
 	m, err := a.finish(ctx, labels)
@@ -144,7 +201,21 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 		return nil, err
 	}
 	p.progress(Progress{Stage: "writing", Done: 1, Total: 1})
-	return &Result{Pages: p.total, Labels: labels, Manifest: m, Size: a.out.off, Shrunk: a.shrunk, Downsampled: a.downsampled}, nil
+	return &Result{Pages: n, Labels: labels[a.lo:a.hi], Manifest: m, Size: a.out.off, Shrunk: a.shrunk, Downsampled: a.downsampled}, nil
+}
+
+// rel is bundle page g's index in the file being written, or -1 when the
+// file (a volume) does not hold it.
+func (a *assembler) rel(g int) int {
+	if g < a.lo || g >= a.hi {
+		return -1
+	}
+	return g - a.lo
+}
+
+// holds reports whether the file being written holds any page of u.
+func (a *assembler) holds(u *unit) bool {
+	return u.pages > 0 && u.first < a.hi && u.first+u.pages > a.lo
 }
 
 // shared writes what every page uses: the "q" stream and the stamp fonts
@@ -287,9 +358,12 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 		a.downsampled += downsamplePage(pc.XRefTable, pg, done)
 	}
 	for j, pg := range ps {
-		s.page[pg.ref.ObjectNumber.Value()] = u.first + j
+		s.page[pg.ref.ObjectNumber.Value()] = a.rel(u.first + j)
 	}
 	for j, pg := range ps {
+		if a.rel(u.first+j) < 0 {
+			continue
+		}
 		if j%50 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -718,7 +792,7 @@ func (a *assembler) imagePage(u *unit, data []byte, words []Word) (*source, page
 	if err != nil {
 		return nil, page{}, err
 	}
-	s.page[ref.ObjectNumber.Value()] = u.first
+	s.page[ref.ObjectNumber.Value()] = a.rel(u.first)
 	return s, page{ref: *ref, dict: d, res: res, media: media}, nil
 }
 
@@ -735,10 +809,10 @@ func (a *assembler) link(s *source, pg *page, links []link) error {
 		}
 	}
 	for _, l := range links {
-		if l.target < 0 || l.target >= a.p.total {
-			continue
+		if a.rel(l.target) < 0 {
+			continue // a page in another volume
 		}
-		dest, err := s.pageRef(l.target)
+		dest, err := s.pageRef(a.rel(l.target))
 		if err != nil {
 			return err
 		}
@@ -773,15 +847,24 @@ func dictArray(xt *model.XRefTable, o types.Object) (types.Array, bool) {
 // bundle, every page its number from 1.
 func (a *assembler) pageLabels() types.Dict {
 	if a.p.b.Style.Sequential() {
-		return types.Dict{"Nums": types.Array{types.Integer(0), types.Dict{"S": types.Name("D")}}}
+		d := types.Dict{"S": types.Name("D")}
+		if a.lo > 0 {
+			d["St"] = types.Integer(a.lo + 1)
+		}
+		return types.Dict{"Nums": types.Array{types.Integer(0), d}}
 	}
 	var nums types.Array
 	for si, s := range a.p.b.Sections {
 		first, count := a.p.sectionRange(si)
-		if count == 0 {
+		from, to := max(first, a.lo), min(first+count, a.hi)
+		if count == 0 || from >= to {
 			continue
 		}
-		nums = append(nums, types.Integer(first), types.Dict{"S": types.Name("D"), "P": types.StringLiteral(s.Label)})
+		d := types.Dict{"S": types.Name("D"), "P": types.StringLiteral(s.Label)}
+		if from > first {
+			d["St"] = types.Integer(from - first + 1)
+		}
+		nums = append(nums, types.Integer(from-a.lo), d)
 	}
 	return types.Dict{"Nums": nums}
 }
@@ -821,7 +904,7 @@ func (a *assembler) outlines() (int, error) {
 	var top []*outline
 	for si, s := range p.b.Sections {
 		first, count := p.sectionRange(si)
-		if count == 0 {
+		if count == 0 || first+count <= a.lo || first >= a.hi {
 			continue
 		}
 		rng := p.labelOf(first)
@@ -834,9 +917,9 @@ func (a *assembler) outlines() (int, error) {
 				rng = "pages " + strings.TrimPrefix(rng, "page ")
 			}
 		}
-		o := &outline{title: fmt.Sprintf("%s. %s (%s)", s.Label, s.Title, rng), page: first}
+		o := &outline{title: fmt.Sprintf("%s. %s (%s)", s.Label, s.Title, rng), page: max(first, a.lo)}
 		for _, u := range p.units {
-			if u.section != si {
+			if u.section != si || !a.holds(u) {
 				continue
 			}
 			// Every bookmark starts with the page it opens, as printed.
@@ -857,7 +940,7 @@ func (a *assembler) outlines() (int, error) {
 					t += " (" + shortDate(it.Date) + ")"
 				}
 			}
-			o.kids = append(o.kids, &outline{title: t, page: u.first})
+			o.kids = append(o.kids, &outline{title: t, page: max(u.first, a.lo)})
 		}
 		top = append(top, o)
 	}
@@ -882,7 +965,7 @@ func (a *assembler) outlines() (int, error) {
 			d := types.Dict{
 				"Title":  textString(it.title),
 				"Parent": ref(parent),
-				"Dest":   keepZoom(ref(objFirst + it.page)),
+				"Dest":   keepZoom(ref(objFirst + it.page - a.lo)),
 			}
 			ns[i], dicts[i] = a.out.alloc(), d
 			objs = append(objs, obj{ns[i], d})
@@ -958,7 +1041,7 @@ func (a *assembler) attach(name, desc string, size int64, mod string, r io.Reade
 // information, the outline, the page tree, the catalogue and the
 // cross-reference table.
 func (a *assembler) finish(ctx context.Context, labels []string) (*Manifest, error) {
-	p, b := a.p, a.p.b
+	b := a.p.b
 	m, data, originals, err := a.manifest(labels)
 	if err != nil {
 		return nil, err
@@ -992,7 +1075,7 @@ func (a *assembler) finish(ctx context.Context, labels []string) (*Manifest, err
 		names = append(names, textString(f.name), *types.NewIndirectRef(f.fs, 0))
 	}
 	info := types.Dict{
-		"Title":    textString(b.Title),
+		"Title":    textString(m.Title),
 		"Subject":  textString("Evidence bundle: " + b.Case),
 		"Creator":  types.StringLiteral("Redress"),
 		"Producer": types.StringLiteral("Redress"),
@@ -1007,11 +1090,11 @@ func (a *assembler) finish(ctx context.Context, labels []string) (*Manifest, err
 	if err != nil {
 		return nil, fmt.Errorf("write the bundle: %w", err)
 	}
-	kids := make(types.Array, p.total)
+	kids := make(types.Array, a.hi-a.lo)
 	for i := range kids {
 		kids[i] = *types.NewIndirectRef(objFirst+i, 0)
 	}
-	if err := a.writeObject(nil, objPages, types.Dict{"Type": types.Name("Pages"), "Kids": kids, "Count": types.Integer(p.total)}); err != nil {
+	if err := a.writeObject(nil, objPages, types.Dict{"Type": types.Name("Pages"), "Kids": kids, "Count": types.Integer(len(kids))}); err != nil {
 		return nil, fmt.Errorf("write the bundle: %w", err)
 	}
 	cat := types.Dict{

@@ -102,18 +102,27 @@ func limitsWhat(ls []SizeLimit) string {
 // when attached. Report.Guidance uses it before the bundle is written;
 // Result.Size is the size written.
 func (p *Plan) EstimatedSize() int64 {
-	var n int64 = int64(len(p.gen.pdf))
+	n := int64(len(p.gen.pdf))
 	for _, u := range p.units {
-		switch u.kind {
-		case fromPDF, fromImage:
-			n += u.size
-		}
-		if p.b.AttachOriginals && u.part.Kind == Document {
-			n += u.size
-		}
+		n += p.unitSize(u)
 	}
-	n += int64(p.total) * 2048 // the stamp, fingerprint and objects of each page
-	n += int64(p.ocrPages) * 12 << 10
+	return n
+}
+
+// unitSize is about how many bytes u adds to the bundle's file: the
+// exhibit as stored, its original when attached, and for each page its
+// stamp, fingerprint and objects, and a text layer.
+func (p *Plan) unitSize(u *unit) int64 {
+	var n int64
+	switch u.kind {
+	case fromPDF, fromImage:
+		n += u.size
+	}
+	if p.b.AttachOriginals && u.part.Kind == Document {
+		n += u.size
+	}
+	n += int64(u.pages) * 2048
+	n += int64(len(u.ocr)) * 12 << 10
 	return n
 }
 
