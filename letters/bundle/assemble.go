@@ -58,9 +58,9 @@ type assembler struct {
 	shrunk                      int // pages shrunk to leave room for the stamp
 	// lo and hi are the pages of the whole bundle this file holds (from 0,
 	// hi excluded): all of them, or one volume's.
-	lo, hi int
-	vol    Volume
-	downsampled                 int // images scaled down to 300 dpi
+	lo, hi      int
+	vol         Volume
+	downsampled int // images scaled down to 300 dpi
 }
 
 // Write assembles the bundle and writes the PDF to w. Each exhibit is read

@@ -30,11 +30,11 @@ type Manifest struct {
 	PageDigest string `json:"page_digest"` // PageDigestMethod
 	// Style is the bundle's style when it is not StyleOmbudsman (left out
 	// then, so that such a manifest reads as before).
-	Style      Style             `json:"style,omitempty"`
+	Style Style `json:"style,omitempty"`
 	// Volume and Volumes say which volume of a bundle split into volumes
 	// this file is; both are left out for a bundle in one file.
-	Volume  int `json:"volume,omitempty"`
-	Volumes int `json:"volumes,omitempty"`
+	Volume     int               `json:"volume,omitempty"`
+	Volumes    int               `json:"volumes,omitempty"`
 	Sections   []ManifestSection `json:"sections"`
 	Pages      []PageEntry       `json:"pages"`
 	Exhibits   []Exhibit         `json:"exhibits"`
