@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,8 +16,10 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
+	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/bundle"
 	"github.com/redress-app/redress/letters/bundle/bundletest"
+	"github.com/redress-app/redress/store"
 )
 
 // qpdfJSON is the part of `qpdf --json` the style tests read.
@@ -321,4 +325,71 @@ func TestBundleScanTextLayer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBundleVolumes: --split-mb writes a bundle too large for one file as
+// volumes, FILE-volume-N-of-M.pdf, each verifying on its own with
+// redress verify, their pages numbered on from one volume to the next.
+func TestBundleVolumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a vault and a bundle in volumes")
+	}
+	vault, caseID := bundleVault(t)
+	ctx := context.Background()
+	v, err := store.Open(ctx, vault, []byte(cliPass))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		var scan bytes.Buffer
+		if err := bundletest.WriteScannedPDF(&scan, 8, func(p int) ([]byte, error) { return bundletest.ScanJPEG(uint64(100*i + p)) }); err != nil {
+			t.Fatal(err)
+		}
+		info := store.DocumentInfo{ID: fmt.Sprintf("big%d", i+1), Name: fmt.Sprintf("disclosure-part-%d.pdf", i+1), Source: "council", Date: casefile.MustDate("2025-11-10")}
+		if _, err := v.ImportDocument(ctx, caseID, bytes.NewReader(scan.Bytes()), info); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v.Close()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "bundle.pdf")
+	vars := map[string]string{envPassphrase: cliPass}
+	code, stdout, stderr := run(t, vars, "", "bundle", "--vault", vault, "--case", caseID, "--style", "court", "--split-mb", "2", "--quiet", "--out", out)
+	if code != 0 {
+		t.Fatalf("bundle: exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "bundle-volume-*-of-*.pdf"))
+	if len(files) < 2 {
+		t.Fatalf("volumes written: %v\n%s", files, stdout)
+	}
+	next := 1
+	for i := range files {
+		name := filepath.Join(dir, fmt.Sprintf("bundle-volume-%d-of-%d.pdf", i+1, len(files)))
+		code, so, se := run(t, nil, "", "verify", name)
+		if code != 0 || !strings.Contains(so, "OK: every one of the") || !strings.Contains(so, fmt.Sprintf("Volume %d of %d: pages ", i+1, len(files))) {
+			t.Fatalf("verify %s: %d\n%s\n%s", filepath.Base(name), code, so, se)
+		}
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bv, err := bundle.Verify(bytes.NewReader(data))
+		if err != nil || !bv.OK() {
+			t.Fatalf("%s: %v %+v", name, err, bv)
+		}
+		if got := bv.Manifest.Pages[0].Label; got != strconv.Itoa(next) {
+			t.Errorf("%s starts at page %s, want %d", filepath.Base(name), got, next)
+		}
+		if txt := pdftotext(t, name, 1, ""); !regexp.MustCompile(`(?m)^\s*` + strconv.Itoa(next) + `\s*$`).MatchString(txt) {
+			t.Errorf("%s: its first page is not stamped %d", filepath.Base(name), next)
+		}
+		next += len(bv.Manifest.Pages)
+		if len(data) > 3<<20 {
+			t.Errorf("%s is %d bytes, over the 2 MB asked for by more than one document", filepath.Base(name), len(data))
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the unsplit bundle was written too")
+	}
+	t.Log(stdout)
 }
