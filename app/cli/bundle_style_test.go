@@ -393,3 +393,27 @@ func TestBundleVolumes(t *testing.T) {
 	}
 	t.Log(stdout)
 }
+
+// TestVerifyBundleBeforeStyles: a bundle made by Redress before styles,
+// text layers and the open action (main at d0b4922, the bruised-baby
+// example with one email attached) still verifies, with its checkpoint,
+// and a change to it is still found.
+func TestVerifyBundleBeforeStyles(t *testing.T) {
+	const old = "testdata/bundle-before-styles.pdf"
+	code, stdout, stderr := run(t, nil, "", "verify", "--checkpoint", "13-KG79-QN8C-FZBP-X01R-FHD5", old)
+	if code != 0 || !strings.Contains(stdout, "OK: every one of the 8 pages") || !strings.Contains(stdout, "matches this bundle's record") {
+		t.Fatalf("verify: %d\n%s\n%s", code, stdout, stderr)
+	}
+	data, err := os.ReadFile(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := bytes.Replace(data, []byte("visit on Thursday"), []byte("visit on Thursdax"), 1)
+	path := filepath.Join(t.TempDir(), "changed.pdf")
+	if err := os.WriteFile(path, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := run(t, nil, "", "verify", path); code != ExitChanged || !strings.Contains(stderr, "has been changed") {
+		t.Errorf("a changed old bundle: exit %d %s", code, stderr)
+	}
+}
