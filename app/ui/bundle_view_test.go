@@ -768,3 +768,50 @@ func TestBundleStyleChoice(t *testing.T) {
 		t.Errorf("after opening the case again the style is %q", bv.style.Selected)
 	}
 }
+
+// TestBundleVolumesExport: with a volume size chosen, an export too large
+// for it is saved as NAME-volume-N-of-M.pdf, each verifying on its own, and
+// the tab lists them. (The tab offers 25 and 50 MB; the test sets a size
+// its small bundle goes over.)
+func TestBundleVolumesExport(t *testing.T) {
+	fx := newBundleFixture(t)
+	fx.open(bundleDocs(t))
+	bv := fx.bv
+	if len(bv.split.Options) != 3 || bv.split.Selected != "Keep it in one file" {
+		t.Errorf("split options %q, chosen %q", bv.split.Options, bv.split.Selected)
+	}
+	bv.split.SetSelected(splitWords[bundle.LimitEmail.Bytes])
+	if bv.m.split != 25<<20 {
+		t.Fatalf("split %d", bv.m.split)
+	}
+	bv.m.split = 60 << 10
+	tapNamed(t, bv.content, "Export bundle")
+	if len(fx.saves) != 1 {
+		t.Fatalf("saves %v", fx.saves)
+	}
+	said := strings.Join(strings.Fields(allText(bv.report)), " ")
+	if !strings.Contains(said, "Bundle saved in ") || strings.Contains(said, "NOT confirmed") {
+		t.Fatalf("the tab says:\n%s", said)
+	}
+	files, _ := filepath.Glob(strings.TrimSuffix(fx.saves[0], ".pdf") + "-volume-*-of-*.pdf")
+	if len(files) < 2 {
+		t.Fatalf("volumes %v", files)
+	}
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := bundle.Verify(r)
+		r.Close()
+		if err != nil || !v.OK() || v.Manifest.Volumes != len(files) {
+			t.Errorf("%s: %v %+v", filepath.Base(f), err, v)
+		}
+		if !strings.Contains(said, filepath.Base(f)+": pages ") {
+			t.Errorf("the tab does not list %s", filepath.Base(f))
+		}
+	}
+	if _, err := os.Stat(fx.saves[0]); err == nil {
+		t.Error("the whole bundle was saved too")
+	}
+}
