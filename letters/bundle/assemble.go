@@ -369,7 +369,8 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 				return err
 			}
 		}
-		pl, err := a.placing(ctx, u, j+1)
+		_, _, shownH := displayMatrix(pg.visible(s.xt), pg.rotate)
+		pl, err := a.placing(ctx, u, j+1, shownH)
 		if err != nil {
 			return err
 		}
@@ -395,7 +396,7 @@ type placing struct {
 // a text layer, and whether its own words leave room for the stamp. A page
 // whose words are not known is shrunk (unless Redress made it, with its
 // margins known), so that the stamp covers nothing.
-func (a *assembler) placing(ctx context.Context, u *unit, n int) (placing, error) {
+func (a *assembler) placing(ctx context.Context, u *unit, n int, h float64) (placing, error) {
 	it := u.item()
 	if it.Words == nil {
 		return placing{shrink: !it.Generated}, nil
@@ -409,7 +410,7 @@ func (a *assembler) placing(ctx context.Context, u *unit, n int) (placing, error
 	if err != nil {
 		return placing{shrink: !it.Generated}, nil
 	}
-	pl := placing{shrink: !it.Generated && !footClear(words)}
+	pl := placing{shrink: !it.Generated && !footClear(words, h)}
 	if u.ocr[n] {
 		pl.layer = words
 	}
@@ -424,10 +425,12 @@ const stampZone = 32.0
 // the top of the page by (h - stampZone) / h and centred across.
 
 // footClear reports whether no word reaches into the stamp's zone of a page
-// of A4 height or less (a taller page's zone is a smaller fraction of it;
-// judged at A4, which errs towards shrinking).
-func footClear(words []Word) bool {
-	limit := 1 - stampZone/841.89
+// shown h points high.
+func footClear(words []Word, h float64) bool {
+	if h <= stampZone {
+		return false
+	}
+	limit := 1 - stampZone/h
 	for _, w := range words {
 		if w.Y1 > limit && w.Y0 < 1 && w.X1 > 0 && w.X0 < 1 {
 			return false

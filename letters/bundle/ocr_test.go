@@ -202,3 +202,66 @@ func TestOCRTextLayer(t *testing.T) {
 		})
 	}
 }
+
+func TestFootClear(t *testing.T) {
+	top := []Word{{Text: "top", X0: 0.1, Y0: 0.1, X1: 0.2, Y1: 0.12}}
+	foot := []Word{{Text: "foot", X0: 0.1, Y0: 0.95, X1: 0.2, Y1: 0.965}}
+	for _, tc := range []struct {
+		name  string
+		words []Word
+		h     float64
+		want  bool
+	}{
+		{"nothing", nil, 841.89, true},
+		{"words at the top of A4", top, 841.89, true},
+		{"a word in A4's foot", foot, 841.89, false},
+		// 0.965 of a landscape page (595 high) is 20.8 points from its
+		// foot: in the stamp's 32.
+		{"the same word on a landscape page", foot, 595.28, false},
+		{"a word just above the zone of a landscape page", []Word{{Text: "x", X0: 0.1, Y0: 0.9, X1: 0.2, Y1: 0.94}}, 595.28, true},
+		{"a page shorter than the stamp", top, 20, false},
+	} {
+		if got := footClear(tc.words, tc.h); got != tc.want {
+			t.Errorf("%s: footClear = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestStampNeverCovers: a scanned page whose words reach its foot is shrunk
+// so that the stamp is below them; one whose words leave the foot clear is
+// not; a page whose words are not known is.
+func TestStampNeverCovers(t *testing.T) {
+	clear := []Word{{Text: "Heading", X0: 0.1, Y0: 0.1, X1: 0.3, Y1: 0.13}}
+	low := append([]Word{}, clear...)
+	low = append(low, Word{Text: "signature", X0: 0.7, Y0: 0.965, X1: 0.9, Y1: 0.985})
+	mk := func(id string, words []Word) *Item {
+		it := memItem(id, "Scan "+id, "2025-10-20", "council", id+".pdf", "application/pdf", bundletest.ScanPDF(t, 1))
+		if words != nil {
+			it.Words = func(context.Context, int) ([]Word, error) { return words, nil }
+		}
+		return it
+	}
+	for _, tc := range []struct {
+		name   string
+		item   *Item
+		shrunk int
+	}{
+		{"words clear of the foot", mk("a", clear), 0},
+		{"a word in the foot", mk("b", low), 1},
+		{"words not known", mk("c", nil), 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := testBundle(t)
+			b.Sections = []Section{{Label: "A", Title: "Index", Parts: []Part{{Kind: Cover}, {Kind: Index}}},
+				{Label: "C", Title: "Documents", Parts: []Part{{Kind: Document, Item: tc.item}}}}
+			b.Chronology = nil
+			data, _, res := buildTest(t, b)
+			if res.Shrunk != tc.shrunk {
+				t.Errorf("%d pages shrunk, want %d", res.Shrunk, tc.shrunk)
+			}
+			if v, err := Verify(bytes.NewReader(data)); err != nil || !v.OK() {
+				t.Errorf("verify: %v %+v", err, v)
+			}
+		})
+	}
+}
