@@ -26,6 +26,25 @@ const DefaultSections = "A(Index and chronology)=cover,index,chronology;" +
 	"D(The family's and others' documents)=notes,source:family,rest;" +
 	"E(Photographs)=images"
 
+// FamilySections is the section layout of a bundle in the family style:
+// the index, chronology and findings first, as the preliminary documents
+// (FPR PD 27A's term), then the documents by who made them. PD 27A's own
+// section headings for children cases could not be verified (see
+// docs/BUNDLES.md): set the court's with --sections.
+const FamilySections = "A(Preliminary documents)=cover,index,chronology,findings;" +
+	"B(The council's documents)=source:council;" +
+	"C(The family's and others' documents)=notes,letters,source:family,rest;" +
+	"D(Photographs)=images"
+
+// StyleSections returns the section layout a style has unless asked for
+// another.
+func StyleSections(st bundle.Style) string {
+	if st == bundle.StyleFamily {
+		return FamilySections
+	}
+	return DefaultSections
+}
+
 // SectionsHelp describes the --sections syntax for people.
 const SectionsHelp = `SECTIONS is a list of sections separated by ";", each
   LETTER[(TITLE)]=ITEM,ITEM,...
@@ -169,7 +188,11 @@ func defaultTitle(it SpecItem) string {
 
 // BundleOptions adjust PrepareBundle.
 type BundleOptions struct {
-	Sections        string // a specification (ParseSections); "" means DefaultSections
+	// Style is what the bundle is for (bundle.StyleCourt, StyleFamily,
+	// StyleOmbudsman; "" is the last): how its pages are numbered, its
+	// default sections and the guidance its pre-flight checks.
+	Style           bundle.Style
+	Sections        string // a specification (ParseSections); "" means StyleSections(Style)
 	Title           string // printed on every page; "" means the case's title and "evidence bundle"
 	AsOf            casefile.Date
 	Now             func() time.Time // the clock; nil means time.Now
@@ -182,6 +205,12 @@ type BundleOptions struct {
 	// out; every other note that is not archived goes in, and into the
 	// chronology with its bundle page.
 	LeaveOutNotes []string
+	// Words, when set, gives a document's words on a page (from 1) with
+	// their boxes, as read at import (bundle.Item.Words): the bundle lays
+	// them on scanned pages as a text layer and keeps its stamp off them.
+	// It should return only what is stored, never run OCR. nil means
+	// StoredWords, the words the vault kept.
+	Words func(ctx context.Context, docID string, page int) ([]bundle.Word, error)
 }
 
 // isImage reports whether a document is a photograph by its recorded type
@@ -239,7 +268,19 @@ type BundleJob struct {
 // the manifest gets the case's journal with the chronology's and exhibits'
 // records disclosed so that `redress verify` can check them.
 func PrepareBundle(ctx context.Context, v *store.Vault, caseID string, opt BundleOptions) (*BundleJob, error) {
-	specs, err := ParseSections(opt.Sections)
+	st, err := bundle.ParseStyle(string(opt.Style))
+	if err != nil {
+		return nil, err
+	}
+	opt.Style = st
+	if opt.Words == nil {
+		opt.Words = StoredWords(v, caseID)
+	}
+	spec := opt.Sections
+	if strings.TrimSpace(spec) == "" {
+		spec = StyleSections(st)
+	}
+	specs, err := ParseSections(spec)
 	if err != nil {
 		return nil, err
 	}
@@ -287,6 +328,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		Checkpoint:      cp,
 		AsOf:            asOf,
 		AttachOriginals: opt.AttachOriginals,
+		Style:           opt.Style,
 	}
 	if b.Title == "" {
 		b.Title = c.Title + ": evidence bundle"
@@ -356,11 +398,15 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 				disclose[seq] = true
 			}
 			id := d.ID
-			sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Document, Item: &bundle.Item{
+			it := &bundle.Item{
 				ID: d.ID, Title: d.Name, Date: d.Date, Author: d.Source, Source: d.Source, Name: d.Name,
 				Type: d.Type, SHA256: d.SHA256, Size: d.Size, Record: seq,
 				Open: func(ctx context.Context) (io.ReadCloser, error) { return v.OpenDocument(ctx, caseID, id) },
-			}})
+			}
+			if words := opt.Words; words != nil {
+				it.Words = func(ctx context.Context, page int) ([]bundle.Word, error) { return words(ctx, id, page) }
+			}
+			sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Document, Item: it})
 		}
 		if len(sec.Parts) == 0 {
 			sec.Note = "no document in the record matches " + describeItems(s.Items)
@@ -624,3 +670,29 @@ func noteKindWords(k casefile.NoteKind) string {
 	}
 	return string(k)
 }
+
+// StoredWords gives BundleOptions.Words for a vault: each page's words as
+// they were kept when the document was read (a scan's from its OCR on
+// import), never read again here, so that making a bundle runs no OCR. A
+// page with none kept is an error the pre-flight reports.
+func StoredWords(v *store.Vault, caseID string) func(ctx context.Context, docID string, page int) ([]bundle.Word, error) {
+	return func(ctx context.Context, docID string, page int) ([]bundle.Word, error) {
+		ws, ok, err := v.PageWords(ctx, caseID, docID, page)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, ErrNoWordsKept
+		}
+		out := make([]bundle.Word, len(ws))
+		for i, w := range ws {
+			out[i] = bundle.Word{Text: w.Text, X0: w.X0, Y0: w.Y0, X1: w.X1, Y1: w.Y1}
+		}
+		return out, nil
+	}
+}
+
+// ErrNoWordsKept reports a page whose words were never read: OCR did not
+// run on it (Tesseract was missing when it was imported, or the reading was
+// stopped).
+var ErrNoWordsKept = errors.New("its words were not read when it was imported (was Tesseract installed?); read it again in the Documents tab")

@@ -36,7 +36,8 @@ func runBundle(env *Env, args []string) error {
 	var vf vaultFlags
 	vf.register(fs)
 	ref := fs.String("case", "", "the case: its `ID` or exact title")
-	sections := fs.String("sections", "", "the sections and what goes in each (`SPEC`; see below)")
+	sections := fs.String("sections", "", "the sections and what goes in each (`SPEC`; see below; each style has its own default)")
+	style := fs.String("style", "ombudsman", "what the bundle is for: `court` (pages numbered 1 to the last, as the PDF numbers them), family (sections numbered A1, B1 ... under FPR PD 27A) or ombudsman (lettered sections)")
 	out := fs.String("out", "", "write the bundle to `FILE`.pdf (an existing file is refused without --force)")
 	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	title := fs.String("title", "", "the title printed on every page (default: the case's title)")
@@ -44,10 +45,12 @@ func runBundle(env *Env, args []string) error {
 	attach := fs.Bool("attach", false, "attach every exhibit's original file to the PDF, so that verify can check it")
 	quiet := fs.Bool("quiet", false, "do not report progress")
 	fs.Bool("authorities", false, "build the authorities bundle instead (see \"redress help authorities\")")
+	splitMB := fs.Int("split-mb", 0, "split the bundle into volumes of about `MB` megabytes at most each (between documents, numbered on from one to the next), written as FILE-volume-1-of-N.pdf ...; 0 keeps one file")
 	leaveOut := fs.String("leave-out-notes", "", "journal notes the section \"notes\" leaves out, as `NOTE_ID,...` (every other note that is not archived goes in, and into the chronology)")
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		printFlags(env.Stdout, fs)
 		fmt.Fprintln(env.Stdout, "\n"+casework.SectionsHelp)
+		fmt.Fprintln(env.Stdout, "Default for --style family: "+casework.FamilySections)
 		return nil
 	}
 	if err := parse(env, fs, args); err != nil {
@@ -62,13 +65,22 @@ func runBundle(env *Env, args []string) error {
 	if *out == "" {
 		return usagef("bundle needs --out FILE.pdf")
 	}
-	if err := checkOut(*out, *force); err != nil {
-		return err
+	if *splitMB < 0 {
+		return usagef("--split-mb %d: give a size in megabytes, such as 25", *splitMB)
+	}
+	if *splitMB == 0 {
+		if err := checkOut(*out, *force); err != nil {
+			return err
+		}
+	}
+	st, err := bundle.ParseStyle(strings.ToLower(strings.TrimSpace(*style)))
+	if err != nil {
+		return usagef("--style %q: use court, family or ombudsman", *style)
 	}
 	if _, err := casework.ParseSections(*sections); err != nil {
 		return usagef("%v\n%s", err, casework.SectionsHelp)
 	}
-	opt := casework.BundleOptions{Sections: *sections, Title: *title, Now: env.Now, AttachOriginals: *attach}
+	opt := casework.BundleOptions{Style: st, Sections: *sections, Title: *title, Now: env.Now, AttachOriginals: *attach}
 	for _, id := range strings.Split(*leaveOut, ",") {
 		if id = strings.TrimSpace(id); id != "" {
 			opt.LeaveOutNotes = append(opt.LeaveOutNotes, id)
@@ -105,14 +117,84 @@ func runBundle(env *Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "  - %s\n", safe(p.Message))
 		}
 	}
+	printGuidance(env, st, rep.Guidance)
+	if *splitMB > 0 {
+		if vols := job.Plan.Volumes(int64(*splitMB) << 20); len(vols) > 1 {
+			return writeVolumes(ctx, env, job, vols, *out, *force, st, rep.Items)
+		}
+		if err := checkOut(*out, *force); err != nil {
+			return err
+		}
+	}
 	res, err := writeAtomically(ctx, *out, *force, func(f *os.File) (*bundle.Result, error) {
 		return job.Plan.Write(ctx, f)
 	})
 	if err != nil {
 		return bundleErr(err)
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s: %d pages, %d documents, checkpoint %s\n", *out, res.Pages, rep.Items, res.Manifest.Checkpoint)
+	fmt.Fprintf(env.Stdout, "wrote %s: %d pages, %d documents, %s, checkpoint %s\n", *out, res.Pages, rep.Items, bundle.MB(res.Size), res.Manifest.Checkpoint)
+	for _, w := range bundle.SizeWarnings(st, res.Size) {
+		fmt.Fprintf(env.Stderr, "Size: %s\n", w)
+		if strings.Contains(w, "too large") {
+			fmt.Fprintln(env.Stderr, "  To split it: run the same command with --split-mb 25 (or the limit you need).")
+		}
+	}
+	if res.Shrunk > 0 {
+		fmt.Fprintf(env.Stderr, "%d page(s) were shrunk a little so that the page number at their foot covers nothing of theirs.\n", res.Shrunk)
+	}
 	return v.Close()
+}
+
+// volumeName is the file volume v of a bundle asked for as out is written
+// to: bundle.pdf -> bundle-volume-2-of-3.pdf.
+func volumeName(out string, v bundle.Volume) string {
+	base := strings.TrimSuffix(out, filepath.Ext(out))
+	return fmt.Sprintf("%s-volume-%d-of-%d.pdf", base, v.Number, v.Of)
+}
+
+// writeVolumes writes a bundle split into volumes, each file atomically;
+// every name is checked before anything is written.
+func writeVolumes(ctx context.Context, env *Env, job *casework.BundleJob, vols []bundle.Volume, out string, force bool, st bundle.Style, items int) error {
+	for _, v := range vols {
+		if err := checkOut(volumeName(out, v), force); err != nil {
+			return err
+		}
+	}
+	for _, v := range vols {
+		name := volumeName(out, v)
+		res, err := writeAtomically(ctx, name, force, func(f *os.File) (*bundle.Result, error) {
+			return job.Plan.WriteVolume(ctx, f, v)
+		})
+		if err != nil {
+			return bundleErr(err)
+		}
+		fmt.Fprintf(env.Stdout, "wrote %s: volume %d of %d, pages %s to %s, %s, checkpoint %s\n", name, v.Number, v.Of,
+			res.Labels[0], res.Labels[len(res.Labels)-1], bundle.MB(res.Size), res.Manifest.Checkpoint)
+		for _, w := range bundle.SizeWarnings(st, res.Size) {
+			if !strings.Contains(w, "within the limits") {
+				fmt.Fprintf(env.Stderr, "Size of volume %d: %s\n", v.Number, w)
+			}
+		}
+	}
+	fmt.Fprintf(env.Stdout, "%d documents in %d volumes; the index and chronology are in volume 1, and every volume's pages are numbered as in the whole bundle.\n", items, len(vols))
+	return nil
+}
+
+// printGuidance prints the pre-flight's checklist of the guidance the
+// style follows.
+func printGuidance(env *Env, st bundle.Style, g []bundle.GuidancePoint) {
+	if len(g) == 0 {
+		return
+	}
+	what := map[bundle.Style]string{
+		bundle.StyleCourt:     "the judiciary's general guidance on electronic court bundles",
+		bundle.StyleFamily:    "FPR Practice Direction 27A and the judiciary's general guidance",
+		bundle.StyleOmbudsman: "the judiciary's general guidance on electronic court bundles, as good practice (the Ombudsman publishes none Redress found)",
+	}[st]
+	fmt.Fprintf(env.Stderr, "Checked against %s:\n", what)
+	for _, p := range g {
+		fmt.Fprintf(env.Stderr, "  [%s] %s: %s\n", p.Status, p.Point, safe(p.Detail))
+	}
 }
 
 // bundleErr explains a cancelled build.
@@ -222,6 +304,9 @@ func runVerify(env *Env, args []string) error {
 			fmt.Fprintf(w, "Case: %s\n", safe(m.Case))
 		}
 		fmt.Fprintf(w, "Made: %s; %d pages, %d documents\n", safe(m.Created), len(m.Pages), len(m.Exhibits))
+		if m.Volumes > 0 && len(m.Pages) > 0 {
+			fmt.Fprintf(w, "Volume %d of %d: pages %s to %s of the bundle (check each volume on its own)\n", m.Volume, m.Volumes, safe(m.Pages[0].Label), safe(m.Pages[len(m.Pages)-1].Label))
+		}
 		fmt.Fprintf(w, "Record checkpoint: %s\n", safe(m.Checkpoint))
 	}
 	if !bc.OK() {

@@ -24,6 +24,8 @@ type bundleModel struct {
 	title       string
 	titleEdited bool
 	attach      bool
+	style       bundle.Style        // who the bundle is for: how its pages are numbered, what it is checked against
+	split       int64               // bytes a volume may have at most; 0 keeps the bundle in one file
 	report      []fyne.CanvasObject // the last check's or export's words
 	checked     *bundleChecked
 	// notes are the family's journal notes the "notes" part can hold (not

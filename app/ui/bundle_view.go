@@ -53,6 +53,8 @@ type bundleView struct {
 	list       *widget.List
 	title      *field
 	attach     *widget.Check
+	style      *widget.Select
+	split      *widget.Select
 	checkBtn   *widget.Button
 	exportBtn  *widget.Button
 	report     *fyne.Container
@@ -90,6 +92,16 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 			bv.m.attach = on
 		}
 	})
+	bv.style = widget.NewSelect(styleNames(), func(name string) {
+		if !bv.setting && bv.m != nil {
+			bv.m.style = styleOf(name)
+		}
+	})
+	bv.split = widget.NewSelect(splitNames(), func(name string) {
+		if !bv.setting && bv.m != nil {
+			bv.m.split = splitOf(name)
+		}
+	})
 	bv.checkBtn = widget.NewButtonWithIcon("Check the bundle", theme.SearchIcon(), bv.onCheck)
 	bv.exportBtn = widget.NewButtonWithIcon("Export bundle…", theme.DownloadIcon(), bv.onExport)
 	bv.exportBtn.Importance = widget.HighImportance
@@ -99,10 +111,10 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	bv.progBox = container.NewVBox(bv.progWords, bv.progress)
 	bv.progBox.Hide()
 
-	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…), " +
+	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…, or 1, 2, 3… for a court), " +
 		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
 	attachNote := kit.Quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
-	opts := formRow("Title on every page", fitWidth(bv.title))
+	opts := container.NewVBox(formRow("Made for", bv.style), formRow("Title on every page", fitWidth(bv.title)), formRow("If it is large", bv.split))
 	left := container.NewBorder(
 		container.NewVBox(kit.Subheading("Sections"), kit.Quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
@@ -157,6 +169,8 @@ func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefi
 	}
 	bv.title.SetText(m.title)
 	bv.attach.SetChecked(m.attach)
+	bv.style.SetSelected(styleWords[m.style.OrDefault()])
+	bv.split.SetSelected(splitWords[m.split])
 	bv.setting = false
 	if len(m.report) == 0 {
 		bv.showReport([]fyne.CanvasObject{kit.Quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
@@ -212,12 +226,69 @@ func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOp
 			}
 		})
 	}
-	return casework.BundleOptions{Sections: spec, Title: strings.TrimSpace(bv.m.title), AsOf: bv.asOf, Now: bv.now,
+	return casework.BundleOptions{Style: bv.m.style, Sections: spec, Title: strings.TrimSpace(bv.m.title), AsOf: bv.asOf, Now: bv.now,
 		AttachOriginals: bv.m.attach, Progress: progress, LeaveOutNotes: bv.m.leftOutNotes()}
 }
 
 func (bv *bundleView) key(spec string) string {
-	return fmt.Sprintf("%s\x00%s\x00%v\x00%v", spec, strings.TrimSpace(bv.m.title), bv.m.attach, bv.m.leftOutNotes())
+	return fmt.Sprintf("%s\x00%s\x00%v\x00%v\x00%s", spec, strings.TrimSpace(bv.m.title), bv.m.attach, bv.m.leftOutNotes(), bv.m.style)
+}
+
+// styleWords say who each style of bundle is for, as the tab offers them.
+var styleWords = map[bundle.Style]string{
+	bundle.StyleOmbudsman: "The Ombudsman, or a complaint (pages A1, A2… B1…)",
+	bundle.StyleCourt:     "A court, such as the High Court for judicial review (pages 1, 2, 3… to the end)",
+	bundle.StyleFamily:    "The family court (Practice Direction 27A: pages A1, A2… B1…)",
+}
+
+// splitWords say how a large bundle may be split, by the most a volume may
+// hold: the limits found for sending a bundle to a court (bundle.SizeLimits).
+var splitWords = map[int64]string{
+	0:                        "Keep it in one file",
+	bundle.LimitEmail.Bytes:  "Split it into volumes of 25 MB at most (to email a court)",
+	bundle.LimitCEFile.Bytes: "Split it into volumes of 50 MB at most (the Administrative Court's CE-File)",
+}
+
+var splitOrder = []int64{0, bundle.LimitEmail.Bytes, bundle.LimitCEFile.Bytes}
+
+func splitNames() []string {
+	var out []string
+	for _, n := range splitOrder {
+		out = append(out, splitWords[n])
+	}
+	return out
+}
+
+func splitOf(name string) int64 {
+	for n, w := range splitWords {
+		if w == name {
+			return n
+		}
+	}
+	return 0
+}
+
+// volumePath is where volume v of a bundle saved as path goes:
+// bundle.pdf -> bundle-volume-2-of-3.pdf.
+func volumePath(path string, v bundle.Volume) string {
+	return fmt.Sprintf("%s-volume-%d-of-%d.pdf", strings.TrimSuffix(path, ".pdf"), v.Number, v.Of)
+}
+
+func styleNames() []string {
+	var out []string
+	for _, st := range bundle.Styles {
+		out = append(out, styleWords[st])
+	}
+	return out
+}
+
+func styleOf(name string) bundle.Style {
+	for st, w := range styleWords {
+		if w == name {
+			return st
+		}
+	}
+	return bundle.StyleOmbudsman
 }
 
 // progressWords says how far a bundle has got.
@@ -396,6 +467,36 @@ func reportObjects(rep bundle.Report, c *casefile.Case, excluded []casefile.Docu
 		}
 		objs = append(objs, kit.Quiet(fmt.Sprintf("Left out, as you chose: %s.", strings.Join(ns, ", "))))
 	}
+	return append(objs, guidanceObjects(rep.Guidance)...)
+}
+
+// guidanceWords say each status of a guidance point.
+var guidanceWords = map[string]string{
+	bundle.GuidanceMet:      "Done",
+	bundle.GuidanceNotMet:   "Not done",
+	bundle.GuidanceCheck:    "Check yourself",
+	bundle.GuidanceNotAsked: "Not for this kind of bundle",
+}
+
+// guidanceObjects list the points of the guidance the bundle's style
+// follows, each with whether the bundle meets it: a word and an icon, not
+// only a colour.
+func guidanceObjects(g []bundle.GuidancePoint) []fyne.CanvasObject {
+	if len(g) == 0 {
+		return nil
+	}
+	objs := []fyne.CanvasObject{widget.NewSeparator(), widget.NewLabelWithStyle("What the courts' guidance asks", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
+	for _, p := range g {
+		icon := theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)
+		switch p.Status {
+		case bundle.GuidanceNotMet:
+			icon = theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameWarning)
+		case bundle.GuidanceCheck, bundle.GuidanceNotAsked:
+			icon = theme.NewColoredResource(theme.InfoIcon(), theme.ColorNamePrimary)
+		}
+		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), nil,
+			kit.Wrapped(guidanceWords[p.Status]+": "+p.Point+". "+p.Detail)))
+	}
 	return objs
 }
 
@@ -418,9 +519,21 @@ func (bv *bundleView) onExport() {
 type bundleExported struct {
 	path       string
 	pages      int
+	size       int64
+	style      bundle.Style
 	checkpoint string
-	check      *casework.BundleCheck
-	checkErr   error
+	// volumes are the files of a bundle split into volumes, each checked.
+	volumes  []exportedVolume
+	check    *casework.BundleCheck
+	checkErr error
+}
+
+// exportedVolume is one volume of an exported bundle.
+type exportedVolume struct {
+	path        string
+	first, last string // its first and last page, as numbered
+	size        int64
+	ok          bool // read back and checked against its manifest
 }
 
 // exportTo makes the bundle and writes it to path in the background, with a
@@ -457,6 +570,7 @@ func (bv *bundleView) exportTo(path string) {
 		out bundleExported
 		err error
 	}
+	split := m.split
 	kit.Background(func() result {
 		if job == nil {
 			j, err := casework.PrepareBundle(ctx, v, caseID, opt)
@@ -464,6 +578,13 @@ func (bv *bundleView) exportTo(path string) {
 				return result{err: err}
 			}
 			job = j
+		}
+		if split > 0 {
+			if vols := job.Plan.Volumes(split); len(vols) > 1 {
+				out, err := writeVolumes(ctx, job, vols, path)
+				out.style = opt.Style
+				return result{out: out, err: err}
+			}
 		}
 		var res *bundle.Result
 		err := writeExport(ctx, path, func(ctx context.Context, w io.Writer) error {
@@ -474,7 +595,7 @@ func (bv *bundleView) exportTo(path string) {
 		if err != nil {
 			return result{err: err}
 		}
-		out := bundleExported{path: path, pages: res.Pages}
+		out := bundleExported{path: path, pages: res.Pages, size: res.Size, style: opt.Style}
 		if res.Manifest != nil {
 			out.checkpoint = res.Manifest.Checkpoint
 		}
@@ -507,13 +628,79 @@ func (bv *bundleView) exportTo(path string) {
 	})
 }
 
+// volumeObjects say what an export split into volumes made: each file with
+// its pages and size and whether it checked, and the checkpoint.
+func volumeObjects(e bundleExported) []fyne.CanvasObject {
+	var lines []string
+	all := true
+	for _, v := range e.volumes {
+		ok := "checked just now against its manifest"
+		if !v.ok {
+			ok, all = "NOT confirmed when read back", false
+		}
+		lines = append(lines, fmt.Sprintf("• %s: pages %s to %s, %s; %s", baseName(v.path), v.first, v.last, bundle.MB(v.size), ok))
+	}
+	icon, colour := theme.ConfirmIcon(), theme.ColorNameSuccess
+	if !all {
+		icon, colour = theme.ErrorIcon(), theme.ColorNameError
+	}
+	objs := []fyne.CanvasObject{
+		kit.NoticeBox(icon, colour, kit.Wrapped(fmt.Sprintf("Bundle saved in %d volumes (%s in all). The files are not encrypted: keep them somewhere private.",
+			len(e.volumes), kit.Plural(e.pages, "page", "pages")))),
+		kit.Wrapped(strings.Join(lines, "\n")),
+		kit.Wrapped("The index and chronology are in volume 1 and name every page; each volume's pages are numbered as in the whole bundle, and each volume can be checked on its own."),
+	}
+	if e.checkpoint != "" {
+		cp := widget.NewLabelWithStyle(e.checkpoint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})
+		cp.Selectable = true
+		objs = append(objs, widget.NewLabelWithStyle("Record checkpoint", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), cp,
+			kit.Wrapped(fmt.Sprintf("Anyone can check a volume with: redress verify --checkpoint %s FILE.pdf", e.checkpoint)))
+	}
+	return objs
+}
+
+// writeVolumes writes a bundle split into volumes beside path, and reads
+// each back to check it.
+func writeVolumes(ctx context.Context, job *casework.BundleJob, vols []bundle.Volume, path string) (bundleExported, error) {
+	out := bundleExported{path: path}
+	for _, vol := range vols {
+		name := volumePath(path, vol)
+		var res *bundle.Result
+		err := writeExport(ctx, name, func(ctx context.Context, w io.Writer) error {
+			var err error
+			res, err = job.Plan.WriteVolume(ctx, w, vol)
+			return err
+		})
+		if err != nil {
+			return out, err
+		}
+		ev := exportedVolume{path: name, first: res.Labels[0], last: res.Labels[len(res.Labels)-1], size: res.Size}
+		if f, err := os.Open(name); err == nil {
+			c, err := casework.VerifyBundle(f, "")
+			ev.ok = err == nil && c.OK()
+			f.Close()
+		}
+		out.pages += res.Pages
+		out.size += res.Size
+		out.checkpoint = res.Manifest.Checkpoint
+		out.volumes = append(out.volumes, ev)
+	}
+	return out, nil
+}
+
 // exportedObjects say what an export made: the file, its pages, the record
 // checkpoint with what it is for, and how anyone checks the bundle.
 func exportedObjects(e bundleExported) []fyne.CanvasObject {
 	name := baseName(e.path)
+	if len(e.volumes) > 0 {
+		return volumeObjects(e)
+	}
 	objs := []fyne.CanvasObject{
-		kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped(fmt.Sprintf("Bundle saved as %s (%s). The file is not encrypted: keep it somewhere private.",
-			name, kit.Plural(e.pages, "page", "pages")))),
+		kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped(fmt.Sprintf("Bundle saved as %s (%s, %s). The file is not encrypted: keep it somewhere private.",
+			name, kit.Plural(e.pages, "page", "pages"), bundle.MB(e.size)))),
+	}
+	if e.size > 0 {
+		objs = append(objs, kit.Wrapped(strings.Join(bundle.SizeWarnings(e.style, e.size), " ")))
 	}
 	if e.checkpoint != "" {
 		cp := widget.NewLabelWithStyle(e.checkpoint, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true, Bold: true})

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters/bundle"
 	"github.com/redress-app/redress/letters/bundle/bundletest"
 	"github.com/redress-app/redress/store"
 )
@@ -459,7 +461,8 @@ func TestBundleExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Bundle saved as evidence-bundle-2026-03-30.pdf (" + kit.Plural(pages, "page", "pages") + ")",
+		"Bundle saved as evidence-bundle-2026-03-30.pdf (" + kit.Plural(pages, "page", "pages") + ", ",
+		"Redress found no published size limit for sending a bundle to the Ombudsman",
 		"not encrypted", "Record checkpoint", checkpoint,
 		"redress verify --checkpoint " + checkpoint + " evidence-bundle-2026-03-30.pdf",
 		"Checked just now: all " + kit.Plural(pages, "page", "pages") + " match the manifest.",
@@ -715,5 +718,100 @@ func TestBundleAttachOriginals(t *testing.T) {
 	fx.show(fx.oc)
 	if !fx.bv.attach.Checked {
 		t.Error("the choice to attach originals was lost")
+	}
+}
+
+// TestBundleStyleChoice: choosing "a court" in the tab numbers the bundle's
+// pages 1, 2, 3… (the manifest's labels), and the check lists the points of
+// the courts' guidance, each done or not; the choice is kept with the case.
+func TestBundleStyleChoice(t *testing.T) {
+	fx := newBundleFixture(t)
+	fx.open(bundleDocs(t))
+	bv := fx.bv
+	if bv.style.Selected != styleWords[bundle.StyleOmbudsman] {
+		t.Errorf("the style offered first is %q", bv.style.Selected)
+	}
+	bv.style.SetSelected(styleWords[bundle.StyleCourt])
+	if bv.m.style != bundle.StyleCourt {
+		t.Fatalf("the model's style is %q", bv.m.style)
+	}
+	tapNamed(t, bv.content, "Check the bundle")
+	if bv.m.checked == nil {
+		t.Fatalf("the check did not finish:\n%s", allText(bv.report))
+	}
+	report := strings.Join(strings.Fields(allText(bv.report)), " ")
+	for _, want := range []string{"What the courts' guidance asks", "Done: Pages numbered by computer from 1", "Done: The default view at 100%", "A file small enough to send"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	tapNamed(t, bv.content, "Export bundle")
+	if len(fx.saves) != 1 {
+		t.Fatalf("saves %v", fx.saves)
+	}
+	f, err := os.Open(fx.saves[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	v, err := bundle.Verify(f)
+	if err != nil || !v.OK() {
+		t.Fatalf("verify: %v %+v", err, v)
+	}
+	if v.Manifest.Style != bundle.StyleCourt || v.Manifest.Pages[0].Label != "1" || v.Manifest.Pages[len(v.Manifest.Pages)-1].Label != fmt.Sprint(len(v.Manifest.Pages)) {
+		t.Errorf("the exported bundle's style %q, labels %s…%s", v.Manifest.Style, v.Manifest.Pages[0].Label, v.Manifest.Pages[len(v.Manifest.Pages)-1].Label)
+	}
+	// The choice stays with the case.
+	fx.bv.SetCase("", nil, nil, casefile.Date{})
+	fx.show(fx.oc)
+	if bv.style.Selected != styleWords[bundle.StyleCourt] {
+		t.Errorf("after opening the case again the style is %q", bv.style.Selected)
+	}
+}
+
+// TestBundleVolumesExport: with a volume size chosen, an export too large
+// for it is saved as NAME-volume-N-of-M.pdf, each verifying on its own, and
+// the tab lists them. (The tab offers 25 and 50 MB; the test sets a size
+// its small bundle goes over.)
+func TestBundleVolumesExport(t *testing.T) {
+	fx := newBundleFixture(t)
+	fx.open(bundleDocs(t))
+	bv := fx.bv
+	if len(bv.split.Options) != 3 || bv.split.Selected != "Keep it in one file" {
+		t.Errorf("split options %q, chosen %q", bv.split.Options, bv.split.Selected)
+	}
+	bv.split.SetSelected(splitWords[bundle.LimitEmail.Bytes])
+	if bv.m.split != 25<<20 {
+		t.Fatalf("split %d", bv.m.split)
+	}
+	bv.m.split = 60 << 10
+	tapNamed(t, bv.content, "Export bundle")
+	if len(fx.saves) != 1 {
+		t.Fatalf("saves %v", fx.saves)
+	}
+	said := strings.Join(strings.Fields(allText(bv.report)), " ")
+	if !strings.Contains(said, "Bundle saved in ") || strings.Contains(said, "NOT confirmed") {
+		t.Fatalf("the tab says:\n%s", said)
+	}
+	files, _ := filepath.Glob(strings.TrimSuffix(fx.saves[0], ".pdf") + "-volume-*-of-*.pdf")
+	if len(files) < 2 {
+		t.Fatalf("volumes %v", files)
+	}
+	for _, f := range files {
+		r, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := bundle.Verify(r)
+		r.Close()
+		if err != nil || !v.OK() || v.Manifest.Volumes != len(files) {
+			t.Errorf("%s: %v %+v", filepath.Base(f), err, v)
+		}
+		if !strings.Contains(said, filepath.Base(f)+": pages ") {
+			t.Errorf("the tab does not list %s", filepath.Base(f))
+		}
+	}
+	if _, err := os.Stat(fx.saves[0]); err == nil {
+		t.Error("the whole bundle was saved too")
 	}
 }

@@ -90,7 +90,7 @@ func labelAt(m *Manifest, i int) string {
 // or another), document actions, document-level JavaScript.
 func actions(xt *model.XRefTable, root types.Dict) []string {
 	var out []string
-	if oa, ok := root.Find("OpenAction"); ok {
+	if oa, ok := root.Find("OpenAction"); ok && !isPlainDest(xt, oa) {
 		if isJavaScript(xt, oa) {
 			out = append(out, "it adds JavaScript that runs when it is opened")
 		} else {
@@ -106,6 +106,34 @@ func actions(xt *model.XRefTable, root types.Dict) []string {
 		}
 	}
 	return out
+}
+
+// isPlainDest reports whether an open action is only a destination: an
+// array naming a page and how to show it (Redress opens its bundles at the
+// first page at 100%), which runs nothing.
+func isPlainDest(xt *model.XRefTable, o types.Object) bool {
+	o, err := xt.Dereference(o)
+	if err != nil {
+		return false
+	}
+	a, ok := o.(types.Array)
+	if !ok || len(a) < 2 || len(a) > 6 {
+		return false
+	}
+	if _, ok := a[0].(types.IndirectRef); !ok {
+		return false
+	}
+	if _, ok := a[1].(types.Name); !ok {
+		return false
+	}
+	for _, v := range a[2:] {
+		switch v.(type) {
+		case nil, types.Integer, types.Float:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isJavaScript reports whether an action (or the first of a chain) is

@@ -37,6 +37,24 @@ type Item struct {
 	// are not kept in between), and again by Write when originals are
 	// attached. Write checks that the bytes are the same each time.
 	Open func(ctx context.Context) (io.ReadCloser, error)
+	// Words, when set, returns the words on a page of the item (numbered
+	// from 1; a picture is page 1) with their boxes, as read when the
+	// document was imported: for a page with no text layer, the words OCR
+	// found, which the bundle lays on the page as invisible text so that
+	// it can be searched and copied; for any page, where its words are, so
+	// that the page stamp is put where it covers none of them. It should
+	// return what is stored, never start OCR: an error (or no function)
+	// leaves the page without a text layer, said in the pre-flight, and
+	// its stamp placed in a margin made by shrinking the page.
+	Words func(ctx context.Context, page int) ([]Word, error)
+}
+
+// Word is one word on a page and where it is, as fractions (0..1) of the
+// page's width and height as shown (after its rotation), origin at the top
+// left: documents.Word.
+type Word struct {
+	Text           string
+	X0, Y0, X1, Y1 float64
 }
 
 // Label is the title of an item as printed.
@@ -133,6 +151,60 @@ type Bundle struct {
 	// AttachOriginals attaches every exhibit's original file to the PDF, so
 	// that verify can check its SHA-256 and a reader can open it.
 	AttachOriginals bool
+	// Style is the destination the bundle is made for, which sets how its
+	// pages are numbered and which guidance the pre-flight checks it
+	// against; "" is StyleOmbudsman, the lettered sections of earlier
+	// bundles.
+	Style Style
+}
+
+// Style is what a bundle is made for (see docs/BUNDLES.md for the guidance
+// each follows).
+type Style string
+
+// Styles.
+const (
+	// StyleOmbudsman numbers pages by section (A1, A2 ... B1 ...), as
+	// Redress always has: for the Ombudsman and anyone who is not a court.
+	StyleOmbudsman Style = "ombudsman"
+	// StyleCourt numbers every page from 1 to the last, so that the printed
+	// numbers are the PDF's own page numbers, as the judiciary's general
+	// guidance on electronic bundles asks (the Administrative Court, and
+	// any court without a direction of its own).
+	StyleCourt Style = "court"
+	// StyleFamily numbers pages by section (Bates numbering: A1, A2 ...
+	// B1 ...), the family court's numbering under FPR PD 27A, with the
+	// index and chronology in a section of preliminary documents and its
+	// 350-page limit.
+	StyleFamily Style = "family"
+)
+
+// Styles lists the styles, the default first.
+var Styles = []Style{StyleOmbudsman, StyleCourt, StyleFamily}
+
+// ParseStyle reads a style's name; "" is StyleOmbudsman.
+func ParseStyle(s string) (Style, error) {
+	switch Style(s) {
+	case "", StyleOmbudsman:
+		return StyleOmbudsman, nil
+	case StyleCourt, StyleFamily:
+		return Style(s), nil
+	}
+	return "", fmt.Errorf("%w: unknown style %q (court, family or ombudsman)", ErrSpec, s)
+}
+
+// Sequential reports whether the style numbers pages 1..N through the
+// bundle rather than by section.
+func (s Style) Sequential() bool { return s == StyleCourt }
+
+// OrDefault is the style, or StyleOmbudsman for "".
+func (s Style) OrDefault() Style { return s.orDefault() }
+
+func (s Style) orDefault() Style {
+	if s == "" {
+		return StyleOmbudsman
+	}
+	return s
 }
 
 // Options adjust Prepare.
@@ -175,6 +247,9 @@ var sectionLabel = regexp.MustCompile(`^[A-Z]$`)
 func (b *Bundle) check() error {
 	if len(b.Sections) == 0 {
 		return fmt.Errorf("%w: no sections", ErrSpec)
+	}
+	if _, err := ParseStyle(string(b.Style)); err != nil {
+		return err
 	}
 	seenLabel := map[string]bool{}
 	seenItem := map[string]string{}

@@ -116,6 +116,11 @@ func (d *digester) value(h hash.Hash, o types.Object, depth int) error {
 	case types.IndirectRef:
 		n := v.ObjectNumber.Value()
 		if i, ok := d.pageNum[n]; ok {
+			if i < 0 {
+				// A page in another volume: written as null.
+				h.Write([]byte{'n'})
+				return nil
+			}
 			writeBytes(h, 'P', []byte(strconv.Itoa(i)))
 			return nil
 		}

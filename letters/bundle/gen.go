@@ -3,6 +3,8 @@ package bundle
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,6 +63,7 @@ type generated struct {
 	titleCum []float64          // width in points at 1 pt of each prefix of the stamp title (index = runes)
 	title    []rune             // the stamp title, made safe
 	labelW   map[string]float64 // width in points at 1 pt of each label, bold
+	runeW    map[rune]float64   // width in points at 1 pt of each character of the OCR text, regular
 	ellipsis float64
 }
 
@@ -125,8 +128,15 @@ func (p *Plan) sectionRange(si int) (first, count int) {
 	return first, count
 }
 
-// labelOf returns the printed label of bundle page i (from 0): "C12".
+// labelOf returns the printed label of bundle page i (from 0): "C12", or
+// "12" when the style numbers pages through the bundle.
 func (p *Plan) labelOf(i int) string {
+	if p.b.Style.Sequential() {
+		if i < 0 || i >= p.total {
+			return "?"
+		}
+		return strconv.Itoa(i + 1)
+	}
 	for si, s := range p.b.Sections {
 		first, count := p.sectionRange(si)
 		if count > 0 && i >= first && i < first+count {
@@ -134,6 +144,15 @@ func (p *Plan) labelOf(i int) string {
 		}
 	}
 	return "?"
+}
+
+// where names bundle page i as a reference in running text: "C12", or
+// "page 12" when the style numbers pages through the bundle.
+func (p *Plan) where(i int) string {
+	if p.b.Style.Sequential() {
+		return "page " + p.labelOf(i)
+	}
+	return p.labelOf(i)
 }
 
 // rangeOf returns "C3–C7" or "C3" for a unit.
@@ -355,7 +374,11 @@ func (r *renderer) cover() {
 	}
 	r.colour(ink)
 	f.Ln(3)
-	r.para(10, 5, "", fmt.Sprintf("%d pages in %d sections; %d documents. Every page is numbered at its foot with its section letter and page (A1, A2 … B1 …); the index links to every document.", p.total, len(b.Sections), docs), ink)
+	numbered := "Every page is numbered at its foot with its section letter and page (A1, A2 … B1 …)"
+	if b.Style.Sequential() {
+		numbered = "Every page is numbered at its foot from 1 to the last, the same numbers as the PDF’s own pages"
+	}
+	r.para(10, 5, "", fmt.Sprintf("%d pages in %d sections; %d documents. %s; the index links to every document.", p.total, len(b.Sections), docs, numbered), ink)
 	f.Ln(8)
 	// The checkpoint, in a box.
 	y0 := f.GetY()
@@ -485,7 +508,11 @@ func shortDate(d casefile.Date) string {
 func (r *renderer) index() {
 	p, f := r.p, r.f
 	r.heading("Index")
-	r.para(9.5, 4.8, "", "Every entry links to its first page. Pages are labelled by section (C12 is the twelfth page of section C). The SHA-256 is the start of the fingerprint each document was given when it was imported; the manifest attached to this PDF has it in full.", ink)
+	labelled := "Pages are labelled by section (C12 is the twelfth page of section C)."
+	if p.b.Style.Sequential() {
+		labelled = "Pages are numbered from 1 through the whole bundle, as the PDF numbers them."
+	}
+	r.para(9.5, 4.8, "", "Every entry links to its first page. "+labelled+" The SHA-256 is the start of the fingerprint each document was given when it was imported; the manifest attached to this PDF has it in full.", ink)
 	f.Ln(3)
 	widths := make([]float64, len(indexCols))
 	names := make([]string, len(indexCols))
@@ -556,12 +583,16 @@ func (r *renderer) index() {
 				switch {
 				case u.shown == ShownPlaceholder:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Not reproduced: see its page")...)
+				case u.shown == ShownImage && len(u.ocr) > 0:
+					lines = append(lines, r.wrap("I", 8.5, widths[1], "Picture (its words read by OCR)")...)
 				case u.shown == ShownImage:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Photograph (no text layer)")...)
 				case u.shown == ShownText:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Text file, set as pages")...)
-				case len(u.textless) == u.pages:
+				case len(u.noText()) == u.pages:
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Scanned: no text layer")...)
+				case len(u.ocr) > 0:
+					lines = append(lines, r.wrap("I", 8.5, widths[1], "Scanned: text layer from OCR")...)
 				}
 				if u.note != "" {
 					lines = append(lines, r.wrap("I", 8.5, widths[1], "Note: "+u.note)...)
@@ -611,9 +642,9 @@ func (r *renderer) chronology() {
 				src = append(src, r.wrap("", 8.5, widths[2], id+" (not in this bundle)")...)
 				continue
 			}
-			text := shorten(u.item().Label(), 40) + ", " + p.labelOf(pg)
+			text := shorten(u.item().Label(), 40) + ", " + p.where(pg)
 			if _, n := splitRef(ref); n > 0 && (u.shown != ShownPDF && u.shown != ShownText || n > u.pages) {
-				text += fmt.Sprintf(" (page %d is not reproduced)", n)
+				text += fmt.Sprintf(" (its own page %d is not reproduced)", n)
 			}
 			targets = append(targets, target{len(src), pg})
 			src = append(src, r.wrap("", 8.5, widths[2], text)...)
@@ -809,6 +840,22 @@ func (r *renderer) carrier() {
 			f.SetX(marginLR)
 			f.CellFormat(r.width(), 4, line, "", 1, "L", false, 0, "")
 		}
+	}
+	// Every character of the OCR text layers, and its width.
+	if len(p.runes) > 0 {
+		rs := make([]rune, 0, len(p.runes)+1)
+		for c := range p.runes {
+			rs = append(rs, c)
+		}
+		rs = append(rs, ' ')
+		slices.Sort(rs)
+		r.font("", captionSize)
+		g.runeW = make(map[rune]float64, len(rs))
+		for _, c := range rs {
+			g.runeW[c] = f.GetStringWidth(string(c)) * ptPerMM / captionSize
+		}
+		f.SetX(marginLR)
+		f.MultiCell(r.width(), 4, string(rs), "", "L", false)
 	}
 	r.font("B", stampLabelSize)
 	g.labelW = map[string]float64{}

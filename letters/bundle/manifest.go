@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,13 +21,20 @@ const MaxManifestSize = 64 << 20
 // the evidence that lets anyone check it later without the vault. See
 // MANIFEST.md for every field.
 type Manifest struct {
-	Format     string            `json:"format"`
-	Title      string            `json:"title"`
-	Case       string            `json:"case,omitempty"`
-	Authority  string            `json:"authority,omitempty"`
-	Created    string            `json:"created"` // RFC 3339, UTC
-	Checkpoint string            `json:"checkpoint,omitempty"`
-	PageDigest string            `json:"page_digest"` // PageDigestMethod
+	Format     string `json:"format"`
+	Title      string `json:"title"`
+	Case       string `json:"case,omitempty"`
+	Authority  string `json:"authority,omitempty"`
+	Created    string `json:"created"` // RFC 3339, UTC
+	Checkpoint string `json:"checkpoint,omitempty"`
+	PageDigest string `json:"page_digest"` // PageDigestMethod
+	// Style is the bundle's style when it is not StyleOmbudsman (left out
+	// then, so that such a manifest reads as before).
+	Style Style `json:"style,omitempty"`
+	// Volume and Volumes say which volume of a bundle split into volumes
+	// this file is; both are left out for a bundle in one file.
+	Volume     int               `json:"volume,omitempty"`
+	Volumes    int               `json:"volumes,omitempty"`
 	Sections   []ManifestSection `json:"sections"`
 	Pages      []PageEntry       `json:"pages"`
 	Exhibits   []Exhibit         `json:"exhibits"`
@@ -87,6 +95,7 @@ type ChronologyEntry struct {
 var (
 	hexSHA   = regexp.MustCompile(`^[0-9a-f]{64}$`)
 	pageLbl  = regexp.MustCompile(`^[A-Z][1-9][0-9]{0,5}$`)
+	pageNum  = regexp.MustCompile(`^[1-9][0-9]{0,6}$`)
 	errBadMF = errors.New("the manifest is malformed")
 )
 
@@ -121,9 +130,33 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 	if len(m.Pages) == 0 {
 		return nil, bad("it lists no pages")
 	}
+	switch m.Style {
+	case StyleCourt, StyleFamily:
+	case "":
+	default:
+		// "ombudsman" is never written: it is the default, left out.
+		return nil, bad("style %q is not one this version knows", m.Style)
+	}
+	if m.Volumes < 0 || m.Volume < 0 || (m.Volumes == 0) != (m.Volume == 0) || m.Volume > m.Volumes {
+		return nil, bad("volume %d of %d", m.Volume, m.Volumes)
+	}
+	first := 1
+	if m.Style.Sequential() && m.Volume > 1 {
+		// A later volume goes on from where the one before stopped.
+		n, err := strconv.Atoi(m.Pages[0].Label)
+		if err != nil || n < 1 {
+			return nil, bad("its first page has a bad label %q", m.Pages[0].Label)
+		}
+		first = n
+	}
 	seen := map[string]bool{}
 	for i, p := range m.Pages {
-		if !pageLbl.MatchString(p.Label) || seen[p.Label] {
+		ok := pageLbl.MatchString(p.Label)
+		if m.Style.Sequential() {
+			// Numbered through the bundle: page i is labelled i.
+			ok = pageNum.MatchString(p.Label) && p.Label == strconv.Itoa(first+i)
+		}
+		if !ok || seen[p.Label] {
 			return nil, bad("page %d has a bad or repeated label %q", i+1, p.Label)
 		}
 		seen[p.Label] = true
@@ -164,7 +197,7 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 	}
 	for i, c := range m.Chronology {
 		for _, p := range c.Pages {
-			if !seen[p] {
+			if !seen[p] && m.Volumes == 0 {
 				return nil, bad("chronology entry %d names page %q, which the bundle does not have", i+1, p)
 			}
 		}
@@ -193,26 +226,35 @@ func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, er
 		Created: created, Checkpoint: b.Checkpoint, PageDigest: PageDigestMethod,
 		Journal: b.Journal,
 	}
+	if st := b.Style.orDefault(); st != StyleOmbudsman {
+		m.Style = st
+	}
+	if a.vol.Of > 1 {
+		m.Volume, m.Volumes = a.vol.Number, a.vol.Of
+		m.Title = fmt.Sprintf("%s (volume %d of %d)", b.Title, a.vol.Number, a.vol.Of)
+	}
 	if m.Journal == nil {
 		m.Journal = []json.RawMessage{}
 	}
 	for si, s := range b.Sections {
-		_, count := p.sectionRange(si)
+		first, count := p.sectionRange(si)
+		// In a volume, the section's pages that are in it.
+		count = max(0, min(first+count, a.hi)-max(first, a.lo))
 		m.Sections = append(m.Sections, ManifestSection{Label: s.Label, Title: s.Title, Pages: count})
 	}
 	for i, sum := range a.sums {
-		m.Pages = append(m.Pages, PageEntry{Label: labels[i], SHA256: sum})
+		m.Pages = append(m.Pages, PageEntry{Label: labels[a.lo+i], SHA256: sum})
 	}
 	var originals []original
 	for _, u := range p.units {
-		if u.part.Kind != Document {
+		if u.part.Kind != Document || !a.holds(u) {
 			continue
 		}
 		it := u.item()
 		e := Exhibit{
 			ID: it.ID, Title: it.Label(), Name: it.Name, Type: it.Type, Source: it.Source, Author: it.Author,
 			SHA256: strings.ToLower(it.SHA256), Size: it.Size, Record: it.Record, Generated: it.Generated,
-			Section: b.Sections[u.section].Label, First: labels[u.first], Last: labels[u.first+u.pages-1],
+			Section: b.Sections[u.section].Label, First: labels[max(u.first, a.lo)], Last: labels[min(u.first+u.pages, a.hi)-1],
 			Shown: u.shown, Reason: u.reason,
 		}
 		if !it.Date.IsZero() {

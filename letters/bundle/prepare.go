@@ -51,6 +51,10 @@ type unit struct {
 	text     string   // ShownText
 	pages    int
 	textless []int // pages (from 1) with no text layer
+	// ocr are the textless pages (from 1) that get a text layer from the
+	// words OCR read; the others in textless have none (ocrWhy says why).
+	ocr    map[int]bool
+	ocrWhy string
 
 	sha256 string // of the bytes read
 	size   int64
@@ -82,6 +86,16 @@ type Plan struct {
 	// buf holds one item's bytes at a time, reused from item to item by
 	// Prepare and Write: nothing may keep a reference into it.
 	buf []byte
+	// runes are the characters of the words OCR read, which the text
+	// layers use; ocrPages counts the pages that get one.
+	runes     map[rune]bool
+	ocrPages  int
+	ocrFailed []OCRFailure
+	// What the guidance checklist needs: landscape pages, the highest
+	// resolution of an image, and the images finer than 300 dpi that are
+	// scaled down for the bundle or (not baseline JPEG, say) kept.
+	landscape, scale300, kept300 int
+	maxDPI                       float64
 }
 
 // Report is what the pre-flight found.
@@ -89,6 +103,9 @@ type Report struct {
 	Pages    int       // pages the bundle will have
 	Items    int       // documents in it
 	Problems []Problem // in the order found: bundle-wide ones last
+	// Guidance lists each point of the guidance the bundle's style follows
+	// and whether the bundle meets it.
+	Guidance []GuidancePoint
 }
 
 // Problem is one thing the pre-flight found. None of them stops the bundle
@@ -147,7 +164,7 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	if opt.MaxItemSize <= 0 {
 		opt.MaxItemSize = 1 << 30
 	}
-	p := &Plan{b: b, opt: opt}
+	p := &Plan{b: b, opt: opt, runes: map[rune]bool{}}
 	docs := 0
 	for si, s := range b.Sections {
 		for _, part := range s.Parts {
@@ -186,7 +203,10 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	p.progress(Progress{Stage: "laying out", Done: 1, Total: 1})
 	p.report.Pages = p.total
 	p.report.Items = docs
-	if p.total > opt.PageLimit {
+	p.report.Guidance = p.guidance()
+	// The 350 pages are the family court's limit; the judiciary's general
+	// guidance, which the court style follows, sets none.
+	if p.total > opt.PageLimit && b.Style != StyleCourt {
 		p.report.add(ProblemOverLimit, "", "",
 			"The bundle has %d pages, more than %d, the usual limit for a family court bundle (Practice Direction 27A; check the current text and any direction the court made). Leave out what the court does not need, or ask the court's permission.",
 			p.total, opt.PageLimit)
@@ -272,17 +292,32 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 		// The parsed PDF is not kept: Write reads it again, so that
 		// memory does not grow with the exhibits.
 		u.kind, u.shown, u.pages = fromPDF, ShownPDF, len(ps)
+		for _, pg := range ps {
+			vb := pg.visible(pc.XRefTable)
+			w, h := vb.w(), vb.h()
+			if pg.rotate == 90 || pg.rotate == 270 {
+				w, h = h, w
+			}
+			if w > h {
+				p.landscape++
+			}
+			d, scalable, kept := imageDPI(pc.XRefTable, pg.res, max(w, h))
+			p.maxDPI = max(p.maxDPI, d)
+			p.scale300 += scalable
+			p.kept300 += kept
+		}
 		for i, pg := range ps {
 			if !hasText(pc.XRefTable, pg.res, 0) {
 				u.textless = append(u.textless, i+1)
 			}
 		}
-		if len(u.textless) > 0 {
+		p.readWords(ctx, u)
+		if rest := u.noText(); len(rest) > 0 {
 			what := "has no text layer on any page"
-			if len(u.textless) < u.pages {
-				what = "has no text layer on " + pageList(u.textless)
+			if len(rest) < u.pages {
+				what = "has no text layer on " + pageList(rest)
 			}
-			p.report.add(ProblemNoText, it.ID, p.label(u), "%s %s (a scan?): its words cannot be searched or copied. Run it through OCR and import the result if that matters.", it.Label(), what)
+			p.report.add(ProblemNoText, it.ID, p.label(u), "%s %s (a scan?)%s: its words cannot be searched or copied there. Run it through OCR and import the result if that matters.", it.Label(), what, u.ocrWhy)
 		}
 	case "jpeg", "png", "gif":
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
@@ -300,7 +335,20 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 			pic.orientation = exifOrientation(data)
 		}
 		u.kind, u.shown, u.img, u.pages, u.textless = fromImage, ShownImage, pic, 1, []int{1}
-		p.report.add(ProblemNoText, it.ID, p.label(u), "%s is a picture: it has no text layer (only its caption can be searched).", it.Label())
+		if d := pictureDPI(pic); d > overDPI {
+			p.maxDPI = max(p.maxDPI, d)
+			if kind == "gif" {
+				p.kept300++
+			} else {
+				p.scale300++
+			}
+		} else {
+			p.maxDPI = max(p.maxDPI, d)
+		}
+		p.readWords(ctx, u)
+		if len(u.noText()) > 0 {
+			p.report.add(ProblemNoText, it.ID, p.label(u), "%s is a picture: it has no text layer (only its caption can be searched)%s.", it.Label(), u.ocrWhy)
+		}
 	case "text":
 		u.kind, u.shown, u.text = fromGen, ShownText, string(data)
 	default:
@@ -311,6 +359,89 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 		u.placeholder(fmt.Sprintf("It is a file of type %s, which cannot be shown as pages. Its details and SHA-256 are below%s.", t, map[bool]string{true: "; the original is attached to this PDF", false: ""}[p.b.AttachOriginals]))
 		p.report.add(ProblemUnsupported, it.ID, p.label(u), "%s is a %s file, which cannot be shown as pages: a page lists it instead%s.", it.Label(), t, map[bool]string{true: " and the original is attached", false: ""}[p.b.AttachOriginals])
 	}
+}
+
+// readWords asks for the words OCR read on u's pages without a text layer,
+// notes which get a text layer, and keeps every character they use (for
+// the font) but not the words: Write asks for them again.
+func (p *Plan) readWords(ctx context.Context, u *unit) {
+	it := u.item()
+	if len(u.textless) == 0 {
+		return
+	}
+	if it.Words == nil {
+		u.ocrWhy = "; no words read by OCR were given for it"
+		return
+	}
+	var failed, empty []int
+	var why string
+	for _, n := range u.textless {
+		if ctx.Err() != nil {
+			return
+		}
+		words, err := callWords(ctx, it, n)
+		if err != nil {
+			failed = append(failed, n)
+			if why == "" {
+				why = err.Error()
+			}
+			continue
+		}
+		if len(words) == 0 {
+			empty = append(empty, n)
+			continue
+		}
+		if u.ocr == nil {
+			u.ocr = map[int]bool{}
+		}
+		u.ocr[n] = true
+		for _, w := range words {
+			for _, r := range safe(w.Text) {
+				p.runes[r] = true
+			}
+		}
+	}
+	var bits []string
+	if len(failed) > 0 {
+		bits = append(bits, fmt.Sprintf("OCR failed on %s (%s)", pageList(failed), shorten(why, 120)))
+		p.ocrFailed = append(p.ocrFailed, OCRFailure{Item: it.ID, Pages: failed, Reason: why})
+	}
+	if len(empty) > 0 {
+		bits = append(bits, "OCR found no words on "+pageList(empty))
+	}
+	if len(bits) > 0 {
+		u.ocrWhy = "; " + strings.Join(bits, "; ")
+	}
+	p.ocrPages += len(u.ocr)
+}
+
+// OCRFailure is an item whose pages without a text layer could not be
+// given one because reading their words failed.
+type OCRFailure struct {
+	Item   string
+	Pages  []int // from 1
+	Reason string
+}
+
+// callWords asks an item for a page's words, turning a panic into an error.
+func callWords(ctx context.Context, it *Item, page int) (words []Word, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			words, err = nil, fmt.Errorf("reading its words failed (%v)", r)
+		}
+	}()
+	return it.Words(ctx, page)
+}
+
+// noText returns the pages (from 1) that have no text layer and get none.
+func (u *unit) noText() []int {
+	var out []int
+	for _, n := range u.textless {
+		if !u.ocr[n] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // pdfRead is a PDF parsed (or not) by readPDF.

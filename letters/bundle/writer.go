@@ -173,6 +173,9 @@ func (a *assembler) ref(s *source, r types.IndirectRef) int {
 		return n
 	}
 	if i, ok := s.page[n]; ok {
+		if i < 0 {
+			return 0 // a page in another volume
+		}
 		return objFirst + i
 	}
 	if m, ok := s.fixed[n]; ok {
