@@ -32,6 +32,9 @@ type Item struct {
 	// Generated marks an item Redress made (a letter), not an original
 	// exhibit: it is not compared with an evidential hash.
 	Generated bool
+	// Redacted marks a generated item whose words were redacted before it
+	// was laid out (a redacted bundle lists its pages as redacted).
+	Redacted bool
 	// Open returns a reader of the item's original bytes. It is called once
 	// by Prepare, once more by Write for a PDF or a picture (whose bytes
 	// are not kept in between), and again by Write when originals are
@@ -133,6 +136,8 @@ type Bundle struct {
 	// AttachOriginals attaches every exhibit's original file to the PDF, so
 	// that verify can check its SHA-256 and a reader can open it.
 	AttachOriginals bool
+	// Redact, when set, takes words out of the bundle (redact.go).
+	Redact *Redaction
 }
 
 // Options adjust Prepare.

@@ -34,6 +34,9 @@ type Manifest struct {
 	// Journal is the case's journal records (store.Record as JSON), with the
 	// salt and content of the records the bundle discloses.
 	Journal []json.RawMessage `json:"journal"`
+	// Redaction is set in a redacted bundle: the pages that are redacted
+	// copies (redact.go).
+	Redaction *ManifestRedaction `json:"redaction,omitempty"`
 }
 
 // ManifestSection is one section of the bundle.
@@ -174,6 +177,9 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 			return nil, bad("journal record %d is not an object", i+1)
 		}
 	}
+	if err := checkRedaction(&m, seen); err != nil {
+		return nil, err
+	}
 	return &m, nil
 }
 
@@ -191,7 +197,7 @@ func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, er
 	m := &Manifest{
 		Format: ManifestFormat, Title: b.Title, Case: b.Case, Authority: b.Authority,
 		Created: created, Checkpoint: b.Checkpoint, PageDigest: PageDigestMethod,
-		Journal: b.Journal,
+		Journal: b.Journal, Redaction: p.manifestRedaction(),
 	}
 	if m.Journal == nil {
 		m.Journal = []json.RawMessage{}

@@ -55,6 +55,8 @@ type unit struct {
 	sha256 string // of the bytes read
 	size   int64
 
+	redact *unitRedaction // what a redacted bundle takes out of it (redact.go)
+
 	first int // index of its first page in the bundle, from 0
 }
 
@@ -79,6 +81,7 @@ type Plan struct {
 	gen    *generated
 	total  int
 	used   bool
+	red    *redacting // set in a redacted bundle (redact.go)
 	// buf holds one item's bytes at a time, reused from item to item by
 	// Prepare and Write: nothing may keep a reference into it.
 	buf []byte
@@ -147,7 +150,11 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	if opt.MaxItemSize <= 0 {
 		opt.MaxItemSize = 1 << 30
 	}
-	p := &Plan{b: b, opt: opt}
+	b, red, err := redactBundle(b)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{b: b, opt: opt, red: red}
 	docs := 0
 	for si, s := range b.Sections {
 		for _, part := range s.Parts {
@@ -311,6 +318,7 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 		u.placeholder(fmt.Sprintf("It is a file of type %s, which cannot be shown as pages. Its details and SHA-256 are below%s.", t, map[bool]string{true: "; the original is attached to this PDF", false: ""}[p.b.AttachOriginals]))
 		p.report.add(ProblemUnsupported, it.ID, p.label(u), "%s is a %s file, which cannot be shown as pages: a page lists it instead%s.", it.Label(), t, map[bool]string{true: " and the original is attached", false: ""}[p.b.AttachOriginals])
 	}
+	p.redactUnit(ctx, u, data)
 }
 
 // pdfRead is a PDF parsed (or not) by readPDF.
