@@ -41,12 +41,17 @@ func runBundle(env *Env, args []string) error {
 	attach := fs.Bool("attach", false, "attach every exhibit's original file to the PDF, so that verify can check it")
 	quiet := fs.Bool("quiet", false, "do not report progress")
 	leaveOut := fs.String("leave-out-notes", "", "journal notes the section \"notes\" leaves out, as `NOTE_ID,...` (every other note that is not archived goes in, and into the chronology)")
+	var rf redactFlags
+	rf.register(fs)
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		printFlags(env.Stdout, fs)
 		fmt.Fprintln(env.Stdout, "\n"+casework.SectionsHelp)
 		return nil
 	}
 	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	if err := rf.check(); err != nil {
 		return err
 	}
 	if err := vf.need("bundle"); err != nil {
@@ -90,9 +95,17 @@ func runBundle(env *Env, args []string) error {
 	if err := warnSharing(env, v, ci.ID); err != nil {
 		return err
 	}
+	closeReader, err := rf.bundle(v, ci.ID, &opt)
+	if err != nil {
+		return err
+	}
+	defer closeReader()
 	job, err := casework.PrepareBundle(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)
+	}
+	if rf.showPreview(env, job.BundleRedactions()) {
+		return v.Close()
 	}
 	rep := job.Plan.Report()
 	if len(rep.Problems) > 0 {
@@ -236,6 +249,7 @@ func runVerify(env *Env, args []string) error {
 		fmt.Fprintf(w, "OK: %d attached original(s) have the SHA-256 recorded when they were imported.\n", bc.Originals)
 	}
 	fmt.Fprintf(w, "OK: the record of the case (%d records) verifies up to the checkpoint; %d chronology entries and %d exhibits match it.\n", bc.Records, bc.Chronology, bc.Exhibits)
+	printRedacted(w, bc)
 	if bc.GivenChecked {
 		fmt.Fprintf(w, "OK: the checkpoint you gave, %s, matches this bundle's record.\n", strings.TrimSpace(*given))
 	} else {

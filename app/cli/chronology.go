@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/casework/chronology"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -21,7 +22,12 @@ func runChronology(env *Env, args []string) error {
 	asOfFlag := fs.String("as-of", "", "run the checks for the findings column as of this `DATE` (YYYY-MM-DD; default today in England)")
 	out := fs.String("out", "", "write the chronology to `FILE` (an existing file is refused without --force)")
 	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
+	var rf redactFlags
+	rf.register(fs)
 	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	if err := rf.check(); err != nil {
 		return err
 	}
 	if err := vf.need("chronology"); err != nil {
@@ -59,6 +65,16 @@ func runChronology(env *Env, args []string) error {
 	}
 	warnSharingCase(env, c)
 	rows := chronology.Build(c, checks.Default(), asOf)
+	if rf.on() {
+		red, err := rf.redactor(c)
+		if err != nil {
+			return err
+		}
+		var changes []casework.RedactChange
+		if rows, changes = casework.RedactRows(red, rows); rf.showPreview(env, changes) {
+			return v.Close()
+		}
+	}
 	var buf bytes.Buffer
 	if f == "csv" {
 		err = chronology.WriteCSV(&buf, rows)
