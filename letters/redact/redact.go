@@ -221,6 +221,9 @@ func (r *Redactor) Find(text string) []Match {
 			ms = append(ms, Match{s, e, p.cat})
 		}
 	}
+	// What was put in place of a match is never a match itself (a word
+	// marked "redacted" would otherwise be found in "[redacted]").
+	ms = slices.DeleteFunc(ms, func(m Match) bool { return insideMark(text, m, r.Mark()) })
 	if len(ms) == 0 {
 		return nil
 	}
@@ -370,3 +373,21 @@ func widen(text string, s, e, n int) (int, int) {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// insideMark reports whether m lies within an occurrence of mark in text.
+func insideMark(text string, m Match, mark string) bool {
+	lo := max(0, m.Start-len(mark))
+	hi := min(len(text), m.End+len(mark))
+	window := text[lo:hi]
+	for i := 0; ; {
+		j := strings.Index(window[i:], mark)
+		if j < 0 {
+			return false
+		}
+		s := lo + i + j
+		if s <= m.Start && m.End <= s+len(mark) {
+			return true
+		}
+		i += j + 1
+	}
+}

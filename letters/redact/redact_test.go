@@ -116,6 +116,7 @@ func TestReplace(t *testing.T) {
 		{"other dates kept", def, "The conference on 5 February 2025", "The conference on 5 February 2025"},
 		{"marked words", def, "at riverside  nursery", "at [redacted]"},
 		{"bar", bar, "on 07700 900123.", "on ██████."},
+		{"a mark is not a match", mustSpec(t, "word:redacted,word:Karen"), "Karen redacted it", "[redacted] [redacted] it"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -227,4 +228,37 @@ func FuzzFind(f *testing.F) {
 			t.Errorf("Replace(%q) = %q still has matches", text, out)
 		}
 	})
+}
+
+// FuzzParseSpec: any SPEC is read or refused with ErrSpec, never a panic,
+// and what is read writes back to the same spec.
+func FuzzParseSpec(f *testing.F) {
+	for _, s := range []string{"default", "adults,word:Acacia,style:bar", "word:", ",,,", "style:x", "word:a,b:c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		s, err := ParseSpec(in)
+		if err != nil {
+			if !errors.Is(err, ErrSpec) {
+				t.Fatalf("ParseSpec(%q): %v", in, err)
+			}
+			return
+		}
+		again, err := ParseSpec(s.String())
+		if err != nil || again.String() != s.String() {
+			t.Errorf("ParseSpec(%q) = %q, read again %q, %v", in, s.String(), again.String(), err)
+		}
+		if _, err := New(s, Names{Adults: []string{in}}); err != nil {
+			t.Errorf("New with %q: %v", in, err)
+		}
+	})
+}
+
+func mustSpec(t *testing.T, s string) Spec {
+	t.Helper()
+	sp, err := ParseSpec(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sp
 }
