@@ -16,7 +16,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/casework/chronology"
 	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/letters/bundle"
 	"github.com/redress-app/redress/letters/redact"
@@ -413,4 +415,20 @@ func marked(text, what string) []widget.RichTextSegment {
 		segs = append(segs, &widget.TextSegment{Text: text, Style: widget.RichTextStyleInline})
 	}
 	return segs
+}
+
+// redactChronology asks what to take out of the chronology rows of case c,
+// shows the preview of every change, and calls done with the redacted rows
+// when the person chooses to save them: the one call a chronology export
+// makes to offer a redacted copy.
+func redactChronology(win fyne.Window, c *casefile.Case, rows []chronology.Row, done func([]chronology.Row)) {
+	askRedaction(win, func(s redact.Spec) {
+		red, err := casework.RedactorFor(c, s)
+		if err != nil {
+			dialog.ShowInformation("Cannot take those out", kit.PlainError(err), win)
+			return
+		}
+		out, changes := casework.RedactRows(red, rows)
+		showRedactPreview(win, changes, func() { done(out) })
+	})
 }

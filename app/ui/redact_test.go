@@ -120,3 +120,26 @@ func TestRedactForm(t *testing.T) {
 		t.Error("nothing chosen was accepted")
 	}
 }
+
+// TestRedactChronology: the chronology export's call asks what to take
+// out, previews it and gives back the rows redacted only when saved.
+func TestRedactChronology(t *testing.T) {
+	a := newTestApp(t, theme.VariantLight)
+	w := a.NewWindow("Redress")
+	w.SetContent(widget.NewLabel("Chronology"))
+	w.Resize(fyne.NewSize(1000, 660))
+	c := &casefile.Case{People: []casefile.Person{{ID: "p1", Name: "Karen Whitfield", Role: "social worker"}}}
+	rows := []chronology.Row{{Entry: "event e1", What: "Karen Whitfield visited", Date: "2026-03-02"}}
+	var got []chronology.Row
+	redactChronology(w, c, rows, func(r []chronology.Row) { got = r })
+	test.Tap(findButton(w.Canvas().Overlays().Top(), "Preview the changes…"))
+	settle()
+	if got != nil {
+		t.Fatal("rows given back before the preview was saved")
+	}
+	test.Tap(findButton(w.Canvas().Overlays().Top(), "Save the redacted copy…"))
+	settle()
+	if len(got) != 1 || got[0].What != "[redacted] visited" || got[0].Date != "2026-03-02" || rows[0].What != "Karen Whitfield visited" {
+		t.Errorf("rows %+v (the original %+v)", got, rows)
+	}
+}
