@@ -178,6 +178,7 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 		done++
 	}
 	p.progress(Progress{Stage: "reading", Done: done, Total: docs})
+	p.redactReasons()
 	p.buf = nil // not held while the plan waits to be written
 	if err := ctx.Err(); err != nil {
 		return nil, err

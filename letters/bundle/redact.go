@@ -132,7 +132,7 @@ func redactBundle(b *Bundle) (*Bundle, *redacting, error) {
 				continue
 			}
 			it := *s.Parts[j].Item
-			for _, f := range []*string{&it.Title, &it.Author, &it.Name} {
+			for _, f := range []*string{&it.Title, &it.Author, &it.Name, &it.Source} {
 				r.Strings(f, note(Index, "the index and bookmarks"))
 			}
 			s.Parts[j].Item = &it
@@ -556,4 +556,24 @@ func (a *assembler) rasterPage(idx int, jpg []byte, px, py int, w, h float64) (*
 	}
 	s.page[ref.ObjectNumber.Value()] = idx
 	return s, page{ref: *ref, dict: d, res: res, media: media}, nil
+}
+
+// redactReasons replaces the matches in what the placeholder pages say
+// (an error can name a file), once every item is read.
+func (p *Plan) redactReasons() {
+	if p.red == nil {
+		return
+	}
+	for _, u := range p.units {
+		if u.shown != ShownPlaceholder {
+			continue
+		}
+		if r := p.red.r.Redactor.Replace(u.reason); r != u.reason {
+			u.reason = r
+			if u.redact == nil {
+				u.redact = &unitRedaction{pages: map[int][]redact.Box{}}
+			}
+			u.redact.changed = true
+		}
+	}
 }
