@@ -121,6 +121,9 @@ func runBundle(env *Env, args []string) error {
 		return bundleErr(err)
 	}
 	fmt.Fprintf(env.Stdout, "wrote %s: %d pages, %d documents, checkpoint %s\n", *out, res.Pages, rep.Items, res.Manifest.Checkpoint)
+	if m := res.Manifest; m.Redaction != nil {
+		fmt.Fprintf(env.Stderr, "redacted: %d of the %d pages are redacted copies (%s); the record and the originals in the vault are unchanged\n", len(m.Redaction.Pages), res.Pages, safe(strings.Join(m.Redaction.Pages, ", ")))
+	}
 	return v.Close()
 }
 
