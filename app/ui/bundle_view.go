@@ -112,7 +112,7 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	// height of the window.
 	bv.right = container.NewBorder(
 		container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
-			container.NewHBox(bv.checkBtn, bv.exportBtn), redactButton(bv.onExportRedacted), bv.progBox, widget.NewSeparator()),
+			container.NewHBox(bv.checkBtn, bv.exportBtn), container.NewHBox(redactButton(bv.onExportRedacted)), bv.progBox, widget.NewSeparator()),
 		nil, nil, nil, bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
 	split.SetOffset(0.55)

@@ -386,6 +386,7 @@ func (p *draftPage) exportRedacted(f casework.Format, ext string) {
 // redactButton is the Bundle tab's "Export a redacted copy…" button.
 func redactButton(tapped func()) *widget.Button {
 	b := widget.NewButtonWithIcon("Export a redacted copy…", theme.VisibilityOffIcon(), tapped)
+	b.Importance = widget.LowImportance
 	return b
 }
 
