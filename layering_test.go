@@ -32,7 +32,7 @@ var allowed = map[string][]string{
 	"assets":   {},
 	"checks":   {"casefile"},
 	"store":    {"casefile"},
-	"letters":  {"casefile", "checks"},
+	"letters":  {"casefile", "checks", "documents"},
 	// documents reads imported files: text per page, page images, OCR.
 	"documents": {},
 	// app/casework holds what the command line and the desktop app both do
@@ -52,9 +52,10 @@ const anyMay = "assets"
 // directory does not exist.
 var planned = map[string]bool{"documents": true}
 
-// onlyFrom narrows an edge to one package of a layer: within letters, only
-// letters/bundle may use documents (page images for redaction).
-var onlyFrom = map[string]string{"documents": "letters/bundle"}
+// onlyFrom narrows an edge to some packages of a layer: within letters,
+// only letters/bundle and letters/redact may use documents (page images and
+// word boxes for redaction).
+var onlyFrom = map[string][]string{"documents": {"letters/bundle", "letters/redact"}}
 
 // apart are packages in one layer that do not import each other: the
 // evidence bundle and the authorities bundle (letters/authorities, which
@@ -193,8 +194,9 @@ func checkPackage(dir, ip string) string {
 	if strings.HasPrefix(dir, shell+"/") && rest == shell {
 		return "the rooms under " + shell + " do not import the shell: it imports them"
 	}
-	if from, ok := onlyFrom[layerOf(rest)]; ok && layerOf(dir) == layerOf(from) && !within(dir, from) {
-		return "within " + layerOf(dir) + " only " + from + " may import " + layerOf(rest) + " (DESIGN section 1)"
+	if from, ok := onlyFrom[layerOf(rest)]; ok && layerOf(dir) == layerOf(from[0]) &&
+		!slices.ContainsFunc(from, func(f string) bool { return within(dir, f) }) {
+		return "within " + layerOf(dir) + " only " + strings.Join(from, " and ") + " may import " + layerOf(rest) + " (DESIGN section 1)"
 	}
 	for _, pair := range apart {
 		for i := range 2 {
@@ -288,6 +290,7 @@ func TestCheckPackageCatchesViolations(t *testing.T) {
 		{"letters/authorities", module + "/letters/polish", true},
 		{"letters/polish", module + "/letters/authorities", true},
 		{"letters/authorities", module + "/documents", true},
+		{"letters/redact", module + "/documents", false},
 		{"letters/polish", module + "/documents", true},
 		{"letters", module + "/documents", true},
 		{"app/casework", module + "/documents", false},

@@ -201,6 +201,8 @@ type BundleOptions struct {
 	// RenderLetter renders a stored letter to PDF for section "letters";
 	// nil means renderStoredLetter, the PDF the letter was sent as.
 	RenderLetter func(store.Letter) ([]byte, error)
+	// Redact, when set, makes a redacted bundle (redact.go).
+	Redact *BundleRedaction
 	// LeaveOutNotes are the journal notes (by ID) the section "notes" leaves
 	// out; every other note that is not archived goes in, and into the
 	// chronology with its bundle page.
@@ -259,6 +261,9 @@ func matches(it SpecItem, d casefile.Document, authority string) (bool, int) {
 type BundleJob struct {
 	Plan   *bundle.Plan
 	CaseID string
+	// redactions are the changes a redaction made before the bundle
+	// (letters, notes): BundleRedactions.
+	redactions []RedactChange
 }
 
 // PrepareBundle reads a case from the vault and prepares its bundle:
@@ -301,6 +306,8 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	if err != nil {
 		return nil, err
 	}
+	var red redactState
+	notesCase := startRedaction(&opt, c, &red)
 	recs, err := v.Journal(ctx, caseID)
 	if err != nil {
 		return nil, err
@@ -370,7 +377,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 				sec.Parts = append(sec.Parts, bundle.Part{Kind: bundle.Findings})
 			case "notes":
 				if notesPart == nil {
-					notesPart, noteRows, err = journalPart(c, opt.LeaveOutNotes, now().UTC(), current, disclose)
+					notesPart, noteRows, err = journalPart(notesCase, opt.LeaveOutNotes, now().UTC(), current, disclose)
 					if err != nil {
 						return nil, err
 					}
@@ -469,11 +476,12 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		}
 		b.Journal = append(b.Journal, data)
 	}
+	finishRedaction(v, caseID, c, opt, b, &red)
 	plan, err := bundle.Prepare(ctx, b, bundle.Options{Progress: opt.Progress})
 	if err != nil {
 		return nil, err
 	}
-	return &BundleJob{Plan: plan, CaseID: caseID}, nil
+	return &BundleJob{Plan: plan, CaseID: caseID, redactions: red.changes}, nil
 }
 
 func describeItems(items []SpecItem) string {

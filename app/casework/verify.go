@@ -28,6 +28,10 @@ type BundleCheck struct {
 	// GivenChecked is set when a checkpoint was given and it names a record
 	// of this bundle's history whose hash it matches.
 	GivenChecked bool
+	// Redacted is set for a redacted bundle: the labels of its pages that
+	// are redacted copies. Its chronology and exhibits cannot be matched
+	// with the record's content, which a redacted bundle does not disclose.
+	Redacted []string
 }
 
 // VerifyBundle checks a bundle with no vault and no passphrase: the PDF
@@ -47,6 +51,9 @@ func VerifyBundle(r io.ReadSeeker, given string) (*BundleCheck, error) {
 	m := v.Manifest
 	if m == nil {
 		return bc, nil
+	}
+	if m.Redaction != nil {
+		bc.Redacted = append([]string{}, m.Redaction.Pages...)
 	}
 	fail := func(check, format string, args ...any) {
 		v.Failures = append(v.Failures, bundle.Failure{Check: check, Message: fmt.Sprintf(format, args...)})
@@ -94,6 +101,8 @@ func VerifyBundle(r io.ReadSeeker, given string) (*BundleCheck, error) {
 			return nil, fmt.Sprintf("record %d is not in the manifest", seq)
 		case r.Type != typ || r.Object != id:
 			return nil, fmt.Sprintf("record %d is about %s %s, not %s %s", seq, r.Type, r.Object, typ, id)
+		case r.Content == nil && m.Redaction != nil:
+			return nil, redactedWhy
 		case r.Content == nil:
 			return nil, fmt.Sprintf("record %d's content is not disclosed", seq)
 		}
@@ -108,6 +117,9 @@ func VerifyBundle(r io.ReadSeeker, given string) (*BundleCheck, error) {
 			continue
 		}
 		c, why := content(e.Record, store.TypeEvent, e.EventID)
+		if why == redactedWhy {
+			continue
+		}
 		if why == "" && (c["date"] != e.Date || c["id"] != e.EventID) {
 			why = fmt.Sprintf("the record says %v, the chronology %s", c["date"], e.Date)
 		}
@@ -122,6 +134,9 @@ func VerifyBundle(r io.ReadSeeker, given string) (*BundleCheck, error) {
 			continue
 		}
 		c, why := content(x.Record, store.TypeDocument, x.ID)
+		if why == redactedWhy {
+			continue
+		}
 		if why == "" {
 			size, _ := c["size"].(float64)
 			if c["sha256"] != x.SHA256 || int64(size) != x.Size {
@@ -151,3 +166,7 @@ func VerifyBundle(r io.ReadSeeker, given string) (*BundleCheck, error) {
 	}
 	return bc, nil
 }
+
+// redactedWhy marks a record a redacted bundle does not disclose: not a
+// failure, since a redacted copy withholds the record's words on purpose.
+const redactedWhy = "redacted"

@@ -47,6 +47,8 @@ func runBundle(env *Env, args []string) error {
 	fs.Bool("authorities", false, "build the authorities bundle instead (see \"redress help authorities\")")
 	splitMB := fs.Int("split-mb", 0, "split the bundle into volumes of about `MB` megabytes at most each (between documents, numbered on from one to the next), written as FILE-volume-1-of-N.pdf ...; 0 keeps one file")
 	leaveOut := fs.String("leave-out-notes", "", "journal notes the section \"notes\" leaves out, as `NOTE_ID,...` (every other note that is not archived goes in, and into the chronology)")
+	var rf redactFlags
+	rf.register(fs)
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
 		printFlags(env.Stdout, fs)
 		fmt.Fprintln(env.Stdout, "\n"+casework.SectionsHelp)
@@ -54,6 +56,9 @@ func runBundle(env *Env, args []string) error {
 		return nil
 	}
 	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	if err := rf.check(); err != nil {
 		return err
 	}
 	if err := vf.need("bundle"); err != nil {
@@ -106,9 +111,17 @@ func runBundle(env *Env, args []string) error {
 	if err := warnSharing(env, v, ci.ID); err != nil {
 		return err
 	}
+	closeReader, err := rf.bundle(v, ci.ID, &opt)
+	if err != nil {
+		return err
+	}
+	defer closeReader()
 	job, err := casework.PrepareBundle(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)
+	}
+	if rf.showPreview(env, job.BundleRedactions()) {
+		return v.Close()
 	}
 	rep := job.Plan.Report()
 	if len(rep.Problems) > 0 {
@@ -140,7 +153,10 @@ func runBundle(env *Env, args []string) error {
 		}
 	}
 	if res.Shrunk > 0 {
-		fmt.Fprintf(env.Stderr, "%d page(s) were shrunk a little so that the page number at their foot covers nothing of theirs.\n", res.Shrunk)
+		fmt.Fprintf(env.Stderr, "%s shrunk a little so that the page number at their foot covers nothing of theirs.\n", plural(res.Shrunk, "page was", "pages were"))
+	}
+	if m := res.Manifest; m.Redaction != nil {
+		fmt.Fprintf(env.Stderr, "redacted: %d of the %d pages are redacted copies (%s); the record and the originals in the vault are unchanged\n", len(m.Redaction.Pages), res.Pages, safe(strings.Join(m.Redaction.Pages, ", ")))
 	}
 	return v.Close()
 }
@@ -325,6 +341,7 @@ func runVerify(env *Env, args []string) error {
 		fmt.Fprintf(w, "OK: %s the SHA-256 recorded when imported.\n", plural(bc.Originals, "attached original has", "attached originals have"))
 	}
 	fmt.Fprintf(w, "OK: the record of the case (%d records) verifies up to the checkpoint; %d chronology entries and %d exhibits match it.\n", bc.Records, bc.Chronology, bc.Exhibits)
+	printRedacted(w, bc)
 	if bc.GivenChecked {
 		fmt.Fprintf(w, "OK: the checkpoint you gave, %s, matches this bundle's record.\n", strings.TrimSpace(*given))
 	} else {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/casework/chronology"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -18,7 +19,12 @@ func runChronology(env *Env, args []string) error {
 	co.register(fs, "write the chronology to `FILE` (an existing file is refused without --force)")
 	format := fs.String("format", "", "csv or xlsx (`FORMAT`; default: from the --out file's extension)")
 	asOfFlag := fs.String("as-of", "", "run the checks for the findings column as of this `DATE` (YYYY-MM-DD; default today in England)")
+	var rf redactFlags
+	rf.register(fs)
 	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	if err := rf.check(); err != nil {
 		return err
 	}
 	if err := co.vault.need("chronology"); err != nil {
@@ -48,6 +54,16 @@ func runChronology(env *Env, args []string) error {
 	}
 	defer v.Close()
 	rows := chronology.Build(c, checks.Default(), asOf)
+	if rf.on() {
+		red, err := rf.redactor(c)
+		if err != nil {
+			return err
+		}
+		var changes []casework.RedactChange
+		if rows, changes = casework.RedactRows(red, rows); rf.showPreview(env, changes) {
+			return v.Close()
+		}
+	}
 	var buf bytes.Buffer
 	if f == "csv" {
 		err = chronology.WriteCSV(&buf, rows)

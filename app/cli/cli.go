@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/redress-app/redress/letters/redact"
 	"io"
 	"os"
 	"path/filepath"
@@ -72,8 +73,8 @@ func commands() []command {
 		{"link", "link --vault PATH --case CASE [--quote TEXT] EVENT_OR_NOTE DOC#pN", "cite a page of a document as evidence for an event or note (DOC:N accepted too)", runLink},
 		{"sender", "sender --vault PATH [--name NAME] [--address ADDRESS] [--email EMAIL]", "show or set the name and address letters are signed with", runSender},
 		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
-		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--leave-out-notes NOTE_ID,...] [--attach] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
-		{"chronology", "chronology --vault PATH --case CASE [--format csv|xlsx] [--as-of DATE] --out FILE", "the case's events and notes in date order as a spreadsheet: who, fact status, sources, findings", runChronology},
+		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--leave-out-notes NOTE_ID,...] [--attach] [--redact SPEC [--redact-preview]] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
+		{"chronology", "chronology --vault PATH --case CASE [--format csv|xlsx] [--as-of DATE] [--redact SPEC [--redact-preview]] --out FILE", "the case's events and notes in date order as a spreadsheet: who, fact status, sources, findings", runChronology},
 		{"pack", "pack --vault PATH --case CASE [--recipient AGE_PUBLIC_KEY] --out FILE.redress", "write the whole case (record, history, documents, letters) as one encrypted file to hand to a solicitor or advocate", runPack},
 		{"authorities", authoritiesUsage, "build the authorities bundle: the statutes, regulations, guidance and cases the findings and letters cite, with the texts you imported and the ones you must add (also: redress authorities)", runAuthorities},
 		{"verify", "verify [--checkpoint STRING] [--identity FILE] FILE.pdf|FILE.redress", "check a bundle, or a hand-over pack, against its record and a checkpoint (no vault needed)", runVerify},
@@ -187,6 +188,9 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 		fs.SetOutput(w)
 		fs.PrintDefaults()
 		fs.SetOutput(io.Discard)
+	}
+	if fs.Lookup("redact") != nil {
+		fmt.Fprintln(w, "\n--redact "+redact.SpecHelp)
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 
 const letterUsage = "letter --vault PATH --case CASE --kind KIND [--procedure statutory|corporate|conference] " +
 	"[--findings all|RULE:TRIGGER,...] [--challenge EVENT_ID,...] [--for-child] [--format pdf|docx|txt] [--polish --ai-endpoint URL --ai-model NAME] " +
-	"[--as-of DATE] [--sent DATE] --out FILE"
+	"[--as-of DATE] [--sent DATE] [--redact SPEC [--redact-preview]] --out FILE"
 
 // runLetter drafts a letter from a case in the vault, saves the draft there
 // (with its versions) and writes it to --out.
@@ -39,7 +39,12 @@ func runLetter(env *Env, args []string) error {
 	polishFlag := fs.Bool("polish", false, "improve the wording with AI help (the key comes from $REDRESS_AI_KEY); names and addresses are replaced before sending, and a reply that adds or drops a fact or citation is refused")
 	endpoint := fs.String("ai-endpoint", "", "with --polish: the OpenAI-compatible server's `URL`, such as http://localhost:11434/v1")
 	model := fs.String("ai-model", "", "with --polish: the model `NAME`")
+	var rf redactFlags
+	rf.register(fs)
 	if err := parse(env, fs, args); err != nil {
+		return err
+	}
+	if err := rf.check(); err != nil {
 		return err
 	}
 	if err := vf.need("letter"); err != nil {
@@ -183,6 +188,9 @@ func runLetter(env *Env, args []string) error {
 		if err := d.Render(&buf, format); err != nil {
 			return err
 		}
+	}
+	if stop, err := rf.letter(env, v, ci.ID, d, format, &buf); err != nil || stop {
+		return err
 	}
 	if err := writeFileAtomic(*out, buf.Bytes(), *force); err != nil {
 		return fmt.Errorf("%w (the draft is saved in the vault as letter %s)", outError(*out, err), d.ID)

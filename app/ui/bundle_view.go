@@ -17,6 +17,7 @@ import (
 
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/app/ui/redaction"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters/bundle"
@@ -124,7 +125,7 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	// height of the window.
 	bv.right = container.NewBorder(
 		container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
-			container.NewHBox(bv.checkBtn, bv.exportBtn, bv.authoritiesButton()), bv.progBox, widget.NewSeparator()),
+			container.NewHBox(bv.checkBtn, bv.exportBtn, bv.authoritiesButton()), container.NewHBox(redaction.Button(bv.onExportRedacted)), bv.progBox, widget.NewSeparator()),
 		nil, nil, nil, bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
 	split.SetOffset(0.55)

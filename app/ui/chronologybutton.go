@@ -14,6 +14,7 @@ import (
 
 	"github.com/redress-app/redress/app/casework/chronology"
 	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/app/ui/redaction"
 )
 
 // The chronology as a spreadsheet on the desktop (issue 17 section 4), the
@@ -75,25 +76,45 @@ func (s *shell) onChronology() {
 	warn := kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, kit.Wrapped(
 		"The file you save is not encrypted: anyone who can open that folder can read it. "+
 			"Save it somewhere private, and delete it once it is sent if you do not need it."))
+	redacted := redaction.Check()
 	dlg := dialog.NewCustomConfirm("Export the chronology", "Choose where to save…", "Cancel",
 		container.NewVBox(kit.Wrapped("Every event and journal entry in date order: when, what happened, who, whether it is disputed, "+
-			"the source document and page, and what the checks found."), choice, warn), func(ok bool) {
-			if ok {
-				s.saveChronology(choice.Selected == chronoXLSX)
+			"the source document and page, and what the checks found."), choice, redacted, warn), func(ok bool) {
+			if !ok {
+				return
 			}
+			xlsx := choice.Selected == chronoXLSX
+			if !redacted.Checked {
+				s.saveChronology(xlsx, nil)
+				return
+			}
+			cs := s.cur
+			rows := chronology.Build(cs.c, s.d.cat, cs.asOf)
+			redaction.Chronology(s.d.win, cs.c, rows, func(out []chronology.Row) {
+				if out == nil {
+					out = []chronology.Row{}
+				}
+				s.saveChronology(xlsx, out)
+			})
 		}, s.d.win)
 	dlg.Resize(fyne.NewSize(620, 360))
 	dlg.Show()
 }
 
-// saveChronology asks where, then builds and writes the chronology.
-func (s *shell) saveChronology(xlsx bool) {
+// saveChronology asks where, then writes the chronology: the rows given (a
+// redacted copy, never nil then), or the case's rows built afresh when rows
+// is nil.
+func (s *shell) saveChronology(xlsx bool, rows []chronology.Row) {
 	ext := ".csv"
 	if xlsx {
 		ext = ".xlsx"
 	}
 	cs := s.cur
-	s.d.files.saveFile(s.d.win, "chronology-"+s.d.today().String()+ext, func(path string) {
+	name := "chronology-" + s.d.today().String() + ext
+	if rows != nil {
+		name = "redacted-" + name
+	}
+	s.d.files.saveFile(s.d.win, name, func(path string) {
 		path = withExt(path, ext, []string{ext})
 		cat, epoch := s.d.cat, s.d.epoch
 		type result struct {
@@ -101,7 +122,9 @@ func (s *shell) saveChronology(xlsx bool) {
 			err error
 		}
 		kit.Background(func() result {
-			rows := chronology.Build(cs.c, cat, cs.asOf)
+			if rows == nil {
+				rows = chronology.Build(cs.c, cat, cs.asOf)
+			}
 			var buf bytes.Buffer
 			var err error
 			if xlsx {

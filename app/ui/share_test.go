@@ -180,7 +180,7 @@ func TestChronologyExport(t *testing.T) {
 	for _, xlsx := range []bool{false, true} {
 		name := filepath.Join(dir, "c")
 		td.files.saves = []string{name}
-		s.saveChronology(xlsx)
+		s.saveChronology(xlsx, nil)
 		td.wait()
 		ext := ".csv"
 		if xlsx {

@@ -293,6 +293,9 @@ func (a *assembler) newSource(xt *model.XRefTable) (*source, error) {
 // exhibit reads an exhibit again, checks it is what Prepare read, and
 // writes its pages.
 func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error {
+	if u.redact != nil && len(u.redact.pages) > 0 {
+		return a.redactedExhibit(ctx, u, labels)
+	}
 	it := u.item()
 	data, err := readAll(ctx, it, a.p.opt.MaxItemSize, a.p.buf)
 	if cap(data) > cap(a.p.buf) {

@@ -32,6 +32,9 @@ type Item struct {
 	// Generated marks an item Redress made (a letter), not an original
 	// exhibit: it is not compared with an evidential hash.
 	Generated bool
+	// Redacted marks a generated item whose words were redacted before it
+	// was laid out (a redacted bundle lists its pages as redacted).
+	Redacted bool
 	// Open returns a reader of the item's original bytes. It is called once
 	// by Prepare, once more by Write for a PDF or a picture (whose bytes
 	// are not kept in between), and again by Write when originals are
@@ -156,6 +159,8 @@ type Bundle struct {
 	// against; "" is StyleOmbudsman, the lettered sections of earlier
 	// bundles.
 	Style Style
+	// Redact, when set, takes words out of the bundle (redact.go).
+	Redact *Redaction
 }
 
 // Style is what a bundle is made for (see docs/BUNDLES.md for the guidance

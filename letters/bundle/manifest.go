@@ -42,6 +42,9 @@ type Manifest struct {
 	// Journal is the case's journal records (store.Record as JSON), with the
 	// salt and content of the records the bundle discloses.
 	Journal []json.RawMessage `json:"journal"`
+	// Redaction is set in a redacted bundle: the pages that are redacted
+	// copies (redact.go).
+	Redaction *ManifestRedaction `json:"redaction,omitempty"`
 }
 
 // ManifestSection is one section of the bundle.
@@ -207,6 +210,9 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 			return nil, bad("journal record %d is not an object", i+1)
 		}
 	}
+	if err := checkRedaction(&m, seen); err != nil {
+		return nil, err
+	}
 	return &m, nil
 }
 
@@ -224,7 +230,7 @@ func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, er
 	m := &Manifest{
 		Format: ManifestFormat, Title: b.Title, Case: b.Case, Authority: b.Authority,
 		Created: created, Checkpoint: b.Checkpoint, PageDigest: PageDigestMethod,
-		Journal: b.Journal,
+		Journal: b.Journal, Redaction: p.manifestRedaction(),
 	}
 	if st := b.Style.orDefault(); st != StyleOmbudsman {
 		m.Style = st

@@ -59,6 +59,8 @@ type unit struct {
 	sha256 string // of the bytes read
 	size   int64
 
+	redact *unitRedaction // what a redacted bundle takes out of it (redact.go)
+
 	first int // index of its first page in the bundle, from 0
 }
 
@@ -83,6 +85,7 @@ type Plan struct {
 	gen    *generated
 	total  int
 	used   bool
+	red    *redacting // set in a redacted bundle (redact.go)
 	// buf holds one item's bytes at a time, reused from item to item by
 	// Prepare and Write: nothing may keep a reference into it.
 	buf []byte
@@ -164,7 +167,11 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	if opt.MaxItemSize <= 0 {
 		opt.MaxItemSize = 1 << 30
 	}
-	p := &Plan{b: b, opt: opt, runes: map[rune]bool{}}
+	b, red, err := redactBundle(b)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{b: b, opt: opt, runes: map[rune]bool{}, red: red}
 	docs := 0
 	for si, s := range b.Sections {
 		for _, part := range s.Parts {
@@ -188,6 +195,7 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 		done++
 	}
 	p.progress(Progress{Stage: "reading", Done: done, Total: docs})
+	p.redactReasons()
 	p.buf = nil // not held while the plan waits to be written
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -359,6 +367,7 @@ func (p *Plan) load(ctx context.Context, u *unit) {
 		u.placeholder(fmt.Sprintf("It is a file of type %s, which cannot be shown as pages. Its details and SHA-256 are below%s.", t, map[bool]string{true: "; the original is attached to this PDF", false: ""}[p.b.AttachOriginals]))
 		p.report.add(ProblemUnsupported, it.ID, p.label(u), "%s is a %s file, which cannot be shown as pages: a page lists it instead%s.", it.Label(), t, map[bool]string{true: " and the original is attached", false: ""}[p.b.AttachOriginals])
 	}
+	p.redactUnit(ctx, u, data)
 }
 
 // readWords asks for the words OCR read on u's pages without a text layer,

@@ -17,6 +17,7 @@ import (
 
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/app/ui/redaction"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -47,13 +48,16 @@ func (p *draftPage) onExport() {
 		warn := kit.NoticeBox(theme.WarningIcon(), theme.ColorNameWarning, kit.Wrapped(
 			"The file you save is not encrypted: anyone who can open that folder can read it. "+
 				"Save it somewhere private, and delete it once it is sent if you do not need it."))
+		redacted := redaction.Check()
 		dlg := dialog.NewCustomConfirm("Export the letter", "Choose where to save…", "Cancel",
-			container.NewVBox(kit.Wrapped("Save this letter as:"), choice, warn), func(ok bool) {
+			container.NewVBox(kit.Wrapped("Save this letter as:"), choice, redacted, warn), func(ok bool) {
 				if !ok {
 					return
 				}
 				for _, ef := range exportFormats {
-					if ef.label == choice.Selected {
+					if ef.label == choice.Selected && redacted.Checked {
+						p.exportRedacted(ef.f, ef.ext)
+					} else if ef.label == choice.Selected {
 						p.exportTo(ef.f, ef.ext)
 					}
 				}
