@@ -19,6 +19,7 @@ import (
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/app/ui/redaction"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/store"
 )
 
@@ -174,7 +175,7 @@ func (p *draftPage) markSent(on casefile.Date) {
 		}
 		p.d = nil
 		p.setDraft(r.s.Draft)
-		msg := sentWords(r.s, r.rule, on)
+		msg := sentWords(r.s, d.Request.Kind, r.rule, on)
 		dialog.ShowInformation("Marked as sent", msg, lv.win)
 		p.lc.reload()
 		lv.changed(p.lc.id)
@@ -183,7 +184,7 @@ func (p *draftPage) markSent(on casefile.Date) {
 
 // sentWords says what marking a letter sent did: what was recorded and
 // which deadline now runs, until when.
-func sentWords(s *casework.Sending, rule string, on casefile.Date) string {
+func sentWords(s *casework.Sending, kind letters.Kind, rule string, on casefile.Date) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Recorded: you sent this letter on %s.", on.Long())
 	if s.Event != "" {
@@ -196,10 +197,22 @@ func sentWords(s *casework.Sending, rule string, on casefile.Date) string {
 		}
 		b.WriteString(". If no reply comes by then, Redress will suggest the next step.")
 	} else {
-		b.WriteString("\n\nThe law sets no fixed time for the reply to this letter. Note the timescale the council gives when it answers.")
+		b.WriteString("\n\n" + noDeadlineSent(kind))
 	}
 	for _, n := range s.Notes {
 		b.WriteString("\n\n" + n)
 	}
 	return b.String()
+}
+
+// noDeadlineSent says, once a letter that sets no deadline is sent, what to
+// watch for instead: the council's own timescale, or the regulator's.
+func noDeadlineSent(kind letters.Kind) string {
+	switch kind {
+	case letters.ICO:
+		return "A complaint to the Information Commissioner sets no date for a reply, so none is counted. Note what the Commissioner's office says about its timescale when it answers."
+	case letters.LGSCO:
+		return "A complaint to the Ombudsman sets no date for a reply, so none is counted. Note what the Ombudsman says about its timescale when it answers."
+	}
+	return "The law sets no fixed time for the reply to this letter. Note the timescale the council gives when it answers."
 }

@@ -445,6 +445,12 @@ func (p *draftPage) deadlineWords() string {
 		if d.Request.Kind == letters.Rectification {
 			return "When it is sent, the council must answer without undue delay; the letter sets out the time limit with its source."
 		}
+		switch d.Request.Kind {
+		case letters.ICO:
+			return "A complaint to the Information Commissioner sets no date for a reply, so the letter sets none."
+		case letters.LGSCO:
+			return "A complaint to the Ombudsman sets no date for a reply, so the letter sets none."
+		}
 		return "The law sets no fixed time for the reply to this letter: it asks the council to say when it will answer."
 	}
 	return fmt.Sprintf("If the council receives it on %s, it must reply by %s (%s). Marking the letter as sent starts the clock in your record.",
