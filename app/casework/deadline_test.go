@@ -199,7 +199,7 @@ func TestDutiesCollapseTheSameStep(t *testing.T) {
 				t.Fatalf("%d jr-3m findings due %s, want %d: the example changed", len(jr), tc.due, len(tc.triggers))
 			}
 			var lines []Duty
-			all := Duties(cat, fs, asOf, WhoseAll)
+			all := Duties(fs, asOf, WhoseAll)
 			for _, d := range all {
 				if d.Finding.Rule == "jr-3m" && d.Finding.Due == date(tc.due) {
 					lines = append(lines, d)
@@ -239,7 +239,7 @@ func TestDutiesCollapseTheSameStep(t *testing.T) {
 	c := casefile.Finding{Rule: "hra-1y", Trigger: "a", Status: casefile.StatusDue, Due: date("2026-10-12"), Title: "Your deadline: x"}
 	l := c
 	l.Rule, l.Title = "lgsco-12m", "Your deadline: y"
-	if n := len(Duties(cat, []casefile.Finding{c, l}, date("2026-04-20"), WhoseAll)); n != 2 {
+	if n := len(Duties([]casefile.Finding{c, l}, date("2026-04-20"), WhoseAll)); n != 2 {
 		t.Errorf("%d lines for two rules on one date, want 2", n)
 	}
 }

@@ -97,7 +97,7 @@ func TestDuties(t *testing.T) {
 	c.Events = append(c.Events, casefile.Event{ID: "q9", Kind: casefile.KindSARMade, Date: date("2026-03-02")})
 	asOf := date("2026-04-10")
 	fs := checks.Run(cat, c, asOf)
-	all := Duties(cat, fs, asOf, WhoseAll)
+	all := Duties(fs, asOf, WhoseAll)
 	if len(all) == 0 || !all[0].Council || all[0].State != Overdue || all[0].Finding.Rule != "sar-1m" {
 		t.Fatalf("first duty %+v, want the overdue subject access request", all)
 	}
@@ -116,12 +116,12 @@ func TestDuties(t *testing.T) {
 	if family == 0 {
 		t.Error("no family time limit listed beside the council's duties")
 	}
-	for _, d := range Duties(cat, fs, asOf, WhoseCouncil) {
+	for _, d := range Duties(fs, asOf, WhoseCouncil) {
 		if !d.Council {
 			t.Errorf("--whose council lists %+v", d)
 		}
 	}
-	for _, d := range Duties(cat, fs, asOf, WhoseFamily) {
+	for _, d := range Duties(fs, asOf, WhoseFamily) {
 		if d.Council {
 			t.Errorf("--whose family lists %+v", d)
 		}
@@ -129,7 +129,7 @@ func TestDuties(t *testing.T) {
 	// Long after, the family's limits have passed and are said to have passed.
 	late := date("2027-06-01")
 	var passed bool
-	for _, d := range Duties(cat, checks.Run(cat, c, late), late, WhoseFamily) {
+	for _, d := range Duties(checks.Run(cat, c, late), late, WhoseFamily) {
 		if d.State == Passed && strings.Contains(d.Text, "passed on") {
 			passed = true
 		}

@@ -267,10 +267,10 @@ func runDeadlines(env *Env, args []string) error {
 	}
 	findings := checks.Run(cat, c, asOf)
 	if !*ics {
-		return writeDuties(env, casework.Duties(cat, findings, asOf, whose), whose, asOf)
+		return writeDuties(env, casework.Duties(findings, asOf, whose), whose, asOf)
 	}
 	var open []casefile.Finding
-	for _, d := range casework.Duties(cat, findings, asOf, whose) {
+	for _, d := range casework.Duties(findings, asOf, whose) {
 		if d.State == casework.Open {
 			open = append(open, d.Finding)
 		}

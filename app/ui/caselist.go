@@ -180,7 +180,7 @@ func summaryOf(cat *checks.Catalogue, in store.CaseInfo, c *casefile.Case, fds [
 	// deadlines open" while something is overdue (issue 15 section 6).
 	// Only the states are used, so the as-of date (for the days) is not needed.
 	overdue := 0
-	for _, d := range casework.Duties(cat, fds, casefile.Date{}, casework.WhoseCouncil) {
+	for _, d := range casework.Duties(fds, casefile.Date{}, casework.WhoseCouncil) {
 		if d.State == casework.Overdue {
 			overdue++
 		}

@@ -148,7 +148,7 @@ func (v *deadlinesView) SetItems(items []deadlineItem, asOf casefile.Date) {
 	var passed, familyOpen, councilOpen, overdue int
 	shown := cases[:0]
 	for _, c := range cases {
-		c.duties = casework.Duties(v.cat, findings[c.id], asOf, casework.WhoseAll)
+		c.duties = casework.Duties(findings[c.id], asOf, casework.WhoseAll)
 		if len(c.duties) == 0 {
 			continue
 		}

@@ -72,7 +72,7 @@ func TestDeadlinesPerCase(t *testing.T) {
 	for _, name := range []string{"complaint", "bruised-baby"} { // the overdue case first
 		c, fds, _ := exampleCase(t, name, "2026-04-20")
 		want = append(want, "# "+c.Title)
-		for _, d := range casework.Duties(checks.Default(), fds, asOf, casework.WhoseAll) {
+		for _, d := range casework.Duties(fds, asOf, casework.WhoseAll) {
 			want = append(want, dutyWord(d.State)+" "+d.Text)
 		}
 	}

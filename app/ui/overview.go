@@ -117,7 +117,7 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 	}
 
 	section("Deadlines")
-	duties := casework.Duties(cat, cs.findings, asOf, casework.WhoseAll)
+	duties := casework.Duties(cs.findings, asOf, casework.WhoseAll)
 	if len(duties) == 0 {
 		out = append(out, para(casework.NoDutiesText(casework.WhoseAll, asOf)))
 	}
