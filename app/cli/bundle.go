@@ -12,6 +12,7 @@ import (
 
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/letters/bundle"
 	"github.com/redress-app/redress/store"
 )
@@ -116,6 +117,9 @@ func runBundle(env *Env, args []string) error {
 		return err
 	}
 	defer closeReader()
+	if err := keepTextWords(ctx, env, v, ci.ID, *quiet); err != nil {
+		return bundleErr(err)
+	}
 	job, err := casework.PrepareBundle(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)
@@ -159,6 +163,28 @@ func runBundle(env *Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "redacted: %d of the %d pages are redacted copies (%s); the record and the originals in the vault are unchanged\n", len(m.Redaction.Pages), res.Pages, safe(strings.Join(m.Redaction.Pages, ", ")))
 	}
 	return v.Close()
+}
+
+// keepTextWords reads the words of the case's text PDFs imported before
+// their words were kept, so that the page stamp shrinks only the pages
+// whose words reach their foot; a PDF that cannot be read is said and
+// left as it was (its pages are shrunk).
+func keepTextWords(ctx context.Context, env *Env, v *store.Vault, caseID string, quiet bool) error {
+	r := documents.New(documents.Options{})
+	defer r.Close()
+	res, err := casework.KeepTextWords(ctx, v, r, caseID)
+	if err != nil {
+		return err
+	}
+	if res.Documents > 0 && !quiet {
+		fmt.Fprintf(env.Stderr, "Read where the words are on %s of %s imported earlier, so that the page numbers cover none of them.\n",
+			plural(res.Pages, "page", "pages"), plural(res.Documents, "PDF", "PDFs"))
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(env.Stderr, "Could not read where the words are in %s, so its pages are shrunk a little to leave room for the page numbers: %s\n",
+			safe(s.Document.Name), safe(s.Reason.Error()))
+	}
+	return nil
 }
 
 // volumeName is the file volume v of a bundle asked for as out is written
