@@ -210,15 +210,19 @@ func writeVolumes(ctx context.Context, env *Env, job *casework.BundleJob, vols [
 		if err != nil {
 			return bundleErr(err)
 		}
-		fmt.Fprintf(env.Stdout, "wrote %s: volume %d of %d, pages %s to %s, %s, checkpoint %s\n", name, v.Number, v.Of,
-			res.Labels[0], res.Labels[len(res.Labels)-1], bundle.MB(res.Size), res.Manifest.Checkpoint)
+		idx := ""
+		if len(res.IndexLabels) > 0 {
+			idx = fmt.Sprintf(" after %s of its own index", plural(len(res.IndexLabels), "page", "pages"))
+		}
+		fmt.Fprintf(env.Stdout, "wrote %s: volume %d of %d, pages %s to %s%s, %s, checkpoint %s\n", name, v.Number, v.Of,
+			res.Labels[0], res.Labels[len(res.Labels)-1], idx, bundle.MB(res.Size), res.Manifest.Checkpoint)
 		for _, w := range bundle.SizeWarnings(st, res.Size) {
 			if !strings.Contains(w, "within the limits") {
 				fmt.Fprintf(env.Stderr, "Size of volume %d: %s\n", v.Number, w)
 			}
 		}
 	}
-	fmt.Fprintf(env.Stdout, "%d documents in %d volumes; the index and chronology are in volume 1, and every volume's pages are numbered as in the whole bundle.\n", items, len(vols))
+	fmt.Fprintf(env.Stdout, "%d documents in %d volumes; the index and chronology are in volume 1, every later volume opens with an index of its own, and every volume's pages are numbered as in the whole bundle.\n", items, len(vols))
 	return nil
 }
 

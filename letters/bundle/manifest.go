@@ -260,7 +260,7 @@ func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, er
 	m := &Manifest{
 		Format: ManifestFormat, Title: b.Title, Case: b.Case, Authority: b.Authority,
 		Created: created, Checkpoint: b.Checkpoint, PageDigest: PageDigestMethod,
-		Journal: b.Journal, Redaction: p.manifestRedaction(),
+		Journal: b.Journal, Redaction: a.manifestRedaction(),
 	}
 	if st := b.Style.orDefault(); st != StyleOmbudsman {
 		m.Style = st

@@ -88,7 +88,7 @@ func (p *Plan) volumeIndexOf(v Volume) (*volumeIndex, error) {
 	}
 	r.para(9.5, 4.8, "", fmt.Sprintf("This volume holds %s of the bundle, numbered as in the whole bundle. "+
 		"Every entry links to its first page in this volume. The index of the whole bundle, the chronology and the cover are in volume 1. "+
-		"This index's own pages are labelled %s, %s and on, and are not pages of the bundle.", what, indexLabel(v.Number, 0), indexLabel(v.Number, 1)), ink)
+		"The pages of this index are labelled %s onwards and are not pages of the bundle.", what, indexLabel(v.Number, 0)), ink)
 	f.Ln(3)
 	widths := make([]float64, len(indexCols))
 	names := make([]string, len(indexCols))
