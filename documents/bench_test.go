@@ -146,3 +146,67 @@ func BenchmarkPageWords(b *testing.B) {
 	b.ReportMetric(float64(words), "words")
 	b.ReportMetric(float64(peerWords), "pdftotext-words")
 }
+
+// BenchmarkImportRead300 is reading a 300-page text PDF at import, before
+// and after the page words were kept: Extract (the text only, as import
+// read it before) and ExtractWords (the text and every page's words and
+// boxes in one pass), and, in the same iteration on the same file,
+// pdftotext and pdftotext -bbox (poppler's text, and its words with boxes)
+// as peers. Reported: each one's mean time, the words found, and the cost
+// of the words (ExtractWords' time over Extract's).
+func BenchmarkImportRead300(b *testing.B) {
+	pdf := benchPDF(b)
+	path := filepath.Join(b.TempDir(), "report.pdf")
+	if err := os.WriteFile(path, pdf, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		b.Skip("pdftotext is not installed (poppler-utils): no peer")
+	}
+	r := New(Options{CacheDir: testCacheDir()})
+	defer r.Close()
+	if _, err := r.PageCount(context.Background(), "x.pdf", "", pdf); err != nil {
+		b.Fatal(err)
+	}
+	var text, words, peer, peerBox time.Duration
+	var nWords, nPeerWords int
+	b.ResetTimer()
+	for b.Loop() {
+		start := time.Now()
+		if _, err := r.Extract(context.Background(), "report.pdf", "", pdf); err != nil {
+			b.Fatal(err)
+		}
+		text += time.Since(start)
+		start = time.Now()
+		t, err := r.ExtractWords(context.Background(), "report.pdf", "", pdf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		words += time.Since(start)
+		nWords = 0
+		for _, p := range t.Pages {
+			nWords += len(p.Words)
+		}
+		start = time.Now()
+		if err := exec.Command("pdftotext", path, os.DevNull).Run(); err != nil {
+			b.Fatal(err)
+		}
+		peer += time.Since(start)
+		start = time.Now()
+		out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
+		if err != nil {
+			b.Fatal(err)
+		}
+		peerBox += time.Since(start)
+		nPeerWords = strings.Count(string(out), "<word ")
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	b.ReportMetric(text.Seconds()*1000/n, "extract-ms")
+	b.ReportMetric(words.Seconds()*1000/n, "extractwords-ms")
+	b.ReportMetric(peer.Seconds()*1000/n, "pdftotext-ms")
+	b.ReportMetric(peerBox.Seconds()*1000/n, "pdftotext-bbox-ms")
+	b.ReportMetric(words.Seconds()/text.Seconds(), "words-cost-x")
+	b.ReportMetric(float64(nWords), "words")
+	b.ReportMetric(float64(nPeerWords), "pdftotext-words")
+}

@@ -51,6 +51,11 @@ type Page struct {
 	// NeedsOCR is true for a page with no text layer that has not been read
 	// by OCR yet (an image-only PDF page or a photo).
 	NeedsOCR bool
+	// Words are the page's words with their boxes, as PageWords gives them,
+	// when HasWords is set: ExtractWords reads them for a PDF page with a
+	// text layer in the same pass as its text. Extract leaves them out.
+	Words    []Word
+	HasWords bool
 }
 
 // Attachment is a file inside another (an email's attachment), returned to

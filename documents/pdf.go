@@ -201,39 +201,57 @@ func pdfErr(err error) error {
 // pageText reads page i (from 0) in one go: FPDFText_GetText over the whole
 // page rather than a call per character.
 func (d *pdfDoc) pageText(i int) (string, error) {
+	text, _, _, err := d.readPage(d.ctx, i, false)
+	return text, err
+}
+
+// readPage reads the text of page i (from 0) and, when withWords is set and
+// the page has a text layer, its words (hasText false for a page with
+// none): the page and its text page loaded once for both.
+func (d *pdfDoc) readPage(ctx context.Context, i int, withWords bool) (text string, words []Word, hasText bool, err error) {
 	p, err := d.inst.FPDF_LoadPage(&requests.FPDF_LoadPage{Document: d.doc, Index: i})
 	if err != nil {
-		return "", pdfErr(err)
+		return "", nil, false, pdfErr(err)
 	}
 	defer d.inst.FPDF_ClosePage(&requests.FPDF_ClosePage{Page: p.Page})
 	tp, err := d.inst.FPDFText_LoadPage(&requests.FPDFText_LoadPage{Page: requests.Page{ByReference: &p.Page}})
 	if err != nil {
-		return "", pdfErr(err)
+		return "", nil, false, pdfErr(err)
 	}
 	defer d.inst.FPDFText_ClosePage(&requests.FPDFText_ClosePage{TextPage: tp.TextPage})
 	n, err := d.inst.FPDFText_CountChars(&requests.FPDFText_CountChars{TextPage: tp.TextPage})
 	if err != nil {
-		return "", pdfErr(err)
+		return "", nil, false, pdfErr(err)
 	}
 	if n.Count <= 0 {
-		return "", nil
+		return "", nil, false, nil
 	}
 	t, err := d.inst.FPDFText_GetText(&requests.FPDFText_GetText{TextPage: tp.TextPage, StartIndex: 0, Count: n.Count})
 	if err != nil {
-		return "", pdfErr(err)
+		return "", nil, false, pdfErr(err)
 	}
-	return strings.ReplaceAll(strings.ReplaceAll(t.Text, "\r\n", "\n"), "\x00", ""), nil
+	text = strings.ReplaceAll(strings.ReplaceAll(t.Text, "\r\n", "\n"), "\x00", "")
+	if strings.TrimSpace(text) == "" {
+		return text, nil, false, nil
+	}
+	if withWords {
+		words, err = d.textWords(ctx, p.Page, tp.TextPage, t.Text, n.Count)
+		if err != nil {
+			return "", nil, false, err
+		}
+	}
+	return text, words, true, nil
 }
 
 // pdfText reads every page's text. A long PDF is split into runs of pages,
 // one per PDFium instance, read at the same time.
-func (r *Reader) pdfText(ctx context.Context, data []byte) ([]Page, error) {
+func (r *Reader) pdfText(ctx context.Context, data []byte, withWords bool) ([]Page, error) {
 	ctx, cancel := r.withLimit(ctx)
 	defer cancel()
 	var pages []Page
 	err := within(ctx, func() error {
 		var err error
-		pages, err = r.pdfPages(ctx, data)
+		pages, err = r.pdfPages(ctx, data, withWords)
 		return err
 	})
 	if err != nil {
@@ -243,7 +261,7 @@ func (r *Reader) pdfText(ctx context.Context, data []byte) ([]Page, error) {
 }
 
 // pdfPages is pdfText inside within.
-func (r *Reader) pdfPages(ctx context.Context, data []byte) ([]Page, error) {
+func (r *Reader) pdfPages(ctx context.Context, data []byte, withWords bool) ([]Page, error) {
 	first, err := r.openPDF(ctx, data)
 	if err != nil {
 		return nil, err
@@ -270,11 +288,14 @@ func (r *Reader) pdfPages(ctx context.Context, data []byte) ([]Page, error) {
 					if err := ctxErr(ctx); err != nil {
 						return err
 					}
-					t, err := d.pageText(i)
+					t, words, hasText, err := d.readPage(ctx, i, withWords)
 					if err != nil {
 						return fmt.Errorf("page %d: %w", i+1, err)
 					}
-					pages[i] = Page{Number: i + 1, Text: t, NeedsOCR: strings.TrimSpace(t) == ""}
+					pages[i] = Page{Number: i + 1, Text: t, NeedsOCR: !hasText}
+					if withWords && hasText {
+						pages[i].Words, pages[i].HasWords = words, true
+					}
 				}
 				return nil
 			})

@@ -108,6 +108,20 @@ func (r *Reader) cacheDir() string {
 // set: OCR is slow, so the caller runs OCRPage for each, in the background.
 // An email's attachments come back in Attachments.
 func (r *Reader) Extract(ctx context.Context, name, mediaType string, data []byte) (*Text, error) {
+	return r.extract(ctx, name, mediaType, data, false)
+}
+
+// ExtractWords is Extract that also reads, for each page of a PDF with a
+// text layer, its words and their boxes (Page.Words, as PageWords gives
+// them), in the same pass of PDFium as its text: import keeps them so that
+// the bundle's page stamp knows where a page's words are without reading
+// the PDF again. Other pages and other kinds of file come back as Extract
+// gives them, HasWords unset (a scan's words come from OCRPageWords).
+func (r *Reader) ExtractWords(ctx context.Context, name, mediaType string, data []byte) (*Text, error) {
+	return r.extract(ctx, name, mediaType, data, true)
+}
+
+func (r *Reader) extract(ctx context.Context, name, mediaType string, data []byte, withWords bool) (*Text, error) {
 	if int64(len(data)) > r.opts.MaxBytes {
 		return nil, fmt.Errorf("read %q: %d MB is over the %d MB limit: %w", name, len(data)>>20, r.opts.MaxBytes>>20, ErrTooBig)
 	}
@@ -116,7 +130,7 @@ func (r *Reader) Extract(ctx context.Context, name, mediaType string, data []byt
 	var err error
 	switch kind {
 	case KindPDF:
-		t.Pages, err = r.pdfText(ctx, data)
+		t.Pages, err = r.pdfText(ctx, data, withWords)
 	case KindImage:
 		var n int
 		if n, err = r.imagePages(data); err == nil {

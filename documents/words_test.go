@@ -369,3 +369,63 @@ func inkShare(img image.Image, box Word) float64 {
 	}
 	return float64(dark) / float64(all)
 }
+
+// TestExtractWords: ExtractWords gives every page the text Extract gives
+// it and, for a page with a text layer, the words PageWords gives it; a
+// page with no text layer (blank here, as a scan's would be) is left to
+// OCR without words, and a Word file has none. The PDF is long enough to
+// be split between instances.
+func TestExtractWords(t *testing.T) {
+	ctx := context.Background()
+	var pages [][]string
+	for p := range 60 {
+		switch {
+		case p == 7:
+			pages = append(pages, nil) // a page with no text
+		default:
+			pages = append(pages, []string{fmt.Sprintf("Page %d of the core assessment.", p+1),
+				"The social worker visited the family home and spoke to the children alone, as the plan said she would."})
+		}
+	}
+	pdf := textPDF(t, pages)
+	plain, err := testReader.Extract(ctx, "report.pdf", "", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := testReader.ExtractWords(ctx, "report.pdf", "", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Pages) != len(pages) || len(plain.Pages) != len(pages) {
+		t.Fatalf("%d and %d pages, want %d", len(got.Pages), len(plain.Pages), len(pages))
+	}
+	for i, p := range got.Pages {
+		q := plain.Pages[i]
+		if p.Number != q.Number || p.Text != q.Text || p.NeedsOCR != q.NeedsOCR {
+			t.Errorf("page %d: ExtractWords gave %d %q (needs OCR %v), Extract %d %q (%v)", i+1, p.Number, p.Text, p.NeedsOCR, q.Number, q.Text, q.NeedsOCR)
+		}
+		if q.HasWords || q.Words != nil {
+			t.Errorf("page %d: Extract gave words", i+1)
+		}
+		if i == 7 {
+			if p.HasWords || p.Words != nil || !p.NeedsOCR {
+				t.Errorf("the blank page: %+v", p)
+			}
+			continue
+		}
+		want, err := testReader.PageWords(ctx, "report.pdf", "", pdf, i+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.HasWords || len(want) < 10 || fmt.Sprint(p.Words) != fmt.Sprint(want) {
+			t.Errorf("page %d: ExtractWords gave %v (has words %v), PageWords %v", i+1, p.Words, p.HasWords, want)
+		}
+	}
+	doc, err := testReader.ExtractWords(ctx, "letter.docx", "", docxFile(t, []string{"Dear Ms Smith,", "I write about the conference."}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) != 1 || doc.Pages[0].HasWords || !strings.Contains(doc.Pages[0].Text, "conference") {
+		t.Errorf("a Word file: %+v", doc.Pages)
+	}
+}

@@ -85,7 +85,10 @@ func readDocument(ctx context.Context, v *store.Vault, r *documents.Reader, case
 		} else if err != nil {
 			return res, err
 		}
-		text, xerr := r.Extract(ctx, doc.Name, doc.Type, data)
+		// A text PDF's words and their boxes are read in the same pass as
+		// its text and kept, so that the bundle's page stamp knows where
+		// they are without reading the PDF again (a scan's come from OCR).
+		text, xerr := r.ExtractWords(ctx, doc.Name, doc.Type, data)
 		if xerr != nil {
 			if ctx.Err() != nil {
 				return res, ctx.Err()
@@ -103,6 +106,13 @@ func readDocument(ctx context.Context, v *store.Vault, r *documents.Reader, case
 		}
 		if err := v.PutPageTexts(ctx, caseID, docID, pages); err != nil {
 			return res, err
+		}
+		for _, p := range text.Pages {
+			if p.HasWords {
+				if err := v.PutPageWords(ctx, caseID, docID, p.Number, toStore(p.Words)); err != nil {
+					return res, err
+				}
+			}
 		}
 		if err := v.PutDerivedInfo(ctx, caseID, docID, info); err != nil {
 			return res, err

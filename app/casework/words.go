@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/documents"
@@ -96,4 +98,131 @@ func fromStore(ws []store.Word) []documents.Word {
 		out[i] = documents.Word(w)
 	}
 	return out
+}
+
+// TextWordsResult is what KeepTextWords did.
+type TextWordsResult struct {
+	Documents int // text PDFs whose words were read and kept
+	Pages     int // pages whose words were kept
+	// Skipped are the documents whose words could not be read (a damaged
+	// PDF, one that took too long), each with why: their pages are shrunk
+	// in the bundle to leave room for the stamp, as before.
+	Skipped []SkippedDocument
+}
+
+// SkippedDocument is a document KeepTextWords left as it was, and why.
+type SkippedDocument struct {
+	Document casefile.Document
+	Reason   error
+}
+
+// textWordsLimit bounds the time KeepTextWords spends on one document.
+const textWordsLimit = 45 * time.Second
+
+// KeepTextWords reads and keeps (sealed) the words of every page of the
+// case's text PDFs whose words were not kept when it was imported (before
+// import kept them): the bundle's page stamp then shrinks only the pages
+// whose own words reach its foot. Each document is read once, in at most
+// textWordsLimit; one that cannot be read is skipped with its reason, not
+// an error. A document whose words are all kept is not read. The error is
+// for the vault failing or ctx ending; a vault open read-only keeps
+// nothing and says so in Skipped.
+func KeepTextWords(ctx context.Context, v *store.Vault, r *documents.Reader, caseID string) (TextWordsResult, error) {
+	var res TextWordsResult
+	c, err := v.LoadCase(ctx, caseID)
+	if err != nil {
+		return res, err
+	}
+	for _, d := range c.Documents {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if documents.KindOf(d.Name, d.Type) != documents.KindPDF {
+			continue
+		}
+		info, ok, err := v.DerivedInfo(ctx, caseID, d.ID)
+		if err != nil {
+			return res, err
+		}
+		if !ok || info.Kind != string(documents.KindPDF) {
+			continue // not read yet (ReadDocument keeps its words) or not read as a PDF
+		}
+		missing, err := wordsMissing(ctx, v, caseID, d.ID)
+		if err != nil {
+			return res, err
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		n, docErr, err := keepDocWords(ctx, v, r, caseID, d, missing)
+		if errors.Is(err, store.ErrReadOnly) {
+			res.Skipped = append(res.Skipped, SkippedDocument{Document: d, Reason: fmt.Errorf("the vault is open read-only, so the words of %s were not kept: %w", d.Name, err)})
+			return res, nil
+		} else if err != nil {
+			return res, err
+		}
+		if ctx.Err() != nil {
+			return res, ctx.Err()
+		}
+		if docErr != nil {
+			res.Skipped = append(res.Skipped, SkippedDocument{Document: d, Reason: docErr})
+			continue
+		}
+		res.Documents++
+		res.Pages += n
+	}
+	return res, nil
+}
+
+// wordsMissing lists the pages of a document that have a text layer (text
+// read, not by OCR) but no words kept.
+func wordsMissing(ctx context.Context, v *store.Vault, caseID, docID string) (map[int]bool, error) {
+	pages, err := v.PageTexts(ctx, caseID, docID)
+	if err != nil {
+		return nil, err
+	}
+	missing := map[int]bool{}
+	for _, p := range pages {
+		if p.OCR || strings.TrimSpace(p.Text) == "" {
+			continue
+		}
+		if _, ok, err := v.PageWords(ctx, caseID, docID, p.Page); err != nil {
+			return nil, err
+		} else if !ok {
+			missing[p.Page] = true
+		}
+	}
+	return missing, nil
+}
+
+// keepDocWords reads a text PDF's words once and keeps those of the
+// missing pages: n is how many pages' words it kept, docErr why the
+// document could not be read, err the vault failing.
+func keepDocWords(ctx context.Context, v *store.Vault, r *documents.Reader, caseID string, d casefile.Document, missing map[int]bool) (n int, docErr, err error) {
+	data, err := documentBytes(ctx, v, caseID, d.ID)
+	if errors.Is(err, documents.ErrTooBig) {
+		return 0, err, nil
+	} else if err != nil {
+		return 0, nil, err
+	}
+	lctx, cancel := context.WithTimeout(ctx, textWordsLimit)
+	defer cancel()
+	t, xerr := r.ExtractWords(lctx, d.Name, d.Type, data)
+	clear(data)
+	if xerr != nil {
+		if ctx.Err() == nil && lctx.Err() != nil {
+			return 0, fmt.Errorf("reading the words of %s took more than %s: %w", d.Name, textWordsLimit, documents.ErrTimeout), nil
+		}
+		return 0, fmt.Errorf("read the words of %s: %w", d.Name, xerr), nil
+	}
+	for _, p := range t.Pages {
+		if !p.HasWords || !missing[p.Number] {
+			continue
+		}
+		if err := v.PutPageWords(ctx, caseID, d.ID, p.Number, toStore(p.Words)); err != nil {
+			return n, nil, err
+		}
+		n++
+	}
+	return n, nil, nil
 }

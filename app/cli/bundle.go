@@ -12,6 +12,7 @@ import (
 
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/letters/bundle"
 	"github.com/redress-app/redress/store"
 )
@@ -116,6 +117,9 @@ func runBundle(env *Env, args []string) error {
 		return err
 	}
 	defer closeReader()
+	if err := keepTextWords(ctx, env, v, ci.ID, *quiet); err != nil {
+		return bundleErr(err)
+	}
 	job, err := casework.PrepareBundle(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)
@@ -161,6 +165,28 @@ func runBundle(env *Env, args []string) error {
 	return v.Close()
 }
 
+// keepTextWords reads the words of the case's text PDFs imported before
+// their words were kept, so that the page stamp shrinks only the pages
+// whose words reach their foot; a PDF that cannot be read is said and
+// left as it was (its pages are shrunk).
+func keepTextWords(ctx context.Context, env *Env, v *store.Vault, caseID string, quiet bool) error {
+	r := documents.New(documents.Options{})
+	defer r.Close()
+	res, err := casework.KeepTextWords(ctx, v, r, caseID)
+	if err != nil {
+		return err
+	}
+	if res.Documents > 0 && !quiet {
+		fmt.Fprintf(env.Stderr, "Read where the words are on %s of %s imported earlier, so that the page numbers cover none of them.\n",
+			plural(res.Pages, "page", "pages"), plural(res.Documents, "PDF", "PDFs"))
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(env.Stderr, "Could not read where the words are in %s, so its pages are shrunk a little to leave room for the page numbers: %s\n",
+			safe(s.Document.Name), safe(s.Reason.Error()))
+	}
+	return nil
+}
+
 // volumeName is the file volume v of a bundle asked for as out is written
 // to: bundle.pdf -> bundle-volume-2-of-3.pdf.
 func volumeName(out string, v bundle.Volume) string {
@@ -184,15 +210,19 @@ func writeVolumes(ctx context.Context, env *Env, job *casework.BundleJob, vols [
 		if err != nil {
 			return bundleErr(err)
 		}
-		fmt.Fprintf(env.Stdout, "wrote %s: volume %d of %d, pages %s to %s, %s, checkpoint %s\n", name, v.Number, v.Of,
-			res.Labels[0], res.Labels[len(res.Labels)-1], bundle.MB(res.Size), res.Manifest.Checkpoint)
+		idx := ""
+		if len(res.IndexLabels) > 0 {
+			idx = fmt.Sprintf(" after %s of its own index", plural(len(res.IndexLabels), "page", "pages"))
+		}
+		fmt.Fprintf(env.Stdout, "wrote %s: volume %d of %d, pages %s to %s%s, %s, checkpoint %s\n", name, v.Number, v.Of,
+			res.Labels[0], res.Labels[len(res.Labels)-1], idx, bundle.MB(res.Size), res.Manifest.Checkpoint)
 		for _, w := range bundle.SizeWarnings(st, res.Size) {
 			if !strings.Contains(w, "within the limits") {
 				fmt.Fprintf(env.Stderr, "Size of volume %d: %s\n", v.Number, w)
 			}
 		}
 	}
-	fmt.Fprintf(env.Stdout, "%d documents in %d volumes; the index and chronology are in volume 1, and every volume's pages are numbered as in the whole bundle.\n", items, len(vols))
+	fmt.Fprintf(env.Stdout, "%d documents in %d volumes; the index and chronology are in volume 1, every later volume opens with an index of its own, and every volume's pages are numbered as in the whole bundle.\n", items, len(vols))
 	return nil
 }
 

@@ -361,6 +361,9 @@ func (bv *bundleView) onCheck() {
 		err error
 	}
 	kit.Background(func() result {
+		if err := keepTextWords(context.Background(), v, caseID); err != nil {
+			return result{nil, err}
+		}
 		job, err := casework.PrepareBundle(context.Background(), v, caseID, opt)
 		return result{job, err}
 	}, func(r result) {
@@ -588,6 +591,9 @@ func (bv *bundleView) exportTo(path string) {
 	split := m.split
 	kit.Background(func() result {
 		if job == nil {
+			if err := keepTextWords(ctx, v, caseID); err != nil {
+				return result{err: err}
+			}
 			j, err := casework.PrepareBundle(ctx, v, caseID, opt)
 			if err != nil {
 				return result{err: err}

@@ -42,9 +42,10 @@ func checkAdded(r io.ReadSeeker, ctx *model.Context, m *Manifest, v *Verificatio
 	}
 	if root != nil {
 		if labels, ok := pageLabels(xt, root, len(ps)); ok {
-			for i := range min(len(labels), len(m.Pages)) {
-				if labels[i] != m.Pages[i].Label {
-					what = append(what, fmt.Sprintf("its page labels were changed (the page made as %s is now labelled %q)", m.Pages[i].Label, labels[i]))
+			want := m.filePages()
+			for i := range min(len(labels), len(want)) {
+				if labels[i] != want[i].Label {
+					what = append(what, fmt.Sprintf("its page labels were changed (the page made as %s is now labelled %q)", want[i].Label, labels[i]))
 					break
 				}
 			}
@@ -80,8 +81,8 @@ func plural(n int, one, many string) string {
 }
 
 func labelAt(m *Manifest, i int) string {
-	if i < len(m.Pages) {
-		return m.Pages[i].Label
+	if ps := m.filePages(); i < len(ps) {
+		return ps[i].Label
 	}
 	return strconv.Itoa(i + 1)
 }

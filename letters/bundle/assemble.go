@@ -34,10 +34,14 @@ const InfoKey = "RedressManifestSHA256"
 
 // Result describes a written bundle.
 type Result struct {
-	Pages    int
-	Labels   []string // the label of every page, in order
-	Manifest *Manifest
-	Size     int64 // bytes written
+	// Pages is how many pages the file has: a volume's own index's too.
+	Pages int
+	// Labels are the labels of the file's pages of the bundle, in order;
+	// IndexLabels those of a volume's own index, before them (V2-i ...).
+	Labels      []string
+	IndexLabels []string
+	Manifest    *Manifest
+	Size        int64 // bytes written
 	// Shrunk counts the exhibits' pages shrunk to leave their foot free
 	// for the stamp (their words reached it, or were not known).
 	Shrunk int
@@ -57,8 +61,9 @@ type assembler struct {
 	links                       map[int][]link
 	shrunk                      int // pages shrunk to leave room for the stamp
 	// lo and hi are the pages of the whole bundle this file holds (from 0,
-	// hi excluded): all of them, or one volume's.
-	lo, hi      int
+	// hi excluded): all of them, or one volume's; pre is how many pages of
+	// the volume's own index come before them.
+	lo, hi, pre int
 	vol         Volume
 	downsampled int // images scaled down to 300 dpi
 }
@@ -77,41 +82,108 @@ func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) 
 
 // Volume is part of a bundle written as a file of its own, numbered as in
 // the whole bundle: pages From to To (from 0; To excluded), volume Number
-// of Of.
+// of Of. Every volume after the first opens with an index of its own,
+// IndexPages long, before its first page of the bundle.
 type Volume struct {
 	Number, Of int
 	From, To   int
+	// IndexPages is how many pages the volume's own index has (0 for the
+	// first volume, whose front matter indexes the whole bundle).
+	IndexPages int
+	// Size is about how large the volume's file will be, by
+	// EstimatedSize's reckoning, its own index included.
+	Size  int64
+	index *volumeIndex
 }
 
+// Pages is how many pages the volume's file has: its own index's and its
+// pages of the bundle.
+func (v Volume) Pages() int { return v.IndexPages + v.To - v.From }
+
 // Volumes splits the bundle, between documents, into volumes of at most
-// about maxBytes each (by EstimatedSize's reckoning); a document larger
-// than that is a volume of its own. The first volume holds the front
-// matter. One volume means the bundle need not be split.
+// about maxBytes each (by EstimatedSize's reckoning, each volume's own
+// index included); a document larger than that is a volume of its own.
+// The first volume holds the front matter; every other opens with its own
+// index (volumeIndexOf), whose pages are counted in its Pages and Size.
+// One volume means the bundle need not be split. It returns nil if a
+// volume's index cannot be laid out (which Prepare's layout of the front
+// matter would have met first).
 func (p *Plan) Volumes(maxBytes int64) []Volume {
+	var reserve int64 // what a later volume's index takes of its size
+	for pass := 0; ; pass++ {
+		vs := p.split(maxBytes, reserve)
+		var need int64
+		fits := true
+		for i := range vs {
+			if vs[i].Number == 1 {
+				continue
+			}
+			idx, err := p.volumeIndexOf(vs[i])
+			if err != nil {
+				return nil
+			}
+			cost := int64(len(idx.pdf)) + int64(idx.pages)*2048
+			vs[i].index, vs[i].IndexPages = idx, idx.pages
+			vs[i].Size += cost - reserve
+			need = max(need, cost)
+			if vs[i].Size > maxBytes && p.unitsIn(vs[i]) > 1 {
+				fits = false
+			}
+		}
+		if fits || need <= reserve || pass == 2 {
+			return vs
+		}
+		reserve = need
+	}
+}
+
+// unitsIn counts the parts with pages in volume v.
+func (p *Plan) unitsIn(v Volume) int {
+	n := 0
+	for _, u := range p.units {
+		if u.pages > 0 && u.first < v.To && u.first+u.pages > v.From {
+			n++
+		}
+	}
+	return n
+}
+
+// split is Volumes with reserve bytes set aside in every volume after the
+// first for its index; each volume's Size is its share of EstimatedSize
+// and reserve.
+func (p *Plan) split(maxBytes, reserve int64) []Volume {
 	var vs []Volume
 	from, size := 0, int64(len(p.gen.pdf))
 	for _, u := range p.units {
 		us := p.unitSize(u)
 		if u.first > from && size+us > maxBytes {
-			vs = append(vs, Volume{From: from, To: u.first})
-			from, size = u.first, 0
+			vs = append(vs, Volume{From: from, To: u.first, Size: size})
+			from, size = u.first, reserve
 		}
 		size += us
 	}
-	vs = append(vs, Volume{From: from, To: p.total})
+	vs = append(vs, Volume{From: from, To: p.total, Size: size})
 	for i := range vs {
 		vs[i].Number, vs[i].Of = i+1, len(vs)
 	}
 	return vs
 }
 
-// WriteVolume writes one volume of the bundle (from Volumes) to w: its
-// pages stamped and labelled as in the whole bundle, links and bookmarks to
-// its own pages, and a manifest of its own that verify checks. A Plan's
-// volumes can each be written once, in any order; Write writes the whole.
+// WriteVolume writes one volume of the bundle (from Volumes) to w: its own
+// index first when it is not the first volume, then its pages stamped and
+// labelled as in the whole bundle, links and bookmarks to its own pages,
+// and a manifest of its own that verify checks. A Plan's volumes can each
+// be written once, in any order; Write writes the whole.
 func (p *Plan) WriteVolume(ctx context.Context, w io.Writer, v Volume) (*Result, error) {
 	if v.From < 0 || v.To > p.total || v.From >= v.To || v.Number < 1 || v.Number > v.Of {
 		return nil, fmt.Errorf("%w: volume %d of %d, pages %d to %d of %d", ErrSpec, v.Number, v.Of, v.From+1, v.To, p.total)
+	}
+	if v.Number > 1 && v.index == nil {
+		idx, err := p.volumeIndexOf(v)
+		if err != nil {
+			return nil, err
+		}
+		v.index, v.IndexPages = idx, idx.pages
 	}
 	return p.write(ctx, w, v)
 }
@@ -126,9 +198,9 @@ func (p *Plan) write(ctx context.Context, w io.Writer, vol Volume) (res *Result,
 	if err != nil {
 		return nil, fmt.Errorf("assemble the bundle: read the front matter: %w", err)
 	}
-	n := vol.To - vol.From
+	n := vol.Pages()
 	a := &assembler{p: p, out: newPDFOut(w, n), gen: newSource(gctx.XRefTable), sums: make([]string, 0, n), links: map[int][]link{},
-		lo: vol.From, hi: vol.To, vol: vol}
+		lo: vol.From, hi: vol.To, pre: vol.IndexPages, vol: vol}
 	if err := a.gen.setRoot(); err != nil {
 		return nil, err
 	}
@@ -157,6 +229,11 @@ func (p *Plan) write(ctx context.Context, w io.Writer, vol Volume) (res *Result,
 	for i := range p.total {
 		labels = append(labels, p.labelOf(i))
 	}
+	if vol.index != nil {
+		if err := a.volumeIndex(vol.index, vol.Number); err != nil {
+			return nil, fmt.Errorf("assemble the bundle: write the index of volume %d: %w", vol.Number, err)
+		}
+	}
 	done := 0
 	for _, u := range p.units {
 		if err := ctx.Err(); err != nil {
@@ -165,7 +242,7 @@ func (p *Plan) write(ctx context.Context, w io.Writer, vol Volume) (res *Result,
 		if !a.holds(u) {
 			continue
 		}
-		if max(u.first, a.lo)-a.lo != len(a.sums) {
+		if a.rel(max(u.first, a.lo)) != len(a.sums) {
 			return nil, fmt.Errorf("assemble the bundle: %s should start on page %d but comes after %d pages (a fault in Redress: please report it)", u.part.Kind, u.first+1, len(a.sums))
 		}
 		switch u.kind {
@@ -201,16 +278,54 @@ func (p *Plan) write(ctx context.Context, w io.Writer, vol Volume) (res *Result,
 		return nil, err
 	}
 	p.progress(Progress{Stage: "writing", Done: 1, Total: 1})
-	return &Result{Pages: n, Labels: labels[a.lo:a.hi], Manifest: m, Size: a.out.off, Shrunk: a.shrunk, Downsampled: a.downsampled}, nil
+	res = &Result{Pages: n, Labels: labels[a.lo:a.hi], Manifest: m, Size: a.out.off, Shrunk: a.shrunk, Downsampled: a.downsampled}
+	for i := range a.pre {
+		res.IndexLabels = append(res.IndexLabels, indexLabel(vol.Number, i))
+	}
+	return res, nil
 }
 
-// rel is bundle page g's index in the file being written, or -1 when the
-// file (a volume) does not hold it.
+// rel is bundle page g's index in the file being written (after a
+// volume's own index), or -1 when the file (a volume) does not hold it.
 func (a *assembler) rel(g int) int {
 	if g < a.lo || g >= a.hi {
 		return -1
 	}
-	return g - a.lo
+	return g - a.lo + a.pre
+}
+
+// volumeIndex writes the pages of a volume's own index, first in its file:
+// stamped already (their labels are not in the stamp fonts), with links
+// to the volume's pages.
+func (a *assembler) volumeIndex(idx *volumeIndex, number int) error {
+	ctx, err := readPDF(idx.pdf, pdfConf())
+	if err != nil {
+		return err
+	}
+	s := newSource(ctx.XRefTable)
+	if err := s.setRoot(); err != nil {
+		return err
+	}
+	ps, err := pages(ctx.XRefTable)
+	if err != nil {
+		return err
+	}
+	if len(ps) != idx.pages || len(ps) != a.pre {
+		return fmt.Errorf("it has %d pages, not the %d planned (a fault in Redress: please report it)", len(ps), a.pre)
+	}
+	links := map[int][]link{}
+	for _, l := range idx.links {
+		links[l.page] = append(links[l.page], l)
+	}
+	for j, pg := range ps {
+		s.page[pg.ref.ObjectNumber.Value()] = j
+	}
+	for j, pg := range ps {
+		if err := a.emit(s, pg, indexLabel(number, j), links[j], placing{bare: true}); err != nil {
+			return err
+		}
+	}
+	return a.drain(s)
 }
 
 // holds reports whether the file being written holds any page of u.
@@ -393,6 +508,7 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 type placing struct {
 	layer  []Word
 	shrink bool
+	bare   bool // not stamped: a volume's index, whose stamp is drawn on it
 }
 
 // placing works out page n (from 1) of exhibit u: its OCR words when it gets
@@ -469,7 +585,11 @@ func (a *assembler) emit(s *source, pg page, label string, links []link, pl plac
 		d["Rotate"] = types.Integer(pg.rotate)
 	}
 	pg.dict = d
-	if err := a.stamp(s, &pg, label, pl); err != nil {
+	if pl.bare {
+		if pg.res != nil {
+			d["Resources"] = pg.res
+		}
+	} else if err := a.stamp(s, &pg, label, pl); err != nil {
 		return err
 	}
 	if err := a.link(s, &pg, links); err != nil {
@@ -852,14 +972,18 @@ func dictArray(xt *model.XRefTable, o types.Object) (types.Array, bool) {
 // are its letter and a number from 1, as printed; or, numbered through the
 // bundle, every page its number from 1.
 func (a *assembler) pageLabels() types.Dict {
+	var nums types.Array
+	if a.pre > 0 {
+		// A volume's own index: V2-i, V2-ii ...
+		nums = append(nums, types.Integer(0), types.Dict{"S": types.Name("r"), "P": types.StringLiteral(indexPrefix(a.vol.Number))})
+	}
 	if a.p.b.Style.Sequential() {
 		d := types.Dict{"S": types.Name("D")}
 		if a.lo > 0 {
 			d["St"] = types.Integer(a.lo + 1)
 		}
-		return types.Dict{"Nums": types.Array{types.Integer(0), d}}
+		return types.Dict{"Nums": append(nums, types.Integer(a.pre), d)}
 	}
-	var nums types.Array
 	for si, s := range a.p.b.Sections {
 		first, count := a.p.sectionRange(si)
 		from, to := max(first, a.lo), min(first+count, a.hi)
@@ -870,7 +994,7 @@ func (a *assembler) pageLabels() types.Dict {
 		if from > first {
 			d["St"] = types.Integer(from - first + 1)
 		}
-		nums = append(nums, types.Integer(from-a.lo), d)
+		nums = append(nums, types.Integer(a.rel(from)), d)
 	}
 	return types.Dict{"Nums": nums}
 }
@@ -899,7 +1023,7 @@ func textString(s string) types.StringLiteral {
 // outline is one bookmark.
 type outline struct {
 	title string
-	page  int
+	page  int // the page it opens, from 0 in the file
 	kids  []*outline
 }
 
@@ -923,7 +1047,7 @@ func (a *assembler) outlines() (int, error) {
 				rng = "pages " + strings.TrimPrefix(rng, "page ")
 			}
 		}
-		o := &outline{title: fmt.Sprintf("%s. %s (%s)", s.Label, s.Title, rng), page: max(first, a.lo)}
+		o := &outline{title: fmt.Sprintf("%s. %s (%s)", s.Label, s.Title, rng), page: a.rel(max(first, a.lo))}
 		for _, u := range p.units {
 			if u.section != si || !a.holds(u) {
 				continue
@@ -946,9 +1070,13 @@ func (a *assembler) outlines() (int, error) {
 					t += " (" + shortDate(it.Date) + ")"
 				}
 			}
-			o.kids = append(o.kids, &outline{title: t, page: max(u.first, a.lo)})
+			o.kids = append(o.kids, &outline{title: t, page: a.rel(max(u.first, a.lo))})
 		}
 		top = append(top, o)
+	}
+	if a.pre > 0 {
+		// A volume's own index comes first, as it does in the file.
+		top = append([]*outline{{title: fmt.Sprintf("%s  Index (volume %d of %d)", indexLabel(a.vol.Number, 0), a.vol.Number, a.vol.Of), page: 0}}, top...)
 	}
 	if len(top) == 0 {
 		return 0, nil
@@ -971,7 +1099,7 @@ func (a *assembler) outlines() (int, error) {
 			d := types.Dict{
 				"Title":  textString(it.title),
 				"Parent": ref(parent),
-				"Dest":   keepZoom(ref(objFirst + it.page - a.lo)),
+				"Dest":   keepZoom(ref(objFirst + it.page)),
 			}
 			ns[i], dicts[i] = a.out.alloc(), d
 			objs = append(objs, obj{ns[i], d})
@@ -1096,7 +1224,7 @@ func (a *assembler) finish(ctx context.Context, labels []string) (*Manifest, err
 	if err != nil {
 		return nil, fmt.Errorf("write the bundle: %w", err)
 	}
-	kids := make(types.Array, a.hi-a.lo)
+	kids := make(types.Array, a.pre+a.hi-a.lo)
 	for i := range kids {
 		kids[i] = *types.NewIndirectRef(objFirst+i, 0)
 	}

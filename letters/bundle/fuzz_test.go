@@ -68,6 +68,9 @@ func FuzzDecodeManifest(f *testing.F) {
 	f.Add([]byte(strings.Replace(string(data), `"A1"`, `"A0"`, 1)))
 	f.Add([]byte(`{"format":"redress-bundle/1","page_digest":"redress-page/1","created":"2026-01-01T00:00:00Z","pages":[{"label":"A1","sha256":"` + strings.Repeat("a", 64) + `"}],"sections":[{"label":"A","title":"","pages":1}],"exhibits":[],"chronology":[],"journal":[1]}`))
 	f.Add([]byte(`[]`))
+	for _, tc := range volumeIndexCases {
+		f.Add([]byte(tc.manifest))
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := DecodeManifest(data)
 		if err != nil {

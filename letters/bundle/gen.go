@@ -519,11 +519,33 @@ func (r *renderer) index() {
 	for i, c := range indexCols {
 		widths[i], names[i] = c.w, c.name
 	}
+	r.indexTable(widths, names, 0, p.total)
+}
+
+// indexTable draws the index's table of the sections and parts that have
+// pages in bundle pages lo to hi (from 0, hi excluded): the whole bundle's,
+// or one volume's. Documents are numbered as in the whole bundle.
+func (r *renderer) indexTable(widths []float64, names []string, lo, hi int) {
+	p, f := r.p, r.f
+	whole := lo == 0 && hi == p.total
 	header := func() { r.tableHeader(names, widths) }
 	header()
 	n := 0
 	for si, s := range p.b.Sections {
 		first, count := p.sectionRange(si)
+		if !whole {
+			// The section's pages in this volume.
+			from, to := max(first, lo), min(first+count, hi)
+			if count == 0 || from >= to {
+				for _, u := range p.units {
+					if u.section == si && u.part.Kind == Document {
+						n++
+					}
+				}
+				continue
+			}
+			first, count = from, to-from
+		}
 		r.room(16)
 		y := f.GetY() + 1
 		f.SetFillColor(shade[0], shade[1], shade[2])
@@ -553,6 +575,12 @@ func (r *renderer) index() {
 		}
 		for _, u := range p.units {
 			if u.section != si {
+				continue
+			}
+			if !whole && (u.pages == 0 || u.first+u.pages <= lo || u.first >= hi) {
+				if u.part.Kind == Document {
+					n++
+				}
 				continue
 			}
 			var cells [][]string

@@ -33,12 +33,16 @@ type Manifest struct {
 	Style Style `json:"style,omitempty"`
 	// Volume and Volumes say which volume of a bundle split into volumes
 	// this file is; both are left out for a bundle in one file.
-	Volume     int               `json:"volume,omitempty"`
-	Volumes    int               `json:"volumes,omitempty"`
-	Sections   []ManifestSection `json:"sections"`
-	Pages      []PageEntry       `json:"pages"`
-	Exhibits   []Exhibit         `json:"exhibits"`
-	Chronology []ChronologyEntry `json:"chronology"`
+	Volume   int               `json:"volume,omitempty"`
+	Volumes  int               `json:"volumes,omitempty"`
+	Sections []ManifestSection `json:"sections"`
+	// VolumeIndex are the pages of a later volume's own index, which come
+	// first in its file, before Pages: labelled V2-i, V2-ii ... They are
+	// not pages of the bundle. Left out when there are none.
+	VolumeIndex []PageEntry       `json:"volume_index,omitempty"`
+	Pages       []PageEntry       `json:"pages"`
+	Exhibits    []Exhibit         `json:"exhibits"`
+	Chronology  []ChronologyEntry `json:"chronology"`
 	// Journal is the case's journal records (store.Record as JSON), with the
 	// salt and content of the records the bundle discloses.
 	Journal []json.RawMessage `json:"journal"`
@@ -167,6 +171,20 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 			return nil, bad("page %s has a malformed fingerprint", p.Label)
 		}
 	}
+	if len(m.VolumeIndex) > 0 && m.Volume < 2 {
+		return nil, bad("it lists a volume's own index but is not a later volume")
+	}
+	if len(m.VolumeIndex) > maxIndexPages {
+		return nil, bad("its volume's index has %d pages", len(m.VolumeIndex))
+	}
+	for i, p := range m.VolumeIndex {
+		if p.Label != indexLabel(m.Volume, i) {
+			return nil, bad("page %d of the volume's index has the label %q, not %q", i+1, p.Label, indexLabel(m.Volume, i))
+		}
+		if !hexSHA.MatchString(p.SHA256) {
+			return nil, bad("page %s has a malformed fingerprint", p.Label)
+		}
+	}
 	total := 0
 	for _, s := range m.Sections {
 		if !sectionLabel.MatchString(s.Label) || s.Pages < 0 {
@@ -216,6 +234,18 @@ func DecodeManifest(data []byte) (*Manifest, error) {
 	return &m, nil
 }
 
+// maxIndexPages bounds a volume's own index as a manifest lists it.
+const maxIndexPages = 1000
+
+// filePages are the pages of the file the manifest describes, in order: a
+// volume's own index, then its pages of the bundle.
+func (m *Manifest) filePages() []PageEntry {
+	if len(m.VolumeIndex) == 0 {
+		return m.Pages
+	}
+	return append(append(make([]PageEntry, 0, len(m.VolumeIndex)+len(m.Pages)), m.VolumeIndex...), m.Pages...)
+}
+
 // original is an exhibit's original file, to be attached.
 type original struct {
 	name string
@@ -230,7 +260,7 @@ func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, er
 	m := &Manifest{
 		Format: ManifestFormat, Title: b.Title, Case: b.Case, Authority: b.Authority,
 		Created: created, Checkpoint: b.Checkpoint, PageDigest: PageDigestMethod,
-		Journal: b.Journal, Redaction: p.manifestRedaction(),
+		Journal: b.Journal, Redaction: a.manifestRedaction(),
 	}
 	if st := b.Style.orDefault(); st != StyleOmbudsman {
 		m.Style = st
@@ -248,7 +278,10 @@ func (a *assembler) manifest(labels []string) (*Manifest, []byte, []original, er
 		count = max(0, min(first+count, a.hi)-max(first, a.lo))
 		m.Sections = append(m.Sections, ManifestSection{Label: s.Label, Title: s.Title, Pages: count})
 	}
-	for i, sum := range a.sums {
+	for i, sum := range a.sums[:a.pre] {
+		m.VolumeIndex = append(m.VolumeIndex, PageEntry{Label: indexLabel(a.vol.Number, i), SHA256: sum})
+	}
+	for i, sum := range a.sums[a.pre:] {
 		m.Pages = append(m.Pages, PageEntry{Label: labels[a.lo+i], SHA256: sum})
 	}
 	var originals []original

@@ -404,13 +404,43 @@ func (p *Plan) manifestRedaction() *ManifestRedaction {
 	return &ManifestRedaction{Pages: p.redactedPages()}
 }
 
+// manifestRedaction is the redaction entry of the file being written: in a
+// volume, its own pages that are redacted, and its own index when the
+// index's text had words replaced.
+func (a *assembler) manifestRedaction() *ManifestRedaction {
+	mr := a.p.manifestRedaction()
+	if mr == nil || a.vol.Of <= 1 {
+		return mr
+	}
+	in := map[string]bool{}
+	for g := a.lo; g < a.hi; g++ {
+		in[a.p.labelOf(g)] = true
+	}
+	pages := []string{}
+	if a.p.red.kinds[Index] {
+		for i := range a.pre {
+			pages = append(pages, indexLabel(a.vol.Number, i))
+		}
+	}
+	for _, l := range mr.Pages {
+		if in[l] {
+			pages = append(pages, l)
+		}
+	}
+	return &ManifestRedaction{Pages: pages}
+}
+
 // checkRedaction validates a manifest's redaction entry.
 func checkRedaction(m *Manifest, seen map[string]bool) error {
 	if m.Redaction == nil {
 		return nil
 	}
+	own := map[string]bool{}
+	for _, p := range m.VolumeIndex {
+		own[p.Label] = true
+	}
 	for _, l := range m.Redaction.Pages {
-		if !seen[l] {
+		if !seen[l] && !own[l] {
 			return fmt.Errorf("%w: it says page %q is redacted, which the bundle does not have", errBadMF, l)
 		}
 	}

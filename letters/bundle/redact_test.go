@@ -25,7 +25,7 @@ import (
 // original, discloses no journal content, lists the redacted pages in its
 // manifest, and verifies.
 func TestRedactedBundle(t *testing.T) {
-	spec, err := redact.ParseSpec("word:discussion - page 2,word:health visitor,word:Baker,word:Ombudsman")
+	spec, err := redact.ParseSpec("word:discussion - page 2,word:health visitor,word:Baker,word:Ombudsman,word:nursery")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func TestRedactedBundle(t *testing.T) {
 		t.Fatal("the manifest does not say the bundle is redacted")
 	}
 	got := strings.Join(m.Redaction.Pages, ",")
-	for _, want := range []string{"A1", "A3", "C2", "E1"} {
+	for _, want := range []string{"A1", "A2", "A3", "C2", "E1"} {
 		if !slices.Contains(m.Redaction.Pages, want) {
 			t.Errorf("redacted pages %s lack %s", got, want)
 		}
@@ -117,6 +117,49 @@ func TestRedactedBundle(t *testing.T) {
 	v, err := Verify(bytes.NewReader(out.Bytes()))
 	if err != nil || !v.OK() {
 		t.Fatalf("verify: %v %+v", err, v)
+	}
+	// Split into volumes: each verifies, lists the redacted pages it holds
+	// (and its own index, whose text had words replaced) and no other, and
+	// holds none of the words taken out.
+	plan2, err := Prepare(context.Background(), b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vols := plan2.Volumes(1)
+	if len(vols) < 3 {
+		t.Fatalf("%d volumes", len(vols))
+	}
+	var listed []string
+	for _, vol := range vols {
+		var vb bytes.Buffer
+		res, err := plan2.WriteVolume(context.Background(), &vb, vol)
+		if err != nil {
+			t.Fatalf("volume %d: %v", vol.Number, err)
+		}
+		ver, err := Verify(bytes.NewReader(vb.Bytes()))
+		if err != nil || !ver.OK() {
+			t.Fatalf("volume %d: verify %v %+v", vol.Number, err, ver)
+		}
+		own := append(append([]string{}, res.IndexLabels...), res.Labels...)
+		for _, l := range res.Manifest.Redaction.Pages {
+			if !slices.Contains(own, l) {
+				t.Errorf("volume %d lists %s as redacted, which it does not hold", vol.Number, l)
+			}
+			if !strings.HasPrefix(l, "V") {
+				listed = append(listed, l)
+			}
+		}
+		if vol.Number > 1 && !slices.Contains(res.Manifest.Redaction.Pages, res.IndexLabels[0]) {
+			t.Errorf("volume %d: its index (whose titles were redacted) is not listed as redacted: %v", vol.Number, res.Manifest.Redaction.Pages)
+		}
+		for _, w := range []string{"Ombudsman", "nursery"} {
+			if bytes.Contains(vb.Bytes(), []byte(w)) {
+				t.Errorf("volume %d's bytes hold the marked word %q", vol.Number, w)
+			}
+		}
+	}
+	if got, want := strings.Join(listed, ","), strings.Join(m.Redaction.Pages, ","); got != want {
+		t.Errorf("the volumes list %s as redacted, the whole bundle %s", got, want)
 	}
 	if _, err := exec.LookPath("qpdf"); err != nil {
 		t.Log("qpdf is not installed: the decompressed streams are not searched")

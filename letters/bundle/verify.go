@@ -107,20 +107,21 @@ func Verify(r io.ReadSeeker) (v *Verification, err error) {
 		return v, nil
 	}
 	v.Pages = len(ps)
-	if len(ps) != len(m.Pages) {
-		v.fail(CheckPages, "The PDF has %d pages, but the bundle was made with %d: pages have been added or removed.", len(ps), len(m.Pages))
+	want := m.filePages()
+	if len(ps) != len(want) {
+		v.fail(CheckPages, "The PDF has %d pages, but the bundle was made with %d: pages have been added or removed.", len(ps), len(want))
 	}
 	d := newDigester(ctx.XRefTable, ps)
 	d.method = m.PageDigest
 	var changed []string
-	for i := range min(len(ps), len(m.Pages)) {
+	for i := range min(len(ps), len(want)) {
 		got, err := d.page(ps[i])
 		if err != nil {
-			v.fail(CheckPages, "Page %s cannot be checked: %v.", m.Pages[i].Label, err)
+			v.fail(CheckPages, "Page %s cannot be checked: %v.", want[i].Label, err)
 			continue
 		}
-		if got != m.Pages[i].SHA256 {
-			changed = append(changed, m.Pages[i].Label)
+		if got != want[i].SHA256 {
+			changed = append(changed, want[i].Label)
 			continue
 		}
 		v.PagesChecked++

@@ -9,11 +9,12 @@ import (
 	"testing"
 )
 
-// TestVolumes splits a bundle into volumes of at most about 40 KB, in each
+// TestVolumes splits a bundle into volumes of at most about 70 KB, in each
 // style: every volume verifies on its own, the volumes' labels run on from
 // one to the next (1..N through the court's, A1 … by section otherwise) and
 // together are the whole bundle's, each file's PDF page labels say the
-// same, and the manifest says which volume it is.
+// same, the manifest says which volume it is, and every volume after the
+// first has the pages of its own index, counted by Volumes.
 func TestVolumes(t *testing.T) {
 	for _, st := range Styles {
 		t.Run(string(st), func(t *testing.T) {
@@ -27,7 +28,7 @@ func TestVolumes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			vols := plan.Volumes(40 << 10)
+			vols := plan.Volumes(70 << 10)
 			if len(vols) < 3 {
 				t.Fatalf("%d volumes: %+v", len(vols), vols)
 			}
@@ -46,8 +47,14 @@ func TestVolumes(t *testing.T) {
 				if m.Volume != v.Number || m.Volumes != len(vols) || !strings.HasSuffix(m.Title, "(volume "+strconv.Itoa(v.Number)+" of "+strconv.Itoa(len(vols))+")") {
 					t.Errorf("volume %d: manifest says volume %d of %d, %q", v.Number, m.Volume, m.Volumes, m.Title)
 				}
-				if len(m.Pages) != v.To-v.From || res.Pages != v.To-v.From {
-					t.Errorf("volume %d: %d pages, want %d", v.Number, len(m.Pages), v.To-v.From)
+				if len(m.Pages) != v.To-v.From || res.Pages != v.Pages() || len(m.VolumeIndex) != v.IndexPages || len(res.IndexLabels) != v.IndexPages {
+					t.Errorf("volume %d: %d pages of the bundle and %d of its index, %d in all; want %d, %d and %d", v.Number, len(m.Pages), len(m.VolumeIndex), res.Pages, v.To-v.From, v.IndexPages, v.Pages())
+				}
+				if (v.Number > 1) != (v.IndexPages > 0) {
+					t.Errorf("volume %d has %d pages of its own index", v.Number, v.IndexPages)
+				}
+				if v.Size > 70<<10 && plan.unitsIn(v) > 1 {
+					t.Errorf("volume %d: about %d bytes, over the limit with %d parts", v.Number, v.Size, plan.unitsIn(v))
 				}
 				labels = append(labels, res.Labels...)
 			}
