@@ -277,10 +277,9 @@ type Duty struct {
 // (open, then passed), as whose asks: the council's first, each group in
 // date order. A council deadline that passed with the step done late is a
 // breach to complain about, not something still owed, so it is not listed.
-func Duties(cat *checks.Catalogue, findings []casefile.Finding, asOf casefile.Date, whose Whose) []Duty {
-	if cat == nil {
-		cat = checks.Default()
-	}
+// The catalogue is no longer asked (a finding carries whose clock it is);
+// the parameter stays so that callers need not change.
+func Duties(_ *checks.Catalogue, findings []casefile.Finding, asOf casefile.Date, whose Whose) []Duty {
 	var out []Duty
 	for _, f := range findings {
 		council := !f.Family

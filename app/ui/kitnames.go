@@ -22,8 +22,6 @@ type (
 	stackedLabels  = kit.StackedLabels
 )
 
-const readableWidth = kit.ReadableWidth
-
 func routeKeys(c fyne.Canvas, r *keyRouter)           { kit.RouteKeys(c, r) }
 func unrouteKeys(c fyne.Canvas)                       { kit.UnrouteKeys(c) }
 func routerFor(o fyne.CanvasObject) *keyRouter        { return kit.RouterFor(o) }
