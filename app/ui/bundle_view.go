@@ -60,6 +60,7 @@ type bundleView struct {
 	exportBtn  *widget.Button
 	report     *fyne.Container
 	reportPane *container.Scroll
+	reportTop  *fyne.Container // the options and buttons above the report
 	right      *fyne.Container // the right pane: buttons, progress and report
 	progress   *widget.ProgressBar
 	progWords  *widget.Label
@@ -120,13 +121,13 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 		container.NewVBox(kit.Subheading("Sections"), kit.Quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
 		nil, nil, nil, bv.list)
-	bv.reportPane = container.NewVScroll(shrinkable(bv.report))
 	// The options sit with the buttons, so the list of sections has the
-	// height of the window.
-	bv.right = container.NewBorder(
-		container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
-			container.NewHBox(bv.checkBtn, bv.exportBtn, bv.authoritiesButton()), container.NewHBox(redaction.Button(bv.onExportRedacted)), bv.progBox, widget.NewSeparator()),
-		nil, nil, nil, bv.reportPane)
+	// height of the window. The options and the report scroll as one, so
+	// that with the largest text the tab still fits a window 800 high.
+	bv.reportTop = container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
+		container.NewGridWithColumns(2, bv.checkBtn, bv.exportBtn, bv.authoritiesButton(), redaction.Button(bv.onExportRedacted)), bv.progBox, widget.NewSeparator())
+	bv.reportPane = container.NewVScroll(shrinkable(container.NewVBox(bv.reportTop, bv.report)))
+	bv.right = container.NewStack(bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
 	split.SetOffset(0.55)
 	head := container.NewVBox(kit.Subheading("Evidence bundle"), intro)
@@ -193,7 +194,19 @@ func (bv *bundleView) showReport(objs []fyne.CanvasObject) {
 	bv.report.Refresh()
 	bv.right.Refresh()
 	bv.reportPane.Refresh()
-	bv.reportPane.ScrollToTop()
+	bv.revealReport()
+}
+
+// revealReport scrolls the options up just enough to show the first lines
+// of the report (reportShown points of it) below them; when the window is
+// tall enough for both, nothing moves.
+func (bv *bundleView) revealReport() {
+	const reportShown = 160
+	y := bv.reportTop.MinSize().Height + reportShown - bv.reportPane.Size().Height
+	if y < 0 {
+		y = 0
+	}
+	bv.reportPane.ScrollToOffset(fyne.NewPos(0, y))
 }
 
 // showProgress shows or hides the pre-flight's progress above the report,
@@ -204,7 +217,8 @@ func (bv *bundleView) showProgress(on bool) {
 	} else {
 		bv.progBox.Hide()
 	}
-	bv.right.Refresh()
+	bv.reportTop.Refresh()
+	bv.reportPane.Refresh()
 }
 
 // Busy reports whether an export is running (the app may ask before closing).
