@@ -177,6 +177,49 @@ func (d *decoder) strList(where, name string, raw json.RawMessage) ([]string, bo
 	return out, true
 }
 
+// parsed reads a text field and parses it, reporting "name: why" when it does
+// not parse (dates, times of day).
+func parsed[T any](d *decoder, where, name string, raw json.RawMessage, parse func(string) (T, error)) (T, bool) {
+	var zero T
+	s, ok := d.str(where, name, raw)
+	if !ok {
+		return zero, false
+	}
+	v, err := parse(s)
+	if err != nil {
+		d.add(where, "%s: %v", name, err)
+		return zero, false
+	}
+	return v, true
+}
+
+// oneOf reads a text field that must be one of values. label names the field
+// in the problem: usually its name, "note kind" for a note's "kind".
+func (d *decoder) oneOf(where, name, label string, raw json.RawMessage, values []string) (string, bool) {
+	s, ok := d.str(where, name, raw)
+	if !ok {
+		return "", false
+	}
+	if !slices.Contains(values, s) {
+		d.add(where, "%s %q is not one of %s%s", label, s, strings.Join(values, ", "), didYouMean(s, values))
+		return "", false
+	}
+	return s, true
+}
+
+// refs reads a list of ids that must each name one of the case's things of
+// that name ("people", "events", "documents"). Ids it does not know are
+// reported and still kept, so that the problem is named once.
+func (d *decoder) refs(where, name string, raw json.RawMessage, known func(id string) bool) []string {
+	ids, _ := d.strList(where, name, raw)
+	for _, id := range ids {
+		if !known(id) {
+			d.add(where, "%s: %q is not one of the case's %s", name, id, name)
+		}
+	}
+	return ids
+}
+
 func (d *decoder) unknownField(where, key string, known []string) {
 	d.add(where, "unknown field %q%s", key, didYouMean(key, known))
 }
@@ -385,20 +428,12 @@ func (d *decoder) children(raw json.RawMessage) []Child {
 				case "name":
 					ch.Name, _ = d.str(where, "name", f.raw)
 				case "born":
-					if s, ok := d.str(where, "born", f.raw); ok {
-						if dt, err := ParseDate(s); err != nil {
-							d.add(where, "born: %v", err)
-						} else {
-							ch.Born = dt
-						}
+					if dt, ok := parsed(d, where, "born", f.raw, ParseDate); ok {
+						ch.Born = dt
 					}
 				case "mobility":
-					if s, ok := d.str(where, "mobility", f.raw); ok {
-						if !slices.Contains(mobilities, s) {
-							d.add(where, "mobility %q is not one of %s%s", s, strings.Join(mobilities, ", "), didYouMean(s, mobilities))
-						} else {
-							ch.Mobility = Mobility(s)
-						}
+					if s, ok := d.oneOf(where, "mobility", "mobility", f.raw, mobilities); ok {
+						ch.Mobility = Mobility(s)
 					}
 				default:
 					d.unknownField(where, f.key, childFields)
@@ -527,12 +562,8 @@ func (d *decoder) documents(raw json.RawMessage) []Document {
 						}
 					}
 				case "date":
-					if s, ok := d.str(where, "date", f.raw); ok {
-						if dt, err := ParseDate(s); err != nil {
-							d.add(where, "date: %v", err)
-						} else {
-							doc.Date = dt
-						}
+					if dt, ok := parsed(d, where, "date", f.raw, ParseDate); ok {
+						doc.Date = dt
 					}
 				case "source":
 					doc.Source, _ = d.str(where, "source", f.raw)
@@ -579,20 +610,12 @@ func (d *decoder) events(raw json.RawMessage, c *Case) []Event {
 						}
 					}
 				case "date":
-					if s, ok := d.str(where, "date", f.raw); ok {
-						if dt, err := ParseDate(s); err != nil {
-							d.add(where, "date: %v", err)
-						} else {
-							e.Date = dt
-						}
+					if dt, ok := parsed(d, where, "date", f.raw, ParseDate); ok {
+						e.Date = dt
 					}
 				case "time":
-					if s, ok := d.str(where, "time", f.raw); ok {
-						if t, err := ParseClock(s); err != nil {
-							d.add(where, "time: %v", err)
-						} else {
-							e.Time = t
-						}
+					if t, ok := parsed(d, where, "time", f.raw, ParseClock); ok {
+						e.Time = t
 					}
 				case "certainty":
 					if s, ok := d.str(where, "certainty", f.raw); ok {
@@ -619,12 +642,8 @@ func (d *decoder) events(raw json.RawMessage, c *Case) []Event {
 						e.Evidence, e.Quotes = refs, quotes
 					}
 				case "status":
-					if s, ok := d.str(where, "status", f.raw); ok {
-						if !slices.Contains(factStatuses, s) {
-							d.add(where, "status %q is not one of %s%s", s, strings.Join(factStatuses, ", "), didYouMean(s, factStatuses))
-						} else if s != string(FactUndisputed) {
-							e.Status = FactStatus(s)
-						}
+					if s, ok := d.oneOf(where, "status", "status", f.raw, factStatuses); ok && s != string(FactUndisputed) {
+						e.Status = FactStatus(s)
 					}
 				default:
 					d.unknownField(where, f.key, eventFields)
@@ -714,26 +733,13 @@ func (d *decoder) attrs(where string, kind Kind, raw json.RawMessage) Attrs {
 			}
 			_ = a.SetValue(spec, s)
 		case AttrEnum:
-			s, ok := d.str(where, name, f.raw)
-			if !ok {
-				continue
+			if s, ok := d.oneOf(where, name, name, f.raw, spec.Values); ok {
+				_ = a.SetValue(spec, s)
 			}
-			if !slices.Contains(spec.Values, s) {
-				d.add(where, "%s %q is not one of %s%s", name, s, strings.Join(spec.Values, ", "), didYouMean(s, spec.Values))
-				continue
-			}
-			_ = a.SetValue(spec, s)
 		case AttrDate:
-			s, ok := d.str(where, name, f.raw)
-			if !ok {
-				continue
+			if dt, ok := parsed(d, where, name, f.raw, ParseDate); ok {
+				_ = a.SetValue(spec, dt.String())
 			}
-			dt, err := ParseDate(s)
-			if err != nil {
-				d.add(where, "%s: %v", name, err)
-				continue
-			}
-			_ = a.SetValue(spec, dt.String())
 		case AttrList:
 			items, ok := d.strList(where, name, f.raw)
 			if !ok {
@@ -876,41 +882,21 @@ func (d *decoder) noteField(where string, f field, v *NoteVersion, c *Case, docI
 			v.Recorded = t
 		}
 	case "kind":
-		if s, ok := d.str(where, "kind", f.raw); ok {
-			if !slices.Contains(noteKindNames(), s) {
-				d.add(where, "note kind %q is not one of %s%s", s, strings.Join(noteKindNames(), ", "), didYouMean(s, noteKindNames()))
-			} else {
-				v.Kind = NoteKind(s)
-			}
+		if s, ok := d.oneOf(where, "kind", "note kind", f.raw, noteKindNames()); ok {
+			v.Kind = NoteKind(s)
 		}
 	case "text":
 		v.Text, _ = d.str(where, "text", f.raw)
 	case "tags":
 		v.Tags, _ = d.strList(where, "tags", f.raw)
 	case "people":
-		ids, _ := d.strList(where, "people", f.raw)
-		for _, id := range ids {
-			if !slices.ContainsFunc(c.People, func(p Person) bool { return p.ID == id }) {
-				d.add(where, "people: %q is not one of the case's people", id)
-			}
-		}
-		v.People = ids
+		v.People = d.refs(where, "people", f.raw, func(id string) bool {
+			return slices.ContainsFunc(c.People, func(p Person) bool { return p.ID == id })
+		})
 	case "events":
-		ids, _ := d.strList(where, "events", f.raw)
-		for _, id := range ids {
-			if !d.has(c, "event", id) {
-				d.add(where, "events: %q is not one of the case's events", id)
-			}
-		}
-		v.Events = ids
+		v.Events = d.refs(where, "events", f.raw, func(id string) bool { return d.has(c, "event", id) })
 	case "documents":
-		ids, _ := d.strList(where, "documents", f.raw)
-		for _, id := range ids {
-			if !docIDs[id] {
-				d.add(where, "documents: %q is not one of the case's documents", id)
-			}
-		}
-		v.Documents = ids
+		v.Documents = d.refs(where, "documents", f.raw, func(id string) bool { return docIDs[id] })
 	default:
 		return false
 	}

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -275,14 +274,6 @@ func BenchmarkSearch(b *testing.B) {
 
 // fts5Peer is set by search_fts5_bench_test.go when built with sqlite_fts5.
 var fts5Peer func(*testing.B, *corpus)
-
-// cpuTime returns the process's user and system CPU time so far: with other
-// work on the machine, wall-clock time overstates what an operation costs.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // rss returns the process's resident set size in bytes (Linux).
 func rss() int64 {

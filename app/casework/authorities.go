@@ -3,7 +3,6 @@ package casework
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -102,12 +101,7 @@ func prepareAuthorities(ctx context.Context, v *store.Vault, caseID string, opt 
 		asOf = casefile.Today(now())
 	}
 	rel, notes := Reliances(c, checks.Run(checks.Default(), c, asOf), ls)
-	current := map[string]uint64{}
-	for _, r := range recs {
-		if r.Op == store.OpCreate || r.Op == store.OpAmend {
-			current[r.Type+"/"+r.Object] = r.Seq
-		}
-	}
+	current := currentRecords(recs)
 	disclose := map[uint64]bool{}
 	texts := map[string][]*bundle.Item{}
 	for _, d := range authorityTexts(c) {
@@ -137,15 +131,8 @@ func prepareAuthorities(ctx context.Context, v *store.Vault, caseID string, opt 
 	for _, a := range authorities.MustAdd(auths) {
 		spec.Notes = append(spec.Notes, fmt.Sprintf("%s%s: import it with its source set to %s%s.", mustAddNote, a.Citation, authorities.SourcePrefix, a.Key))
 	}
-	for _, r := range recs {
-		if !disclose[r.Seq] {
-			r.Salt, r.Content = nil, nil
-		}
-		data, err := json.Marshal(r)
-		if err != nil {
-			return nil, fmt.Errorf("authorities bundle: journal record %d: %w", r.Seq, err)
-		}
-		spec.Journal = append(spec.Journal, data)
+	if spec.Journal, err = disclosedJournal(recs, disclose, "authorities bundle"); err != nil {
+		return nil, err
 	}
 	built, err := authorities.Prepare(ctx, spec, bundle.Options{Progress: opt.Progress})
 	if err != nil {

@@ -320,12 +320,7 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	if asOf.IsZero() {
 		asOf = casefile.Today(now())
 	}
-	current := map[string]uint64{} // "type/id" -> the record that made the current version
-	for _, r := range recs {
-		if r.Op == store.OpCreate || r.Op == store.OpAmend {
-			current[r.Type+"/"+r.Object] = r.Seq
-		}
-	}
+	current := currentRecords(recs)
 	b := &bundle.Bundle{
 		Title:           opt.Title,
 		Case:            c.Title,
@@ -466,15 +461,8 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		}
 	}
 	// The journal, with the chronology's and exhibits' content disclosed.
-	for _, r := range recs {
-		if !disclose[r.Seq] {
-			r.Salt, r.Content = nil, nil
-		}
-		data, err := json.Marshal(r)
-		if err != nil {
-			return nil, fmt.Errorf("bundle: journal record %d: %w", r.Seq, err)
-		}
-		b.Journal = append(b.Journal, data)
+	if b.Journal, err = disclosedJournal(recs, disclose, "bundle"); err != nil {
+		return nil, err
 	}
 	finishRedaction(v, caseID, c, opt, b, &red)
 	plan, err := bundle.Prepare(ctx, b, bundle.Options{Progress: opt.Progress})
@@ -482,6 +470,36 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 		return nil, err
 	}
 	return &BundleJob{Plan: plan, CaseID: caseID, redactions: red.changes}, nil
+}
+
+// currentRecords maps "type/id" to the journal record that made that
+// object's current version, so that a bundle can disclose its content.
+func currentRecords(recs []store.Record) map[string]uint64 {
+	current := map[string]uint64{}
+	for _, r := range recs {
+		if r.Op == store.OpCreate || r.Op == store.OpAmend {
+			current[r.Type+"/"+r.Object] = r.Seq
+		}
+	}
+	return current
+}
+
+// disclosedJournal is the journal as a bundle carries it for its manifest:
+// every record, with its content (and the salt that hides it) kept only for
+// the records in disclose. what names the bundle in an error.
+func disclosedJournal(recs []store.Record, disclose map[uint64]bool, what string) ([]json.RawMessage, error) {
+	var out []json.RawMessage
+	for _, r := range recs {
+		if !disclose[r.Seq] {
+			r.Salt, r.Content = nil, nil
+		}
+		data, err := json.Marshal(r)
+		if err != nil {
+			return nil, fmt.Errorf("%s: journal record %d: %w", what, r.Seq, err)
+		}
+		out = append(out, data)
+	}
+	return out, nil
 }
 
 func describeItems(items []SpecItem) string {

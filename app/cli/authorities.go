@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/redress-app/redress/app/casework"
-	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/authorities"
 	"github.com/redress-app/redress/letters/bundle"
 )
@@ -61,27 +60,13 @@ func runAuthorities(env *Env, args []string) error {
 	if err := checkOut(*out, *force); err != nil {
 		return err
 	}
-	opt := casework.AuthoritiesOptions{Title: *title, Now: env.Now}
-	if *asOf != "" {
-		d, err := casefile.ParseDate(*asOf)
-		if err != nil {
-			return usagef("--as-of %q: %v", *asOf, err)
-		}
-		opt.AsOf = d
-	}
-	if !*quiet {
-		opt.Progress = progressPrinter(env)
-	}
-	ctx, stop := signalContext()
-	defer stop()
-	v, ci, err := openCase(env, &vf, *ref)
+	run, err := openBundleCase(env, &vf, *ref, *asOf, *quiet)
 	if err != nil {
 		return err
 	}
-	defer v.Close()
-	if err := warnSharing(env, v, ci.ID); err != nil {
-		return err
-	}
+	defer run.close()
+	ctx, v, ci := run.ctx, run.v, run.ci
+	opt := casework.AuthoritiesOptions{Title: *title, Now: env.Now, AsOf: run.asOf, Progress: run.progress}
 	job, err := casework.PrepareAuthorities(ctx, v, ci.ID, opt)
 	if err != nil {
 		return bundleErr(err)

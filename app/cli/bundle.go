@@ -92,26 +92,13 @@ func runBundle(env *Env, args []string) error {
 			opt.LeaveOutNotes = append(opt.LeaveOutNotes, id)
 		}
 	}
-	if *asOf != "" {
-		d, err := casefile.ParseDate(*asOf)
-		if err != nil {
-			return usagef("--as-of %q: %v", *asOf, err)
-		}
-		opt.AsOf = d
-	}
-	if !*quiet {
-		opt.Progress = progressPrinter(env)
-	}
-	ctx, stop := signalContext()
-	defer stop()
-	v, ci, err := openCase(env, &vf, *ref)
+	run, err := openBundleCase(env, &vf, *ref, *asOf, *quiet)
 	if err != nil {
 		return err
 	}
-	defer v.Close()
-	if err := warnSharing(env, v, ci.ID); err != nil {
-		return err
-	}
+	defer run.close()
+	ctx, v, ci := run.ctx, run.v, run.ci
+	opt.AsOf, opt.Progress = run.asOf, run.progress
 	closeReader, err := rf.bundle(v, ci.ID, &opt)
 	if err != nil {
 		return err
@@ -185,6 +172,52 @@ func keepTextWords(ctx context.Context, env *Env, v *store.Vault, caseID string,
 			safe(s.Document.Name), safe(s.Reason.Error()))
 	}
 	return nil
+}
+
+// bundleRun is what the evidence bundle and the authorities bundle set up
+// once their flags are read: see openBundleCase.
+type bundleRun struct {
+	ctx      context.Context // cancelled by Ctrl+C
+	stop     context.CancelFunc
+	v        *store.Vault
+	ci       store.CaseInfo
+	asOf     casefile.Date         // zero: today in England
+	progress func(bundle.Progress) // nil with --quiet
+}
+
+// openBundleCase reads --as-of, starts the progress lines unless --quiet,
+// makes Ctrl+C cancel the work, opens the case and warns before sharing,
+// in that order, as both bundles do. The caller defers close.
+func openBundleCase(env *Env, vf *vaultFlags, ref, asOf string, quiet bool) (*bundleRun, error) {
+	run := &bundleRun{}
+	if asOf != "" {
+		d, err := casefile.ParseDate(asOf)
+		if err != nil {
+			return nil, usagef("--as-of %q: %v", asOf, err)
+		}
+		run.asOf = d
+	}
+	if !quiet {
+		run.progress = progressPrinter(env)
+	}
+	run.ctx, run.stop = signalContext()
+	v, ci, err := openCase(env, vf, ref)
+	if err != nil {
+		run.stop()
+		return nil, err
+	}
+	run.v, run.ci = v, ci
+	if err := warnSharing(env, v, ci.ID); err != nil {
+		run.close()
+		return nil, err
+	}
+	return run, nil
+}
+
+// close closes the vault, then stops listening for Ctrl+C.
+func (r *bundleRun) close() {
+	r.v.Close()
+	r.stop()
 }
 
 // volumeName is the file volume v of a bundle asked for as out is written

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -58,19 +57,11 @@ type authoritiesExported struct {
 // leaves no file; then it says what was made and what is still to add.
 func (bv *bundleView) exportAuthoritiesTo(path string) {
 	caseID, v, asOf := bv.caseID, bv.v, bv.asOf
-	ctx, cancel := context.WithCancel(context.Background())
-	bv.exportStop = cancel
-	bv.exportBtn.Disable()
-	bv.checkBtn.Disable()
-	bar := widget.NewProgressBar()
-	words := kit.Quiet("Reading the authorities you imported…")
-	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { cancel() })
-	prog := dialog.NewCustomWithoutButtons("Making the authorities bundle", container.NewVBox(
-		kit.Wrapped("Redress is listing the authorities the findings and letters rely on, with the texts you imported."), words, bar, container.NewCenter(stop)), bv.win)
-	prog.Resize(fyne.NewSize(480, 200))
-	prog.Show()
+	x := bv.startExport("Making the authorities bundle",
+		"Redress is listing the authorities the findings and letters rely on, with the texts you imported.", "Reading the authorities you imported…")
+	ctx := x.ctx
 	// show is read and cleared on the UI goroutine only.
-	show := func(p bundle.Progress) { bv.setProgress(bar, words, p) }
+	show := func(p bundle.Progress) { bv.setProgress(x.bar, x.words, p) }
 	progress := func(p bundle.Progress) {
 		kit.OnUI(func() {
 			if show != nil {
@@ -99,16 +90,7 @@ func (bv *bundleView) exportAuthoritiesTo(path string) {
 		return result{out: authoritiesExported{path: path, pages: res.Pages, total: len(job.Authorities), mustAdd: job.MustAdd, problems: job.Problems()}}
 	}, func(r result) {
 		show = nil
-		bv.exportStop = nil
-		prog.Hide()
-		bv.exportBtn.Enable()
-		bv.checkBtn.Enable()
-		switch {
-		case r.err != nil && errors.Is(r.err, context.Canceled):
-			dialog.ShowInformation("Export cancelled", "The authorities bundle was not saved, and no file was left behind.", bv.win)
-			return
-		case r.err != nil:
-			dialog.ShowInformation("The authorities bundle was not saved", kit.PlainError(r.err), bv.win)
+		if !bv.endExport(x, "authorities bundle", r.err) {
 			return
 		}
 		d := dialog.NewCustom("Authorities bundle saved", "Close", container.NewVScroll(container.NewVBox(authoritiesObjects(r.out)...)), bv.win)

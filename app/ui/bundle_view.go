@@ -570,19 +570,9 @@ func (bv *bundleView) exportTo(path string) {
 	}
 	m.checked = nil // a Plan is written once
 	caseID, v := bv.caseID, bv.v
-	ctx, cancel := context.WithCancel(context.Background())
-	bv.exportStop = cancel
-	bv.exportBtn.Disable()
-	bv.checkBtn.Disable()
-
-	bar := widget.NewProgressBar()
-	words := kit.Quiet("Reading the documents…")
-	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { cancel() })
-	prog := dialog.NewCustomWithoutButtons("Making the bundle", container.NewVBox(
-		kit.Wrapped("Redress is putting the bundle together. It can take a minute for a large case."), words, bar, container.NewCenter(stop)), bv.win)
-	prog.Resize(fyne.NewSize(480, 200))
-	prog.Show()
-	sink.show = func(p bundle.Progress) { bv.setProgress(bar, words, p) }
+	x := bv.startExport("Making the bundle", "Redress is putting the bundle together. It can take a minute for a large case.", "Reading the documents…")
+	ctx := x.ctx
+	sink.show = func(p bundle.Progress) { bv.setProgress(x.bar, x.words, p) }
 	opt := bv.options(spec, sink)
 	type result struct {
 		out bundleExported
@@ -630,16 +620,7 @@ func (bv *bundleView) exportTo(path string) {
 		return result{out: out}
 	}, func(r result) {
 		sink.show = nil
-		bv.exportStop = nil
-		prog.Hide()
-		bv.exportBtn.Enable()
-		bv.checkBtn.Enable()
-		switch {
-		case r.err != nil && errors.Is(r.err, context.Canceled):
-			dialog.ShowInformation("Export cancelled", "The bundle was not saved, and no file was left behind.", bv.win)
-			return
-		case r.err != nil:
-			dialog.ShowInformation("The bundle was not saved", kit.PlainError(r.err), bv.win)
+		if !bv.endExport(x, "bundle", r.err) {
 			return
 		}
 		m.report = exportedObjects(r.out)
@@ -647,6 +628,52 @@ func (bv *bundleView) exportTo(path string) {
 			bv.showReport(m.report)
 		}
 	})
+}
+
+// export is one export under way: its context, cancelled by the dialog's
+// Cancel button, and the dialog with the words and bar of its progress.
+type export struct {
+	ctx   context.Context
+	bar   *widget.ProgressBar
+	words *widget.Label
+	prog  *dialog.CustomDialog
+}
+
+// startExport disables the buttons that would start another export and
+// shows the progress dialog, titled title, saying intro, with first as the
+// words over the bar until progress arrives. The evidence bundle and the
+// authorities bundle both start this way.
+func (bv *bundleView) startExport(title, intro, first string) *export {
+	ctx, cancel := context.WithCancel(context.Background())
+	bv.exportStop = cancel
+	bv.exportBtn.Disable()
+	bv.checkBtn.Disable()
+	x := &export{ctx: ctx, bar: widget.NewProgressBar(), words: kit.Quiet(first)}
+	stop := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() { cancel() })
+	x.prog = dialog.NewCustomWithoutButtons(title, container.NewVBox(
+		kit.Wrapped(intro), x.words, x.bar, container.NewCenter(stop)), bv.win)
+	x.prog.Resize(fyne.NewSize(480, 200))
+	x.prog.Show()
+	return x
+}
+
+// endExport hides x's dialog and enables the buttons again. When err is
+// not nil it says that the what ("bundle") was not saved, and that no file
+// was left behind when it was cancelled, and reports false.
+func (bv *bundleView) endExport(x *export, what string, err error) bool {
+	bv.exportStop = nil
+	x.prog.Hide()
+	bv.exportBtn.Enable()
+	bv.checkBtn.Enable()
+	switch {
+	case err != nil && errors.Is(err, context.Canceled):
+		dialog.ShowInformation("Export cancelled", "The "+what+" was not saved, and no file was left behind.", bv.win)
+		return false
+	case err != nil:
+		dialog.ShowInformation("The "+what+" was not saved", kit.PlainError(err), bv.win)
+		return false
+	}
+	return true
 }
 
 // volumeObjects say what an export split into volumes made: each file with

@@ -5,11 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
-	"codeberg.org/go-pdf/fpdf"
-
-	"github.com/redress-app/redress/assets"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/letters/bundle"
@@ -306,29 +302,17 @@ var (
 
 // tablePDF draws the table of authorities.
 func (s *Spec) tablePDF(ex map[string]bundle.Exhibit) ([]byte, error) {
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
-	f.AddUTF8FontFromBytes("sans", "", assets.SansRegular)
-	f.AddUTF8FontFromBytes("sans", "B", assets.SansBold)
-	f.AddUTF8FontFromBytes("sans", "I", assets.SansItalic)
 	created := s.Created
 	if created.IsZero() {
 		created = s.Date.Time()
 	}
-	f.SetCreationDate(created)
-	f.SetModificationDate(created)
-	f.SetProducer("Redress", true)
-	f.SetCreator("Redress", true)
-	f.SetTitle(safe(TableTitle), true)
-	f.SetLang("en-GB")
-	f.SetMargins(marginLR, marginTop, marginLR)
-	f.SetAutoPageBreak(true, marginBot)
-	f.SetCellMargin(0)
+	f := bundle.NewPDF(TableTitle, created)
 	f.AddPage()
 	w := a4W - 2*marginLR
 	colour := func(c [3]int) { f.SetTextColor(c[0], c[1], c[2]) }
 	tableHead := false
 	for _, l := range s.lines(ex) {
-		text := safe(l.text)
+		text := bundle.PDFText(l.text)
 		switch l.kind {
 		case lLabel:
 			f.SetY(28)
@@ -375,7 +359,7 @@ func (s *Spec) tablePDF(ex map[string]bundle.Exhibit) ([]byte, error) {
 			f.Ln(3)
 			y := f.GetY()
 			f.SetFont("sans", "B", 11)
-			right := safe(l.right)
+			right := bundle.PDFText(l.right)
 			rw := 0.0
 			if right != "" {
 				rw = f.GetStringWidth(right) + 4
@@ -432,20 +416,4 @@ func (s *Spec) tablePDF(ex map[string]bundle.Exhibit) ([]byte, error) {
 		return nil, fmt.Errorf("table of authorities: %w", err)
 	}
 	return buf.Bytes(), nil
-}
-
-// safe replaces what the embedded fonts cannot draw, as the bundle does.
-func safe(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "?")
-	}
-	return strings.Map(func(c rune) rune {
-		if c == ' ' || letters.Drawable(c) {
-			return c
-		}
-		if c == '\t' || c == '\n' || c == '\r' {
-			return ' '
-		}
-		return '?'
-	}, s)
 }

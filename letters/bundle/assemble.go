@@ -458,22 +458,32 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 		return fmt.Errorf("read it again: %w", err)
 	}
 	data = nil
-	ps, err := pages(pc.XRefTable)
+	return a.exhibitPages(ctx, u, pc.XRefTable, 50, func(s *source, j int, pg page, _, _ float64, pl placing) error {
+		return a.copyPage(s, pg, labels[u.first+j], pl)
+	})
+}
+
+// exhibitPages is what writing a PDF exhibit's pages shares, whether or not
+// some are redacted: its pages, read from xt, checked against the count
+// taken when it was checked; images finer than 300 dpi scaled down in the
+// parsed copy before any page is fingerprinted or written; and for each page
+// the bundle keeps, in order, write called with its index j (from 0), its
+// shown size in points and its placing. ctx is checked every every pages.
+func (a *assembler) exhibitPages(ctx context.Context, u *unit, xt *model.XRefTable, every int, write func(s *source, j int, pg page, w, h float64, pl placing) error) error {
+	ps, err := pages(xt)
 	if err != nil {
 		return fmt.Errorf("read its pages again: %w", err)
 	}
 	if len(ps) != u.pages {
 		return fmt.Errorf("it has %d pages now but had %d when it was checked", len(ps), u.pages)
 	}
-	s, err := a.newSource(pc.XRefTable)
+	s, err := a.newSource(xt)
 	if err != nil {
 		return err
 	}
-	// Images finer than 300 dpi, scaled down in the parsed copy before any
-	// page is fingerprinted or written.
 	done := map[int]bool{}
 	for _, pg := range ps {
-		a.downsampled += downsamplePage(pc.XRefTable, pg, done)
+		a.downsampled += downsamplePage(xt, pg, done)
 	}
 	for j, pg := range ps {
 		s.page[pg.ref.ObjectNumber.Value()] = a.rel(u.first + j)
@@ -482,24 +492,30 @@ func (a *assembler) exhibit(ctx context.Context, u *unit, labels []string) error
 		if a.rel(u.first+j) < 0 {
 			continue
 		}
-		if j%50 == 0 {
+		if j%every == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		_, _, shownH := displayMatrix(pg.visible(s.xt), pg.rotate)
-		pl, err := a.placing(ctx, u, j+1, shownH)
+		_, w, h := displayMatrix(pg.visible(xt), pg.rotate)
+		pl, err := a.placing(ctx, u, j+1, h)
 		if err != nil {
 			return err
 		}
-		if err := a.emit(s, pg, labels[u.first+j], nil, pl); err != nil {
-			return err
-		}
-		if err := a.drain(s); err != nil {
+		if err := write(s, j, pg, w, h, pl); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// copyPage writes page pg of s as it is, with its stamp, and lets go of
+// what the bundle no longer needs of s.
+func (a *assembler) copyPage(s *source, pg page, label string, pl placing) error {
+	if err := a.emit(s, pg, label, nil, pl); err != nil {
+		return err
+	}
+	return a.drain(s)
 }
 
 // placing is what the stamp of an exhibit's page needs to know: the words

@@ -10,7 +10,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"github.com/redress-app/redress/assets"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters"
 )
@@ -238,23 +237,11 @@ func (r *renderer) room(h float64) bool {
 
 // render draws the generated document with the page labels as assigned.
 func (p *Plan) render() (*generated, error) {
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
-	f.AddUTF8FontFromBytes(fontFamily, "", assets.SansRegular)
-	f.AddUTF8FontFromBytes(fontFamily, "B", assets.SansBold)
-	f.AddUTF8FontFromBytes(fontFamily, "I", assets.SansItalic)
 	created := p.b.Created
 	if created.IsZero() {
 		created = p.b.Date.Time()
 	}
-	f.SetCreationDate(created)
-	f.SetModificationDate(created)
-	f.SetProducer("Redress", true)
-	f.SetCreator("Redress", true)
-	f.SetTitle(safe(p.b.Title), true)
-	f.SetLang("en-GB")
-	f.SetMargins(marginLR, marginTop, marginLR)
-	f.SetAutoPageBreak(true, marginBot)
-	f.SetCellMargin(0)
+	f := NewPDF(p.b.Title, created)
 	g := &generated{start: map[*unit]int{}, count: map[*unit]int{}}
 	r := &renderer{p: p, f: f, g: g}
 	for _, u := range p.units {

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
-	"github.com/redress-app/redress/assets"
 	"github.com/redress-app/redress/casefile"
 )
 
@@ -50,19 +47,7 @@ func noteTime(t time.Time) string {
 // starts on, so that the chronology can point at it. created dates the PDF,
 // so that the same entries always give the same bytes.
 func NotesPDF(title string, entries []NoteEntry, created time.Time) ([]byte, map[string]int, error) {
-	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
-	f.AddUTF8FontFromBytes(fontFamily, "", assets.SansRegular)
-	f.AddUTF8FontFromBytes(fontFamily, "B", assets.SansBold)
-	f.AddUTF8FontFromBytes(fontFamily, "I", assets.SansItalic)
-	f.SetCreationDate(created)
-	f.SetModificationDate(created)
-	f.SetProducer("Redress", true)
-	f.SetCreator("Redress", true)
-	f.SetTitle(safe(title), true)
-	f.SetLang("en-GB")
-	f.SetMargins(marginLR, marginTop, marginLR)
-	f.SetAutoPageBreak(true, marginBot)
-	f.SetCellMargin(0)
+	f := NewPDF(title, created)
 	f.AddPage()
 	w := a4W - 2*marginLR
 	colour := func(c [3]int) { f.SetTextColor(c[0], c[1], c[2]) }

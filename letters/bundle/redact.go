@@ -496,45 +496,10 @@ func (a *assembler) redactedExhibit(ctx context.Context, u *unit, labels []strin
 	if err != nil {
 		return fmt.Errorf("read it again: %w", err)
 	}
-	ps, err := pages(pc.XRefTable)
-	if err != nil {
-		return fmt.Errorf("read its pages again: %w", err)
-	}
-	if len(ps) != u.pages {
-		return fmt.Errorf("it has %d pages now but had %d when it was checked", len(ps), u.pages)
-	}
-	s, err := a.newSource(pc.XRefTable)
-	if err != nil {
-		return err
-	}
-	done := map[int]bool{}
-	for _, pg := range ps {
-		a.downsampled += downsamplePage(pc.XRefTable, pg, done)
-	}
-	for j, pg := range ps {
-		s.page[pg.ref.ObjectNumber.Value()] = a.rel(u.first + j)
-	}
-	for j, pg := range ps {
-		if a.rel(u.first+j) < 0 {
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		_, w, h := displayMatrix(pg.visible(pc.XRefTable), pg.rotate)
-		pl, err := a.placing(ctx, u, j+1, h)
-		if err != nil {
-			return err
-		}
+	return a.exhibitPages(ctx, u, pc.XRefTable, 1, func(s *source, j int, pg page, w, h float64, pl placing) error {
 		boxes, redacted := u.redact.pages[j+1]
 		if !redacted {
-			if err := a.emit(s, pg, labels[u.first+j], nil, pl); err != nil {
-				return err
-			}
-			if err := a.drain(s); err != nil {
-				return err
-			}
-			continue
+			return a.copyPage(s, pg, labels[u.first+j], pl)
 		}
 		pl.layer = nil // drawn again as an image: no text layer (see redactUnit)
 		wpx, hpx := max(1, int(w*float64(dpi)/72)), max(1, int(h*float64(dpi)/72))
@@ -550,14 +515,8 @@ func (a *assembler) redactedExhibit(ctx context.Context, u *unit, labels []strin
 		if err != nil {
 			return fmt.Errorf("page %d: %w", j+1, err)
 		}
-		if err := a.emit(rs, rp, labels[u.first+j], nil, pl); err != nil {
-			return err
-		}
-		if err := a.drain(rs); err != nil {
-			return err
-		}
-	}
-	return nil
+		return a.copyPage(rs, rp, labels[u.first+j], pl)
+	})
 }
 
 // blackJPEG draws the boxes black on a copy of img and encodes it as JPEG.
