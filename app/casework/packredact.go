@@ -207,6 +207,8 @@ func (pr *PackRedacter) Content(typ string, content []byte) ([]byte, bool, error
 	switch x := v.(type) {
 	case *rChild:
 		if pr.Redactor.Spec().Has(redact.Births) && !x.Born.IsZero() {
+			pr.changes = append(pr.changes, RedactChange{Page: recordWhere(typ, v), Category: redact.Births, Text: x.Born.String(),
+				Before: "born " + x.Born.String(), After: "(the date of birth is left out)"})
 			x.Born, changed = casefile.Date{}, true
 		}
 	case *rLetter:
