@@ -10,6 +10,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,12 +43,33 @@ type PackRedacter struct {
 	DPI int
 
 	changes  []RedactChange
-	withheld []string
+	withheld [][2]string // where, why
 }
 
 // Withheld lists the documents left out of the pack, each with why: "d3
 // (recording.m4a): Redress cannot take words out of this kind of file".
-func (pr *PackRedacter) Withheld() []string { return pr.withheld }
+func (pr *PackRedacter) Withheld() []string {
+	var out []string
+	for _, w := range pr.withheld {
+		out = append(out, w[0]+": "+w[1])
+	}
+	return out
+}
+
+// WithheldCategory marks, in a pack's preview, a document left out of the
+// pack whole because it cannot be redacted.
+const WithheldCategory redact.Category = "withheld"
+
+// PreviewChanges is Changes with each document left out of the pack as a
+// change of its own (WithheldCategory), for the preview.
+func (pr *PackRedacter) PreviewChanges() []RedactChange {
+	out := slices.Clone(pr.changes)
+	for _, w := range pr.withheld {
+		out = append(out, RedactChange{Page: w[0], Category: WithheldCategory, Text: "the whole file",
+			Before: w[1], After: "left out of the pack: only its description, redacted, is in it"})
+	}
+	return out
+}
 
 // CopyHeadline is the first thing said about a pack that is a copy rather
 // than the family's whole record, on the command line (redress verify) and
@@ -282,7 +304,7 @@ func (pr *PackRedacter) Document(ctx context.Context, d casefile.Document, data 
 	where := "document " + d.ID + " (" + r.Replace(d.Name) + ")"
 	defer func() {
 		if res.Withheld != "" {
-			pr.withheld = append(pr.withheld, where+": "+res.Withheld)
+			pr.withheld = append(pr.withheld, [2]string{where, res.Withheld})
 		}
 	}()
 	switch documents.KindOf(d.Name, d.Type) {

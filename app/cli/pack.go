@@ -74,7 +74,7 @@ func runPack(env *Env, args []string) error {
 			if _, err := pack.Redact(context.Background(), v, ci.ID, pr); err != nil {
 				return err
 			}
-			rf.showPreview(env, pr.Changes())
+			rf.showPreview(env, pr.PreviewChanges())
 			return v.Close()
 		}
 		opt.Redact = pr
