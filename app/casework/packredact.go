@@ -225,17 +225,17 @@ func (pr *PackRedacter) Content(typ string, content []byte) ([]byte, bool, error
 		return nil, false, fmt.Errorf("read its content to redact it: %w", err)
 	}
 	changed := false
-	pr.Redactor.Strings(v, pr.seen(recordWhere(typ, v), &changed))
+	pr.Redactor.Strings(v, pr.seen(pr.recordWhere(typ, v), &changed))
 	switch x := v.(type) {
 	case *rChild:
 		if pr.Redactor.Spec().Has(redact.Births) && !x.Born.IsZero() {
-			pr.changes = append(pr.changes, RedactChange{Page: recordWhere(typ, v), Category: redact.Births, Text: x.Born.String(),
+			pr.changes = append(pr.changes, RedactChange{Page: pr.recordWhere(typ, v), Category: redact.Births, Text: x.Born.String(),
 				Before: "born " + x.Born.String(), After: "(the date of birth is left out)"})
 			x.Born, changed = casefile.Date{}, true
 		}
 	case *rLetter:
 		if len(x.Content) > 0 {
-			out, ch, err := pr.letter(x.Content, recordWhere(typ, v))
+			out, ch, err := pr.letter(x.Content, pr.recordWhere(typ, v))
 			if err != nil {
 				return nil, false, fmt.Errorf("letter %s: %w", x.ID, err)
 			}
@@ -252,26 +252,25 @@ func (pr *PackRedacter) Content(typ string, content []byte) ([]byte, bool, error
 	return out, true, nil
 }
 
-// recordWhere names a record's object for the preview ("note n4").
-func recordWhere(typ string, v any) string {
-	var id code
+// recordWhere names a record's object for the preview, in words: "the
+// journal entry of 14 October 2025", "the event of 13 October 2025
+// (Strategy discussion)".
+func (pr *PackRedacter) recordWhere(typ string, v any) string {
 	switch x := v.(type) {
 	case *rChild:
-		id = x.ID
+		return "A child in the record (" + string(x.ID) + ")"
 	case *rPerson:
-		id = x.ID
+		return "A person in the record (" + string(x.ID) + ")"
 	case *rEvent:
-		id = x.ID
+		return "The event of " + x.Date.Long() + " (" + x.Kind.Label() + ")"
 	case *rNote:
-		id = x.ID
+		return "The journal entry of " + casefile.Today(x.Occurred).Long()
 	case *rDocument:
-		id = x.ID
+		return "The description of the document “" + pr.Redactor.Replace(x.Name) + "”"
 	case *rLetter:
-		id = x.ID
-	default:
-		return "the case's details"
+		return "The letter “" + pr.Redactor.Replace(x.Title) + "”"
 	}
-	return typ + " " + string(id)
+	return "The case's title and council"
 }
 
 // letter redacts a letter's stored draft: the letter and what it was built
@@ -301,7 +300,7 @@ func (pr *PackRedacter) Document(ctx context.Context, d casefile.Document, data 
 	base := strings.TrimSuffix(d.Name, filepath.Ext(d.Name))
 	name := r.Replace(base)
 	out := pack.RedactedDocument{Changed: name != base}
-	where := "document " + d.ID + " (" + r.Replace(d.Name) + ")"
+	where := "The document “" + r.Replace(d.Name) + "”"
 	defer func() {
 		if res.Withheld != "" {
 			pr.withheld = append(pr.withheld, [2]string{where, res.Withheld})

@@ -128,7 +128,7 @@ func TestPackRedacterDocument(t *testing.T) {
 	if err != nil || rd.Withheld == "" || rd.Data != nil {
 		t.Errorf("a recording: %+v %v", rd, err)
 	}
-	if w := pr.Withheld(); len(w) != 1 || !strings.HasPrefix(w[0], "document d2 (call.m4a): ") {
+	if w := pr.Withheld(); len(w) != 1 || !strings.HasPrefix(w[0], "The document “call.m4a”: ") {
 		t.Errorf("withheld: %q", w)
 	}
 }

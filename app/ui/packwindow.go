@@ -79,7 +79,7 @@ func (pw *packWindow) bannerText() string {
 	}
 	if pw.p.RedactedCopy() {
 		r := m.Redaction
-		t := fmt.Sprintf("Read-only: a redacted copy of the family's record of “%s” (%s), from the file %s. %s "+
+		t := fmt.Sprintf("Read-only: “%s” (%s), from the file %s. %s "+
 			"Names and details were taken out of %s and %s when it was made: they are redacted copies, not changes. Everything else is the family's record exactly.",
 			c.Title, council, pw.file, casework.CopyHeadline(m), countWords(len(r.Records), "entry", "entries"), countWords(len(r.Documents), "document", "documents"))
 		if n := len(r.Withheld); n > 0 {
@@ -104,6 +104,12 @@ func (pw *packWindow) build() fyne.CanvasObject {
 	pw.banner = kit.Wrapped(pw.bannerText())
 	pw.addBtn = widget.NewButtonWithIcon("Add to my vault", theme.ContentAddIcon(), pw.onAdd)
 	pw.addBtn.Importance = widget.HighImportance
+	if pw.p.RedactedCopy() {
+		// It only explains: a redacted copy is not added (pack.ErrRedactedCopy).
+		pw.addBtn.SetText("Why can't I add this?")
+		pw.addBtn.SetIcon(theme.QuestionIcon())
+		pw.addBtn.Importance = widget.MediumImportance
+	}
 	top := kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary,
 		container.NewBorder(nil, nil, nil, container.NewVBox(pw.addBtn), pw.banner))
 

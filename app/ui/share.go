@@ -105,9 +105,9 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 	f.strength = kit.Wrapped("")
 	f.pass1.OnChanged = func(string) { f.showStrength() }
 	f.showStrength()
+	sendNote := kit.Wrapped(pack.SendSeparately + " Anyone with the file and the passphrase can read the whole case.")
 	f.passBox = container.NewVBox(f.pass1, f.pass2, f.strength,
-		kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, kit.Wrapped(pack.SendSeparately+
-			" Anyone with the file and the passphrase can read the whole case.")))
+		kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, sendNote))
 	f.recipient = widget.NewEntry()
 	f.recipient.SetPlaceHolder("age1…")
 	f.keyBox = container.NewVBox(f.recipient, kit.Quiet("Only the person holding the matching secret key can open the file: no passphrase to pass on. "+
@@ -121,6 +121,13 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 	f.msg.Importance = widget.DangerImportance
 	f.msg.Hide()
 	f.redact = redaction.Check()
+	f.redact.OnChanged = func(on bool) {
+		if on {
+			sendNote.SetText(pack.SendSeparately + " Anyone with the file and the passphrase can read everything left in it.")
+		} else {
+			sendNote.SetText(pack.SendSeparately + " Anyone with the file and the passphrase can read the whole case.")
+		}
+	}
 	f.makeBtn = widget.NewButtonWithIcon("Make the pack", theme.ConfirmIcon(), f.onMake)
 	f.makeBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { f.close() })
@@ -132,9 +139,9 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 			kit.Subheading("How will they open it?"), f.mode, f.passBox, f.keyBox,
 			kit.Subheading("Names and details"),
 			f.redact,
-			kit.Quiet("A redacted pack is a copy: every entry, letter and document with what you choose taken out (documents are drawn again "+
-				"as pictures with black boxes; a recording cannot be redacted and is left out). The checkpoint still shows which record it was made from. "+
-				"It can be read and checked, but not added to their vault as your record."),
+			kit.Quiet("A redacted pack is a copy with what you choose taken out of every entry, letter and document. Documents are drawn again "+
+				"as pictures with black boxes; a recording cannot be redacted, so it is left out. The checkpoint still shows which record the copy came from. "+
+				"They can read and check it, but not add it to their vault as your record."),
 			kit.Subheading("Where the file goes"),
 			container.NewBorder(nil, nil, nil, choose, f.where),
 			kit.Quiet("The file is encrypted: without the passphrase or key nobody can read it. Send it by email, a file-sharing link or a USB stick."),
@@ -282,6 +289,9 @@ func (f *shareForm) makePack(opt pack.Options) {
 	ctx, stop := context.WithCancel(s.ctx())
 	f.stop = stop
 	f.doing = kit.Wrapped("Packing the case…")
+	if opt.Redact != nil {
+		f.doing.SetText("Taking out what you chose, and drawing the documents again as pictures with black boxes. Long or scanned documents take a while…")
+	}
 	f.progress = widget.NewProgressBar()
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), stop)
 	f.showContent(container.NewVBox(f.doing, f.progress, container.NewHBox(layoutSpacerH(), cancel)))
@@ -376,8 +386,7 @@ func (f *shareForm) doneView(path string, m *pack.Manifest, toKey bool) fyne.Can
 		kit.Wrapped(how),
 		kit.Subheading("The checkpoint"),
 		cp,
-		kit.Wrapped("Read the checkpoint out to the person you send it to (by phone, not in the same email). "+
-			"When they open the pack, Redress shows them the same checkpoint: if it matches, it is your record up to today, unchanged."),
+		kit.Wrapped(checkpointAdvice(m)),
 		container.NewHBox(layoutSpacerH(), closeBtn))
 }
 
@@ -427,4 +436,14 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 	n, err := p.w.Write(b)
 	p.add(int64(n))
 	return n, err
+}
+
+// checkpointAdvice says what the checkpoint proves to the person the pack
+// is sent to: a redacted copy was made from the record, not that it is it.
+func checkpointAdvice(m *pack.Manifest) string {
+	const read = "Read the checkpoint out to the person you send it to (by phone, not in the same email). When they open the pack, Redress shows them the same checkpoint: "
+	if m.Redaction != nil {
+		return read + "if it matches, the copy was made from your record up to today. What you took out is shown to them as redacted, not as changed."
+	}
+	return read + "if it matches, it is your record up to today, unchanged."
 }
