@@ -75,7 +75,7 @@ func commands() []command {
 		{"letter", letterUsage, "draft a letter from a case's record and findings, save it in the vault, and write it as PDF, DOCX or text", runLetter},
 		{"bundle", "bundle --vault PATH --case CASE [--sections SPEC] [--leave-out-notes NOTE_ID,...] [--attach] [--redact SPEC [--redact-preview]] --out FILE.pdf", "build a paginated, indexed evidence bundle with a verifiable manifest", runBundle},
 		{"chronology", "chronology --vault PATH --case CASE [--format csv|xlsx] [--as-of DATE] [--redact SPEC [--redact-preview]] --out FILE", "the case's events and notes in date order as a spreadsheet: who, fact status, sources, findings", runChronology},
-		{"pack", "pack --vault PATH --case CASE [--recipient AGE_PUBLIC_KEY] --out FILE.redress", "write the whole case (record, history, documents, letters) as one encrypted file to hand to a solicitor or advocate", runPack},
+		{"pack", "pack --vault PATH --case CASE [--recipient AGE_PUBLIC_KEY] [--redact SPEC [--redact-preview]] --out FILE.redress", "write the whole case (record, history, documents, letters) as one encrypted file to hand to a solicitor or advocate; with --redact, a redacted copy", runPack},
 		{"authorities", authoritiesUsage, "build the authorities bundle: the statutes, regulations, guidance and cases the findings and letters cite, with the texts you imported and the ones you must add (also: redress authorities)", runAuthorities},
 		{"verify", "verify [--checkpoint STRING] [--identity FILE] FILE.pdf|FILE.redress", "check a bundle, or a hand-over pack, against its record and a checkpoint (no vault needed)", runVerify},
 		{"version", "version", "print the version", runVersion},

@@ -9,7 +9,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/casework/pack"
+	"github.com/redress-app/redress/documents"
 )
 
 // The pack's passphrase: from REDRESS_PACK_PASSPHRASE, else a prompt.
@@ -27,17 +29,24 @@ func runPack(env *Env, args []string) error {
 	out := fs.String("out", "", "write the pack to `FILE.redress` (an existing file is refused without --force)")
 	force := fs.Bool("force", false, "replace --out if it exists (never a vault or backup)")
 	rcp := fs.String("recipient", "", "encrypt to this age public `KEY` (age1...) instead of a passphrase")
+	var rf redactFlags
+	rf.register(fs)
 	if err := parse(env, fs, args); err != nil {
 		return err
 	}
 	if err := vf.need("pack"); err != nil {
 		return err
 	}
-	if *out == "" {
+	if err := rf.check(); err != nil {
+		return err
+	}
+	if *out == "" && !*rf.preview {
 		return usagef("pack needs --out FILE.redress")
 	}
-	if err := checkOut(*out, *force); err != nil {
-		return err
+	if !*rf.preview {
+		if err := checkOut(*out, *force); err != nil {
+			return err
+		}
 	}
 	opt := pack.Options{Recipient: strings.TrimSpace(*rcp), Now: env.Now(), WorkFactor: packWorkFactor}
 	v, ci, err := openCase(env, &vf, *ref)
@@ -47,6 +56,28 @@ func runPack(env *Env, args []string) error {
 	defer v.Close()
 	if err := warnSharing(env, v, ci.ID); err != nil {
 		return err
+	}
+	var pr *casework.PackRedacter
+	if rf.on() {
+		c, err := v.LoadCase(context.Background(), ci.ID)
+		if err != nil {
+			return err
+		}
+		red, err := rf.redactor(c)
+		if err != nil {
+			return err
+		}
+		r := documents.New(documents.Options{})
+		defer r.Close()
+		pr = &casework.PackRedacter{Redactor: red, Reader: r, Vault: v, Case: ci.ID}
+		if *rf.preview {
+			if _, err := pack.Redact(context.Background(), v, ci.ID, pr); err != nil {
+				return err
+			}
+			rf.showPreview(env, pr.PreviewChanges())
+			return v.Close()
+		}
+		opt.Redact = pr
 	}
 	if opt.Recipient == "" {
 		pass, err := readPassphrase(env, "", envPackPassphrase, "Passphrase for the pack (the person you send it to will need it): ", true)
@@ -80,6 +111,7 @@ func runPack(env *Env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s: the case %q, %d records, %d documents, encrypted.\n", *out, safe(m.Title), m.Records, len(m.Documents))
+	printCopy(env.Stdout, m, pr)
 	fmt.Fprintf(env.Stdout, "Checkpoint: %s\nRead the checkpoint out to the person you send it to (by phone, not in the same email): \"redress verify --checkpoint %s %s\" proves it is your record up to then.\n", m.Checkpoint, m.Checkpoint, filepath.Base(*out))
 	if opt.Recipient != "" {
 		fmt.Fprintln(env.Stdout, "Only the holder of that age key can open it.")
@@ -172,6 +204,9 @@ func verifyPack(env *Env, path, identity, given string) error {
 	fmt.Fprintf(w, "Pack: %s\n", safe(m.Title))
 	fmt.Fprintf(w, "Case: %s (%s)\nMade: %s; %d records, %d events, %d notes, %d documents, %d letters\n", safe(m.Case), safe(m.Authority), safe(m.Created), m.Records, len(p.Case.Events), len(p.Case.Notes), len(m.Documents), len(p.Letters))
 	fmt.Fprintf(w, "Record checkpoint: %s\n", m.Checkpoint)
+	if p.RedactedCopy() || p.LeftOut() > 0 {
+		return verifyCopy(w, p, given)
+	}
 	fmt.Fprintf(w, "OK: the pack opened intact, and every one of its %d records verifies: each hash recomputes and links to the one before.\n", m.Records)
 	withBytes := 0
 	for _, d := range m.Documents {
@@ -202,7 +237,7 @@ func importPack(env *Env, vf *vaultFlags, path, identity string) error {
 	defer v.Close()
 	res, err := pack.Import(context.Background(), v, p, filepath.Base(path), env.Now())
 	if err != nil {
-		if errors.Is(err, pack.ErrOlder) {
+		if errors.Is(err, pack.ErrOlder) || errors.Is(err, pack.ErrRedactedCopy) {
 			return usagef("%s", err.Error())
 		}
 		return err
@@ -227,4 +262,60 @@ func importPack(env *Env, vf *vaultFlags, path, identity string) error {
 		}
 	}
 	return v.Close()
+}
+
+// CopyMade is how a copy's first line reads, on the command line and in the
+// desktop's read-only window (casework.CopyWords says the rest).
+func copyMade(m pack.Manifest) string {
+	return casework.CopyHeadline(m)
+}
+
+// printCopy says, after writing a pack, what kind of copy it is.
+func printCopy(w io.Writer, m *pack.Manifest, pr *casework.PackRedacter) {
+	if m.Redaction != nil {
+		r := m.Redaction
+		fmt.Fprintf(w, "REDACTED COPY: words were taken out of %s and %s (the record in your vault is not changed).\n",
+			plural(len(r.Records), "record", "records"), plural(len(r.Documents), "document", "documents"))
+		if len(r.Withheld) > 0 {
+			fmt.Fprintf(w, "Left out of the pack, because they could not be redacted: %s. Their descriptions are in it, redacted.\n", plural(len(r.Withheld), "document", "documents"))
+			if pr != nil {
+				for _, line := range pr.Withheld() {
+					fmt.Fprintf(w, "  %s\n", safe(line))
+				}
+			}
+		}
+		fmt.Fprintln(w, "It cannot be added to a vault as your record; the checkpoint below still proves which record it was made from.")
+	}
+	if len(m.LeftOut) > 0 {
+		fmt.Fprintf(w, "Your own notes in this copy (%s) are left out: the pack holds only the family's record.\n", plural(len(m.LeftOut), "record", "records"))
+	}
+}
+
+// verifyCopy is redress verify for a copy: a redacted copy, or one with a
+// receiver's notes left out.
+func verifyCopy(w io.Writer, p *pack.Pack, given string) error {
+	m := p.Manifest
+	fmt.Fprintln(w, safe(copyMade(m)))
+	fmt.Fprintln(w, "OK: the pack opened intact: its encryption authenticates every byte, so nothing in it was changed after it was made.")
+	withheld := len(m.LeftOut)
+	if m.Redaction != nil {
+		withheld += len(m.Redaction.Records)
+	}
+	fmt.Fprintf(w, "OK: the chain of hashes of all %d records verifies (each hash recomputes and links to the one before), and the content of the %d records not changed is exactly the family's.\n", m.Records, m.Records-withheld)
+	if m.Redaction != nil {
+		fmt.Fprintf(w, "REDACTED, not tampered with: %s hold the redacted copy of their content, and %s their redacted rendering; these are checked as the copy they are, not against the record.\n",
+			plural(len(m.Redaction.Records), "record", "records"), plural(len(m.Redaction.Documents), "document", "documents"))
+		if n := len(m.Redaction.Withheld); n > 0 {
+			fmt.Fprintf(w, "Not in the pack: the bytes of %s that could not be redacted.\n", plural(n, "document", "documents"))
+		}
+	}
+	if n := len(m.LeftOut); n > 0 {
+		fmt.Fprintf(w, "Left out: %s of notes written by someone who received the family's record, not by the family.\n", plural(n, "record", "records"))
+	}
+	if given != "" {
+		fmt.Fprintf(w, "OK: the checkpoint you gave, %s, matches the chain: this copy was made from the family's record at least up to then.\n", given)
+	} else {
+		fmt.Fprintln(w, "Compare the record checkpoint above with one the family read out to you, or run again with --checkpoint STRING.")
+	}
+	return nil
 }

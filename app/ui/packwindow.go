@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/assets"
@@ -76,15 +77,39 @@ func (pw *packWindow) bannerText() string {
 	if t, err := time.Parse(time.RFC3339, m.Created); err == nil {
 		made = londonTime(t).Format("2 January 2006 at 15:04")
 	}
-	return fmt.Sprintf("Read-only: this is the family's own record of “%s” (%s), packed on %s, from the file %s. "+
+	if pw.p.RedactedCopy() {
+		r := m.Redaction
+		t := fmt.Sprintf("Read-only: “%s” (%s), from the file %s. %s "+
+			"Names and details were taken out of %s and %s when it was made: they are redacted copies, not changes. Everything else is the family's record exactly.",
+			c.Title, council, pw.file, casework.CopyHeadline(m), countWords(len(r.Records), "entry", "entries"), countWords(len(r.Documents), "document", "documents"))
+		if n := len(r.Withheld); n > 0 {
+			t += fmt.Sprintf(" %s could not be redacted, so only %s here.", kit.Capitalise(countWords(n, "document", "documents")),
+				map[bool]string{true: "its description is", false: "their descriptions are"}[n == 1])
+		}
+		if len(m.LeftOut) > 0 {
+			t += " Notes written by someone who received the record before are left out."
+		}
+		return t + " Ask the family to read their checkpoint out to you: if it is the same, this copy was made from their record up to then."
+	}
+	t := fmt.Sprintf("Read-only: this is the family's own record of “%s” (%s), packed on %s, from the file %s. "+
 		"Nothing here can be changed. Record checkpoint: %s. Ask the family to read their checkpoint out to you: "+
 		"if it is the same, this is their record up to then, unchanged.", c.Title, council, made, pw.file, m.Checkpoint)
+	if len(m.LeftOut) > 0 {
+		t += " Notes written by someone who received the record before are left out: only the family's record is here."
+	}
+	return t
 }
 
 func (pw *packWindow) build() fyne.CanvasObject {
 	pw.banner = kit.Wrapped(pw.bannerText())
 	pw.addBtn = widget.NewButtonWithIcon("Add to my vault", theme.ContentAddIcon(), pw.onAdd)
 	pw.addBtn.Importance = widget.HighImportance
+	if pw.p.RedactedCopy() {
+		// It only explains: a redacted copy is not added (pack.ErrRedactedCopy).
+		pw.addBtn.SetText("Why can't I add this?")
+		pw.addBtn.SetIcon(theme.QuestionIcon())
+		pw.addBtn.Importance = widget.MediumImportance
+	}
 	top := kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary,
 		container.NewBorder(nil, nil, nil, container.NewVBox(pw.addBtn), pw.banner))
 
@@ -258,6 +283,12 @@ func (pw *packWindow) tell(title, msg string) {
 
 // onAdd is "Add to my vault".
 func (pw *packWindow) onAdd() {
+	if pw.p.RedactedCopy() {
+		pw.tell("A redacted copy cannot be added", "Names and details were taken out of this pack when it was made, so it is not the family's record "+
+			"and cannot be kept in your vault as theirs: a newer pack of the record could not be matched with it. You can read it and check it here. "+
+			"To keep the case in your vault, ask the family for a pack that is not redacted.")
+		return
+	}
 	var d *desk
 	if pw.desk != nil {
 		d = pw.desk()

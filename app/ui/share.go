@@ -15,9 +15,13 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/app/ui/kit"
+	"github.com/redress-app/redress/app/ui/redaction"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/documents"
+	"github.com/redress-app/redress/letters/redact"
 )
 
 // "Share with a solicitor..." (issue 17 section 1): the open case as one
@@ -59,7 +63,14 @@ type shareForm struct {
 	msg       *widget.Label
 	makeBtn   *widget.Button
 	content   fyne.CanvasObject
+	form      fyne.CanvasObject // the form, to come back to from a preview
 	dlg       dialog.Dialog
+
+	// A redacted copy: the choice, and once the preview is shown, what it
+	// lists and how to go on (tests call previewSave for the button).
+	redact      *widget.Check
+	previewed   []casework.RedactChange
+	previewSave func()
 
 	// While packing: the progress and how to stop it.
 	progress *widget.ProgressBar
@@ -94,9 +105,9 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 	f.strength = kit.Wrapped("")
 	f.pass1.OnChanged = func(string) { f.showStrength() }
 	f.showStrength()
+	sendNote := kit.Wrapped(pack.SendSeparately + " Anyone with the file and the passphrase can read the whole case.")
 	f.passBox = container.NewVBox(f.pass1, f.pass2, f.strength,
-		kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, kit.Wrapped(pack.SendSeparately+
-			" Anyone with the file and the passphrase can read the whole case.")))
+		kit.NoticeBox(theme.InfoIcon(), theme.ColorNamePrimary, sendNote))
 	f.recipient = widget.NewEntry()
 	f.recipient.SetPlaceHolder("age1…")
 	f.keyBox = container.NewVBox(f.recipient, kit.Quiet("Only the person holding the matching secret key can open the file: no passphrase to pass on. "+
@@ -109,6 +120,14 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 	f.msg = kit.Wrapped("")
 	f.msg.Importance = widget.DangerImportance
 	f.msg.Hide()
+	f.redact = redaction.Check()
+	f.redact.OnChanged = func(on bool) {
+		if on {
+			sendNote.SetText(pack.SendSeparately + " Anyone with the file and the passphrase can read everything left in it.")
+		} else {
+			sendNote.SetText(pack.SendSeparately + " Anyone with the file and the passphrase can read the whole case.")
+		}
+	}
 	f.makeBtn = widget.NewButtonWithIcon("Make the pack", theme.ConfirmIcon(), f.onMake)
 	f.makeBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { f.close() })
@@ -118,10 +137,16 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 				"the letters, and a checkpoint that proves it is your record. Whoever you give it to can read it with Redress, "+
 				"without a vault, and can change nothing in it."),
 			kit.Subheading("How will they open it?"), f.mode, f.passBox, f.keyBox,
+			kit.Subheading("Names and details"),
+			f.redact,
+			kit.Quiet("A redacted pack is a copy with what you choose taken out of every entry, letter and document. Documents are drawn again "+
+				"as pictures with black boxes; a recording cannot be redacted, so it is left out. The checkpoint still shows which record the copy came from. "+
+				"They can read and check it, but not add it to their vault as your record."),
 			kit.Subheading("Where the file goes"),
 			container.NewBorder(nil, nil, nil, choose, f.where),
 			kit.Quiet("The file is encrypted: without the passphrase or key nobody can read it. Send it by email, a file-sharing link or a USB stick."),
 		)))
+	f.form = f.content
 	return f
 }
 
@@ -197,11 +222,76 @@ func (f *shareForm) onMake() {
 	if !ok {
 		return
 	}
+	if f.redact.Checked {
+		redaction.Ask(f.s.d.win, func(spec redact.Spec) { f.previewRedacted(spec, opt) })
+		return
+	}
+	f.makePack(opt)
+}
+
+// previewRedacted finds everything a redacted pack with spec takes out,
+// off the UI goroutine, and shows the preview of every change; saving it
+// makes the pack.
+func (f *shareForm) previewRedacted(spec redact.Spec, opt pack.Options) {
+	red, err := casework.RedactorFor(f.c, spec)
+	if err != nil {
+		f.fail("Those cannot be taken out: " + kit.PlainError(err))
+		return
+	}
+	s := f.s
+	ctx, stop := context.WithCancel(s.ctx())
+	f.stop = stop
+	bar := widget.NewProgressBarInfinite()
+	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), stop)
+	f.showContent(container.NewVBox(kit.Wrapped("Finding what to take out: Redress reads every entry, letter and page. Scanned pages take longer."),
+		bar, container.NewHBox(layoutSpacerH(), cancel)))
+	v, caseID, epoch := s.vault(), f.caseID, s.d.epoch
+	type found struct {
+		changes []casework.RedactChange
+		err     error
+	}
+	kit.Background(func() found {
+		r := documents.New(documents.Options{})
+		defer r.Close()
+		pr := &casework.PackRedacter{Redactor: red, Reader: r, Vault: v, Case: caseID}
+		if _, err := pack.Redact(ctx, v, caseID, pr); err != nil {
+			return found{err: err}
+		}
+		return found{changes: pr.PreviewChanges()}
+	}, func(r found) {
+		stop()
+		f.stop = nil
+		if !s.alive(epoch) {
+			return
+		}
+		bar.Stop()
+		f.showContent(f.form)
+		switch {
+		case errors.Is(r.err, context.Canceled):
+			return
+		case r.err != nil:
+			f.fail("The redacted copy could not be made: " + kit.PlainError(r.err))
+			return
+		}
+		f.previewed = r.changes
+		f.previewSave = func() {
+			opt.Redact = &casework.PackRedacter{Redactor: red, Vault: v, Case: caseID}
+			f.makePack(opt)
+		}
+		redaction.ShowPreview(s.d.win, r.changes, f.previewSave)
+	})
+}
+
+// makePack writes the pack with opt to the chosen file.
+func (f *shareForm) makePack(opt pack.Options) {
 	path := f.path
 	s := f.s
 	ctx, stop := context.WithCancel(s.ctx())
 	f.stop = stop
 	f.doing = kit.Wrapped("Packing the case…")
+	if opt.Redact != nil {
+		f.doing.SetText("Taking out what you chose, and drawing the documents again as pictures with black boxes. Long or scanned documents take a while…")
+	}
 	f.progress = widget.NewProgressBar()
 	cancel := widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), stop)
 	f.showContent(container.NewVBox(f.doing, f.progress, container.NewHBox(layoutSpacerH(), cancel)))
@@ -231,6 +321,10 @@ func (f *shareForm) onMake() {
 		defer clear(opt.Passphrase)
 		var m *pack.Manifest
 		shareStarted(ctx)
+		if pr, ok := opt.Redact.(*casework.PackRedacter); ok && pr.Reader == nil {
+			pr.Reader = documents.New(documents.Options{})
+			defer pr.Reader.Close()
+		}
 		err := writeExport(ctx, path, func(ctx context.Context, w io.Writer) error {
 			var err error
 			m, err = pack.Write(ctx, &progressWriter{w: w, ctx: ctx, add: report}, v, caseID, opt)
@@ -272,15 +366,27 @@ func (f *shareForm) doneView(path string, m *pack.Manifest, toKey bool) fyne.Can
 	}
 	closeBtn := widget.NewButton("Close", f.close)
 	closeBtn.Importance = widget.HighImportance
+	what := kit.Wrapped(fmt.Sprintf("Saved in %s: the whole case, %s and %s, encrypted.", path,
+		countWords(m.Records, "record", "records"), countWords(len(m.Documents), "document", "documents")))
+	if r := m.Redaction; r != nil {
+		words := fmt.Sprintf("Saved in %s: a redacted copy of the case, encrypted. Names and details were taken out of %s and %s.", path,
+			countWords(len(r.Records), "entry", "entries"), countWords(len(r.Documents), "document", "documents"))
+		if n := len(r.Withheld); n > 0 {
+			words += fmt.Sprintf(" %s could not be redacted, so only %s in it, redacted.", kit.Capitalise(countWords(n, "document", "documents")),
+				map[bool]string{true: "its description is", false: "their descriptions are"}[n == 1])
+		}
+		what = kit.Wrapped(words + " Your own record is not changed.")
+	}
+	if len(m.LeftOut) > 0 {
+		what.SetText(what.Text + " Your own notes in this copy are left out: it holds only the family's record.")
+	}
 	return container.NewVBox(
 		kit.Subheading("The pack is ready"),
-		kit.Wrapped(fmt.Sprintf("Saved in %s: the whole case, %s and %s, encrypted.", path,
-			countWords(m.Records, "record", "records"), countWords(len(m.Documents), "document", "documents"))),
+		what,
 		kit.Wrapped(how),
 		kit.Subheading("The checkpoint"),
 		cp,
-		kit.Wrapped("Read the checkpoint out to the person you send it to (by phone, not in the same email). "+
-			"When they open the pack, Redress shows them the same checkpoint: if it matches, it is your record up to today, unchanged."),
+		kit.Wrapped(checkpointAdvice(m)),
 		container.NewHBox(layoutSpacerH(), closeBtn))
 }
 
@@ -330,4 +436,14 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 	n, err := p.w.Write(b)
 	p.add(int64(n))
 	return n, err
+}
+
+// checkpointAdvice says what the checkpoint proves to the person the pack
+// is sent to: a redacted copy was made from the record, not that it is it.
+func checkpointAdvice(m *pack.Manifest) string {
+	const read = "Read the checkpoint out to the person you send it to (by phone, not in the same email). When they open the pack, Redress shows them the same checkpoint: "
+	if m.Redaction != nil {
+		return read + "if it matches, the copy was made from your record up to today. What you took out is shown to them as redacted, not as changed."
+	}
+	return read + "if it matches, it is your record up to today, unchanged."
 }

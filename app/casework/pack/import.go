@@ -88,6 +88,9 @@ func Import(ctx context.Context, v *store.Vault, p *Pack, from string, now time.
 	if p.Case == nil {
 		return nil, errors.New("the pack has not been opened and checked")
 	}
+	if p.RedactedCopy() {
+		return nil, ErrRedactedCopy
+	}
 	key := settingPrefix + p.Manifest.Case
 	res := &ImportResult{}
 	prev, ok, err := v.Setting(ctx, key)

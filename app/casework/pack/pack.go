@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,6 +55,13 @@ type Manifest struct {
 	Checkpoint string     `json:"checkpoint"` // of the last record in journal.json
 	Records    int        `json:"records"`
 	Documents  []DocEntry `json:"documents"`
+
+	// Redaction is set in a redacted copy (FormatCopy, PACK.md section 6).
+	Redaction *Redaction `json:"redaction,omitempty"`
+	// LeftOut are the journal records (by seq) whose content a copy does
+	// not hold: the notes of the receiver of an earlier pack, in a pack
+	// made from the case that pack was added as (FormatCopy).
+	LeftOut []uint64 `json:"left_out,omitempty"`
 }
 
 // DocEntry is one document in the pack. Bytes says whether its original
@@ -75,6 +83,9 @@ type Options struct {
 	Now        time.Time
 
 	WorkFactor int // scrypt log2 work factor of a passphrase pack; 0 means age's default, 18 (tests lower it)
+
+	// Redact, when set, makes the pack a redacted copy (PACK.md section 6).
+	Redact Redacter
 }
 
 // ErrWrongKey means the pack was not encrypted for the key or passphrase
@@ -131,34 +142,58 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 		return nil, fmt.Errorf("pack: %w", err)
 	}
 	last := recs[len(recs)-1]
+	checkpoint := store.FormatCheckpoint(last.Seq, last.Hash)
+	cp, err := planCopy(ctx, v, caseID, recs, c, opt)
+	if err != nil {
+		return nil, err
+	}
+	if cp.isCopy() {
+		// What the receiver will see is rebuilt exactly as Open rebuilds
+		// it, so a copy that would not open is never written.
+		if c, _, err = copyCase(recs, cp.leftOut, cp.redacted); err != nil {
+			return nil, fmt.Errorf("pack: %w", err)
+		}
+	}
 	now := opt.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
 	m := &Manifest{Format: FormatName, Created: now.UTC().Format(time.RFC3339), Case: caseID,
-		Title: c.Title, Authority: c.Authority, Checkpoint: store.FormatCheckpoint(last.Seq, last.Hash), Records: len(recs)}
+		Title: c.Title, Authority: c.Authority, Checkpoint: checkpoint, Records: len(recs)}
+	if cp.isCopy() {
+		m.Format, m.Redaction = FormatCopy, cp.red
+		for seq := range cp.leftOut {
+			m.LeftOut = append(m.LeftOut, seq)
+		}
+		slices.Sort(m.LeftOut)
+	}
 	texts := map[string][]byte{}
 	for _, d := range c.Documents {
 		e := DocEntry{ID: d.ID, Name: d.Name, SHA256: d.SHA256, Size: d.Size}
-		if rc, err := v.OpenDocument(ctx, caseID, d.ID); err == nil {
-			rc.Close()
-			e.Bytes = true
-		} else if !errors.Is(err, casefile.ErrNotFound) {
-			return nil, fmt.Errorf("pack: document %s: %w", d.ID, err)
-		}
-		if e.Bytes {
-			pages, err := v.PageTexts(ctx, caseID, d.ID)
-			if err != nil {
-				return nil, fmt.Errorf("pack: text of document %s: %w", d.ID, err)
+		var pages []store.PageText
+		if cp.red != nil {
+			rd := cp.docs[d.ID]
+			e.Bytes, pages = rd.Withheld == "", rd.Pages
+		} else {
+			if rc, err := v.OpenDocument(ctx, caseID, d.ID); err == nil {
+				rc.Close()
+				e.Bytes = true
+			} else if !errors.Is(err, casefile.ErrNotFound) {
+				return nil, fmt.Errorf("pack: document %s: %w", d.ID, err)
 			}
-			if len(pages) > 0 {
-				b, err := json.Marshal(pages)
-				if err != nil {
-					return nil, err
+			if e.Bytes {
+				if pages, err = v.PageTexts(ctx, caseID, d.ID); err != nil {
+					return nil, fmt.Errorf("pack: text of document %s: %w", d.ID, err)
 				}
-				texts[d.ID] = b
-				e.Text = true
 			}
+		}
+		if e.Bytes && len(pages) > 0 {
+			b, err := json.Marshal(pages)
+			if err != nil {
+				return nil, err
+			}
+			texts[d.ID] = b
+			e.Text = true
 		}
 		m.Documents = append(m.Documents, e)
 	}
@@ -188,8 +223,25 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 	if err := put(journalName, jb); err != nil {
 		return nil, fmt.Errorf("pack: write: %w", err)
 	}
+	if cp.red != nil {
+		var list []redactedContent
+		for _, seq := range cp.red.Records {
+			list = append(list, redactedContent{Seq: seq, Content: cp.redacted[seq]})
+		}
+		b, err := json.Marshal(list)
+		if err != nil {
+			return nil, err
+		}
+		if err := put(redactedName, b); err != nil {
+			return nil, fmt.Errorf("pack: write: %w", err)
+		}
+	}
 	for _, e := range m.Documents {
-		if e.Bytes {
+		if e.Bytes && cp.red != nil {
+			if err := put(docPrefix+e.ID, cp.docs[e.ID].Data); err != nil {
+				return nil, fmt.Errorf("pack: write: %w", err)
+			}
+		} else if e.Bytes {
 			if err := tw.WriteHeader(&tar.Header{Name: docPrefix + e.ID, Mode: 0o600, Size: e.Size, Format: tar.FormatPAX, ModTime: time.Unix(0, 0)}); err != nil {
 				return nil, fmt.Errorf("pack: write: %w", err)
 			}
@@ -258,8 +310,10 @@ type Pack struct {
 	Records   []store.Record
 	Case      *casefile.Case // rebuilt from Records, so exactly what the chain commits to
 	Letters   []store.Letter
-	Originals map[string][]byte           // document ID -> original bytes
+	Originals map[string][]byte           // document ID -> original bytes (in a redacted copy, the redacted rendering)
 	Texts     map[string][]store.PageText // document ID -> extracted text (derived, not in the chain)
+
+	redacted map[uint64][]byte // a redacted copy's redacted content, by record
 }
 
 // Encrypted reports whether head (the first bytes of a file) looks like an
@@ -313,10 +367,25 @@ func Open(r io.Reader, key Key, checkpoints ...string) (*Pack, error) {
 			if err := readJSON(tr, h, &p.Manifest); err != nil {
 				return nil, err
 			}
-			if p.Manifest.Format != FormatName {
-				return nil, fmt.Errorf("%w (format %q, expected %s)", ErrDamaged, p.Manifest.Format, FormatName)
+			if err := checkFormat(p.Manifest.Format); err != nil {
+				return nil, err
 			}
 			gotManifest = true
+		case name == redactedName:
+			if p.Manifest.Redaction == nil {
+				return nil, fmt.Errorf("%w (redacted content in a pack that is not a redacted copy)", ErrDamaged)
+			}
+			var list []redactedContent
+			if err := readJSON(tr, h, &list); err != nil {
+				return nil, err
+			}
+			p.redacted = map[uint64][]byte{}
+			for _, rc := range list {
+				if _, dup := p.redacted[rc.Seq]; dup || rc.Content == nil {
+					return nil, fmt.Errorf("%w (redacted content of journal record %d repeated or empty)", ErrDamaged, rc.Seq)
+				}
+				p.redacted[rc.Seq] = rc.Content
+			}
 		case name == journalName:
 			if err := readJSON(tr, h, &p.Records); err != nil {
 				return nil, err
@@ -393,9 +462,22 @@ func (p *Pack) check(checkpoints []string) error {
 	if p.Records[0].Case != m.Case {
 		return fmt.Errorf("%w (the journal is of case %q, the manifest says %q)", ErrDamaged, p.Records[0].Case, m.Case)
 	}
-	c, letters, err := store.CaseFromRecords(p.Records)
+	var c *casefile.Case
+	var letters []store.Letter
+	var err error
+	if m.Format == FormatName && (m.Redaction != nil || m.LeftOut != nil) {
+		return fmt.Errorf("%w (a %s pack cannot be a copy)", ErrDamaged, FormatName)
+	}
+	if m.Format == FormatCopy {
+		c, letters, err = p.copyCase()
+	} else {
+		c, letters, err = store.CaseFromRecords(p.Records)
+		if err != nil {
+			err = fmt.Errorf("the record in the pack does not verify: %w", err)
+		}
+	}
 	if err != nil {
-		return fmt.Errorf("the record in the pack does not verify: %w", err)
+		return err
 	}
 	last := p.Records[len(p.Records)-1]
 	if got := store.FormatCheckpoint(last.Seq, last.Hash); got != m.Checkpoint {
@@ -422,6 +504,9 @@ func (p *Pack) check(checkpoints []string) error {
 		if _, ok := p.Texts[d.ID]; ok != e.Text {
 			return fmt.Errorf("%w (the text of document %s is missing)", ErrDamaged, d.ID)
 		}
+	}
+	if err := p.checkCopyLists(c); err != nil {
+		return err
 	}
 	for _, cp := range checkpoints {
 		if cp == "" {

@@ -281,8 +281,9 @@ func TestRecipient(t *testing.T) {
 	}
 }
 
-// TestCanary: packing writes nothing of the case in plaintext anywhere: not
-// in the folder of the pack, not in TMPDIR.
+// TestCanary: packing, a whole record or a redacted copy, writes nothing of
+// the case in plaintext anywhere: not in the folder of the pack, not in
+// TMPDIR.
 func TestCanary(t *testing.T) {
 	root := t.TempDir()
 	tmp := filepath.Join(root, "tmp")
@@ -301,6 +302,20 @@ func TestCanary(t *testing.T) {
 	}
 	f.Close()
 	if _, err := Open(mustOpen(t, out), Key{Passphrase: []byte(packPass)}); err != nil {
+		t.Fatal(err)
+	}
+	// A redacted copy too: its redacted documents and records are made in
+	// memory only.
+	redOut := filepath.Join(root, "out", "redacted.redress")
+	rf, err := os.Create(redOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Write(context.Background(), rf, v, caseID, Options{Passphrase: []byte(packPass), WorkFactor: 10, Redact: fakeRedacter{}}); err != nil {
+		t.Fatal(err)
+	}
+	rf.Close()
+	if p, err := Open(mustOpen(t, redOut), Key{Passphrase: []byte(packPass)}); err != nil || !p.RedactedCopy() {
 		t.Fatal(err)
 	}
 	v.Close()

@@ -224,6 +224,8 @@ func categoryWords(c redact.Category) string {
 		return "a date of birth"
 	case redact.Marked:
 		return "words you marked"
+	case casework.WithheldCategory:
+		return "it cannot be redacted"
 	}
 	return "hidden in the page"
 }
