@@ -198,13 +198,6 @@ func pdfErr(err error) error {
 	return err
 }
 
-// pageText reads page i (from 0) in one go: FPDFText_GetText over the whole
-// page rather than a call per character.
-func (d *pdfDoc) pageText(i int) (string, error) {
-	text, _, _, err := d.readPage(d.ctx, i, false)
-	return text, err
-}
-
 // readPage reads the text of page i (from 0) and, when withWords is set and
 // the page has a text layer, its words (hasText false for a page with
 // none): the page and its text page loaded once for both.
