@@ -372,3 +372,43 @@ func BenchmarkImport200MB(b *testing.B) {
 		b.ReportMetric(float64(peakAbs.Load())/(1<<20), "peak-RSS-MB")
 	})
 }
+
+// BenchmarkPutWords300 keeps the words of a 300-page PDF (300 words a
+// page) a page at a time, as import did, and in one call, as it does now.
+func BenchmarkPutWords300(b *testing.B) {
+	ctx := context.Background()
+	v := benchVault(b, false)
+	ci, err := v.CreateCase(ctx, "Bench", "Council")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := v.ImportDocument(ctx, ci.ID, strings.NewReader("%PDF-1.4 pretend"), DocumentInfo{Name: "long.pdf"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages := make([]PageWordBoxes, 300)
+	for i := range pages {
+		ws := make([]Word, 300)
+		for j := range ws {
+			x, y := float64(j%15)/15, float64(j/15)/20
+			ws[j] = Word{Text: "word" + strconv.Itoa(j), X0: x, Y0: y, X1: x + 0.05, Y1: y + 0.02}
+		}
+		pages[i] = PageWordBoxes{Page: i + 1, Words: ws}
+	}
+	b.Run("page-at-a-time", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pages {
+				if err := v.PutPageWords(ctx, ci.ID, d.ID, p.Page, p.Words); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("one-call", func(b *testing.B) {
+		for b.Loop() {
+			if err := v.PutPagesWords(ctx, ci.ID, d.ID, pages); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

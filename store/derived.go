@@ -367,18 +367,57 @@ func (v *Vault) PutPageWords(ctx context.Context, caseID, docID string, page int
 	if page < 1 {
 		return fmt.Errorf("words of page %d: not a page number", page)
 	}
-	b, err := json.Marshal(wordsRecord(words))
-	if err != nil {
-		return fmt.Errorf("save the words of page %d of document %s: %w", page, docID, err)
-	}
-	defer clear(b)
-	err = v.putDerived(ctx, caseID, docID, func(put func(string, int, []byte) error) error {
-		return put(derivedWords, page, b)
-	})
-	if err != nil {
+	if err := v.putWords(ctx, caseID, docID, []PageWordBoxes{{Page: page, Words: words}}); err != nil {
 		return fmt.Errorf("save the words of page %d of document %s: %w", page, docID, err)
 	}
 	return nil
+}
+
+// PageWordBoxes is the words of one page with their boxes, for
+// PutPagesWords.
+type PageWordBoxes struct {
+	Page  int
+	Words []Word
+}
+
+// PutPagesWords keeps the words of several pages of a document in one
+// transaction, replacing what was kept for those pages: all of them or
+// none. (A page at a time, a 300-page PDF would be 300 transactions.)
+func (v *Vault) PutPagesWords(ctx context.Context, caseID, docID string, pages []PageWordBoxes) error {
+	for _, p := range pages {
+		if p.Page < 1 {
+			return fmt.Errorf("words of page %d: not a page number", p.Page)
+		}
+	}
+	if err := v.putWords(ctx, caseID, docID, pages); err != nil {
+		return fmt.Errorf("save the words of %d pages of document %s: %w", len(pages), docID, err)
+	}
+	return nil
+}
+
+// putWords seals and writes the words of pages in one transaction.
+func (v *Vault) putWords(ctx context.Context, caseID, docID string, pages []PageWordBoxes) error {
+	plain := make([][]byte, len(pages))
+	defer func() {
+		for _, b := range plain {
+			clear(b)
+		}
+	}()
+	for i, p := range pages {
+		b, err := json.Marshal(wordsRecord(p.Words))
+		if err != nil {
+			return fmt.Errorf("page %d: %w", p.Page, err)
+		}
+		plain[i] = b
+	}
+	return v.putDerived(ctx, caseID, docID, func(put func(string, int, []byte) error) error {
+		for i, p := range pages {
+			if err := put(derivedWords, p.Page, plain[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // PageWords returns the words kept for one page of a document; ok is false

@@ -50,6 +50,20 @@ func TestDerivedRecords(t *testing.T) {
 	if err := v.PutPageWords(ctx, ci.ID, d.ID, 0, words); err == nil {
 		t.Fatal("words of page 0 kept")
 	}
+	// Several pages in one call: all kept, or (one page number wrong) none.
+	if err := v.PutPagesWords(ctx, ci.ID, d.ID, []PageWordBoxes{{Page: 3, Words: words[:1]}, {Page: -1, Words: words}}); err == nil {
+		t.Fatal("words of page -1 kept")
+	}
+	if _, ok, err := v.PageWords(ctx, ci.ID, d.ID, 3); ok || err != nil {
+		t.Fatalf("page 3's words kept from a refused call: %v %v", ok, err)
+	}
+	must(t, v.PutPagesWords(ctx, ci.ID, d.ID, []PageWordBoxes{{Page: 3, Words: words[1:]}, {Page: 4, Words: words}}))
+	if w, ok, err := v.PageWords(ctx, ci.ID, d.ID, 3); !ok || err != nil || len(w) != 1 || w[0] != words[1] {
+		t.Fatalf("page 3's words = %+v %v %v", w, ok, err)
+	}
+	if w, ok, err := v.PageWords(ctx, ci.ID, d.ID, 4); !ok || err != nil || len(w) != 2 {
+		t.Fatalf("page 4's words = %+v %v %v", w, ok, err)
+	}
 	// Words are not text: search does not find them twice, nor at all.
 	if hits, _ := v.Search(ctx, "Initial child", ""); len(hits) != 1 {
 		t.Fatalf("search over words: %+v", hits)

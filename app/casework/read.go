@@ -107,11 +107,15 @@ func readDocument(ctx context.Context, v *store.Vault, r *documents.Reader, case
 		if err := v.PutPageTexts(ctx, caseID, docID, pages); err != nil {
 			return res, err
 		}
+		var words []store.PageWordBoxes
 		for _, p := range text.Pages {
 			if p.HasWords {
-				if err := v.PutPageWords(ctx, caseID, docID, p.Number, toStore(p.Words)); err != nil {
-					return res, err
-				}
+				words = append(words, store.PageWordBoxes{Page: p.Number, Words: toStore(p.Words)})
+			}
+		}
+		if len(words) > 0 {
+			if err := v.PutPagesWords(ctx, caseID, docID, words); err != nil {
+				return res, err
 			}
 		}
 		if err := v.PutDerivedInfo(ctx, caseID, docID, info); err != nil {

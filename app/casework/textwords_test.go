@@ -119,9 +119,20 @@ func TestTextPDFWordsKept(t *testing.T) {
 			t.Fatalf("%s has words before KeepTextWords", id)
 		}
 	}
+	reads := 0
+	defer func(f func(*documents.Reader, context.Context, string, string, []byte) (*documents.Text, error)) {
+		extractWords = f
+	}(extractWords)
+	extractWords = func(r *documents.Reader, ctx context.Context, name, typ string, data []byte) (*documents.Text, error) {
+		reads++
+		return r.ExtractWords(ctx, name, typ, data)
+	}
 	res, err := KeepTextWords(ctx, v, r, ci.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if reads != 3 {
+		t.Errorf("KeepTextWords read %d documents, want 3 (clear, foot, broken)", reads)
 	}
 	if res.Documents != 2 || res.Pages != 2 || len(res.Skipped) != 1 || res.Skipped[0].Document.ID != broken.ID ||
 		!errors.Is(res.Skipped[0].Reason, documents.ErrDamaged) || !strings.Contains(res.Skipped[0].Reason.Error(), "broken.pdf") {
@@ -134,9 +145,15 @@ func TestTextPDFWordsKept(t *testing.T) {
 	if err != nil || !ok || len(ws) != 2 || ws[1].Text != "signature" || ws[1].Y1 < 290.0/297 {
 		t.Fatalf("foot.pdf's words: %+v %v %v", ws, ok, err)
 	}
-	// Again: nothing left to read (the broken one is tried and skipped again).
-	if again, err := KeepTextWords(ctx, v, r, ci.ID); err != nil || again.Documents != 0 || again.Pages != 0 || len(again.Skipped) != 1 {
+	// Again: nothing left to read, and the broken one is skipped for the
+	// same reason without being read again.
+	reads = 0
+	if again, err := KeepTextWords(ctx, v, r, ci.ID); err != nil || again.Documents != 0 || again.Pages != 0 || len(again.Skipped) != 1 ||
+		again.Skipped[0].Document.ID != broken.ID || !errors.Is(again.Skipped[0].Reason, documents.ErrDamaged) {
 		t.Fatalf("second KeepTextWords = %+v %v", again, err)
+	}
+	if reads != 0 {
+		t.Errorf("the second KeepTextWords read %d documents, want none", reads)
 	}
 
 	if _, err := exec.LookPath("pdftotext"); err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/redress-app/redress/casefile"
@@ -116,6 +117,16 @@ type SkippedDocument struct {
 	Reason   error
 }
 
+// unreadableWords remembers, while Redress runs, the documents (by the
+// SHA-256 of their bytes, which never change in the vault) whose words
+// KeepTextWords could not read and why, so that a damaged PDF, or one that
+// took textWordsLimit, is not read again at every bundle check and export.
+// It is kept in memory only; a restart tries each once more.
+var unreadableWords sync.Map // string -> error
+
+// extractWords reads a PDF's text and words; a test counts the reads.
+var extractWords = (*documents.Reader).ExtractWords
+
 // textWordsLimit bounds the time KeepTextWords spends on one document.
 const textWordsLimit = 45 * time.Second
 
@@ -124,9 +135,9 @@ const textWordsLimit = 45 * time.Second
 // import kept them): the bundle's page stamp then shrinks only the pages
 // whose own words reach its foot. Each document is read once, in at most
 // textWordsLimit; one that cannot be read is skipped with its reason, not
-// an error. A document whose words are all kept is not read. The error is
-// for the vault failing or ctx ending; a vault open read-only keeps
-// nothing and says so in Skipped.
+// an error, and is not read again while Redress runs. A document whose
+// words are all kept is not read. The error is for the vault failing or
+// ctx ending; a vault open read-only keeps nothing and says so in Skipped.
 func KeepTextWords(ctx context.Context, v *store.Vault, r *documents.Reader, caseID string) (TextWordsResult, error) {
 	var res TextWordsResult
 	c, err := v.LoadCase(ctx, caseID)
@@ -147,6 +158,10 @@ func KeepTextWords(ctx context.Context, v *store.Vault, r *documents.Reader, cas
 		if !ok || info.Kind != string(documents.KindPDF) {
 			continue // not read yet (ReadDocument keeps its words) or not read as a PDF
 		}
+		if reason, ok := unreadableWords.Load(d.SHA256); ok && d.SHA256 != "" {
+			res.Skipped = append(res.Skipped, SkippedDocument{Document: d, Reason: reason.(error)})
+			continue
+		}
 		missing, err := wordsMissing(ctx, v, caseID, d.ID)
 		if err != nil {
 			return res, err
@@ -165,6 +180,9 @@ func KeepTextWords(ctx context.Context, v *store.Vault, r *documents.Reader, cas
 			return res, ctx.Err()
 		}
 		if docErr != nil {
+			if d.SHA256 != "" {
+				unreadableWords.Store(d.SHA256, docErr)
+			}
 			res.Skipped = append(res.Skipped, SkippedDocument{Document: d, Reason: docErr})
 			continue
 		}
@@ -207,7 +225,7 @@ func keepDocWords(ctx context.Context, v *store.Vault, r *documents.Reader, case
 	}
 	lctx, cancel := context.WithTimeout(ctx, textWordsLimit)
 	defer cancel()
-	t, xerr := r.ExtractWords(lctx, d.Name, d.Type, data)
+	t, xerr := extractWords(r, lctx, d.Name, d.Type, data)
 	clear(data)
 	if xerr != nil {
 		if ctx.Err() == nil && lctx.Err() != nil {
@@ -215,14 +233,17 @@ func keepDocWords(ctx context.Context, v *store.Vault, r *documents.Reader, case
 		}
 		return 0, fmt.Errorf("read the words of %s: %w", d.Name, xerr), nil
 	}
+	var words []store.PageWordBoxes
 	for _, p := range t.Pages {
-		if !p.HasWords || !missing[p.Number] {
-			continue
+		if p.HasWords && missing[p.Number] {
+			words = append(words, store.PageWordBoxes{Page: p.Number, Words: toStore(p.Words)})
 		}
-		if err := v.PutPageWords(ctx, caseID, d.ID, p.Number, toStore(p.Words)); err != nil {
-			return n, nil, err
-		}
-		n++
 	}
-	return n, nil, nil
+	if len(words) == 0 {
+		return 0, nil, nil
+	}
+	if err := v.PutPagesWords(ctx, caseID, d.ID, words); err != nil {
+		return 0, nil, err
+	}
+	return len(words), nil, nil
 }
