@@ -136,7 +136,7 @@ func runBundle(env *Env, args []string) error {
 	if err != nil {
 		return bundleErr(err)
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s: %d pages, %d documents, %s, checkpoint %s\n", *out, res.Pages, rep.Items, bundle.MB(res.Size), res.Manifest.Checkpoint)
+	fmt.Fprintf(env.Stdout, "wrote %s: %s, %s, %s, checkpoint %s\n", *out, plural(res.Pages, "page", "pages"), plural(rep.Items, "document", "documents"), bundle.MB(res.Size), res.Manifest.Checkpoint)
 	for _, w := range bundle.SizeWarnings(st, res.Size) {
 		fmt.Fprintf(env.Stderr, "Size: %s\n", w)
 		if strings.Contains(w, "too large") {
@@ -255,7 +255,7 @@ func writeVolumes(ctx context.Context, env *Env, job *casework.BundleJob, vols [
 			}
 		}
 	}
-	fmt.Fprintf(env.Stdout, "%d documents in %d volumes; the index and chronology are in volume 1, every later volume opens with an index of its own, and every volume's pages are numbered as in the whole bundle.\n", items, len(vols))
+	fmt.Fprintf(env.Stdout, "%s in %d volumes; the index and chronology are in volume 1, every later volume opens with an index of its own, and every volume's pages are numbered as in the whole bundle.\n", plural(items, "document", "documents"), len(vols))
 	return nil
 }
 
@@ -382,7 +382,7 @@ func runVerify(env *Env, args []string) error {
 		if m.Case != "" {
 			fmt.Fprintf(w, "Case: %s\n", safe(m.Case))
 		}
-		fmt.Fprintf(w, "Made: %s; %d pages, %d documents\n", safe(m.Created), len(m.Pages), len(m.Exhibits))
+		fmt.Fprintf(w, "Made: %s; %s, %s\n", safe(m.Created), plural(len(m.Pages), "page", "pages"), plural(len(m.Exhibits), "document", "documents"))
 		if m.Volumes > 0 && len(m.Pages) > 0 {
 			fmt.Fprintf(w, "Volume %d of %d: pages %s to %s of the bundle (check each volume on its own)\n", m.Volume, m.Volumes, safe(m.Pages[0].Label), safe(m.Pages[len(m.Pages)-1].Label))
 		}
@@ -396,14 +396,14 @@ func runVerify(env *Env, args []string) error {
 		return &silentExit{code: ExitChanged}
 	}
 	if bc.Manifest != nil && bc.Manifest.PageDigest == bundle.PageDigestMethodV1 {
-		fmt.Fprintf(w, "OK: every one of the %d pages is as it was made.\n", bc.PagesChecked)
+		fmt.Fprintf(w, "OK: %s as it was made.\n", everyPage(bc.PagesChecked, "is"))
 	} else {
-		fmt.Fprintf(w, "OK: every one of the %d pages shows what it showed when it was made (pages are fingerprinted by their decoded content, so a copy rewritten or recompressed without changing a page, as qpdf does, still verifies).\n", bc.PagesChecked)
+		fmt.Fprintf(w, "OK: %s what it showed when it was made (pages are fingerprinted by their decoded content, so a copy rewritten or recompressed without changing a page, as qpdf does, still verifies).\n", everyPage(bc.PagesChecked, "shows"))
 	}
 	if bc.Originals > 0 {
 		fmt.Fprintf(w, "OK: %s the SHA-256 recorded when imported.\n", plural(bc.Originals, "attached original has", "attached originals have"))
 	}
-	fmt.Fprintf(w, "OK: the record of the case (%d records) verifies up to the checkpoint; %d chronology entries and %d exhibits match it.\n", bc.Records, bc.Chronology, bc.Exhibits)
+	fmt.Fprintf(w, "OK: the record of the case (%s) verifies up to the checkpoint; %s and %s match it.\n", plural(bc.Records, "record", "records"), plural(bc.Chronology, "chronology entry", "chronology entries"), plural(bc.Exhibits, "exhibit", "exhibits"))
 	printRedacted(w, bc)
 	if bc.GivenChecked {
 		fmt.Fprintf(w, "OK: the checkpoint you gave, %s, matches this bundle's record.\n", strings.TrimSpace(*given))
@@ -411,4 +411,12 @@ func runVerify(env *Env, args []string) error {
 		fmt.Fprintln(w, "Compare the record checkpoint above with one you were given earlier, or run again with --checkpoint STRING.")
 	}
 	return nil
+}
+
+// everyPage says "every one of the N pages VERB", or "the one page VERB".
+func everyPage(n int, verb string) string {
+	if n == 1 {
+		return "the one page " + verb
+	}
+	return fmt.Sprintf("every one of the %d pages %s", n, verb)
 }
