@@ -54,10 +54,15 @@ func (v *Vault) Search(ctx context.Context, query, caseID string) ([]Hit, error)
 type searchEntry struct {
 	caseID, typ, id string
 	title, date     string
-	text            string // the original text, for snippets
+	text            string // what is indexed: the object's own words first, then its labels and tags
+	shown           int    // how much of text, from its start, is the object's own words (for snippets)
 	alive           bool
 	page            int // a page of a document's text (search_docs.go); 0 otherwise
 }
+
+// ownWords is the part of the entry's text a snippet may show: the note's,
+// event's or document page's own words, not the labels indexed with them.
+func (e *searchEntry) ownWords() string { return e.text[:e.shown] }
 
 type searchIndex struct {
 	entries  []searchEntry
@@ -123,6 +128,8 @@ func (ix *searchIndex) add(cs *caseState, o *object) {
 		return
 	}
 	e := searchEntry{caseID: cs.id, typ: o.typ, id: o.id, alive: true}
+	// parts[0] is what a snippet shows; the rest (kinds, labels, tags) are
+	// found by search but never shown as if they were the user's words.
 	var parts []string
 	switch c := cur.(type) {
 	case *noteContent:
@@ -132,28 +139,29 @@ func (ix *searchIndex) add(cs *caseState, o *object) {
 			kind = "note"
 		}
 		e.title = kind + ", " + c.Occurred.Format("2 January 2006")
-		e.text = c.Text
 		parts = append(append(parts, c.Text, string(c.Kind)), c.Tags...)
 	case *eventContent:
 		e.date = c.Date.String()
 		e.title = c.Kind.Label() + ", " + c.Date.Long()
-		e.text = c.Detail
-		parts = append(parts, c.Detail, c.Kind.Label(), string(c.Kind))
+		var description, agency string
 		if c.Attrs != nil {
-			parts = append(parts, c.Attrs.Description, c.Attrs.Agency)
-			if e.text == "" {
-				e.text = c.Attrs.Description
-			}
+			description, agency = c.Attrs.Description, c.Attrs.Agency
 		}
+		if c.Detail != "" {
+			parts = append(parts, c.Detail, description)
+		} else {
+			parts = append(parts, description)
+		}
+		parts = append(parts, c.Kind.Label(), string(c.Kind), agency)
 	case *docContent:
 		e.date = c.Date.String()
 		e.title = c.Name
-		e.text = c.Name
 		parts = append(parts, c.Name, c.Source, c.Type)
 	default:
 		return
 	}
 	e.text = strings.Join(parts, " ")
+	e.shown = len(parts[0])
 	ix.insert(e)
 }
 
@@ -284,7 +292,7 @@ func (ix *searchIndex) search(query, caseID string) []Hit {
 		if !e.alive || (caseID != "" && e.caseID != caseID) {
 			continue
 		}
-		hits = append(hits, Hit{CaseID: e.caseID, Type: e.typ, ID: e.id, Title: e.title, Date: e.date, Snippet: e.text, Page: e.page})
+		hits = append(hits, Hit{CaseID: e.caseID, Type: e.typ, ID: e.id, Title: e.title, Date: e.date, Snippet: e.ownWords(), Page: e.page})
 		if len(hits) == MaxHits {
 			break
 		}

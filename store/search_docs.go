@@ -41,7 +41,7 @@ func (ix *searchIndex) putPagesOf(caseID, docID, name, date string, pages []Page
 	have := ix.docPages[dk]
 	for _, p := range pages {
 		e := searchEntry{caseID: caseID, typ: TypeDocument, id: docID, page: p.Page, alive: true,
-			title: pageTitle(name, p.Page), date: date, text: p.Text}
+			title: pageTitle(name, p.Page), date: date, text: p.Text, shown: len(p.Text)}
 		if i, ok := ix.byObj[e.key()]; ok {
 			ix.entries[i].alive = false
 			ix.dead++

@@ -272,3 +272,39 @@ func TestJournalCancelledIsNotTampering(t *testing.T) {
 		t.Fatalf("Journal with a cancelled context: %v", err)
 	}
 }
+
+// TestSnippetsShowOwnWords: a search that matches an object's kind, label
+// or tag finds it, but the snippet shows only the object's own words,
+// never the labels indexed with them (issue 14's gap).
+func TestSnippetsShowOwnWords(t *testing.T) {
+	ctx := context.Background()
+	v, _ := newTestVault(t)
+	ci, err := v.CreateCase(ctx, "Smith", "Example Council")
+	must(t, err)
+	_, err = v.AddNote(ctx, ci.ID, casefile.Note{Text: "Rang the duty desk about the visit", Kind: casefile.NoteKind("call"), Tags: []string{"strategy"}})
+	must(t, err)
+	_, err = v.AddEvent(ctx, ci.ID, casefile.Event{ID: "e1", Kind: casefile.KindStrategyDiscussion, Date: casefile.MustDate("2026-03-02")})
+	must(t, err)
+	for _, tc := range []struct{ query, want string }{
+		{"strategy", "Rang the duty desk about the visit"}, // the note's tag; the event has no words of its own
+		{"duty", "Rang the duty desk about the visit"},
+		{"call", "Rang the duty desk about the visit"},
+	} {
+		hits, err := v.Search(ctx, tc.query, ci.ID)
+		must(t, err)
+		if len(hits) == 0 {
+			t.Fatalf("Search(%q) found nothing", tc.query)
+		}
+		for _, h := range hits {
+			if h.Type == TypeNote && h.Snippet != tc.want {
+				t.Errorf("Search(%q): note snippet %q, want %q", tc.query, h.Snippet, tc.want)
+			}
+			if h.Type == TypeEvent && h.Snippet != "" {
+				t.Errorf("Search(%q): an event with no detail has snippet %q, want none (not its label)", tc.query, h.Snippet)
+			}
+		}
+	}
+	if hits, _ := v.Search(ctx, "strategy", ci.ID); len(hits) != 2 {
+		t.Errorf("Search(strategy) = %+v, want the note (its tag) and the event (its kind)", hits)
+	}
+}

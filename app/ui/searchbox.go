@@ -293,16 +293,9 @@ func hitTitle(h store.Hit) string {
 	return noteKindLabel(casefile.NoteKind(kind)) + ", " + rest
 }
 
-// hitSnippet is the text around the match, without the kinds' code words.
-func hitSnippet(h store.Hit) string {
-	s := kit.OneLine(h.Snippet)
-	if h.Type == store.TypeEvent {
-		for _, k := range casefile.Kinds() {
-			s = strings.ReplaceAll(s, " "+string(k.Kind), "")
-		}
-	}
-	return s
-}
+// hitSnippet is the text around the match on one line: the object's own
+// words only (the store leaves out the kinds and labels it also indexes).
+func hitSnippet(h store.Hit) string { return kit.OneLine(h.Snippet) }
 
 // skippedWords names the cases a search could not look in.
 func skippedWords(ids []string) string {
