@@ -116,7 +116,7 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…, or 1, 2, 3… for a court), " +
 		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
 	attachNote := kit.Quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
-	opts := container.NewVBox(formRow("Made for", bv.style), formRow("Title on every page", fitWidth(bv.title)), formRow("If it is large", bv.split))
+	opts := container.NewVBox(formRow("Made for", bv.style), formRow("Title on every page", kit.FitWidth(bv.title)), formRow("If it is large", bv.split))
 	left := container.NewBorder(
 		container.NewVBox(kit.Subheading("Sections"), kit.Quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),

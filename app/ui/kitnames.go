@@ -46,6 +46,12 @@ var errSaveRefused = kit.ErrSaveRefused
 
 func checkSavePath(path string) (ask bool, err error) { return kit.CheckSavePath(path) }
 
+func formRow(label string, field fyne.CanvasObject) fyne.CanvasObject {
+	return kit.FormRow(label, field)
+}
+
+func shrinkable(o fyne.CanvasObject) fyne.CanvasObject { return kit.Shrinkable(o) }
+
 func writeExport(ctx context.Context, path string, write func(ctx context.Context, w io.Writer) error) error {
 	return kit.WriteExport(ctx, path, write)
 }
