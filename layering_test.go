@@ -297,6 +297,9 @@ func TestCheckPackageCatchesViolations(t *testing.T) {
 		{"app/ui", "fyne.io/fyne/v2", false},
 		{"app/ui/letters", module + "/app/ui", true},
 		{"app/ui/letters", module + "/app/ui/kit", false},
+		{"app/ui/bundleview", module + "/app/ui", true},
+		{"app/ui/bundleview", module + "/app/ui/kit", false},
+		{"app/ui/bundleview", module + "/app/ui/redaction", false},
 		{"app/ui/internal/uitest", module + "/app/ui", true},
 	}
 	for _, tc := range tests {
@@ -315,6 +318,8 @@ func TestCheckTestsOnly(t *testing.T) {
 	}{
 		{"app/ui/letters/letters_view_test.go", uitest, false},
 		{"app/ui/letters/letters_view.go", uitest, true},
+		{"app/ui/bundleview/bundle_view_test.go", uitest, false},
+		{"app/ui/bundleview/bundle_view.go", uitest, true},
 		{"app/ui/shell.go", uitest, true},
 		{"app/ui/shell.go", module + "/app/ui/kit", false},
 	} {

@@ -189,8 +189,7 @@ func TestCanaryNothingFromACaseReachesTheDisk(t *testing.T) {
 	}
 	s.showTab(tabBundle)
 	td.wait()
-	s.bundle.onExport()
-	td.wait()
+	tapNamed(t, s.bundle.Content(), "Export bundle")
 	if _, err := os.Stat(filepath.Join(src, "bundle.pdf")); err != nil {
 		t.Errorf("the bundle was not exported: %v", err)
 	}

@@ -239,7 +239,7 @@ func (d *desk) onCloseWindow() {
 			"If you close Redress now, the bundle is not finished and no file is left. Wait for it, or stop it and close.",
 			"Stop it and close", "Wait for it", func(ok bool) {
 				if ok && d.shell != nil {
-					d.shell.bundle.cancelExport()
+					d.shell.bundle.CancelExport()
 					d.quit()
 				}
 			})

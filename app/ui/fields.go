@@ -146,12 +146,6 @@ func hint(text string) *widget.Label {
 	return l
 }
 
-// formRow is a label above its field, the way a calm form reads.
-func formRow(label string, field fyne.CanvasObject) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(l, field)
-}
-
 // narrow centres content at a readable width.
 func narrow(width float32, content fyne.CanvasObject) fyne.CanvasObject {
 	return container.New(&widthLayout{width: width}, content)
@@ -224,43 +218,6 @@ func (c *choice) set(o string) {
 		}
 		b.Refresh()
 	}
-}
-
-// shrinkable lets content inside a vertical scroll take the scroll's width
-// even when its widest row would like more, so that nothing is cut off at the
-// right edge: entries and wrapped text simply get narrower.
-func shrinkable(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.New(&shrinkLayout{scrollRoom: true}, o)
-}
-
-// fitWidth gives o the width it is given, however wide it would like to be:
-// a single-line entry asks for the width of its whole text, and a long one
-// would otherwise push its column past the window's edge. The entry scrolls
-// its text instead.
-func fitWidth(o fyne.CanvasObject) fyne.CanvasObject { return container.New(&shrinkLayout{}, o) }
-
-// shrinkLayout sizes its objects to its width (less room for a scroll bar
-// with scrollRoom) and asks for little width of its own.
-type shrinkLayout struct{ scrollRoom bool }
-
-func (l *shrinkLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := size.Width
-	if l.scrollRoom {
-		// Leave room on the right for the scroll bar, which is drawn over the content.
-		w -= theme.Size(theme.SizeNameScrollBar) + theme.Padding()
-	}
-	for _, o := range objs {
-		o.Resize(fyne.NewSize(w, size.Height))
-		o.Move(fyne.NewPos(0, 0))
-	}
-}
-
-func (l *shrinkLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(120, h)
 }
 
 // comboField is a text field with a list to choose from (widget.SelectEntry)

@@ -623,7 +623,7 @@ func TestIdleLockWaitsForABundleExport(t *testing.T) {
 	td.files.saves = append(td.files.saves, out)
 	s.showTab(tabBundle)
 	td.wait()
-	s.bundle.onExport()
+	test.Tap(buttonNamed(s.bundle.Content(), "Export bundle"))
 	if !s.bundle.Busy() {
 		t.Fatal("the export did not start")
 	}

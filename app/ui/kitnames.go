@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"io"
-	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -11,15 +10,14 @@ import (
 	"github.com/redress-app/redress/casefile"
 )
 
-// The shell's names for what moved to kit when the Letters room left the
-// shell (app/ui/letters uses the same fields, dates, words and layouts), so
-// that the shell's screens read as before.
+// The shell's names for what moved to kit when the Letters and Bundle rooms
+// left the shell (app/ui/letters and app/ui/bundleview use the same fields,
+// dates, words and layouts), so that the shell's screens read as before.
 
 type (
 	keyRouter      = kit.KeyRouter
 	field          = kit.Field
 	readableLayout = kit.ReadableLayout
-	stackedLabels  = kit.StackedLabels
 )
 
 func routeKeys(c fyne.Canvas, r *keyRouter)           { kit.RouteKeys(c, r) }
@@ -29,8 +27,6 @@ func newField(placeholder string) *field              { return kit.NewField(plac
 func newTextArea(placeholder string, rows int) *field { return kit.NewTextArea(placeholder, rows) }
 func newSecretField(placeholder string) *field        { return kit.NewSecretField(placeholder) }
 func newCalmTheme() fyne.Theme                        { return kit.CalmTheme() }
-func today(now func() time.Time) casefile.Date        { return kit.Today(now) }
-func baseName(path string) string                     { return kit.BaseName(path) }
 
 func parseDay(s string, today casefile.Date) (casefile.Date, error) { return kit.ParseDay(s, today) }
 
@@ -45,6 +41,12 @@ func withExt(path, ext string, exts []string) string { return kit.WithExt(path, 
 var errSaveRefused = kit.ErrSaveRefused
 
 func checkSavePath(path string) (ask bool, err error) { return kit.CheckSavePath(path) }
+
+func formRow(label string, field fyne.CanvasObject) fyne.CanvasObject {
+	return kit.FormRow(label, field)
+}
+
+func shrinkable(o fyne.CanvasObject) fyne.CanvasObject { return kit.Shrinkable(o) }
 
 func writeExport(ctx context.Context, path string, write func(ctx context.Context, w io.Writer) error) error {
 	return kit.WriteExport(ctx, path, write)

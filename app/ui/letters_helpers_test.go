@@ -2,10 +2,8 @@ package ui
 
 import (
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/ui/internal/uitest"
@@ -15,15 +13,6 @@ import (
 
 // The shell's tests use the helpers the rooms' tests share (uitest) under
 // these names.
-
-// letterNow is the clock of the Letters, Bundle and AI help tests: 30 March
-// 2026, 10:00 in London.
-var letterNow = uitest.Now
-
-func letterClock() time.Time { return letterNow }
-
-// newLetterVault makes a vault with the cheap test KDF and a fixed clock.
-func newLetterVault(t testing.TB) *store.Vault { return uitest.NewVault(t) }
 
 // openCase is a case in a test vault as the shell hands it to the tabs.
 type openCase struct {
@@ -39,12 +28,6 @@ func fromUITest(c uitest.Case) openCase { return openCase{c.ID, c.C, c.Findings,
 func importCase(t testing.TB, v *store.Vault, name string) openCase {
 	t.Helper()
 	return fromUITest(uitest.ImportCase(t, v, "../../examples", name))
-}
-
-// loadCase loads case id from v with its findings as of the test clock's day.
-func loadCase(t testing.TB, v *store.Vault, id string) openCase {
-	t.Helper()
-	return fromUITest(uitest.LoadCase(t, v, id))
 }
 
 // findingsOf returns the case's findings of rule.
@@ -73,8 +56,7 @@ func walkShown(o fyne.CanvasObject, f func(fyne.CanvasObject)) { uitest.WalkShow
 
 func dismissAll(w fyne.Window) { uitest.DismissAll(w) }
 
-// goldenImage compares the window with testdata/NAME.png.
 func goldenImage(t *testing.T, w fyne.Window, name string) {
 	t.Helper()
-	test.AssertImageMatches(t, name+".png", w.Canvas().Capture())
+	uitest.GoldenImage(t, w, name)
 }

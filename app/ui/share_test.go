@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/redress-app/redress/app/casework/pack"
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
 )
@@ -67,16 +68,16 @@ func lowWorkFactor(t *testing.T) {
 // on disk in plaintext except nowhere (the pack is encrypted).
 func TestShareWithASolicitor(t *testing.T) {
 	lowWorkFactor(t)
-	r := recordSharingWarnings(t)
+	r := uitest.RecordSharingWarnings(t)
 	root := t.TempDir()
 	canary := "CANARYshare7f3a"
 	td := shareDesk(t, root, canary, true)
 	s := td.d.shell
 	s.onShare()
-	if len(r.headings) != 1 || s.share != nil {
-		t.Fatalf("the warning did not come first: %v", r.headings)
+	if len(r.Headings) != 1 || s.share != nil {
+		t.Fatalf("the warning did not come first: %v", r.Headings)
 	}
-	r.answer(true)
+	r.Answer(true)
 	f := s.share
 	if f == nil {
 		t.Fatal("no share dialog after Go on")
@@ -173,7 +174,7 @@ func TestShareToAKeyAndCancel(t *testing.T) {
 // TestChronologyExport: the chronology button writes CSV and XLSX where the
 // save form says, after the warning.
 func TestChronologyExport(t *testing.T) {
-	r := recordSharingWarnings(t)
+	r := uitest.RecordSharingWarnings(t)
 	td := shareDesk(t, t.TempDir(), "CANARYchrono", true)
 	s := td.d.shell
 	dir := t.TempDir()
@@ -198,8 +199,8 @@ func TestChronologyExport(t *testing.T) {
 		}
 	}
 	s.onChronology()
-	if len(r.headings) != 1 {
-		t.Errorf("the chronology did not warn first: %v", r.headings)
+	if len(r.Headings) != 1 {
+		t.Errorf("the chronology did not warn first: %v", r.Headings)
 	}
 	dismissAll(td.d.win)
 }

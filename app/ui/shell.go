@@ -11,6 +11,7 @@ import (
 
 	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/aihelp"
+	"github.com/redress-app/redress/app/ui/bundleview"
 	"github.com/redress-app/redress/app/ui/kit"
 	letterroom "github.com/redress-app/redress/app/ui/letters"
 	"github.com/redress-app/redress/casefile"
@@ -86,7 +87,7 @@ type shell struct {
 	timeline *timelineView
 	findings *findingsView
 	letters  *letterroom.View
-	bundle   *bundleView
+	bundle   *bundleview.View
 	ai       *aihelp.Help
 	reading  *docReading // reads documents' text and scans in the background
 	share    *shareForm  // the share dialog last shown (share.go)
@@ -499,7 +500,7 @@ type heldWork struct {
 	// The Letters and Bundle tabs, with what was typed and arranged in them;
 	// the next shell shows them again (componentTabs).
 	letters *letterroom.View
-	bundle  *bundleView
+	bundle  *bundleview.View
 }
 
 func (h *heldWork) hasWriting() bool {

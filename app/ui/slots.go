@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/redress-app/redress/app/ui/aihelp"
+	"github.com/redress-app/redress/app/ui/bundleview"
 	letterroom "github.com/redress-app/redress/app/ui/letters"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/polish"
@@ -15,7 +16,7 @@ import (
 
 // componentTabs returns the tabs of an open case that other parts of the app
 // build: Timeline (timeline.go), Checks (findings.go), Letters
-// (app/ui/letters) and Bundle (bundle_view.go). It is the one place they are
+// (app/ui/letters) and Bundle (app/ui/bundleview). It is the one place they are
 // plugged in: buildTabs puts each in its place by id, so Ctrl+1..8 always
 // mean the same tabs.
 //
@@ -31,9 +32,9 @@ func (s *shell) componentTabs() []caseTab {
 	}
 	if s.letters == nil {
 		s.letters = letterroom.New(d.win, d.vault, d.cat, d.now)
-		s.bundle = newBundleView(d.win, d.vault, d.cat, d.now)
+		s.bundle = bundleview.New(d.win, d.vault, d.cat, d.now)
 	}
-	s.letters.Pick, s.bundle.save = s.saveThroughDesk, s.saveThroughDesk
+	s.letters.Pick, s.bundle.Pick = s.saveThroughDesk, s.saveThroughDesk
 	s.ai = aihelp.New(d.win, d.vault, s.aiSettings)
 	s.ai.OnRecorded = s.changedElsewhere
 	s.letters.SetAIHelp(s.ai)
@@ -46,7 +47,7 @@ func (s *shell) componentTabs() []caseTab {
 			show: func(cs *caseState) { s.findings.SetCase(cs.c, cs.findings, cs.asOf) }},
 		{id: tabLetters, title: "Letters", icon: theme.MailComposeIcon(), content: s.letters.Content(),
 			show: func(cs *caseState) { s.letters.SetCase(cs.info.ID, cs.c, cs.findings, cs.asOf) }},
-		{id: tabBundle, title: "Bundle", icon: theme.FileApplicationIcon(), content: s.bundle.content,
+		{id: tabBundle, title: "Bundle", icon: theme.FileApplicationIcon(), content: s.bundle.Content(),
 			show: func(cs *caseState) { s.bundle.SetCase(cs.info.ID, cs.c, cs.findings, cs.asOf) }},
 	}
 }

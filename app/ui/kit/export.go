@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/redress-app/redress/app/casework"
 )
 
@@ -18,6 +20,13 @@ import (
 // ErrSaveRefused is a path Redress never writes to: inside a vault folder, a
 // vault or backup file, or a folder.
 var ErrSaveRefused = errors.New("redress never writes there")
+
+// SavePicker asks where to save a file called name (with one of exts) and
+// calls done with the path chosen; it does not call done when the person
+// cancels. The shell passes its own save form (never over a vault) to the
+// rooms that export (Letters, Bundle); tests answer at once. What is chosen
+// is written by WriteExport.
+type SavePicker func(win fyne.Window, name string, exts []string, done func(path string))
 
 // CheckSavePath says whether path may be written: an error (wrapping
 // ErrSaveRefused) for a path inside a vault folder, a vault or backup file,

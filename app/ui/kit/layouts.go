@@ -1,6 +1,10 @@
 package kit
 
-import "fyne.io/fyne/v2"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+)
 
 // ReadableWidth caps the width of a row of text, so that lines stay short
 // enough to read on a wide window.
@@ -52,4 +56,41 @@ func (StackedLabels) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h += m.Height - 6
 	}
 	return fyne.NewSize(w, h+6)
+}
+
+// Shrinkable lets content inside a vertical scroll take the scroll's width
+// even when its widest row would like more, so that nothing is cut off at the
+// right edge: entries and wrapped text simply get narrower.
+func Shrinkable(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&shrinkLayout{scrollRoom: true}, o)
+}
+
+// FitWidth gives o the width it is given, however wide it would like to be:
+// a single-line entry asks for the width of its whole text, and a long one
+// would otherwise push its column past the window's edge. The entry scrolls
+// its text instead.
+func FitWidth(o fyne.CanvasObject) fyne.CanvasObject { return container.New(&shrinkLayout{}, o) }
+
+// shrinkLayout sizes its objects to its width (less room for a scroll bar
+// with scrollRoom) and asks for little width of its own.
+type shrinkLayout struct{ scrollRoom bool }
+
+func (l *shrinkLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := size.Width
+	if l.scrollRoom {
+		// Leave room on the right for the scroll bar, which is drawn over the content.
+		w -= theme.Size(theme.SizeNameScrollBar) + theme.Padding()
+	}
+	for _, o := range objs {
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(0, 0))
+	}
+}
+
+func (l *shrinkLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(120, h)
 }

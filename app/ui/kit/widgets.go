@@ -97,3 +97,9 @@ func (r *tintRenderer) Refresh() {
 	r.rect.FillColor, r.rect.StrokeColor = fill, edge
 	r.rect.Refresh()
 }
+
+// FormRow is a label above its field, the way a calm form reads.
+func FormRow(label string, field fyne.CanvasObject) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(l, field)
+}

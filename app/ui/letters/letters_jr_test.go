@@ -125,7 +125,7 @@ func TestLettersJRTimeBesideTheLetter(t *testing.T) {
 		}
 	}
 	check(page, "just drafted")
-	goldenImage(t, fx.w, "letters/jr-time")
+	uitest.GoldenImage(t, fx.w, "letters/jr-time")
 
 	// Opened again from the list, with nothing from drafting in memory.
 	lc := fx.lv.cur

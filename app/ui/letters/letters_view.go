@@ -20,10 +20,6 @@ import (
 	"github.com/redress-app/redress/store"
 )
 
-// SavePicker asks where to save a file called name (with one of exts) and
-// calls done with the path chosen, or not at all when the person cancels.
-type SavePicker func(win fyne.Window, name string, exts []string, done func(path string))
-
 // View is the Letters tab: the case's letters (drafts and sent), the
 // next step when the council has not answered in time, and the pages to
 // draft a new letter and to read, edit, export and send one.
@@ -42,7 +38,7 @@ type View struct {
 	// Pick asks where to save an exported letter: the shell's own save form
 	// (never over a vault). The shell sets it before the tab is shown; the
 	// letter is written there by kit.WriteExport.
-	Pick SavePicker
+	Pick kit.SavePicker
 
 	// OnChanged, if set, is called on the UI goroutine after the Letters tab
 	// changed the case's record (marking a letter sent records an event), so

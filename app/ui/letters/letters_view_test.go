@@ -76,7 +76,7 @@ func TestLettersEmpty(t *testing.T) {
 			t.Errorf("empty Letters tab lacks %q:\n%s", want, text)
 		}
 	}
-	goldenImage(t, fx.w, "letters/empty")
+	uitest.GoldenImage(t, fx.w, "letters/empty")
 }
 
 // TestLettersStage1CorporateEndToEnd drafts a stage 1 complaint under the
@@ -108,7 +108,7 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 	if got := form.chosenFindings(); len(got) != 2 {
 		t.Fatalf("%d findings chosen, want both breaches", len(got))
 	}
-	goldenImage(t, fx.w, "letters/new-letter")
+	uitest.GoldenImage(t, fx.w, "letters/new-letter")
 	uitest.TapNamed(t, fx.w.Canvas(), "Create the draft")
 	if lc.form != nil {
 		t.Fatalf("the form is still open: %s", form.status.Text)
@@ -129,7 +129,7 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 			t.Errorf("the preview lacks %q", want)
 		}
 	}
-	goldenImage(t, fx.w, "letters/preview")
+	uitest.GoldenImage(t, fx.w, "letters/preview")
 
 	// Export the PDF.
 	uitest.TapNamed(t, fx.w.Canvas(), "Export…")
@@ -198,7 +198,7 @@ func TestLettersStage1CorporateEndToEnd(t *testing.T) {
 		t.Error("a sent letter can still be edited or sent again")
 	}
 	uitest.DismissAll(fx.w)
-	goldenImage(t, fx.w, "letters/sent")
+	uitest.GoldenImage(t, fx.w, "letters/sent")
 }
 
 // TestLettersStatutoryDeadlineWhenSent: a stage 1 complaint under the
@@ -252,7 +252,7 @@ func TestLettersEditSavesVersionsAndKeepsUnsavedText(t *testing.T) {
 	if len(fx.lv.cur.rows) != 1 {
 		t.Fatalf("%d letters listed", len(fx.lv.cur.rows))
 	}
-	goldenImage(t, fx.w, "letters/list")
+	uitest.GoldenImage(t, fx.w, "letters/list")
 	fx.lv.cur.list.Select(0)
 	uitest.Settle()
 	page := fx.lv.cur.drafts[dr.Draft.ID]
@@ -341,7 +341,7 @@ func TestLettersMixedRoutes(t *testing.T) {
 	fx.w.Canvas().Content().Refresh()
 	form.content.(interface{ Refresh() }).Refresh()
 	scrollTo(form, form.routeBox)
-	goldenImage(t, fx.w, "letters/mixed-routes")
+	uitest.GoldenImage(t, fx.w, "letters/mixed-routes")
 	b := uitest.ButtonNamed(form.routeBox, "Draft these as a")
 	if b == nil {
 		t.Fatal("no letter offered for a group")
@@ -396,7 +396,7 @@ func TestLettersSenderForm(t *testing.T) {
 	uitest.Settle()
 	f.name.SetText("Sam Okafor")
 	f.address.SetText("22 Linden Row\nExample City")
-	goldenImage(t, fx.w, "letters/sender")
+	uitest.GoldenImage(t, fx.w, "letters/sender")
 	uitest.TapNamed(t, fx.w.Canvas(), "Save my details")
 	s, err := casework.LoadSender(context.Background(), fx.v)
 	if err != nil || s.Name != "Sam Okafor" || s.Address != "22 Linden Row\nExample City" {

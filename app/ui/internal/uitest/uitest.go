@@ -128,6 +128,35 @@ func SaveSender(t testing.TB, v *store.Vault) {
 	}
 }
 
+// SharingAsked records the warnings shown before sharing
+// (kit.ShowSharingWarning) and holds their answer until the test gives it.
+type SharingAsked struct {
+	Headings []string   // each warning's heading, in the order shown
+	Whats    []string   // what each was about to share ("the bundle")
+	Answer   func(bool) // answers the last warning: true goes on
+}
+
+// RecordSharingWarnings puts a SharingAsked in the place of the warning
+// dialog until the test ends.
+func RecordSharingWarnings(t *testing.T) *SharingAsked {
+	r := &SharingAsked{}
+	old := kit.ShowSharingWarning
+	kit.ShowSharingWarning = func(_ fyne.Window, w casework.SharingWarning, what string, answer func(bool)) {
+		r.Headings = append(r.Headings, w.Heading)
+		r.Whats = append(r.Whats, what)
+		r.Answer = answer
+	}
+	t.Cleanup(func() { kit.ShowSharingWarning = old })
+	return r
+}
+
+// GoldenImage compares the window with testdata/NAME.png (Fyne writes a
+// new one to testdata/failed/ when they differ).
+func GoldenImage(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	test.AssertImageMatches(t, name+".png", w.Canvas().Capture())
+}
+
 // ButtonNamed finds the button whose text starts with text under o (and in
 // the canvas's dialogs, when o is a canvas), or nil.
 func ButtonNamed(o any, text string) *widget.Button {

@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 )
@@ -28,15 +29,15 @@ func TestBundleJournalNotes(t *testing.T) {
 		}
 		return d
 	}
-	keep, err := fx.v.AddNote(ctx, fx.oc.id, casefile.Note{Occurred: at("2026-02-04"), Kind: casefile.NoteCall, Text: "The social worker rang: checks with the GP already done"})
+	keep, err := fx.v.AddNote(ctx, fx.oc.ID, casefile.Note{Occurred: at("2026-02-04"), Kind: casefile.NoteCall, Text: "The social worker rang: checks with the GP already done"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	drop, err := fx.v.AddNote(ctx, fx.oc.id, casefile.Note{Occurred: at("2026-02-06"), Kind: casefile.NoteCall, Text: "Private worry I do not want in the bundle"})
+	drop, err := fx.v.AddNote(ctx, fx.oc.ID, casefile.Note{Occurred: at("2026-02-06"), Kind: casefile.NoteCall, Text: "Private worry I do not want in the bundle"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx.oc = loadCase(t, fx.v, fx.oc.id)
+	fx.oc = uitest.LoadCase(t, fx.v, fx.oc.ID)
 	fx.show(fx.oc)
 	bv := fx.bv
 
@@ -62,7 +63,7 @@ func TestBundleJournalNotes(t *testing.T) {
 	}
 
 	tapCentre(row.check)
-	settle()
+	uitest.Settle()
 	if got := bv.m.leftOutNotes(); !slices.Equal(got, []string{drop}) {
 		t.Fatalf("left out %v, want %v", got, []string{drop})
 	}
@@ -75,17 +76,17 @@ func TestBundleJournalNotes(t *testing.T) {
 	}
 
 	// Another case and back: the choice is kept.
-	other := importCase(t, fx.v, "complaint")
+	other := uitest.ImportCase(t, fx.v, examples, "complaint")
 	fx.show(other)
 	fx.show(fx.oc)
 	if got := bv.m.leftOutNotes(); !slices.Equal(got, []string{drop}) {
 		t.Errorf("after switching cases, left out %v", got)
 	}
 
-	test.Tap(buttonNamed(bv.content, "Export bundle"))
-	settle()
+	test.Tap(uitest.ButtonNamed(bv.content, "Export bundle"))
+	uitest.Settle()
 	if len(fx.saves) != 1 {
-		t.Fatalf("saves %v\n%s", fx.saves, overlayText(fx.w.Canvas()))
+		t.Fatalf("saves %v\n%s", fx.saves, uitest.OverlayText(fx.w.Canvas()))
 	}
 	if text := pdfText(t, fx.saves[0]); text != "" {
 		flat := strings.Join(strings.Fields(text), " ")

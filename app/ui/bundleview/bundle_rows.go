@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"fmt"
@@ -259,7 +259,7 @@ func specTitle(s string) string {
 }
 
 // relist rebuilds the list's rows from the model.
-func (bv *bundleView) relist() {
+func (bv *View) relist() {
 	bv.rows = bv.rows[:0]
 	if bv.m == nil {
 		bv.list.Refresh()
@@ -286,7 +286,7 @@ func (bv *bundleView) relist() {
 }
 
 // changed is called after any change to the arrangement.
-func (bv *bundleView) changed() {
+func (bv *View) changed() {
 	bv.m.checked = nil
 	bv.relist()
 }
@@ -316,7 +316,7 @@ type bundleRowObject struct {
 	row bundleRow
 }
 
-func (bv *bundleView) newRow() fyne.CanvasObject {
+func (bv *View) newRow() fyne.CanvasObject {
 	o := &bundleRowObject{}
 	o.secTitle = widget.NewLabel("")
 	o.secTitle.TextStyle.Bold = true
@@ -346,7 +346,7 @@ func (bv *bundleView) newRow() fyne.CanvasObject {
 	}
 	o.move = widget.NewSelect(nil, nil)
 	o.move.PlaceHolder = "Move to…"
-	text := container.New(&stackedLabels{}, o.name, o.meta)
+	text := container.New(&kit.StackedLabels{}, o.name, o.meta)
 	o.tools = container.NewHBox(container.NewCenter(o.up), container.NewCenter(o.down), container.NewCenter(container.New(kit.FixedWidthLayout{W: 150}, o.move)))
 	o.item = container.NewBorder(nil, nil, container.NewHBox(kit.Gap(18), o.check, container.NewCenter(o.icon)), o.tools, text)
 	o.empty = kit.Quiet("Nothing in this section. Use “Move to” on a document to put it here, or leave the section empty: it is then left out.")
@@ -362,7 +362,7 @@ func (o *bundleRowObject) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(o.root)
 }
 
-func (bv *bundleView) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
+func (bv *View) fillRow(i widget.ListItemID, co fyne.CanvasObject) {
 	o, ok := co.(*bundleRowObject)
 	if !ok || i < 0 || i >= len(bv.rows) || bv.m == nil {
 		return
@@ -533,7 +533,7 @@ func bundleDocFacts(d casefile.Document) string {
 	return date + " · from " + d.Source
 }
 
-func (bv *bundleView) moveSection(i, by int) {
+func (bv *View) moveSection(i, by int) {
 	j := i + by
 	if bv.m == nil || j < 0 || j >= len(bv.m.sections) {
 		return
@@ -543,7 +543,7 @@ func (bv *bundleView) moveSection(i, by int) {
 	bv.changed()
 }
 
-func (bv *bundleView) moveDoc(r bundleRow, by int) {
+func (bv *View) moveDoc(r bundleRow, by int) {
 	if bv.m == nil {
 		return
 	}
@@ -557,7 +557,7 @@ func (bv *bundleView) moveDoc(r bundleRow, by int) {
 }
 
 // moveDocTo moves a document to the end of section to.
-func (bv *bundleView) moveDocTo(r bundleRow, to int) {
+func (bv *View) moveDocTo(r bundleRow, to int) {
 	from := bv.m.sections[r.section]
 	d := from.docs[r.item]
 	from.docs = append(from.docs[:r.item], from.docs[r.item+1:]...)

@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"os"
@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 )
 
 // TestBundleExportRedacted: the Bundle tab's redacted copy goes from the
@@ -20,10 +21,10 @@ import (
 func TestBundleExportRedacted(t *testing.T) {
 	fx := newBundleFixture(t)
 	fx.open(bundleDocs(t))
-	tapNamed(t, fx.bv.content, "Export a redacted copy")
+	uitest.TapNamed(t, fx.bv.content, "Export a redacted copy")
 	var words *widget.Entry
 	for _, ov := range fx.w.Canvas().Overlays().List() {
-		walkShown(ov, func(o fyne.CanvasObject) {
+		uitest.WalkShown(ov, func(o fyne.CanvasObject) {
 			if e, ok := o.(*widget.Entry); ok && e.MultiLine {
 				words = e
 			}
@@ -33,18 +34,18 @@ func TestBundleExportRedacted(t *testing.T) {
 		t.Fatal("no box for words to take out")
 	}
 	words.SetText("Outcome of section 47 enquiries")
-	tapNamed(t, fx.w.Canvas(), "Preview the changes")
-	settle()
-	said := overlayText(fx.w.Canvas())
+	uitest.TapNamed(t, fx.w.Canvas(), "Preview the changes")
+	uitest.Settle()
+	said := uitest.OverlayText(fx.w.Canvas())
 	if !strings.Contains(said, "Outcome of section 47 enquiries") || !strings.Contains(said, "words you marked") {
 		t.Fatalf("the preview says:\n%s", said)
 	}
-	tapNamed(t, fx.w.Canvas(), "Save the redacted copy")
-	settle()
+	uitest.TapNamed(t, fx.w.Canvas(), "Save the redacted copy")
+	uitest.Settle()
 	if len(fx.saves) != 1 || !strings.HasPrefix(filepath.Base(fx.saves[0]), "redacted-") {
 		t.Fatalf("saves %v", fx.saves)
 	}
-	if said := overlayText(fx.w.Canvas()); !strings.Contains(said, "Redacted bundle saved") || !strings.Contains(said, "redacted copies") {
+	if said := uitest.OverlayText(fx.w.Canvas()); !strings.Contains(said, "Redacted bundle saved") || !strings.Contains(said, "redacted copies") {
 		t.Errorf("after saving:\n%s", said)
 	}
 	f, err := os.Open(fx.saves[0])

@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"context"
@@ -24,7 +24,7 @@ import (
 	"github.com/redress-app/redress/store"
 )
 
-// bundleView is the Bundle tab: the evidence bundle's sections in order with
+// View is the Bundle tab: the evidence bundle's sections in order with
 // what is in each, which the person can rearrange by hand (sections up and
 // down, documents up and down or into another section, anything left out);
 // a pre-flight check that says what may need fixing and how many pages the
@@ -33,12 +33,16 @@ import (
 //
 // Each case's arrangement is kept while the app runs, so that hand ordering
 // is not lost when the person looks at another tab or case.
-type bundleView struct {
-	win  fyne.Window
-	v    *store.Vault
-	cat  *checks.Catalogue
-	now  func() time.Time
-	save savePicker
+type View struct {
+	win fyne.Window
+	v   *store.Vault
+	cat *checks.Catalogue
+	now func() time.Time
+
+	// Pick asks where to save a bundle: the shell's own save form (never
+	// over a vault). The shell sets it before the tab is shown; the bundle
+	// is written there by kit.WriteExport.
+	Pick kit.SavePicker
 
 	content *fyne.Container
 	empty   fyne.CanvasObject
@@ -52,7 +56,7 @@ type bundleView struct {
 
 	rows       []bundleRow
 	list       *widget.List
-	title      *field
+	title      *kit.Field
 	attach     *widget.Check
 	style      *widget.Select
 	split      *widget.Select
@@ -70,12 +74,12 @@ type bundleView struct {
 	exportStop context.CancelFunc // cancels the export in progress
 }
 
-// newBundleView makes the Bundle tab for vault v. now is the clock.
-func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time.Time) *bundleView {
+// New makes the Bundle tab for vault v. now is the clock.
+func New(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time.Time) *View {
 	if cat == nil {
 		cat = checks.Default()
 	}
-	bv := &bundleView{win: win, v: v, cat: cat, now: now, save: fyneSavePicker, models: map[string]*bundleModel{}}
+	bv := &View{win: win, v: v, cat: cat, now: now, models: map[string]*bundleModel{}}
 	msg := kit.Wrapped("An evidence bundle is one PDF with the case's chronology, what the checks found, the letters you sent and your documents, " +
 		"in lettered sections with every page numbered (A1, A2, B1…). Open a case to make its bundle.")
 	msg.Alignment = fyne.TextAlignCenter
@@ -83,7 +87,7 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 
 	bv.list = widget.NewList(func() int { return len(bv.rows) }, bv.newRow, bv.fillRow)
 	bv.list.HideSeparators = true
-	bv.title = newField("")
+	bv.title = kit.NewField("")
 	bv.title.OnChanged = func(s string) {
 		if !bv.setting && bv.m != nil {
 			bv.m.title, bv.m.titleEdited = s, true
@@ -116,7 +120,7 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	intro := kit.Wrapped("One PDF for a court, the Ombudsman or a solicitor: lettered sections, every page numbered (A1, A2, B1…, or 1, 2, 3… for a court), " +
 		"an index with links, and a hidden list of contents that lets anyone check later that nothing was changed.")
 	attachNote := kit.Quiet("The originals (photos, emails, Word files) travel inside the PDF, so a reader can open them and check them against the record.")
-	opts := container.NewVBox(formRow("Made for", bv.style), formRow("Title on every page", fitWidth(bv.title)), formRow("If it is large", bv.split))
+	opts := container.NewVBox(kit.FormRow("Made for", bv.style), kit.FormRow("Title on every page", kit.FitWidth(bv.title)), kit.FormRow("If it is large", bv.split))
 	left := container.NewBorder(
 		container.NewVBox(kit.Subheading("Sections"), kit.Quiet("Use the arrows to change the order, “Move to” to put a document in another section, "+
 			"and the tick boxes to leave anything out.")),
@@ -126,7 +130,7 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	// that with the largest text the tab still fits a window 800 high.
 	bv.reportTop = container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
 		container.NewGridWithColumns(2, bv.checkBtn, bv.exportBtn, bv.authoritiesButton(), redaction.Button(bv.onExportRedacted)), bv.progBox, widget.NewSeparator())
-	bv.reportPane = container.NewVScroll(shrinkable(container.NewVBox(bv.reportTop, bv.report)))
+	bv.reportPane = container.NewVScroll(kit.Shrinkable(container.NewVBox(bv.reportTop, bv.report)))
 	bv.right = container.NewStack(bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
 	split.SetOffset(0.55)
@@ -136,11 +140,14 @@ func newBundleView(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now f
 	return bv
 }
 
+// Content is the tab's content, as the shell puts it in its tabs.
+func (bv *View) Content() fyne.CanvasObject { return bv.content }
+
 // SetCase shows the bundle of case caseID (c, with its findings as of asOf);
 // caseID "" or a nil c means no case is open. The arrangement made by hand is
 // kept: documents added since go where the default sections put them,
 // documents archived since are dropped.
-func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefile.Finding, asOf casefile.Date) {
+func (bv *View) SetCase(caseID string, c *casefile.Case, findings []casefile.Finding, asOf casefile.Date) {
 	_ = findings // the bundle runs the checks itself, as of asOf
 	if caseID == "" || c == nil {
 		bv.m, bv.caseID, bv.c = nil, "", nil
@@ -189,7 +196,7 @@ func (bv *bundleView) SetCase(caseID string, c *casefile.Case, findings []casefi
 // scroll takes the report's new height, and the wrapped text in it is
 // measured at the width it is given (one layout measures it at the old width,
 // and the lines then overlap).
-func (bv *bundleView) showReport(objs []fyne.CanvasObject) {
+func (bv *View) showReport(objs []fyne.CanvasObject) {
 	bv.report.Objects = objs
 	bv.report.Refresh()
 	bv.right.Refresh()
@@ -200,7 +207,7 @@ func (bv *bundleView) showReport(objs []fyne.CanvasObject) {
 // revealReport scrolls the options up just enough to show the first lines
 // of the report (reportShown points of it) below them; when the window is
 // tall enough for both, nothing moves.
-func (bv *bundleView) revealReport() {
+func (bv *View) revealReport() {
 	const reportShown = 160
 	y := bv.reportTop.MinSize().Height + reportShown - bv.reportPane.Size().Height
 	if y < 0 {
@@ -211,7 +218,7 @@ func (bv *bundleView) revealReport() {
 
 // showProgress shows or hides the pre-flight's progress above the report,
 // and lays the pane out again so that the report moves down or up with it.
-func (bv *bundleView) showProgress(on bool) {
+func (bv *View) showProgress(on bool) {
 	if on {
 		bv.progBox.Show()
 	} else {
@@ -222,10 +229,10 @@ func (bv *bundleView) showProgress(on bool) {
 }
 
 // Busy reports whether an export is running (the app may ask before closing).
-func (bv *bundleView) Busy() bool { return bv.exportStop != nil }
+func (bv *View) Busy() bool { return bv.exportStop != nil }
 
-// cancelExport stops the export in progress, if any: it leaves no file.
-func (bv *bundleView) cancelExport() {
+// CancelExport stops the export in progress, if any: it leaves no file.
+func (bv *View) CancelExport() {
 	if bv.exportStop != nil {
 		bv.exportStop()
 	}
@@ -233,7 +240,7 @@ func (bv *bundleView) cancelExport() {
 
 // options are the bundle options the tab asks for. The progress goes to
 // sink, on the UI goroutine.
-func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOptions {
+func (bv *View) options(spec string, sink *progressSink) casework.BundleOptions {
 	progress := func(p bundle.Progress) {
 		kit.OnUI(func() {
 			if sink.show != nil {
@@ -245,7 +252,7 @@ func (bv *bundleView) options(spec string, sink *progressSink) casework.BundleOp
 		AttachOriginals: bv.m.attach, Progress: progress, LeaveOutNotes: bv.m.leftOutNotes()}
 }
 
-func (bv *bundleView) key(spec string) string {
+func (bv *View) key(spec string) string {
 	return fmt.Sprintf("%s\x00%s\x00%v\x00%v\x00%s", spec, strings.TrimSpace(bv.m.title), bv.m.attach, bv.m.leftOutNotes(), bv.m.style)
 }
 
@@ -327,7 +334,7 @@ func progressWords(p bundle.Progress) string {
 	return "Working…"
 }
 
-func (bv *bundleView) setProgress(bar *widget.ProgressBar, words *widget.Label, p bundle.Progress) {
+func (bv *View) setProgress(bar *widget.ProgressBar, words *widget.Label, p bundle.Progress) {
 	words.SetText(progressWords(p))
 	if p.Total > 0 {
 		bar.SetValue(float64(p.Done) / float64(p.Total))
@@ -336,7 +343,7 @@ func (bv *bundleView) setProgress(bar *widget.ProgressBar, words *widget.Label, 
 
 // onCheck runs the pre-flight: it prepares the bundle (reading every
 // document) in the background and shows what it found.
-func (bv *bundleView) onCheck() {
+func (bv *View) onCheck() {
 	if bv.m == nil {
 		return
 	}
@@ -520,16 +527,16 @@ func guidanceObjects(g []bundle.GuidancePoint) []fyne.CanvasObject {
 
 // bundleFileName is the name offered for a bundle: never anything from the
 // case, which a shared computer's recent-files list could show.
-func (bv *bundleView) bundleFileName() string {
-	return "evidence-bundle-" + today(bv.now).String() + ".pdf"
+func (bv *View) bundleFileName() string {
+	return "evidence-bundle-" + kit.Today(bv.now).String() + ".pdf"
 }
 
-func (bv *bundleView) onExport() {
+func (bv *View) onExport() {
 	if bv.m == nil || bv.exportStop != nil || kit.SharingWarned(bv.win, bv.c, "the bundle", bv.onExport) {
 		return
 	}
-	bv.save(bv.win, bv.bundleFileName(), []string{".pdf"}, func(path string) {
-		bv.exportTo(withExt(path, ".pdf", []string{".pdf"}))
+	bv.Pick(bv.win, bv.bundleFileName(), []string{".pdf"}, func(path string) {
+		bv.exportTo(kit.WithExt(path, ".pdf", []string{".pdf"}))
 	})
 }
 
@@ -557,7 +564,7 @@ type exportedVolume struct {
 // exportTo makes the bundle and writes it to path in the background, with a
 // progress dialog whose Cancel button stops it and leaves no file; then it
 // reads the file back with casework.VerifyBundle and shows the checkpoint.
-func (bv *bundleView) exportTo(path string) {
+func (bv *View) exportTo(path string) {
 	m := bv.m
 	spec, _ := m.spec()
 	key := bv.key(spec)
@@ -598,7 +605,7 @@ func (bv *bundleView) exportTo(path string) {
 			}
 		}
 		var res *bundle.Result
-		err := writeExport(ctx, path, func(ctx context.Context, w io.Writer) error {
+		err := kit.WriteExport(ctx, path, func(ctx context.Context, w io.Writer) error {
 			var err error
 			res, err = job.Plan.Write(ctx, w)
 			return err
@@ -643,7 +650,7 @@ type export struct {
 // shows the progress dialog, titled title, saying intro, with first as the
 // words over the bar until progress arrives. The evidence bundle and the
 // authorities bundle both start this way.
-func (bv *bundleView) startExport(title, intro, first string) *export {
+func (bv *View) startExport(title, intro, first string) *export {
 	ctx, cancel := context.WithCancel(context.Background())
 	bv.exportStop = cancel
 	bv.exportBtn.Disable()
@@ -660,7 +667,7 @@ func (bv *bundleView) startExport(title, intro, first string) *export {
 // endExport hides x's dialog and enables the buttons again. When err is
 // not nil it says that the what ("bundle") was not saved, and that no file
 // was left behind when it was cancelled, and reports false.
-func (bv *bundleView) endExport(x *export, what string, err error) bool {
+func (bv *View) endExport(x *export, what string, err error) bool {
 	bv.exportStop = nil
 	x.prog.Hide()
 	bv.exportBtn.Enable()
@@ -686,7 +693,7 @@ func volumeObjects(e bundleExported) []fyne.CanvasObject {
 		if !v.ok {
 			ok, all = "NOT confirmed when read back", false
 		}
-		lines = append(lines, fmt.Sprintf("• %s: pages %s to %s, %s; %s", baseName(v.path), v.first, v.last, bundle.MB(v.size), ok))
+		lines = append(lines, fmt.Sprintf("• %s: pages %s to %s, %s; %s", kit.BaseName(v.path), v.first, v.last, bundle.MB(v.size), ok))
 	}
 	icon, colour := theme.ConfirmIcon(), theme.ColorNameSuccess
 	if !all {
@@ -714,7 +721,7 @@ func writeVolumes(ctx context.Context, job *casework.BundleJob, vols []bundle.Vo
 	for _, vol := range vols {
 		name := volumePath(path, vol)
 		var res *bundle.Result
-		err := writeExport(ctx, name, func(ctx context.Context, w io.Writer) error {
+		err := kit.WriteExport(ctx, name, func(ctx context.Context, w io.Writer) error {
 			var err error
 			res, err = job.Plan.WriteVolume(ctx, w, vol)
 			return err
@@ -739,7 +746,7 @@ func writeVolumes(ctx context.Context, job *casework.BundleJob, vols []bundle.Vo
 // exportedObjects say what an export made: the file, its pages, the record
 // checkpoint with what it is for, and how anyone checks the bundle.
 func exportedObjects(e bundleExported) []fyne.CanvasObject {
-	name := baseName(e.path)
+	name := kit.BaseName(e.path)
 	if len(e.volumes) > 0 {
 		return volumeObjects(e)
 	}

@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"bytes"
@@ -20,6 +20,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/letters/bundle"
@@ -31,27 +32,27 @@ import (
 type bundleFixture struct {
 	t     *testing.T
 	v     *store.Vault
-	bv    *bundleView
+	bv    *View
 	w     fyne.Window
 	saves []string // where exports were saved
 	dir   string
-	oc    openCase
+	oc    uitest.Case
 }
 
 func newBundleFixture(t *testing.T) *bundleFixture {
 	t.Helper()
-	a := newTestApp(t, theme.VariantLight)
-	fx := &bundleFixture{t: t, v: newLetterVault(t), dir: t.TempDir()}
+	a := uitest.NewTestApp(t, theme.VariantLight)
+	fx := &bundleFixture{t: t, v: uitest.NewVault(t), dir: t.TempDir()}
 	fx.w = a.NewWindow("Bundle")
-	fx.bv = newBundleView(fx.w, fx.v, nil, letterClock)
-	fx.bv.save = func(_ fyne.Window, name string, _ []string, done func(string)) {
+	fx.bv = New(fx.w, fx.v, nil, uitest.Clock)
+	fx.bv.Pick = func(_ fyne.Window, name string, _ []string, done func(string)) {
 		p := filepath.Join(fx.dir, name)
 		fx.saves = append(fx.saves, p)
 		done(p)
 	}
 	fx.w.SetContent(fx.bv.content)
 	fx.w.Resize(fyne.NewSize(1100, 800))
-	holdUI(t)
+	uitest.HoldUI(t)
 	return fx
 }
 
@@ -75,23 +76,23 @@ func bundleDocs(t testing.TB) []bundleTestDoc {
 // open imports the checks-before-enquiry example with docs and shows it.
 func (fx *bundleFixture) open(docs []bundleTestDoc) {
 	fx.t.Helper()
-	oc := importCase(fx.t, fx.v, "checks-before-enquiry")
+	oc := uitest.ImportCase(fx.t, fx.v, examples, "checks-before-enquiry")
 	for _, d := range docs {
 		info := store.DocumentInfo{ID: d.id, Name: d.name, Source: d.source}
 		if d.date != "" {
 			info.Date = casefile.MustDate(d.date)
 		}
-		if _, err := fx.v.ImportDocument(context.Background(), oc.id, bytes.NewReader(d.data), info); err != nil {
+		if _, err := fx.v.ImportDocument(context.Background(), oc.ID, bytes.NewReader(d.data), info); err != nil {
 			fx.t.Fatal(err)
 		}
 	}
-	fx.oc = loadCase(fx.t, fx.v, oc.id)
+	fx.oc = uitest.LoadCase(fx.t, fx.v, oc.ID)
 	fx.show(fx.oc)
 }
 
-func (fx *bundleFixture) show(oc openCase) {
-	fx.bv.SetCase(oc.id, oc.c, oc.findings, oc.asOf)
-	settle()
+func (fx *bundleFixture) show(oc uitest.Case) {
+	fx.bv.SetCase(oc.ID, oc.C, oc.Findings, oc.AsOf)
+	uitest.Settle()
 }
 
 // row is the list's row i as it is on screen (scrolled to).
@@ -102,7 +103,7 @@ func (fx *bundleFixture) row(i int) *bundleRowObject {
 	}
 	fx.bv.list.ScrollTo(i)
 	var found *bundleRowObject
-	walkShown(fx.bv.list, func(o fyne.CanvasObject) {
+	uitest.WalkShown(fx.bv.list, func(o fyne.CanvasObject) {
 		if r, ok := o.(*bundleRowObject); ok && found == nil && r.row == fx.bv.rows[i] {
 			found = r
 		}
@@ -134,7 +135,7 @@ func (fx *bundleFixture) rowOf(id, title string) int {
 func (fx *bundleFixture) listed() []string {
 	var out []string
 	for i := range fx.bv.rows {
-		text := strings.Join(strings.Fields(allText(fx.row(i))), " ")
+		text := strings.Join(strings.Fields(uitest.AllText(fx.row(i))), " ")
 		out = append(out, text)
 	}
 	return out
@@ -147,7 +148,7 @@ func (fx *bundleFixture) tap(b *widget.Button, what string) {
 		fx.t.Fatalf("%s cannot be tapped (shown %v, disabled %v)", what, b.Visible(), b.Disabled())
 	}
 	test.Tap(b)
-	settle()
+	uitest.Settle()
 }
 
 // tapCentre taps o in the middle of what it shows, where a person would (a
@@ -158,7 +159,7 @@ func tapCentre(o interface {
 }) {
 	w := min(o.Size().Width, o.MinSize().Width)
 	test.TapAt(o, fyne.NewPos(w/2, o.Size().Height/2))
-	settle()
+	uitest.Settle()
 }
 
 // docOrder is the IDs of the documents in the model's sections, "|"
@@ -182,18 +183,18 @@ func docOrder(m *bundleModel) string {
 func TestBundleEmpty(t *testing.T) {
 	fx := newBundleFixture(t)
 	fx.bv.SetCase("", nil, nil, casefile.Date{})
-	settle()
-	if !strings.Contains(allText(fx.bv.content), "Open a case to make its bundle") {
+	uitest.Settle()
+	if !strings.Contains(uitest.AllText(fx.bv.content), "Open a case to make its bundle") {
 		t.Error("the no-case state does not say what the tab is for")
 	}
 	if fx.bv.Busy() {
 		t.Error("Busy with nothing open")
 	}
 	// Nothing can be checked or exported with no case.
-	if b := buttonNamed(fx.bv.content, "Export bundle"); b != nil {
+	if b := uitest.ButtonNamed(fx.bv.content, "Export bundle"); b != nil {
 		t.Error("Export is offered with no case open")
 	}
-	goldenImage(t, fx.w, "bundle/empty")
+	uitest.GoldenImage(t, fx.w, "bundle/empty")
 }
 
 // TestBundleArrange lists the sections and documents, then moves a section
@@ -221,8 +222,8 @@ func TestBundleArrange(t *testing.T) {
 		t.Fatalf("documents placed %s, want %s", got, want)
 	}
 	bv.list.ScrollToTop()
-	settle()
-	goldenImage(t, fx.w, "bundle/arranged")
+	uitest.Settle()
+	uitest.GoldenImage(t, fx.w, "bundle/arranged")
 
 	// The cover and the index cannot be left out; the chronology can.
 	cover := fx.row(1)
@@ -293,17 +294,17 @@ func TestBundleArrange(t *testing.T) {
 		t.Fatal("no Move to on a document")
 	}
 	photo.move.SetSelected("C: The council's documents")
-	settle()
+	uitest.Settle()
 	if got, want := docOrder(bv.m), "||-d3|d1,d2,d4|"; got != want {
 		t.Fatalf("after moving the photo: %s, want %s", got, want)
 	}
 
 	bv.list.ScrollToBottom()
-	settle()
-	goldenImage(t, fx.w, "bundle/rearranged")
+	uitest.Settle()
+	uitest.GoldenImage(t, fx.w, "bundle/rearranged")
 
 	// The arrangement is kept while another case is looked at.
-	other := importCase(t, fx.v, "bruised-baby")
+	other := uitest.ImportCase(t, fx.v, examples, "bruised-baby")
 	fx.show(other)
 	if bv.m == nil || docOrder(bv.m) == "||-d3|d1,d2,d4|" {
 		t.Fatal("the other case shows this case's arrangement")
@@ -327,11 +328,11 @@ func TestBundleCheckReportsProblems(t *testing.T) {
 	// Leave one out, so the report says so.
 	fx.bv.m.sections[3].docs[0].on = false
 	fx.bv.changed()
-	tapNamed(t, fx.bv.content, "Check the bundle")
+	uitest.TapNamed(t, fx.bv.content, "Check the bundle")
 	if fx.bv.m.checked == nil {
-		t.Fatalf("the check did not finish:\n%s", allText(fx.bv.report))
+		t.Fatalf("the check did not finish:\n%s", uitest.AllText(fx.bv.report))
 	}
-	report := strings.Join(strings.Fields(allText(fx.bv.report)), " ")
+	report := strings.Join(strings.Fields(uitest.AllText(fx.bv.report)), " ")
 	for _, want := range []string{
 		"The bundle will have", "with 5 documents",
 		"Section C · disclosure-corrupt.pdf", "disclosure-corrupt.pdf is a damaged or invalid PDF: it is left out and a page says so.",
@@ -356,11 +357,11 @@ func TestBundleCheckReportsProblems(t *testing.T) {
 	if !strings.Contains(report, "The bundle will have "+kit.Plural(pages, "page", "pages")) {
 		t.Errorf("the report does not give the page count %d", pages)
 	}
-	goldenImage(t, fx.w, "bundle/preflight")
+	uitest.GoldenImage(t, fx.w, "bundle/preflight")
 
 	// Exporting it still works: the damaged document is a page that says
 	// why, not a failure.
-	tapNamed(t, fx.bv.content, "Export bundle")
+	uitest.TapNamed(t, fx.bv.content, "Export bundle")
 	if len(fx.saves) != 1 {
 		t.Fatalf("saves %v", fx.saves)
 	}
@@ -423,17 +424,17 @@ func TestBundleExport(t *testing.T) {
 	// Hand order: the outcome letter before the strategy discussion.
 	fx.tap(fx.row(fx.rowOf("d1", "")).down, "d1 down")
 	bv.title.SetText("Child B: bundle for the Ombudsman")
-	test.Tap(buttonNamed(bv.content, "Export bundle"))
+	test.Tap(uitest.ButtonNamed(bv.content, "Export bundle"))
 	if !bv.Busy() {
 		t.Error("Busy is false while the export runs")
 	}
-	if !strings.Contains(overlayText(fx.w.Canvas()), "Redress is putting the bundle together") {
+	if !strings.Contains(uitest.OverlayText(fx.w.Canvas()), "Redress is putting the bundle together") {
 		t.Error("no progress dialog while the export runs")
 	}
 	if !bv.exportBtn.Disabled() || !bv.checkBtn.Disabled() {
 		t.Error("Export or Check can be tapped again during an export")
 	}
-	settle()
+	uitest.Settle()
 	if bv.Busy() {
 		t.Error("Busy after the export finished")
 	}
@@ -446,7 +447,7 @@ func TestBundleExport(t *testing.T) {
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
-		t.Fatalf("no file: %v\n%s", err, overlayText(fx.w.Canvas()))
+		t.Fatalf("no file: %v\n%s", err, uitest.OverlayText(fx.w.Canvas()))
 	}
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("the bundle's permissions are %v, want 0600", fi.Mode().Perm())
@@ -455,8 +456,8 @@ func TestBundleExport(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 	pages := pdfPages(t, path)
-	said := strings.Join(strings.Fields(allText(bv.report)), " ")
-	checkpoint, err := fx.v.Checkpoint(fx.oc.id)
+	said := strings.Join(strings.Fields(uitest.AllText(bv.report)), " ")
+	checkpoint, err := fx.v.Checkpoint(fx.oc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -517,12 +518,12 @@ func TestBundleExport(t *testing.T) {
 	}
 	// The checkpoint differs with every vault (its keys are random): the
 	// golden shows a fixed one of the same shape.
-	walkShown(bv.report, func(o fyne.CanvasObject) {
+	uitest.WalkShown(bv.report, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && strings.Contains(l.Text, checkpoint) {
 			l.SetText(strings.ReplaceAll(l.Text, checkpoint, "15-AB12-CD34-EF56-GH78-JK90"))
 		}
 	})
-	goldenImage(t, fx.w, "bundle/exported")
+	uitest.GoldenImage(t, fx.w, "bundle/exported")
 }
 
 // TestBundleExportCancelled: Cancel in the progress dialog stops the export
@@ -530,16 +531,16 @@ func TestBundleExport(t *testing.T) {
 func TestBundleExportCancelled(t *testing.T) {
 	fx := newBundleFixture(t)
 	fx.open(bundleDocs(t))
-	test.Tap(buttonNamed(fx.bv.content, "Export bundle"))
+	test.Tap(uitest.ButtonNamed(fx.bv.content, "Export bundle"))
 	if !fx.bv.Busy() {
 		t.Fatal("Busy is false while the export runs")
 	}
-	tapNamed(t, fx.w.Canvas(), "Cancel")
+	uitest.TapNamed(t, fx.w.Canvas(), "Cancel")
 	if fx.bv.Busy() {
 		t.Error("Busy after the export was cancelled")
 	}
-	if !strings.Contains(overlayText(fx.w.Canvas()), "The bundle was not saved, and no file was left behind") {
-		t.Errorf("cancelling says:\n%s", overlayText(fx.w.Canvas()))
+	if !strings.Contains(uitest.OverlayText(fx.w.Canvas()), "The bundle was not saved, and no file was left behind") {
+		t.Errorf("cancelling says:\n%s", uitest.OverlayText(fx.w.Canvas()))
 	}
 	left, err := os.ReadDir(fx.dir)
 	if err != nil {
@@ -558,15 +559,15 @@ func TestBundleExportCancelled(t *testing.T) {
 func TestBundleExportAfterCheck(t *testing.T) {
 	fx := newBundleFixture(t)
 	fx.open(bundleDocs(t))
-	tapNamed(t, fx.bv.content, "Check the bundle")
+	uitest.TapNamed(t, fx.bv.content, "Check the bundle")
 	checked := fx.bv.m.checked
 	if checked == nil {
 		t.Fatal("the check did not finish")
 	}
-	test.Tap(buttonNamed(fx.bv.content, "Export bundle"))
+	test.Tap(uitest.ButtonNamed(fx.bv.content, "Export bundle"))
 	var bar *widget.ProgressBar
 	for _, o := range fx.w.Canvas().Overlays().List() {
-		walkShown(o, func(x fyne.CanvasObject) {
+		uitest.WalkShown(o, func(x fyne.CanvasObject) {
 			if b, ok := x.(*widget.ProgressBar); ok {
 				bar = b
 			}
@@ -575,7 +576,7 @@ func TestBundleExportAfterCheck(t *testing.T) {
 	if bar == nil {
 		t.Fatal("no progress bar in the export's dialog")
 	}
-	settle()
+	uitest.Settle()
 	if bar.Value != 1 {
 		t.Errorf("the dialog's progress bar stopped at %v: the writing's progress went elsewhere", bar.Value)
 	}
@@ -594,26 +595,26 @@ func TestBundleExportAfterCheck(t *testing.T) {
 func TestBundleCheckThenRecordChanges(t *testing.T) {
 	fx := newBundleFixture(t)
 	fx.open(bundleDocs(t))
-	tapNamed(t, fx.bv.content, "Check the bundle")
+	uitest.TapNamed(t, fx.bv.content, "Check the bundle")
 	if fx.bv.m.checked == nil {
 		t.Fatal("the check did not finish")
 	}
-	before, err := fx.v.Checkpoint(fx.oc.id)
+	before, err := fx.v.Checkpoint(fx.oc.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Another tab records an event; the shell loads the case again.
-	if _, err := fx.v.AddEvent(context.Background(), fx.oc.id, casefile.Event{Kind: casefile.KindParentsInformed,
+	if _, err := fx.v.AddEvent(context.Background(), fx.oc.ID, casefile.Event{Kind: casefile.KindParentsInformed,
 		Date: casefile.MustDate("2026-03-03"), Detail: "Letter from the team manager about the outcome"}); err != nil {
 		t.Fatal(err)
 	}
-	fx.oc = loadCase(t, fx.v, fx.oc.id)
+	fx.oc = uitest.LoadCase(t, fx.v, fx.oc.ID)
 	fx.show(fx.oc)
-	now, err := fx.v.Checkpoint(fx.oc.id)
+	now, err := fx.v.Checkpoint(fx.oc.ID)
 	if err != nil || now == before {
 		t.Fatalf("checkpoint %s, before %s, %v", now, before, err)
 	}
-	tapNamed(t, fx.bv.content, "Export bundle")
+	uitest.TapNamed(t, fx.bv.content, "Export bundle")
 	if len(fx.saves) != 1 {
 		t.Fatalf("saves %v", fx.saves)
 	}
@@ -626,7 +627,7 @@ func TestBundleCheckThenRecordChanges(t *testing.T) {
 	if err != nil || !check.OK() || !check.GivenChecked {
 		t.Errorf("the bundle does not match the record as it now stands (%s): %+v, %v", now, check, err)
 	}
-	if said := allText(fx.bv.report); !strings.Contains(said, now) || strings.Contains(said, before) {
+	if said := uitest.AllText(fx.bv.report); !strings.Contains(said, now) || strings.Contains(said, before) {
 		t.Errorf("the tab shows the old checkpoint:\n%s", said)
 	}
 	if text := pdfText(t, fx.saves[0]); text != "" && !strings.Contains(strings.Join(strings.Fields(text), " "), "Letter from the team manager") {
@@ -639,11 +640,11 @@ func TestBundleCheckThenRecordChanges(t *testing.T) {
 func TestBundleExportFails(t *testing.T) {
 	fx := newBundleFixture(t)
 	fx.open(bundleDocs(t))
-	fx.bv.save = func(_ fyne.Window, name string, _ []string, done func(string)) {
+	fx.bv.Pick = func(_ fyne.Window, name string, _ []string, done func(string)) {
 		done(filepath.Join(fx.dir, "gone", name))
 	}
-	tapNamed(t, fx.bv.content, "Export bundle")
-	said := overlayText(fx.w.Canvas())
+	uitest.TapNamed(t, fx.bv.content, "Export bundle")
+	said := uitest.OverlayText(fx.w.Canvas())
 	if !strings.Contains(said, "The bundle was not saved") || !strings.Contains(said, "That folder is not there any more") {
 		t.Errorf("a failed export says:\n%s", said)
 	}
@@ -658,13 +659,13 @@ func TestBundleExportFails(t *testing.T) {
 func TestBundleSwitchCaseDuringExport(t *testing.T) {
 	fx := newBundleFixture(t)
 	fx.open(bundleDocs(t))
-	other := importCase(t, fx.v, "bruised-baby")
-	test.Tap(buttonNamed(fx.bv.content, "Export bundle"))
-	fx.bv.SetCase(other.id, other.c, other.findings, other.asOf)
+	other := uitest.ImportCase(t, fx.v, examples, "bruised-baby")
+	test.Tap(uitest.ButtonNamed(fx.bv.content, "Export bundle"))
+	fx.bv.SetCase(other.ID, other.C, other.Findings, other.AsOf)
 	if !fx.bv.exportBtn.Disabled() || !fx.bv.checkBtn.Disabled() {
 		t.Error("Export or Check is offered while an export runs")
 	}
-	settle()
+	uitest.Settle()
 	if fx.bv.Busy() || fx.bv.exportBtn.Disabled() || fx.bv.checkBtn.Disabled() {
 		t.Error("Export or Check is not offered again after the export")
 	}
@@ -688,12 +689,12 @@ func TestBundleAttachOriginals(t *testing.T) {
 			}
 		}
 		fx.saves = nil
-		fx.bv.save = func(_ fyne.Window, name string, _ []string, done func(string)) {
+		fx.bv.Pick = func(_ fyne.Window, name string, _ []string, done func(string)) {
 			p := filepath.Join(fx.dir, strconv.FormatBool(attach)+"-"+name)
 			fx.saves = append(fx.saves, p)
 			done(p)
 		}
-		tapNamed(t, fx.bv.content, "Export bundle")
+		uitest.TapNamed(t, fx.bv.content, "Export bundle")
 		if len(fx.saves) != 1 {
 			t.Fatalf("saves %v", fx.saves)
 		}
@@ -710,7 +711,7 @@ func TestBundleAttachOriginals(t *testing.T) {
 			t.Errorf("attach %v: %d originals in the bundle, want %d", attach, check.Originals, want)
 		}
 	}
-	other := importCase(t, fx.v, "bruised-baby")
+	other := uitest.ImportCase(t, fx.v, examples, "bruised-baby")
 	fx.show(other)
 	if fx.bv.attach.Checked {
 		t.Error("another case's bundle attaches originals because this one does")
@@ -735,17 +736,17 @@ func TestBundleStyleChoice(t *testing.T) {
 	if bv.m.style != bundle.StyleCourt {
 		t.Fatalf("the model's style is %q", bv.m.style)
 	}
-	tapNamed(t, bv.content, "Check the bundle")
+	uitest.TapNamed(t, bv.content, "Check the bundle")
 	if bv.m.checked == nil {
-		t.Fatalf("the check did not finish:\n%s", allText(bv.report))
+		t.Fatalf("the check did not finish:\n%s", uitest.AllText(bv.report))
 	}
-	report := strings.Join(strings.Fields(allText(bv.report)), " ")
+	report := strings.Join(strings.Fields(uitest.AllText(bv.report)), " ")
 	for _, want := range []string{"What the courts' guidance asks", "Done: Pages numbered by computer from 1", "Done: The default view at 100%", "A file small enough to send"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the report lacks %q:\n%s", want, report)
 		}
 	}
-	tapNamed(t, bv.content, "Export bundle")
+	uitest.TapNamed(t, bv.content, "Export bundle")
 	if len(fx.saves) != 1 {
 		t.Fatalf("saves %v", fx.saves)
 	}
@@ -785,11 +786,11 @@ func TestBundleVolumesExport(t *testing.T) {
 		t.Fatalf("split %d", bv.m.split)
 	}
 	bv.m.split = 60 << 10
-	tapNamed(t, bv.content, "Export bundle")
+	uitest.TapNamed(t, bv.content, "Export bundle")
 	if len(fx.saves) != 1 {
 		t.Fatalf("saves %v", fx.saves)
 	}
-	said := strings.Join(strings.Fields(allText(bv.report)), " ")
+	said := strings.Join(strings.Fields(uitest.AllText(bv.report)), " ")
 	if !strings.Contains(said, "Bundle saved in ") || strings.Contains(said, "NOT confirmed") {
 		t.Fatalf("the tab says:\n%s", said)
 	}

@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"context"
@@ -24,7 +24,7 @@ import (
 // onExportRedacted makes a redacted copy of the bundle: what to take out,
 // the bundle prepared with it, the preview of every change, then where to
 // save it; the file is read back and checked as any export is.
-func (bv *bundleView) onExportRedacted() {
+func (bv *View) onExportRedacted() {
 	if bv.m == nil || bv.exportStop != nil || bv.c == nil {
 		return
 	}
@@ -69,8 +69,8 @@ func (bv *bundleView) onExportRedacted() {
 				return
 			}
 			redaction.ShowPreview(bv.win, r.job.BundleRedactions(), func() {
-				bv.save(bv.win, "redacted-"+bv.bundleFileName(), []string{".pdf"}, func(path string) {
-					path = withExt(path, ".pdf", []string{".pdf"})
+				bv.Pick(bv.win, "redacted-"+bv.bundleFileName(), []string{".pdf"}, func(path string) {
+					path = kit.WithExt(path, ".pdf", []string{".pdf"})
 					bv.writeRedacted(ctx, cancel, reader, r.job, path)
 				})
 			})
@@ -80,7 +80,7 @@ func (bv *bundleView) onExportRedacted() {
 
 // writeRedacted writes a prepared redacted bundle to path and shows what
 // was saved.
-func (bv *bundleView) writeRedacted(ctx context.Context, cancel context.CancelFunc, reader *documents.Reader, job *casework.BundleJob, path string) {
+func (bv *View) writeRedacted(ctx context.Context, cancel context.CancelFunc, reader *documents.Reader, job *casework.BundleJob, path string) {
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons("Saving the redacted bundle", container.NewVBox(kit.Wrapped("Drawing the redacted pages and writing the PDF…"), bar), bv.win)
 	prog.Show()
@@ -92,7 +92,7 @@ func (bv *bundleView) writeRedacted(ctx context.Context, cancel context.CancelFu
 		defer reader.Close()
 		defer cancel()
 		var res *bundle.Result
-		err := writeExport(ctx, path, func(ctx context.Context, w io.Writer) error {
+		err := kit.WriteExport(ctx, path, func(ctx context.Context, w io.Writer) error {
 			var err error
 			res, err = job.Plan.Write(ctx, w)
 			return err
@@ -113,7 +113,7 @@ func (bv *bundleView) writeRedacted(ctx context.Context, cancel context.CancelFu
 			dialog.ShowInformation("The redacted bundle was not saved", kit.PlainError(r.err), bv.win)
 			return
 		}
-		msg := fmt.Sprintf("The redacted bundle is saved as %s (%s).", baseName(r.out.path), kit.Plural(r.out.pages, "page", "pages"))
+		msg := fmt.Sprintf("The redacted bundle is saved as %s (%s).", kit.BaseName(r.out.path), kit.Plural(r.out.pages, "page", "pages"))
 		if r.out.check != nil && r.out.check.OK() {
 			msg += fmt.Sprintf(" Checked just now: every page matches its manifest, which lists the %s that are redacted copies (not what was taken out).",
 				kit.Plural(len(r.out.check.Redacted), "page", "pages"))

@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"github.com/redress-app/redress/letters/bundle/bundletest"
 )
 
@@ -20,14 +21,14 @@ func TestAuthoritiesExport(t *testing.T) {
 		bundletest.TextPDF(t, "Children Act 1989 section 47", 2, false)})
 	fx.open(docs)
 	bv := fx.bv
-	test.Tap(buttonNamed(bv.content, "Authorities bundle…"))
+	test.Tap(uitest.ButtonNamed(bv.content, "Authorities bundle…"))
 	if !bv.Busy() {
 		t.Error("Busy is false while the authorities bundle is made")
 	}
 	if !bv.exportBtn.Disabled() {
 		t.Error("Export can be tapped during the authorities export")
 	}
-	settle()
+	uitest.Settle()
 	if bv.Busy() || bv.exportBtn.Disabled() {
 		t.Error("still busy after the export finished")
 	}
@@ -37,12 +38,12 @@ func TestAuthoritiesExport(t *testing.T) {
 	path := fx.saves[0]
 	fi, err := os.Stat(path)
 	if err != nil {
-		t.Fatalf("no file: %v\n%s", err, overlayText(fx.w.Canvas()))
+		t.Fatalf("no file: %v\n%s", err, uitest.OverlayText(fx.w.Canvas()))
 	}
 	if fi.Mode().Perm() != 0o600 {
 		t.Errorf("permissions %v, want 0600", fi.Mode().Perm())
 	}
-	said := strings.Join(strings.Fields(overlayText(fx.w.Canvas())), " ")
+	said := strings.Join(strings.Fields(uitest.OverlayText(fx.w.Canvas())), " ")
 	for _, w := range []string{"Authorities bundle saved as authorities-bundle-2026-03-30.pdf", "not encrypted",
 		"Texts you must add", "authority:r-ab-and-cd-v-london-ewhc-416-admin", "“From” box"} {
 		if !strings.Contains(said, w) {

@@ -1,4 +1,4 @@
-package ui
+package bundleview
 
 import (
 	"context"
@@ -25,21 +25,21 @@ import (
 // must still add and how.
 
 // authoritiesButton makes the button that exports the authorities bundle.
-func (bv *bundleView) authoritiesButton() fyne.CanvasObject {
+func (bv *View) authoritiesButton() fyne.CanvasObject {
 	return widget.NewButtonWithIcon("Authorities bundle…", theme.DocumentIcon(), bv.onExportAuthorities)
 }
 
 // authoritiesFileName is the name offered: nothing from the case.
-func (bv *bundleView) authoritiesFileName() string {
-	return "authorities-bundle-" + today(bv.now).String() + ".pdf"
+func (bv *View) authoritiesFileName() string {
+	return "authorities-bundle-" + kit.Today(bv.now).String() + ".pdf"
 }
 
-func (bv *bundleView) onExportAuthorities() {
+func (bv *View) onExportAuthorities() {
 	if bv.caseID == "" || bv.exportStop != nil {
 		return
 	}
-	bv.save(bv.win, bv.authoritiesFileName(), []string{".pdf"}, func(path string) {
-		bv.exportAuthoritiesTo(withExt(path, ".pdf", []string{".pdf"}))
+	bv.Pick(bv.win, bv.authoritiesFileName(), []string{".pdf"}, func(path string) {
+		bv.exportAuthoritiesTo(kit.WithExt(path, ".pdf", []string{".pdf"}))
 	})
 }
 
@@ -55,7 +55,7 @@ type authoritiesExported struct {
 // exportAuthoritiesTo makes the authorities bundle and writes it to path in
 // the background, with a progress dialog whose Cancel button stops it and
 // leaves no file; then it says what was made and what is still to add.
-func (bv *bundleView) exportAuthoritiesTo(path string) {
+func (bv *View) exportAuthoritiesTo(path string) {
 	caseID, v, asOf := bv.caseID, bv.v, bv.asOf
 	x := bv.startExport("Making the authorities bundle",
 		"Redress is listing the authorities the findings and letters rely on, with the texts you imported.", "Reading the authorities you imported…")
@@ -79,7 +79,7 @@ func (bv *bundleView) exportAuthoritiesTo(path string) {
 			return result{err: err}
 		}
 		var res *bundle.Result
-		err = writeExport(ctx, path, func(ctx context.Context, w io.Writer) error {
+		err = kit.WriteExport(ctx, path, func(ctx context.Context, w io.Writer) error {
 			var err error
 			res, err = job.Write(ctx, w)
 			return err
@@ -105,7 +105,7 @@ func (bv *bundleView) exportAuthoritiesTo(path string) {
 func authoritiesObjects(e authoritiesExported) []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{
 		kit.NoticeBox(theme.ConfirmIcon(), theme.ColorNameSuccess, kit.Wrapped(fmt.Sprintf("Authorities bundle saved as %s (%s, %s). The file is not encrypted: keep it somewhere private.",
-			baseName(e.path), kit.Plural(e.pages, "page", "pages"), kit.Plural(e.total, "authority", "authorities")))),
+			kit.BaseName(e.path), kit.Plural(e.pages, "page", "pages"), kit.Plural(e.total, "authority", "authorities")))),
 	}
 	for _, p := range e.problems {
 		objs = append(objs, kit.Wrapped("• "+p.Message))

@@ -1,0 +1,4 @@
+package bundleview
+
+// examples is the folder of the example case files.
+const examples = "../../../examples"
