@@ -133,17 +133,18 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 	if err != nil {
 		return nil, err
 	}
-	recs, err := v.Journal(ctx, caseID)
+	src, err := sourceOf(ctx, v, caseID)
 	if err != nil {
-		return nil, fmt.Errorf("pack: %w", err)
+		return nil, err
 	}
-	c, _, err := store.CaseFromRecords(recs)
+	recs := src.recs
+	c, err := src.caseOf()
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
 	last := recs[len(recs)-1]
 	checkpoint := store.FormatCheckpoint(last.Seq, last.Hash)
-	cp, err := planCopy(ctx, v, caseID, recs, c, opt)
+	cp, err := planCopy(ctx, v, src, c, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +159,7 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 	if now.IsZero() {
 		now = time.Now()
 	}
-	m := &Manifest{Format: FormatName, Created: now.UTC().Format(time.RFC3339), Case: caseID,
+	m := &Manifest{Format: FormatName, Created: now.UTC().Format(time.RFC3339), Case: src.family,
 		Title: c.Title, Authority: c.Authority, Checkpoint: checkpoint, Records: len(recs)}
 	if cp.isCopy() {
 		m.Format, m.Redaction = FormatCopy, cp.red
@@ -175,11 +176,8 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 			rd := cp.docs[d.ID]
 			e.Bytes, pages = rd.Withheld == "", rd.Pages
 		} else {
-			if rc, err := v.OpenDocument(ctx, caseID, d.ID); err == nil {
-				rc.Close()
-				e.Bytes = true
-			} else if !errors.Is(err, casefile.ErrNotFound) {
-				return nil, fmt.Errorf("pack: document %s: %w", d.ID, err)
+			if e.Bytes, err = src.hasBytes(ctx, v, d); err != nil {
+				return nil, err
 			}
 			if e.Bytes {
 				if pages, err = v.PageTexts(ctx, caseID, d.ID); err != nil {
