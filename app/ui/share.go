@@ -377,8 +377,13 @@ func (f *shareForm) doneView(path string, m *pack.Manifest, toKey bool) fyne.Can
 		}
 		what = kit.Wrapped(words + " Your own record is not changed.")
 	}
-	if len(m.LeftOut) > 0 {
-		what.SetText(what.Text + " Your own notes in this copy are left out: it holds only the family's record.")
+	// A case added from a pack is packed as the family's record, exactly
+	// as their latest pack carried it (so under their case ID, not this
+	// vault's): what the receiver added is never in it.
+	fromPack := m.Case != f.caseID
+	if fromPack {
+		what.SetText(what.Text + " It is the family's record as their latest pack to you carried it: " +
+			"what you added to your copy (your own notes, events, letters and documents) is left out.")
 	}
 	return container.NewVBox(
 		kit.Subheading("The pack is ready"),
@@ -386,7 +391,7 @@ func (f *shareForm) doneView(path string, m *pack.Manifest, toKey bool) fyne.Can
 		kit.Wrapped(how),
 		kit.Subheading("The checkpoint"),
 		cp,
-		kit.Wrapped(checkpointAdvice(m)),
+		kit.Wrapped(checkpointAdvice(m, fromPack)),
 		container.NewHBox(layoutSpacerH(), closeBtn))
 }
 
@@ -440,8 +445,12 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 
 // checkpointAdvice says what the checkpoint proves to the person the pack
 // is sent to: a redacted copy was made from the record, not that it is it.
-func checkpointAdvice(m *pack.Manifest) string {
+func checkpointAdvice(m *pack.Manifest, fromPack bool) string {
 	const read = "Read the checkpoint out to the person you send it to (by phone, not in the same email). When they open the pack, Redress shows them the same checkpoint: "
+	if fromPack && m.Redaction == nil {
+		return "This is the family's own checkpoint, the one their pack showed you. " + read +
+			"if it matches the one the family gives them, it is the family's record, unchanged."
+	}
 	if m.Redaction != nil {
 		return read + "if it matches, the copy was made from your record up to today. What you took out is shown to them as redacted, not as changed."
 	}

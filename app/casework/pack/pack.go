@@ -60,7 +60,8 @@ type Manifest struct {
 	Redaction *Redaction `json:"redaction,omitempty"`
 	// LeftOut are the journal records (by seq) whose content a copy does
 	// not hold: the notes of the receiver of an earlier pack, in a pack
-	// made from the case that pack was added as (FormatCopy).
+	// Redress at main 2d55043 made from the case that pack was added as
+	// (FormatCopy). A pack made from such a copy keeps the list.
 	LeftOut []uint64 `json:"left_out,omitempty"`
 }
 
