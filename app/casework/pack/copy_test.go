@@ -6,9 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -535,4 +538,90 @@ func FuzzOpenArchive(f *testing.F) {
 			t.Fatal("an unchecked pack was returned")
 		}
 	})
+}
+
+// paxRecord is one PAX extended header record ("LEN key=value\n").
+func paxRecord(k, v string) string {
+	s := " " + k + "=" + v + "\n"
+	for n := len(s); ; {
+		r := strconv.Itoa(n) + s
+		if len(r) == n {
+			return r
+		}
+		n = len(r)
+	}
+}
+
+// sparseArchive is a pack's archive whose journal entry is a PAX sparse
+// file: 1 KiB in the file that reads as 200 MB of zeros (archive/tar
+// reports it as a plain file of that size). manifest is a real manifest.
+func sparseArchive(t *testing.T, manifest []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	tw := tar.NewWriter(&b)
+	tw.WriteHeader(&tar.Header{Name: manifestName, Mode: 0o600, Size: int64(len(manifest)), Format: tar.FormatUSTAR})
+	tw.Write(manifest)
+	tw.Flush() // pads the manifest to its block
+	at := b.Len()
+	pax := paxRecord("GNU.sparse.major", "1") + paxRecord("GNU.sparse.minor", "0") +
+		paxRecord("GNU.sparse.name", journalName) + paxRecord("GNU.sparse.realsize", "200000000")
+	tw.WriteHeader(&tar.Header{Name: "PaxHeaders/" + journalName, Mode: 0o600, Size: int64(len(pax)), Format: tar.FormatUSTAR})
+	tw.Write([]byte(pax))
+	data := append([]byte("0\n"), make([]byte, 510)...) // a sparse map of no data: all hole
+	tw.WriteHeader(&tar.Header{Name: journalName, Mode: 0o600, Size: int64(len(data)), Format: tar.FormatUSTAR})
+	tw.Write(data)
+	tw.Close()
+	raw := b.Bytes()
+	h := raw[at : at+512] // make the PaxHeaders entry a PAX header ('x'), with its checksum
+	h[156] = tar.TypeXHeader
+	copy(h[148:156], "        ")
+	sum := 0
+	for _, c := range h {
+		sum += int(c)
+	}
+	copy(h[148:156], fmt.Sprintf("%06o\x00 ", sum))
+	return raw
+}
+
+// TestSparseEntryRefused: an archive entry that reads as more bytes than
+// it takes in the file (a sparse file) is refused as damaged before it is
+// read, so a small forged pack cannot make Open allocate without bound
+// (a document's entry could claim terabytes).
+func TestSparseEntryRefused(t *testing.T) {
+	v := newVault(t, filepath.Join(t.TempDir(), "family"))
+	caseID, _ := familyCase(t, v)
+	var manifest []byte
+	rewrite(t, writePack(t, v, caseID, Options{Passphrase: []byte(packPass)}), func(name string, data []byte) []byte {
+		if name == manifestName {
+			manifest = data
+		}
+		return data
+	})
+	plain := sparseArchive(t, manifest)
+	if tr := tar.NewReader(bytes.NewReader(plain)); true {
+		tr.Next()
+		h, err := tr.Next()
+		if err != nil || h.Name != journalName || h.Size != 200000000 {
+			t.Fatalf("the forged archive is not what the test means: %+v %v", h, err)
+		}
+	}
+	rcp, _ := age.NewScryptRecipient(packPass)
+	rcp.SetWorkFactor(10)
+	var enc bytes.Buffer
+	w, _ := age.Encrypt(&enc, rcp)
+	w.Write(plain)
+	w.Close()
+	size := enc.Len()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := Open(&enc, Key{Passphrase: []byte(packPass)})
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "not a plain file") {
+		t.Errorf("a sparse entry: %v", err)
+	}
+	n := after.TotalAlloc - before.TotalAlloc
+	t.Logf("a %d-byte pack with a sparse entry: Open allocated %d KB", size, n>>10)
+	if n > 32<<20 {
+		t.Errorf("opening a %d-byte pack allocated %d MB", size, n>>20)
+	}
 }

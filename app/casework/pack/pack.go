@@ -354,6 +354,9 @@ func Open(r io.Reader, key Key, checkpoints ...string) (*Pack, error) {
 		if n > maxEntries || h.Size < 0 {
 			return nil, fmt.Errorf("%w (too many or bad entries)", ErrDamaged)
 		}
+		if !plainFile(h) {
+			return nil, fmt.Errorf("%w (entry %q is not a plain file)", ErrDamaged, h.Name)
+		}
 		name := h.Name
 		if seen[name] || path.Clean(name) != name || strings.HasPrefix(name, "/") {
 			return nil, fmt.Errorf("%w (entry %q repeated or not a plain name)", ErrDamaged, name)
@@ -427,6 +430,23 @@ func Open(r io.Reader, key Key, checkpoints ...string) (*Pack, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// plainFile reports whether an archive entry is a plain file whose bytes
+// are all in the archive, as Write makes them. A sparse file (GNU sparse,
+// or PAX GNU.sparse records, which archive/tar reports as a plain file)
+// reads as its holes filled with zeros: a few bytes in the pack could
+// claim gigabytes, so it is refused before anything is read.
+func plainFile(h *tar.Header) bool {
+	if h.Typeflag != tar.TypeReg {
+		return false
+	}
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Pack) doc(id string) (DocEntry, bool) {
