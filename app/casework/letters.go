@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
 	"github.com/redress-app/redress/letters"
@@ -310,6 +311,13 @@ func saveDraft(ctx context.Context, v *store.Vault, caseID string, d *Draft) err
 	if d.Status == "" {
 		d.Status = store.LetterDraft
 	}
+	if d.ID == "" {
+		// In a case added from a pack, the receiver's letter is their own
+		// (pack.OwnIDFor): shown as theirs, never taken for the family's.
+		if d.ID, err = pack.OwnIDFor(ctx, v, caseID); err != nil {
+			return err
+		}
+	}
 	saved, err := v.SaveLetter(ctx, caseID, store.Letter{ID: d.ID, Kind: string(d.Request.Kind), Title: d.Letter.Title,
 		Status: d.Status, Sent: d.Sent, Content: content})
 	if err != nil {
@@ -444,7 +452,11 @@ func MarkSent(ctx context.Context, v *store.Vault, caseID, letterID string, sent
 			}
 		}
 		if res.Event == "" {
-			id, err := v.AddEvent(ctx, caseID, casefile.Event{Kind: kind, Date: sent, Attrs: attrs,
+			own, err := pack.OwnIDFor(ctx, v, caseID)
+			if err != nil {
+				return nil, err
+			}
+			id, err := v.AddEvent(ctx, caseID, casefile.Event{ID: own, Kind: kind, Date: sent, Attrs: attrs,
 				Detail: fmt.Sprintf("Sent: %s %s", d.Letter.Title, marker)})
 			if err != nil {
 				return nil, fmt.Errorf("record that letter %s was sent: %w", letterID, err)

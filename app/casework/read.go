@@ -9,6 +9,7 @@ import (
 	"io"
 	"slices"
 
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/store"
@@ -123,8 +124,12 @@ func readDocument(ctx context.Context, v *store.Vault, r *documents.Reader, case
 		}
 		if depth < 2 {
 			for _, a := range text.Attachments {
+				own, err := pack.OwnIDFor(ctx, v, caseID)
+				if err != nil {
+					return res, err
+				}
 				d, err := v.ImportDocument(ctx, caseID, bytes.NewReader(a.Data), store.DocumentInfo{
-					Name: a.Name, Date: doc.Date, Source: fmt.Sprintf("attachment to %s (%s)", doc.ID, doc.Name)})
+					ID: own, Name: a.Name, Date: doc.Date, Source: fmt.Sprintf("attachment to %s (%s)", doc.ID, doc.Name)})
 				if err != nil {
 					return res, err
 				}

@@ -223,9 +223,11 @@ func TestOpenPack(t *testing.T) {
 	}
 }
 
-// TestNoteAddInAPackCopy: a note the receiver adds to a copy made from a pack
-// gets an ID of its own (own-1), so a later note of the family's with the
-// next family ID is added by a newer pack instead of being "not added".
+// TestNoteAddInAPackCopy: a note and a document the receiver adds to a copy
+// made from a pack get IDs of their own (own-1, own-2), so a later note and
+// document of the family's with the next family IDs are added by a newer
+// pack instead of being "not added"; a pack of the copy is the family's
+// record, verifying at their checkpoint, with the same counts as theirs.
 func TestNoteAddInAPackCopy(t *testing.T) {
 	packWorkFactor = 10
 	t.Cleanup(func() { packWorkFactor = 0 })
@@ -248,7 +250,25 @@ func TestNoteAddInAPackCopy(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(stdout, "own-1\t") {
 		t.Fatalf("note add in the copy: %d %q %s", code, stdout, stderr)
 	}
-	// The family's next note, numbered by the family's vault.
+	// The receiver's document: an ID of their own too.
+	own := filepath.Join(tmp, "advice.txt")
+	if err := os.WriteFile(own, []byte("the solicitor's own advice\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = run(t, vars, "", "import", "--vault", dir2, "--case", copyID, own)
+	if code != 0 || !strings.HasPrefix(stdout, "own-2\t") {
+		t.Fatalf("import in the copy: %d %q %s", code, stdout, stderr)
+	}
+	// The family's next note and document, numbered by the family's vault.
+	famDoc := filepath.Join(tmp, "reply.txt")
+	if err := os.WriteFile(famDoc, []byte("the council's reply\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = run(t, vars, "", "import", "--vault", dir, "--case", caseID, famDoc)
+	if code != 0 || strings.HasPrefix(stdout, "own-") {
+		t.Fatalf("import in the family's case: %d %q %s", code, stdout, stderr)
+	}
+	famDocID := strings.Fields(stdout)[0]
 	code, stdout, stderr = run(t, vars, "", "note", "add", "--vault", dir, "--case", caseID, "the family's later note")
 	if code != 0 || strings.HasPrefix(stdout, "own-") {
 		t.Fatalf("note add in the family's case: %d %q %s", code, stdout, stderr)
@@ -259,8 +279,27 @@ func TestNoteAddInAPackCopy(t *testing.T) {
 		t.Fatalf("pack again: %d %s", code, stderr)
 	}
 	code, _, stderr = run(t, vars, "", "case", "import", "--vault", dir2, second)
-	if code != 0 || !strings.Contains(stderr, "added note "+famNote) || strings.Contains(stderr, "not added") {
+	if code != 0 || !strings.Contains(stderr, "added note "+famNote) || !strings.Contains(stderr, "added document "+famDocID) || strings.Contains(stderr, "not added") {
 		t.Fatalf("the newer pack: %d %s", code, stderr)
+	}
+	// A pack of the copy is the family's record: it verifies at the
+	// family's checkpoint and holds nothing of the receiver's.
+	_, out, _ := run(t, vars, "", "verify", second)
+	familyCP := strings.TrimSpace(strings.SplitN(strings.SplitN(out, "Record checkpoint: ", 2)[1], "\n", 2)[0])
+	third := filepath.Join(tmp, "third.redress")
+	if code, _, stderr := run(t, vars, "", "pack", "--vault", dir2, "--case", copyID, "--out", third); code != 0 {
+		t.Fatalf("pack of the copy: %d %s", code, stderr)
+	}
+	code, out, stderr = run(t, vars, "", "verify", "--checkpoint", familyCP, third)
+	if code != 0 || !strings.Contains(out, "Record checkpoint: "+familyCP) {
+		t.Fatalf("verify the copy's pack at the family's checkpoint %s: %d %s %s", familyCP, code, out, stderr)
+	}
+	counts := func(verify string) string {
+		return strings.SplitN(strings.SplitN(verify, "records, ", 2)[1], "\n", 2)[0]
+	}
+	_, second2, _ := run(t, vars, "", "verify", second)
+	if counts(out) != counts(second2) {
+		t.Errorf("the copy's pack holds %q, the family's %q", counts(out), counts(second2))
 	}
 	// Both notes are in the copy, each with its own ID.
 	v, err := store.Open(context.Background(), dir2, []byte(cliPass))

@@ -597,6 +597,12 @@ func importOne(env *Env, r *documents.Reader, v *store.Vault, caseID, name strin
 	}
 	defer f.Close()
 	info.Name = filepath.Base(name)
+	if info.ID == "" {
+		// In a case added from a pack, the receiver's document is their own.
+		if info.ID, err = pack.OwnIDFor(context.Background(), v, caseID); err != nil {
+			return err
+		}
+	}
 	d, err := v.ImportDocument(context.Background(), caseID, f, info)
 	if err != nil {
 		return err

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
@@ -110,6 +111,9 @@ func docFacts(d casefile.Document) string {
 		parts = append(parts, "from "+d.Source)
 	}
 	parts = append(parts, sizeWords(d.Size), shortHash(d.SHA256))
+	if pack.IsOwnID(d.ID) {
+		parts = append(parts, "your own document, kept apart from the family's record")
+	}
 	return strings.Join(parts, "  ·  ")
 }
 
@@ -451,7 +455,11 @@ func importOne(ctx context.Context, v *store.Vault, caseID, path string, read *a
 		return casefile.Document{}, err
 	}
 	defer f.Close()
-	return v.ImportDocument(ctx, caseID, &countingReader{r: f, n: read}, store.DocumentInfo{Name: filepath.Base(path)})
+	id, err := pack.OwnIDFor(ctx, v, caseID) // "" unless the case was added from a pack
+	if err != nil {
+		return casefile.Document{}, err
+	}
+	return v.ImportDocument(ctx, caseID, &countingReader{r: f, n: read}, store.DocumentInfo{ID: id, Name: filepath.Base(path)})
 }
 
 type countingReader struct {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -52,7 +53,7 @@ func newEventsTab(s *shell) *eventsTab {
 	})
 	t.form = newEventForm(t)
 	t.drafts("event", "Saving the event", t.form, func() *eventDraft { return &eventDraft{attrs: map[string]string{}} },
-		t.prepareEvent, (*store.Vault).AddEvent, (*store.Vault).AmendEvent)
+		t.prepareEvent, addEvent, (*store.Vault).AmendEvent)
 	t.saved = func() { t.versions = nil }
 	t.layout(container.NewBorder(nil, nil, nil, newBtn, container.NewHBox(t.count, t.showArchived)), emptyList("What the council did",
 		"Record each step children's services took, or should have taken: the referral, strategy discussions, "+
@@ -91,14 +92,17 @@ func fillEventRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case, arch
 	date.SetText(shortDate(e))
 	texts.Objects[0].(*widget.Label).SetText(e.Kind.Label())
 	texts.Objects[1].(*widget.Label).SetText(kit.OneLine(eventSummary(e, c)))
+	var words []string
+	if own := ownWords(e.ID); own != "" {
+		words = append(words, own)
+	}
 	switch s := statusOf(*e); {
 	case archived:
-		status.SetText("Archived")
+		words = append(words, "Archived")
 	case s != casefile.FactUndisputed:
-		status.SetText(factStatusWords(s))
-	default:
-		status.SetText("")
+		words = append(words, factStatusWords(s))
 	}
+	status.SetText(strings.Join(words, " · "))
 }
 
 func (t *eventsTab) show(cs *caseState) {

@@ -29,6 +29,30 @@ func addJournalNote(v *store.Vault, ctx context.Context, caseID string, n casefi
 	return v.AddNote(ctx, caseID, n)
 }
 
+// addEvent adds a new event. In a case added from a hand-over pack, the
+// receiver's event gets an ID of its own ("own-1", pack.OwnIDFor), as a
+// note does: it is shown as theirs and never taken for the family's.
+func addEvent(v *store.Vault, ctx context.Context, caseID string, e casefile.Event) (string, error) {
+	if e.ID == "" {
+		id, err := pack.OwnIDFor(ctx, v, caseID)
+		if err != nil {
+			return "", err
+		}
+		e.ID = id
+	}
+	return v.AddEvent(ctx, caseID, e)
+}
+
+// ownWords marks, in the events list, an event the receiver added to a
+// copy added from a pack: its checks are worked out with the family's
+// events, so the receiver must see which are theirs.
+func ownWords(id string) string {
+	if pack.IsOwnID(id) {
+		return "Your own"
+	}
+	return ""
+}
+
 // ownNoteWords marks, in the journal, a note the receiver wrote in a copy
 // added from a pack, so that it is never taken for the family's.
 func ownNoteWords(n *casefile.Note) string {

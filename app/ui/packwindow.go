@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"image"
 	"os"
 	"path/filepath"
 	"sort"
@@ -21,6 +23,7 @@ import (
 	"github.com/redress-app/redress/assets"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/documents"
 	"github.com/redress-app/redress/letters"
 	"github.com/redress-app/redress/store"
 )
@@ -53,17 +56,72 @@ type packWindow struct {
 	tabs   *container.AppTabs
 	banner *widget.Label
 	said   string // the last message, for tests
+
+	// The documents' pages are drawn in memory only, by a reader of the
+	// window's own, started on the first page shown and closed with the
+	// window.
+	ctx    context.Context
+	stop   context.CancelFunc
+	reader *documents.Reader
+	closed bool
+	pages  *pageView // the document's pages shown, if any
 }
 
 func newPackWindow(a fyne.App, p *pack.Pack, file string, cat *checks.Catalogue, now func() time.Time, desk func() *desk) *packWindow {
 	pw := &packWindow{p: p, file: file, cat: cat, now: now, desk: desk}
+	pw.ctx, pw.stop = context.WithCancel(context.Background())
 	pw.asOf = casefile.Today(now())
 	pw.findings = checks.Run(cat, p.Case, pw.asOf)
 	// The window's title says nothing of the case (UI.md, Safety).
 	pw.win = a.NewWindow("Redress: a hand-over pack, read-only")
 	pw.win.SetContent(pw.build())
 	pw.win.Resize(fyne.NewSize(1180, 780))
+	pw.win.SetOnClosed(pw.close)
 	return pw
+}
+
+// close lets go of the pages shown and the reader that drew them.
+func (pw *packWindow) close() {
+	pw.closed = true
+	pw.stop()
+	if pw.pages != nil {
+		pw.pages.close()
+		pw.pages = nil
+	}
+	if pw.reader != nil {
+		pw.reader.Close()
+		pw.reader = nil
+	}
+}
+
+// docReader is the window's document reader, started when first needed.
+func (pw *packWindow) docReader() *documents.Reader {
+	if pw.reader == nil {
+		pw.reader = documents.New(documents.Options{})
+	}
+	return pw.reader
+}
+
+// pageSource shows the pages of the pack's document doc as the vault's
+// Documents tab does, from the bytes the pack holds in memory: nothing is
+// written anywhere, not even the thumbnails.
+func (pw *packWindow) pageSource(doc casefile.Document) pageSource {
+	ctx, data := pw.ctx, pw.p.Originals[doc.ID]
+	reader := pw.docReader()
+	return pageSource{
+		ctx:    ctx,
+		alive:  func() bool { return !pw.closed },
+		reader: func() *documents.Reader { return reader },
+		scale:  func() float32 { return pw.win.Canvas().Scale() },
+		load:   func() ([]byte, error) { return data, nil },
+		texts:  func() []store.PageText { return pw.p.Texts[doc.ID] },
+		thumbs: func(r *documents.Reader, data []byte, pages []int) map[int]image.Image {
+			return drawThumbs(ctx, r, doc, data, pages)
+		},
+		words: func(r *documents.Reader, data []byte, page int) ([]documents.Word, error) {
+			return r.PageWords(ctx, doc.Name, doc.Type, data, page)
+		},
+	}
 }
 
 // bannerText says whose record this is and its checkpoint.
@@ -200,9 +258,25 @@ func (pw *packWindow) documents() fyne.CanvasObject {
 			cells[0].(*widget.Label).SetText(d.Name)
 			cells[1].(*widget.Label).SetText(pw.docLine(d))
 		})
+	textView := container.NewVScroll(container.NewPadded(detail))
+	right := container.NewStack(textView)
 	list.OnSelected = func(i widget.ListItemID) {
 		d := docs[i]
-		detail.Objects = []fyne.CanvasObject{kit.Subheading(d.Name), kit.Quiet(pw.docLine(d) + "  ·  SHA-256 " + d.SHA256)}
+		if pw.pages != nil {
+			pw.pages.close()
+			pw.pages = nil
+		}
+		head := container.NewVBox(kit.Subheading(d.Name), kit.Quiet(pw.docLine(d)+"  ·  SHA-256 "+d.SHA256))
+		if _, ok := pw.p.Originals[d.ID]; ok && viewable(d) {
+			// A PDF, scan or photo: its pages, as in the vault's Documents tab.
+			pw.pages = newPageViewFrom(pw.pageSource(d), d, 1, nil)
+			right.Objects = []fyne.CanvasObject{container.NewPadded(container.NewBorder(head, nil, nil, nil, pw.pages.content))}
+			right.Refresh()
+			return
+		}
+		right.Objects = []fyne.CanvasObject{textView}
+		right.Refresh()
+		detail.Objects = []fyne.CanvasObject{head}
 		pages := pw.p.Texts[d.ID]
 		if _, ok := pw.p.Originals[d.ID]; !ok {
 			detail.Add(kit.Wrapped("The pack describes this document but does not hold it: ask the family for it."))
@@ -215,7 +289,7 @@ func (pw *packWindow) documents() fyne.CanvasObject {
 		}
 		detail.Refresh()
 	}
-	split := container.NewHSplit(list, container.NewVScroll(container.NewPadded(detail)))
+	split := container.NewHSplit(list, right)
 	split.SetOffset(0.35)
 	return container.NewPadded(split)
 }

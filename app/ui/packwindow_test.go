@@ -1,18 +1,25 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"codeberg.org/go-pdf/fpdf"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/checks"
+	"github.com/redress-app/redress/store"
 )
 
 // TestPackWindowReadOnlyAndAdd: a pack dropped on the window asks for its
@@ -149,5 +156,100 @@ func TestPackWindowWithoutAVault(t *testing.T) {
 	pw.onAdd()
 	if !strings.Contains(pw.said, "Unlock your vault first") {
 		t.Errorf("said %q", pw.said)
+	}
+}
+
+// plainPDF is a text PDF whose content is not compressed, so that a copy
+// of it written anywhere would show its words to a byte scan.
+func plainPDF(t *testing.T, pages ...string) []byte {
+	t.Helper()
+	f := fpdf.New("P", "mm", "A4", "")
+	f.SetCompression(false)
+	for _, p := range pages {
+		f.AddPage()
+		f.SetFont("Helvetica", "", 14)
+		f.MultiCell(0, 8, p, "", "L", false)
+	}
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestPackWindowShowsPages: the read-only window shows a PDF's pages (the
+// page, its thumbnails, its text with the words found marked) with the
+// vault's page viewer, drawn in memory: no "Use as evidence" (nothing can
+// be changed), and once the window is closed nothing of the document is in
+// the temporary folder or anywhere under the test's folder.
+func TestPackWindowShowsPages(t *testing.T) {
+	root := t.TempDir()
+	t.Setenv("TMPDIR", root)
+	canary := "CANARYpackpages"
+	fam, caseID := familyVault(t, root, "x", false)
+	ctx := context.Background()
+	pdf := plainPDF(t, "The first page of the minutes, "+canary+".", "The second page, where the chair decided.")
+	if !bytes.Contains(pdf, []byte(canary)) {
+		t.Fatal("the PDF does not hold the canary as plain bytes")
+	}
+	d, err := fam.ImportDocument(ctx, caseID, bytes.NewReader(pdf), store.DocumentInfo{Name: "minutes.pdf", Source: "council"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fam.PutPageTexts(ctx, caseID, d.ID, []store.PageText{{Page: 1, Text: "The first page of the minutes, " + canary + "."}, {Page: 2, Text: "The second page, where the chair decided."}}); err != nil {
+		t.Fatal(err)
+	}
+	_, p := packOf(t, fam, caseID)
+	a := test.NewTempApp(t)
+	pw := newPackWindow(a, p, "family.redress", checks.Default(), func() time.Time { return startTime }, func() *desk { return nil })
+	pw.tabs.SelectIndex(5)
+	var list *widget.List
+	walkShown(pw.tabs.Items[5].Content, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.List); ok && list == nil {
+			list = l
+		}
+	})
+	i := slices.IndexFunc(p.Case.Documents, func(x casefile.Document) bool { return x.ID == d.ID })
+	list.Select(i)
+	settle()
+	pv := pw.pages
+	if pv == nil || pv.pages != 2 {
+		t.Fatalf("no pages shown: %+v", pv)
+	}
+	settle()
+	if pv.img.Image == nil {
+		t.Fatal("the first page is not drawn")
+	}
+	if pv.cite.Visible() {
+		t.Error("a read-only pack offers Use as evidence")
+	}
+	if !strings.Contains(segmentsText(pv), canary) {
+		t.Errorf("the page's text: %q", segmentsText(pv))
+	}
+	pv.find.SetText("chair")
+	pv.findNext()
+	settle()
+	if pv.page != 2 {
+		t.Errorf("find went to page %d", pv.page)
+	}
+	pv.fillThumb(0, newThumbRow())
+	settle()
+	settle()
+	if pv.thumbs[1] == nil {
+		t.Error("the first page's thumbnail is not drawn")
+	}
+	// Another document: the pages are let go.
+	list.Select((i + 1) % len(p.Case.Documents))
+	settle()
+	if !pv.gone.Load() || pw.pages != nil {
+		t.Error("the first document's pages are still held")
+	}
+	pw.win.Close()
+	if pw.reader != nil || !pw.closed {
+		t.Error("the window's reader is not closed")
+	}
+	fam.Close()
+	for _, h := range scanFolder(t, root, []string{canary, strings.ToLower(canary)}) {
+		t.Errorf("plaintext of the pack's document on disk: %s", h)
 	}
 }

@@ -46,10 +46,9 @@ func viewable(d casefile.Document) bool {
 // marked. The document is decrypted into memory only, never to disk; the
 // thumbnails are kept sealed in the vault (derived records).
 type pageView struct {
-	s      *shell
-	caseID string
+	src    pageSource
+	caseID string // the vault's case ("" for a pack's document)
 	doc    casefile.Document
-	epoch  int
 
 	data  []byte         // the document, decrypted in memory
 	pages int            // its page count
@@ -88,14 +87,69 @@ type pageView struct {
 	content    *fyne.Container
 }
 
+// pageSource is where a page viewer's document comes from and where what
+// it draws is kept: a case in the vault (the Documents tab: thumbnails and
+// words kept sealed in the vault, "Use as evidence for…") or a pack opened
+// read-only (the pack window: everything in memory only). Its functions
+// other than alive, reader and scale run off the UI goroutine.
+type pageSource struct {
+	ctx    context.Context
+	alive  func() bool              // the screen still shows what the viewer was opened for
+	reader func() *documents.Reader // reads and draws the pages
+	scale  func() float32           // the canvas's scale, for sharp pages
+	load   func() ([]byte, error)   // the document's bytes, in memory
+	texts  func() []store.PageText  // each page's text as read before
+	thumbs func(r *documents.Reader, data []byte, pages []int) map[int]image.Image
+	words  func(r *documents.Reader, data []byte, page int) ([]documents.Word, error)
+	cite   func(p *pageView) // nil: no "Use as evidence for…"
+}
+
+// vaultPages is the page source of document doc of case caseID in the
+// shell's vault.
+func vaultPages(s *shell, caseID string, doc casefile.Document) pageSource {
+	v, ctx, epoch := s.vault(), s.ctx(), s.d.epoch
+	return pageSource{
+		ctx:    ctx,
+		alive:  func() bool { return s.alive(epoch) },
+		reader: func() *documents.Reader { return s.d.reader },
+		scale:  func() float32 { return s.d.win.Canvas().Scale() },
+		load: func() ([]byte, error) {
+			rc, err := v.OpenDocument(ctx, caseID, doc.ID)
+			if err != nil {
+				return nil, err
+			}
+			defer rc.Close()
+			return io.ReadAll(io.LimitReader(rc, maxViewDoc+1))
+		},
+		texts: func() []store.PageText {
+			texts, _ := v.PageTexts(ctx, caseID, doc.ID)
+			return texts
+		},
+		thumbs: func(r *documents.Reader, data []byte, pages []int) map[int]image.Image {
+			return thumbnails(ctx, v, r, caseID, doc, data, pages)
+		},
+		words: func(r *documents.Reader, data []byte, page int) ([]documents.Word, error) {
+			return casework.PageWordsOf(ctx, v, r, caseID, doc, data, page)
+		},
+		cite: func(p *pageView) { s.docs.onCite(p) },
+	}
+}
+
 // newPageView loads doc in the background and shows page (from 1) with the
 // words marked.
 func newPageView(s *shell, caseID string, doc casefile.Document, page int, marks []string) *pageView {
-	p := &pageView{s: s, caseID: caseID, doc: doc, epoch: s.d.epoch, page: max(page, 1), zoom: 0.8, marks: marks,
+	p := newPageViewFrom(vaultPages(s, caseID, doc), doc, page, marks)
+	p.caseID = caseID
+	return p
+}
+
+// newPageViewFrom is newPageView for any page source.
+func newPageViewFrom(src pageSource, doc casefile.Document, page int, marks []string) *pageView {
+	p := &pageView{src: src, doc: doc, page: max(page, 1), zoom: 0.8, marks: marks,
 		texts: map[int]string{}, thumbs: map[int]image.Image{}, thumbWait: map[int]bool{}, words: map[int][]documents.Word{}}
 	p.content = container.NewStack(container.NewCenter(container.NewVBox(widget.NewLabel("Opening the pages…"),
 		container.New(&fixedWidthMin{240}, widget.NewProgressBarInfinite()))))
-	v, ctx, reader := s.vault(), s.ctx(), s.d.reader
+	ctx, reader := src.ctx, src.reader()
 	type loaded struct {
 		data  []byte
 		pages int
@@ -103,12 +157,7 @@ func newPageView(s *shell, caseID string, doc casefile.Document, page int, marks
 		err   error
 	}
 	kit.Background(func() loaded {
-		rc, err := v.OpenDocument(ctx, caseID, doc.ID)
-		if err != nil {
-			return loaded{err: err}
-		}
-		data, err := io.ReadAll(io.LimitReader(rc, maxViewDoc+1))
-		rc.Close()
+		data, err := src.load()
 		if err != nil {
 			return loaded{err: err}
 		}
@@ -116,8 +165,7 @@ func newPageView(s *shell, caseID string, doc casefile.Document, page int, marks
 		if err != nil {
 			return loaded{err: err}
 		}
-		texts, err := v.PageTexts(ctx, caseID, doc.ID)
-		return loaded{data: data, pages: n, texts: texts, err: err}
+		return loaded{data: data, pages: n, texts: src.texts()}
 	}, func(l loaded) {
 		if !p.live() {
 			return
@@ -142,11 +190,7 @@ func (p *pageView) refreshTexts() {
 	if p.thumbList == nil {
 		return
 	}
-	v, ctx, caseID, docID := p.s.vault(), p.s.ctx(), p.caseID, p.doc.ID
-	kit.Background(func() []store.PageText {
-		texts, _ := v.PageTexts(ctx, caseID, docID)
-		return texts
-	}, func(texts []store.PageText) {
+	kit.Background(p.src.texts, func(texts []store.PageText) {
 		if !p.live() || len(texts) == 0 {
 			return
 		}
@@ -163,7 +207,7 @@ func (p *pageView) refreshTexts() {
 }
 
 // live reports whether the viewer is still on screen.
-func (p *pageView) live() bool { return !p.gone.Load() && p.s.alive(p.epoch) }
+func (p *pageView) live() bool { return !p.gone.Load() && p.src.alive() }
 
 // close forgets the document's bytes (another document was chosen).
 func (p *pageView) close() {
@@ -194,8 +238,11 @@ func (p *pageView) build() {
 	p.findNote.Truncation = fyne.TextTruncateOff
 	p.text = widget.NewRichText()
 	p.text.Wrapping = fyne.TextWrapWord
-	p.cite = widget.NewButtonWithIcon("Use as evidence for…", theme.ConfirmIcon(), func() { p.s.docs.onCite(p) })
+	p.cite = widget.NewButtonWithIcon("Use as evidence for…", theme.ConfirmIcon(), func() { p.src.cite(p) })
 	p.cite.Importance = widget.HighImportance
+	if p.src.cite == nil {
+		p.cite.Hide()
+	}
 	bar := container.NewHBox(prev, p.pageLabel, next, widget.NewSeparator(), out, p.zoomLabel, in, layout.NewSpacer(), p.cite)
 	p.findRow = container.NewBorder(nil, nil, nil, p.findNote, p.find)
 	findRow := p.findRow
@@ -271,13 +318,12 @@ func (p *pageView) pumpThumbs() {
 	}
 	p.thumbQ = p.thumbQ[:len(p.thumbQ)-n]
 	p.thumbBusy = true
-	v, ctx, reader := p.s.vault(), p.s.ctx(), p.s.d.reader
-	data, doc, caseID := p.data, p.doc, p.caseID
+	reader, data, thumbs := p.src.reader(), p.data, p.src.thumbs
 	kit.Background(func() map[int]image.Image {
 		if p.gone.Load() { // read without the lock: at worst one batch more
 			return nil
 		}
-		return thumbnails(ctx, v, reader, caseID, doc, data, batch)
+		return thumbs(reader, data, batch)
 	}, func(got map[int]image.Image) {
 		p.thumbBusy = false
 		for _, pg := range batch {
@@ -331,20 +377,29 @@ func thumbnails(ctx context.Context, v *store.Vault, r *documents.Reader, caseID
 	if len(missing) == 0 {
 		return out
 	}
-	drawn, err := r.RenderPages(ctx, doc.Name, doc.Type, data, missing, thumbW*2, thumbH*2)
+	for pg, img := range drawThumbs(ctx, r, doc, data, missing) {
+		var buf bytes.Buffer
+		if png.Encode(&buf, img) != nil {
+			continue
+		}
+		out[pg] = img
+		_ = v.PutThumbnail(ctx, caseID, doc.ID, pg, buf.Bytes()) // not kept (read-only, locked): made again next time
+	}
+	return out
+}
+
+// drawThumbs renders the thumbnails of pages together from the bytes in
+// memory. A page that cannot be drawn is left out.
+func drawThumbs(ctx context.Context, r *documents.Reader, doc casefile.Document, data []byte, pages []int) map[int]image.Image {
+	out := map[int]image.Image{}
+	drawn, err := r.RenderPages(ctx, doc.Name, doc.Type, data, pages, thumbW*2, thumbH*2)
 	if err != nil {
 		return out
 	}
 	for _, d := range drawn {
-		if d.Err != nil {
-			continue
+		if d.Err == nil {
+			out[d.Page] = d.Image
 		}
-		var buf bytes.Buffer
-		if png.Encode(&buf, d.Image) != nil {
-			continue
-		}
-		out[d.Page] = d.Image
-		_ = v.PutThumbnail(ctx, caseID, doc.ID, d.Page, buf.Bytes()) // not kept (read-only, locked): made again next time
 	}
 	return out
 }
@@ -373,10 +428,10 @@ func (p *pageView) render() {
 	p.seq++
 	seq, page := p.seq, p.page
 	p.zoomLabel.SetText(fmt.Sprintf("%d%%", int(p.zoom*100+0.5)))
-	scale := p.s.d.win.Canvas().Scale()
+	scale := p.src.scale()
 	w := float32(viewWidth) * p.zoom
 	px := int(w * scale)
-	ctx, reader, data, doc := p.s.ctx(), p.s.d.reader, p.data, p.doc
+	ctx, reader, data, doc := p.src.ctx, p.src.reader(), p.data, p.doc
 	type result struct {
 		img image.Image
 		err error
@@ -537,9 +592,9 @@ func (p *pageView) showMarks(scroll bool) {
 		}
 		return
 	}
-	v, ctx, reader, caseID, doc, data := p.s.vault(), p.s.ctx(), p.s.d.reader, p.caseID, p.doc, p.data
+	reader, data, wordsOf := p.src.reader(), p.data, p.src.words
 	kit.Background(func() []documents.Word {
-		words, err := casework.PageWordsOf(ctx, v, reader, caseID, doc, data, page)
+		words, err := wordsOf(reader, data, page)
 		if err != nil {
 			return nil // the text beside the page still shows the marks
 		}

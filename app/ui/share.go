@@ -59,6 +59,8 @@ type shareForm struct {
 	recipient *widget.Entry
 	keyBox    *fyne.Container
 	where     *widget.Label
+	choose    *widget.Button
+	scroll    *container.Scroll
 	path      string
 	msg       *widget.Label
 	makeBtn   *widget.Button
@@ -116,7 +118,7 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 	f.mode.Required = true
 	f.mode.SetSelected(shareByPassphrase)
 	f.where = kit.Wrapped("Not chosen yet.")
-	choose := widget.NewButtonWithIcon("Choose where to save…", theme.FolderOpenIcon(), f.chooseWhere)
+	f.choose = widget.NewButtonWithIcon("Choose where to save…", theme.FolderOpenIcon(), f.chooseWhere)
 	f.msg = kit.Wrapped("")
 	f.msg.Importance = widget.DangerImportance
 	f.msg.Hide()
@@ -131,21 +133,24 @@ func newShareForm(s *shell, caseID string, c *casefile.Case) *shareForm {
 	f.makeBtn = widget.NewButtonWithIcon("Make the pack", theme.ConfirmIcon(), f.onMake)
 	f.makeBtn.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { f.close() })
-	f.content = container.NewBorder(nil, container.NewVBox(f.msg, container.NewHBox(layoutSpacerH(), cancel, f.makeBtn)), nil, nil,
-		container.NewVScroll(container.NewVBox(
-			kit.Wrapped("This makes one encrypted file holding this case's whole record: every entry with its history, the documents, "+
-				"the letters, and a checkpoint that proves it is your record. Whoever you give it to can read it with Redress, "+
-				"without a vault, and can change nothing in it."),
-			kit.Subheading("How will they open it?"), f.mode, f.passBox, f.keyBox,
-			kit.Subheading("Names and details"),
-			f.redact,
-			kit.Quiet("A redacted pack is a copy with what you choose taken out of every entry, letter and document. Documents are drawn again "+
-				"as pictures with black boxes; a recording cannot be redacted, so it is left out. The checkpoint still shows which record the copy came from. "+
-				"They can read and check it, but not add it to their vault as your record."),
-			kit.Subheading("Where the file goes"),
-			container.NewBorder(nil, nil, nil, choose, f.where),
-			kit.Quiet("The file is encrypted: without the passphrase or key nobody can read it. Send it by email, a file-sharing link or a USB stick."),
-		)))
+	// The form scrolls; its right edge stays clear of the scroll bar, which
+	// is drawn over the content and would cover the entries' ends and the
+	// "Choose where to save…" button.
+	f.scroll = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, theme.ScrollBarSize()+theme.Padding()), container.NewVBox(
+		kit.Wrapped("This makes one encrypted file holding this case's whole record: every entry with its history, the documents, "+
+			"the letters, and a checkpoint that proves it is your record. Whoever you give it to can read it with Redress, "+
+			"without a vault, and can change nothing in it."),
+		kit.Subheading("How will they open it?"), f.mode, f.passBox, f.keyBox,
+		kit.Subheading("Names and details"),
+		f.redact,
+		kit.Quiet("A redacted pack is a copy with what you choose taken out of every entry, letter and document. Documents are drawn again "+
+			"as pictures with black boxes; a recording cannot be redacted, so it is left out. The checkpoint still shows which record the copy came from. "+
+			"They can read and check it, but not add it to their vault as your record."),
+		kit.Subheading("Where the file goes"),
+		container.NewBorder(nil, nil, nil, f.choose, f.where),
+		kit.Quiet("The file is encrypted: without the passphrase or key nobody can read it. Send it by email, a file-sharing link or a USB stick."),
+	)))
+	f.content = container.NewBorder(nil, container.NewVBox(f.msg, container.NewHBox(layoutSpacerH(), cancel, f.makeBtn)), nil, nil, f.scroll)
 	f.form = f.content
 	return f
 }
@@ -377,8 +382,13 @@ func (f *shareForm) doneView(path string, m *pack.Manifest, toKey bool) fyne.Can
 		}
 		what = kit.Wrapped(words + " Your own record is not changed.")
 	}
-	if len(m.LeftOut) > 0 {
-		what.SetText(what.Text + " Your own notes in this copy are left out: it holds only the family's record.")
+	// A case added from a pack is packed as the family's record, exactly
+	// as their latest pack carried it (so under their case ID, not this
+	// vault's): what the receiver added is never in it.
+	fromPack := m.Case != f.caseID
+	if fromPack {
+		what.SetText(what.Text + " It is the family's record as their latest pack to you carried it: " +
+			"what you added to your copy (your own notes, events, letters and documents) is left out.")
 	}
 	return container.NewVBox(
 		kit.Subheading("The pack is ready"),
@@ -386,7 +396,7 @@ func (f *shareForm) doneView(path string, m *pack.Manifest, toKey bool) fyne.Can
 		kit.Wrapped(how),
 		kit.Subheading("The checkpoint"),
 		cp,
-		kit.Wrapped(checkpointAdvice(m)),
+		kit.Wrapped(checkpointAdvice(m, fromPack)),
 		container.NewHBox(layoutSpacerH(), closeBtn))
 }
 
@@ -440,8 +450,12 @@ func (p *progressWriter) Write(b []byte) (int, error) {
 
 // checkpointAdvice says what the checkpoint proves to the person the pack
 // is sent to: a redacted copy was made from the record, not that it is it.
-func checkpointAdvice(m *pack.Manifest) string {
+func checkpointAdvice(m *pack.Manifest, fromPack bool) string {
 	const read = "Read the checkpoint out to the person you send it to (by phone, not in the same email). When they open the pack, Redress shows them the same checkpoint: "
+	if fromPack && m.Redaction == nil {
+		return "This is the family's own checkpoint, the one their pack showed you. " + read +
+			"if it matches the one the family gives them, it is the family's record, unchanged."
+	}
 	if m.Redaction != nil {
 		return read + "if it matches, the copy was made from your record up to today. What you took out is shown to them as redacted, not as changed."
 	}

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
 	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/app/ui/internal/uitest"
 	"github.com/redress-app/redress/casefile"
@@ -203,4 +206,41 @@ func TestChronologyExport(t *testing.T) {
 		t.Errorf("the chronology did not warn first: %v", r.Headings)
 	}
 	dismissAll(td.d.win)
+}
+
+// TestShareDialogClearOfScrollBar: at the normal and the largest text, in
+// the window size of the screenshots, the share dialog's form scrolls and
+// its right edge (the entries, "Choose where to save…") stays clear of the
+// scroll bar, which is drawn over the content.
+func TestShareDialogClearOfScrollBar(t *testing.T) {
+	for _, size := range []string{"normal", "larger"} {
+		t.Run(size, func(t *testing.T) {
+			r := recordSharingWarnings(t)
+			td := shareDesk(t, t.TempDir(), "x", true)
+			td.d.prefs.setTextSize(size)
+			applyLook(td.app, td.d.prefs)
+			td.d.win.Resize(fyne.NewSize(1180, 760))
+			s := td.d.shell
+			s.onShare()
+			r.answer(true)
+			f := s.share
+			if f == nil {
+				t.Fatal("no share dialog")
+			}
+			f.redact.SetChecked(true)
+			f.scroll.ScrollToBottom()
+			drv := fyne.CurrentApp().Driver()
+			sp, bp := drv.AbsolutePositionForObject(f.scroll), drv.AbsolutePositionForObject(f.choose)
+			if f.scroll.Content.MinSize().Height <= f.scroll.Size().Height {
+				t.Logf("the form fits without scrolling (%v in %v)", f.scroll.Content.MinSize().Height, f.scroll.Size().Height)
+			}
+			barLeft := sp.X + f.scroll.Size().Width - theme.ScrollBarSize()
+			if right := bp.X + f.choose.Size().Width; right > barLeft || f.choose.Size().Width < f.choose.MinSize().Width {
+				t.Errorf("the button ends at %v (%v wide, needs %v); the scroll bar starts at %v", right, f.choose.Size().Width, f.choose.MinSize().Width, barLeft)
+			}
+			if bottom := bp.Y + f.choose.Size().Height; bottom > sp.Y+f.scroll.Size().Height || bp.Y < sp.Y {
+				t.Errorf("the button (%v to %v) is not shown in the scroll (%v to %v)", bp.Y, bottom, sp.Y, sp.Y+f.scroll.Size().Height)
+			}
+		})
+	}
 }

@@ -94,44 +94,15 @@ type copyPlan struct {
 // isCopy reports whether the pack written is a copy (FormatCopy).
 func (cp *copyPlan) isCopy() bool { return cp != nil && (cp.red != nil || len(cp.leftOut) > 0) }
 
-// ownNotes returns the notes of a case added from a pack that are the
-// receiver's own: every note not from the family's pack. Their records are
-// left out of a pack made from the copy, so that they are never passed on
-// as the family's.
-func ownNotes(ctx context.Context, v *store.Vault, caseID string) (map[string]bool, error) {
-	o, ok, err := OriginOf(ctx, v, caseID)
-	if err != nil || !ok {
-		return nil, err
-	}
-	c, err := v.LoadCase(ctx, caseID)
-	if err != nil {
-		return nil, err
-	}
-	own := map[string]bool{}
-	for _, n := range c.Notes {
-		if !o.IsFamily(store.TypeNote, n.ID) || IsOwnNoteID(n.ID) {
-			own[n.ID] = true
-		}
-	}
-	return own, nil
-}
-
-// planCopy decides what a copy leaves out and redacts, changing recs in
-// place (the content of those records is withheld: their salt and content
-// are cleared, their chain hashes kept).
-func planCopy(ctx context.Context, v *store.Vault, caseID string, recs []store.Record, c *casefile.Case, opt Options) (*copyPlan, error) {
-	cp := &copyPlan{leftOut: map[uint64]bool{}, redacted: map[uint64][]byte{}}
-	own, err := ownNotes(ctx, v, caseID)
-	if err != nil {
-		return nil, fmt.Errorf("pack: where the case came from: %w", err)
-	}
-	for i := range recs {
-		r := &recs[i]
-		if r.Type == store.TypeNote && own[r.Object] {
-			cp.leftOut[r.Seq] = true
-			r.Salt, r.Content = nil, nil
-		}
-	}
+// planCopy decides what a copy leaves out (what the family's record left
+// out already: a pack made from a case added from a pack is the family's
+// record, so the receiver's own notes, events, letters and documents are
+// never in it) and redacts, changing src.recs in place (the content of
+// those records is withheld: their salt and content are cleared, their
+// chain hashes kept).
+func planCopy(ctx context.Context, v *store.Vault, src *source, c *casefile.Case, opt Options) (*copyPlan, error) {
+	recs, caseID := src.recs, src.local
+	cp := &copyPlan{leftOut: src.leftOut, redacted: map[uint64][]byte{}}
 	if opt.Redact == nil {
 		return cp, nil
 	}
@@ -139,12 +110,15 @@ func planCopy(ctx context.Context, v *store.Vault, caseID string, recs []store.R
 	cp.docs = map[string]RedactedDocument{}
 	for _, d := range c.Documents {
 		rd := RedactedDocument{Withheld: "the vault has only its description"}
-		data, err := readDocument(ctx, v, caseID, d.ID)
-		switch {
-		case errors.Is(err, casefile.ErrNotFound):
-		case err != nil:
-			return nil, fmt.Errorf("pack: document %s: %w", d.ID, err)
-		default:
+		has, err := src.hasBytes(ctx, v, d)
+		if err != nil {
+			return nil, err
+		}
+		if has {
+			data, err := readDocument(ctx, v, caseID, d.ID)
+			if err != nil {
+				return nil, fmt.Errorf("pack: document %s: %w", d.ID, err)
+			}
 			pages, err := v.PageTexts(ctx, caseID, d.ID)
 			if err != nil {
 				return nil, fmt.Errorf("pack: text of document %s: %w", d.ID, err)
@@ -380,15 +354,15 @@ func readDocument(ctx context.Context, v *store.Vault, caseID, docID string) ([]
 // with a Redacter that lists its changes. It returns what the manifest
 // would say.
 func Redact(ctx context.Context, v *store.Vault, caseID string, red Redacter) (*Redaction, error) {
-	recs, err := v.Journal(ctx, caseID)
+	src, err := sourceOf(ctx, v, caseID)
+	if err != nil {
+		return nil, err
+	}
+	c, err := src.caseOf()
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
-	c, _, err := store.CaseFromRecords(recs)
-	if err != nil {
-		return nil, fmt.Errorf("pack: %w", err)
-	}
-	cp, err := planCopy(ctx, v, caseID, recs, c, Options{Redact: red})
+	cp, err := planCopy(ctx, v, src, c, Options{Redact: red})
 	if err != nil {
 		return nil, err
 	}

@@ -98,12 +98,15 @@ func Import(ctx context.Context, v *store.Vault, p *Pack, from string, now time.
 		return nil, fmt.Errorf("add pack: %w", err)
 	}
 	var o Origin
+	var kept *familyRecord // the family's journal of the pack added before
 	var current *casefile.Case
 	var letters []store.Letter
 	if ok {
-		if err := json.Unmarshal([]byte(prev), &o); err != nil {
+		var stored originSetting
+		if err := json.Unmarshal([]byte(prev), &stored); err != nil {
 			return nil, fmt.Errorf("add pack: the record of the earlier pack is unreadable: %w", err)
 		}
+		o, kept = stored.Origin, stored.Journal
 		if err := store.VerifyChain(p.Records, o.Checkpoint); err != nil {
 			return nil, fmt.Errorf("%w (your copy is at checkpoint %s): %v", ErrOlder, o.Checkpoint, err)
 		}
@@ -139,14 +142,19 @@ func Import(ctx context.Context, v *store.Vault, p *Pack, from string, now time.
 	o.Title, o.Checkpoint, o.Packed, o.From, o.Imported = p.Case.Title, p.Manifest.Checkpoint, p.Manifest.Created, from, now.UTC()
 	if imp.err != nil {
 		// Record what was added so far, so that the next attempt updates
-		// rather than duplicates, but keep the earlier checkpoint.
+		// rather than duplicates, but keep the earlier checkpoint (and the
+		// family's journal that goes with it).
 		if ok {
 			o.Checkpoint = res.Before
 		} else {
 			o.Checkpoint = ""
 		}
+	} else {
+		kept = &familyRecord{Records: p.Records, LeftOut: p.Manifest.LeftOut}
 	}
-	b, err := json.Marshal(o)
+	// The family's journal is kept beside the origin, in the same
+	// (encrypted) setting, so that the two are always written together.
+	b, err := json.Marshal(originSetting{Origin: o, Journal: kept})
 	if err != nil {
 		return nil, err
 	}

@@ -60,7 +60,8 @@ type Manifest struct {
 	Redaction *Redaction `json:"redaction,omitempty"`
 	// LeftOut are the journal records (by seq) whose content a copy does
 	// not hold: the notes of the receiver of an earlier pack, in a pack
-	// made from the case that pack was added as (FormatCopy).
+	// Redress at main 2d55043 made from the case that pack was added as
+	// (FormatCopy). A pack made from such a copy keeps the list.
 	LeftOut []uint64 `json:"left_out,omitempty"`
 }
 
@@ -133,17 +134,18 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 	if err != nil {
 		return nil, err
 	}
-	recs, err := v.Journal(ctx, caseID)
+	src, err := sourceOf(ctx, v, caseID)
 	if err != nil {
-		return nil, fmt.Errorf("pack: %w", err)
+		return nil, err
 	}
-	c, _, err := store.CaseFromRecords(recs)
+	recs := src.recs
+	c, err := src.caseOf()
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
 	last := recs[len(recs)-1]
 	checkpoint := store.FormatCheckpoint(last.Seq, last.Hash)
-	cp, err := planCopy(ctx, v, caseID, recs, c, opt)
+	cp, err := planCopy(ctx, v, src, c, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +160,7 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 	if now.IsZero() {
 		now = time.Now()
 	}
-	m := &Manifest{Format: FormatName, Created: now.UTC().Format(time.RFC3339), Case: caseID,
+	m := &Manifest{Format: FormatName, Created: now.UTC().Format(time.RFC3339), Case: src.family,
 		Title: c.Title, Authority: c.Authority, Checkpoint: checkpoint, Records: len(recs)}
 	if cp.isCopy() {
 		m.Format, m.Redaction = FormatCopy, cp.red
@@ -175,11 +177,8 @@ func Write(ctx context.Context, w io.Writer, v *store.Vault, caseID string, opt 
 			rd := cp.docs[d.ID]
 			e.Bytes, pages = rd.Withheld == "", rd.Pages
 		} else {
-			if rc, err := v.OpenDocument(ctx, caseID, d.ID); err == nil {
-				rc.Close()
-				e.Bytes = true
-			} else if !errors.Is(err, casefile.ErrNotFound) {
-				return nil, fmt.Errorf("pack: document %s: %w", d.ID, err)
+			if e.Bytes, err = src.hasBytes(ctx, v, d); err != nil {
+				return nil, err
 			}
 			if e.Bytes {
 				if pages, err = v.PageTexts(ctx, caseID, d.ID); err != nil {
@@ -355,6 +354,9 @@ func Open(r io.Reader, key Key, checkpoints ...string) (*Pack, error) {
 		if n > maxEntries || h.Size < 0 {
 			return nil, fmt.Errorf("%w (too many or bad entries)", ErrDamaged)
 		}
+		if !plainFile(h) {
+			return nil, fmt.Errorf("%w (entry %q is not a plain file)", ErrDamaged, h.Name)
+		}
 		name := h.Name
 		if seen[name] || path.Clean(name) != name || strings.HasPrefix(name, "/") {
 			return nil, fmt.Errorf("%w (entry %q repeated or not a plain name)", ErrDamaged, name)
@@ -428,6 +430,23 @@ func Open(r io.Reader, key Key, checkpoints ...string) (*Pack, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// plainFile reports whether an archive entry is a plain file whose bytes
+// are all in the archive, as Write makes them. A sparse file (GNU sparse,
+// or PAX GNU.sparse records, which archive/tar reports as a plain file)
+// reads as its holes filled with zeros: a few bytes in the pack could
+// claim gigabytes, so it is refused before anything is read.
+func plainFile(h *tar.Header) bool {
+	if h.Typeflag != tar.TypeReg {
+		return false
+	}
+	for k := range h.PAXRecords {
+		if strings.HasPrefix(k, "GNU.sparse.") {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *Pack) doc(id string) (DocEntry, bool) {

@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -744,7 +745,13 @@ func (s *Session) recordSuggestion(caseID string, doc casefile.Document, sg poli
 	}
 	e := casefile.Event{Kind: sg.Kind, Date: sg.Date, Time: sg.Time, Detail: sg.Detail, Evidence: []string{doc.ID}}
 	kit.Background(func() error {
-		_, err := a.v.AddEvent(context.Background(), caseID, e)
+		ctx := context.Background()
+		id, err := pack.OwnIDFor(ctx, a.v, caseID) // the receiver's own, in a case added from a pack
+		if err != nil {
+			return err
+		}
+		e.ID = id
+		_, err = a.v.AddEvent(ctx, caseID, e)
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/app/casework"
+	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/app/ui/aihelp"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
@@ -446,6 +447,9 @@ func (lc *letterCase) fillRow(o fyne.CanvasObject, r *letterRow) {
 			parts += " · changes not saved"
 		}
 		when.SetText("Not sent yet")
+	}
+	if pack.IsOwnID(d.ID) {
+		parts += " · your own letter, kept apart from the family's record"
 	}
 	detail.SetText(parts)
 }
