@@ -215,14 +215,14 @@ func TestChronologyExport(t *testing.T) {
 func TestShareDialogClearOfScrollBar(t *testing.T) {
 	for _, size := range []string{"normal", "larger"} {
 		t.Run(size, func(t *testing.T) {
-			r := recordSharingWarnings(t)
+			r := uitest.RecordSharingWarnings(t)
 			td := shareDesk(t, t.TempDir(), "x", true)
 			td.d.prefs.setTextSize(size)
 			applyLook(td.app, td.d.prefs)
 			td.d.win.Resize(fyne.NewSize(1180, 760))
 			s := td.d.shell
 			s.onShare()
-			r.answer(true)
+			r.Answer(true)
 			f := s.share
 			if f == nil {
 				t.Fatal("no share dialog")
