@@ -80,7 +80,7 @@ func (p *Plan) layout() error {
 	}
 	for pass := 0; pass < 8; pass++ {
 		p.assign()
-		g, err := p.render()
+		g, f, err := p.render()
 		if err != nil {
 			return err
 		}
@@ -92,6 +92,13 @@ func (p *Plan) layout() error {
 			}
 		}
 		if !moved {
+			// Only the pass that settles is written out: writing subsets
+			// and compresses the fonts, most of a pass's time.
+			var buf bytes.Buffer
+			if err := f.Output(&buf); err != nil {
+				return fmt.Errorf("lay out the front matter: %w", err)
+			}
+			g.pdf = buf.Bytes()
 			p.gen = g
 			return nil
 		}
@@ -235,8 +242,9 @@ func (r *renderer) room(h float64) bool {
 	return false
 }
 
-// render draws the generated document with the page labels as assigned.
-func (p *Plan) render() (*generated, error) {
+// render draws the generated document with the page labels as assigned,
+// and returns it not yet written out (g.pdf is nil).
+func (p *Plan) render() (*generated, *fpdf.Fpdf, error) {
 	created := p.b.Created
 	if created.IsZero() {
 		created = p.b.Date.Time()
@@ -269,14 +277,9 @@ func (p *Plan) render() (*generated, error) {
 	}
 	r.carrier()
 	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("lay out the front matter: %w", err)
+		return nil, nil, fmt.Errorf("lay out the front matter: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("lay out the front matter: %w", err)
-	}
-	g.pdf = buf.Bytes()
-	return g, nil
+	return g, f, nil
 }
 
 func (r *renderer) heading(s string) {
