@@ -18,6 +18,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
@@ -99,6 +100,10 @@ type Plan struct {
 	// scaled down for the bundle or (not baseline JPEG, say) kept.
 	landscape, scale300, kept300 int
 	maxDPI                       float64
+	// docs are the front matter's first layout passes' documents, made on
+	// the other core while the items are read (see startDocs).
+	docs  chan *fpdf.Fpdf
+	ahead int // documents in or still coming into docs
 }
 
 // Report is what the pre-flight found.
@@ -172,6 +177,7 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{b: b, opt: opt, runes: map[rune]bool{}, red: red}
+	p.startDocs()
 	docs := 0
 	for si, s := range b.Sections {
 		for _, part := range s.Parts {
