@@ -62,6 +62,8 @@ type unit struct {
 
 	redact *unitRedaction // what a redacted bundle takes out of it (redact.go)
 
+	index int // in the plan's units
+
 	first int // index of its first page in the bundle, from 0
 }
 
@@ -181,7 +183,7 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 	docs := 0
 	for si, s := range b.Sections {
 		for _, part := range s.Parts {
-			u := &unit{section: si, part: part, kind: fromGen}
+			u := &unit{section: si, part: part, kind: fromGen, index: len(p.units)}
 			if part.Kind == Document {
 				docs++
 			}
