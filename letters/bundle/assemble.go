@@ -835,8 +835,10 @@ func (a *assembler) textLayer(b *bytes.Buffer, words []Word, w, h float64) {
 
 func clamp01(v float64) float64 { return max(0, min(1, v)) }
 
+// f2 writes a number with at most three decimals, as "%.3f" does but
+// without fmt (it is called several times for every page's stamp).
 func f2(v float64) string {
-	s := fmt.Sprintf("%.3f", v)
+	s := strconv.FormatFloat(v, 'f', 3, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "-0" || s == "" {
 		return "0"

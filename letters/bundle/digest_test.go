@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha256"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -80,4 +82,18 @@ func FuzzDecodedSum(f *testing.F) {
 			t.Fatal("decodedSum differs from the SHA-256 of decodedContent")
 		}
 	})
+}
+
+// TestF2 checks f2 against the "%.3f" it replaced.
+func TestF2(t *testing.T) {
+	for _, v := range []float64{0, -0.0001, 1, 1.5, -2.25, 10.0004, 595.28, 841.8898, 1e9, -1e-9, math.Inf(1), math.Inf(-1), math.NaN()} {
+		s := fmt.Sprintf("%.3f", v)
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		if s == "-0" || s == "" {
+			s = "0"
+		}
+		if got := f2(v); got != s {
+			t.Errorf("f2(%v) = %q, want %q", v, got, s)
+		}
+	}
 }
