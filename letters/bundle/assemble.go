@@ -199,15 +199,16 @@ func (p *Plan) write(ctx context.Context, w io.Writer, vol Volume) (res *Result,
 			res, err = nil, fmt.Errorf("assemble the bundle: the PDF library failed (%v)", r)
 		}
 	}()
+	n := vol.Pages()
+	a := &assembler{p: p, out: newPDFOut(w, n), sums: make([]string, 0, n), links: map[int][]link{},
+		lo: vol.From, hi: vol.To, pre: vol.IndexPages, vol: vol}
+	defer a.stopAhead()
+	a.prefetch(ctx, 0) // the first exhibit, read while the front matter is read and written
 	gctx, err := readPDF(p.gen.pdf, pdfConf())
 	if err != nil {
 		return nil, fmt.Errorf("assemble the bundle: read the front matter: %w", err)
 	}
-	n := vol.Pages()
-	a := &assembler{p: p, out: newPDFOut(w, n), gen: newSource(gctx.XRefTable), sums: make([]string, 0, n), links: map[int][]link{},
-		lo: vol.From, hi: vol.To, pre: vol.IndexPages, vol: vol}
-	defer a.stopAhead()
-	a.prefetch(ctx, 0) // the first exhibit, read while the front matter is written
+	a.gen = newSource(gctx.XRefTable)
 	if err := a.gen.setRoot(); err != nil {
 		return nil, err
 	}
