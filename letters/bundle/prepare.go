@@ -95,6 +95,7 @@ type Plan struct {
 	// runes are the characters of the words OCR read, which the text
 	// layers use; ocrPages counts the pages that get one.
 	runes     map[rune]bool
+	ascii     [utf8.RuneSelf]bool // the ASCII characters in runes
 	ocrPages  int
 	ocrFailed []OCRFailure
 	// What the guidance checklist needs: landscape pages, the highest
@@ -414,6 +415,15 @@ func (p *Plan) readWords(ctx context.Context, u *unit) {
 		u.ocr[n] = true
 		for _, w := range words {
 			for _, r := range safe(w.Text) {
+				// Most are ASCII: a map write for every character of
+				// every word was most of readWords' own time.
+				if r < utf8.RuneSelf {
+					if !p.ascii[r] {
+						p.ascii[r] = true
+						p.runes[r] = true
+					}
+					continue
+				}
 				p.runes[r] = true
 			}
 		}
