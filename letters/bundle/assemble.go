@@ -76,7 +76,8 @@ type assembler struct {
 // Write assembles the bundle and writes the PDF to w. Each exhibit is read
 // again (and checked against the SHA-256 read by Prepare), its pages and
 // what they use written out, and let go before the next: memory does not
-// grow with the size of the exhibits. A Plan can be written once.
+// grow with the size of the exhibits (a small one is read while the one
+// before it is written). A Plan can be written once.
 func (p *Plan) Write(ctx context.Context, w io.Writer) (res *Result, err error) {
 	if p.used {
 		return nil, ErrUsed
