@@ -38,7 +38,9 @@ type Item struct {
 	// Open returns a reader of the item's original bytes. It is called once
 	// by Prepare, once more by Write for a PDF or a picture (whose bytes
 	// are not kept in between), and again by Write when originals are
-	// attached. Write checks that the bytes are the same each time.
+	// attached. Write checks that the bytes are the same each time. Write
+	// reads the next item while it writes one, so Open may be called on
+	// another goroutine while Words or another item's Open is running.
 	Open func(ctx context.Context) (io.ReadCloser, error)
 	// Words, when set, returns the words on a page of the item (numbered
 	// from 1; a picture is page 1) with their boxes, as read when the

@@ -1,14 +1,18 @@
 package bundle
 
 import (
+	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
+	"io"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -150,13 +154,12 @@ func (d *digester) value(h hash.Hash, o types.Object, depth int) error {
 		return d.dict(h, 'D', v, false, depth)
 	case types.StreamDict:
 		if d.method != PageDigestMethodV1 {
-			if content, ok, err := decodedContent(v); err != nil {
+			if sum, ok, err := decodedSum(v); err != nil {
 				return err
 			} else if ok {
 				if err := d.dictSkipping(h, 'S', v.Dict, true, true, depth); err != nil {
 					return err
 				}
-				sum := sha256.Sum256(content)
 				writeBytes(h, 'B', sum[:])
 				return nil
 			}
@@ -235,6 +238,66 @@ func (d *digester) dictSkipping(h hash.Hash, tag byte, v types.Dict, stream, dec
 		}
 	}
 	return nil
+}
+
+// decodedSum returns the SHA-256 of a stream's bytes with its storage
+// filters undone, and false when one of its filters is not a storage
+// filter (as decodedContent). A stream stored with Flate alone, the usual
+// case, is inflated straight into the hash by a reused reader, with no
+// copy of its bytes: a fresh reader is 40 KB, and fingerprinting a page
+// of a text bundle inflated several. Whatever that way does not read to
+// a clean end (a damaged or oversized stream) is decoded by pdfcpu as
+// before, so that the sum, or the error, is the same.
+func decodedSum(sd types.StreamDict) ([32]byte, bool, error) {
+	if sum, ok := inflateSum(sd); ok {
+		return sum, true, nil
+	}
+	content, ok, err := decodedContent(sd)
+	if err != nil || !ok {
+		return [32]byte{}, ok, err
+	}
+	return sha256.Sum256(content), true, nil
+}
+
+// inflaters holds zlib readers (and their copy buffers) for inflateSum.
+var inflaters sync.Pool
+
+type inflater struct {
+	zr  io.ReadCloser
+	buf []byte
+}
+
+// inflateSum hashes a stream stored with FlateDecode and no parameters as
+// it inflates it, and reports whether it read the stream to its end within
+// maxDecodedStream bytes with its checksum right.
+func inflateSum(sd types.StreamDict) ([32]byte, bool) {
+	if sd.Content != nil || len(sd.FilterPipeline) != 1 || sd.FilterPipeline[0].Name != "FlateDecode" || sd.FilterPipeline[0].DecodeParms != nil {
+		return [32]byte{}, false
+	}
+	in, _ := inflaters.Get().(*inflater)
+	if in == nil {
+		in = &inflater{buf: make([]byte, 32<<10)}
+	}
+	r := bytes.NewReader(sd.Raw)
+	if in.zr == nil {
+		zr, err := zlib.NewReader(r)
+		if err != nil {
+			return [32]byte{}, false
+		}
+		in.zr = zr
+	} else if err := in.zr.(zlib.Resetter).Reset(r, nil); err != nil {
+		inflaters.Put(in)
+		return [32]byte{}, false
+	}
+	h := sha256.New()
+	n, err := io.CopyBuffer(h, &io.LimitedReader{R: in.zr, N: maxDecodedStream + 1}, in.buf)
+	inflaters.Put(in)
+	if err != nil || n > maxDecodedStream {
+		return [32]byte{}, false
+	}
+	var sum [32]byte
+	h.Sum(sum[:0])
+	return sum, true
 }
 
 // decodedContent returns a stream's bytes with its storage filters undone,

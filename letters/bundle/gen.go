@@ -80,7 +80,7 @@ func (p *Plan) layout() error {
 	}
 	for pass := 0; pass < 8; pass++ {
 		p.assign()
-		g, err := p.render()
+		g, f, err := p.render()
 		if err != nil {
 			return err
 		}
@@ -92,6 +92,13 @@ func (p *Plan) layout() error {
 			}
 		}
 		if !moved {
+			// Only the pass that settles is written out: writing subsets
+			// and compresses the fonts, most of a pass's time.
+			var buf bytes.Buffer
+			if err := f.Output(&buf); err != nil {
+				return fmt.Errorf("lay out the front matter: %w", err)
+			}
+			g.pdf = buf.Bytes()
 			p.gen = g
 			return nil
 		}
@@ -235,13 +242,42 @@ func (r *renderer) room(h float64) bool {
 	return false
 }
 
-// render draws the generated document with the page labels as assigned.
-func (p *Plan) render() (*generated, error) {
-	created := p.b.Created
-	if created.IsZero() {
-		created = p.b.Date.Time()
+// startDocs starts making, on the other core, the documents of the front
+// matter's first two layout passes (most bundles settle in two): each
+// embeds the fonts, which fpdf parses anew for every document, about a
+// tenth of a small bundle's time, and none of it needs the items read.
+func (p *Plan) startDocs() {
+	title, created := p.b.Title, p.docTime()
+	p.docs, p.ahead = make(chan *fpdf.Fpdf, 2), 2
+	go func() {
+		for range 2 {
+			p.docs <- NewPDF(title, created)
+		}
+	}()
+}
+
+// newDoc returns a document for a layout pass: one made ahead by
+// startDocs while there is one, then a new one.
+func (p *Plan) newDoc() *fpdf.Fpdf {
+	if p.ahead > 0 {
+		p.ahead--
+		return <-p.docs
 	}
-	f := NewPDF(p.b.Title, created)
+	return NewPDF(p.b.Title, p.docTime())
+}
+
+// docTime is the time the front matter is dated (as given: not made UTC).
+func (p *Plan) docTime() time.Time {
+	if p.b.Created.IsZero() {
+		return p.b.Date.Time()
+	}
+	return p.b.Created
+}
+
+// render draws the generated document with the page labels as assigned,
+// and returns it not yet written out (g.pdf is nil).
+func (p *Plan) render() (*generated, *fpdf.Fpdf, error) {
+	f := p.newDoc()
 	g := &generated{start: map[*unit]int{}, count: map[*unit]int{}}
 	r := &renderer{p: p, f: f, g: g}
 	for _, u := range p.units {
@@ -269,14 +305,9 @@ func (p *Plan) render() (*generated, error) {
 	}
 	r.carrier()
 	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("lay out the front matter: %w", err)
+		return nil, nil, fmt.Errorf("lay out the front matter: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("lay out the front matter: %w", err)
-	}
-	g.pdf = buf.Bytes()
-	return g, nil
+	return g, f, nil
 }
 
 func (r *renderer) heading(s string) {

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"codeberg.org/go-pdf/fpdf"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
@@ -61,6 +62,8 @@ type unit struct {
 
 	redact *unitRedaction // what a redacted bundle takes out of it (redact.go)
 
+	index int // in the plan's units
+
 	first int // index of its first page in the bundle, from 0
 }
 
@@ -92,6 +95,7 @@ type Plan struct {
 	// runes are the characters of the words OCR read, which the text
 	// layers use; ocrPages counts the pages that get one.
 	runes     map[rune]bool
+	ascii     [utf8.RuneSelf]bool // the ASCII characters in runes
 	ocrPages  int
 	ocrFailed []OCRFailure
 	// What the guidance checklist needs: landscape pages, the highest
@@ -99,6 +103,10 @@ type Plan struct {
 	// scaled down for the bundle or (not baseline JPEG, say) kept.
 	landscape, scale300, kept300 int
 	maxDPI                       float64
+	// docs are the front matter's first layout passes' documents, made on
+	// the other core while the items are read (see startDocs).
+	docs  chan *fpdf.Fpdf
+	ahead int // documents in or still coming into docs
 }
 
 // Report is what the pre-flight found.
@@ -172,10 +180,11 @@ func Prepare(ctx context.Context, b *Bundle, opt Options) (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{b: b, opt: opt, runes: map[rune]bool{}, red: red}
+	p.startDocs()
 	docs := 0
 	for si, s := range b.Sections {
 		for _, part := range s.Parts {
-			u := &unit{section: si, part: part, kind: fromGen}
+			u := &unit{section: si, part: part, kind: fromGen, index: len(p.units)}
 			if part.Kind == Document {
 				docs++
 			}
@@ -406,6 +415,15 @@ func (p *Plan) readWords(ctx context.Context, u *unit) {
 		u.ocr[n] = true
 		for _, w := range words {
 			for _, r := range safe(w.Text) {
+				// Most are ASCII: a map write for every character of
+				// every word was most of readWords' own time.
+				if r < utf8.RuneSelf {
+					if !p.ascii[r] {
+						p.ascii[r] = true
+						p.runes[r] = true
+					}
+					continue
+				}
 				p.runes[r] = true
 			}
 		}

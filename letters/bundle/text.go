@@ -1,7 +1,6 @@
 package bundle
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -33,16 +32,21 @@ func safe(s string) string {
 // Identity-H fonts expect: each character as its UTF-16 code unit, which
 // fpdf's CIDToGIDMap maps to the subset's glyph.
 func hexUTF16(s string) string {
-	var b strings.Builder
-	b.WriteByte('<')
+	return string(appendHexUTF16(make([]byte, 0, 2+4*len(s)), s))
+}
+
+// appendHexUTF16 appends hexUTF16(s) to b: the OCR text layers write
+// hundreds of words a page, and this spares a string for each.
+func appendHexUTF16(b []byte, s string) []byte {
+	const digits = "0123456789ABCDEF"
+	b = append(b, '<')
 	for _, r := range s {
 		if r > 0xFFFF {
 			r = '?'
 		}
-		fmt.Fprintf(&b, "%04X", r)
+		b = append(b, digits[r>>12&0xF], digits[r>>8&0xF], digits[r>>4&0xF], digits[r&0xF])
 	}
-	b.WriteByte('>')
-	return b.String()
+	return append(b, '>')
 }
 
 // shorten cuts s to at most n characters, ending with an ellipsis when cut.
