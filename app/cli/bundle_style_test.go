@@ -293,7 +293,7 @@ func TestBundleScanTextLayer(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("bundle: %d %q %s", code, out, errs)
 			}
-			if strings.Contains(errs, "strategy-notes-scan.pdf has no text layer") || !strings.Contains(errs, "[met] Scanned pages of typed text made searchable by OCR: 1 scanned page(s) carry the words OCR read") {
+			if strings.Contains(errs, "strategy-notes-scan.pdf has no text layer") || !strings.Contains(errs, "[met] Scanned pages of typed text made searchable by OCR: 1 scanned page carries the words OCR read") {
 				t.Errorf("the pre-flight does not say the scan carries its words:\n%s", errs)
 			}
 			data, err := os.ReadFile(pdf)

@@ -110,7 +110,7 @@ func runPack(env *Env, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %s: the case %q, %d records, %d documents, encrypted.\n", *out, safe(m.Title), m.Records, len(m.Documents))
+	fmt.Fprintf(env.Stdout, "Wrote %s: the case %q, %s, %s, encrypted.\n", *out, safe(m.Title), plural(m.Records, "record", "records"), plural(len(m.Documents), "document", "documents"))
 	printCopy(env.Stdout, m, pr)
 	fmt.Fprintf(env.Stdout, "Checkpoint: %s\nRead the checkpoint out to the person you send it to (by phone, not in the same email): \"redress verify --checkpoint %s %s\" proves it is your record up to then.\n", m.Checkpoint, m.Checkpoint, filepath.Base(*out))
 	if opt.Recipient != "" {
@@ -202,7 +202,7 @@ func verifyPack(env *Env, path, identity, given string) error {
 	w := env.Stdout
 	m := p.Manifest
 	fmt.Fprintf(w, "Pack: %s\n", safe(m.Title))
-	fmt.Fprintf(w, "Case: %s (%s)\nMade: %s; %d records, %d events, %d notes, %d documents, %d letters\n", safe(m.Case), safe(m.Authority), safe(m.Created), m.Records, len(p.Case.Events), len(p.Case.Notes), len(m.Documents), len(p.Letters))
+	fmt.Fprintf(w, "Case: %s (%s)\nMade: %s; %s, %s, %s, %s, %s\n", safe(m.Case), safe(m.Authority), safe(m.Created), plural(m.Records, "record", "records"), plural(len(p.Case.Events), "event", "events"), plural(len(p.Case.Notes), "note", "notes"), plural(len(m.Documents), "document", "documents"), plural(len(p.Letters), "letter", "letters"))
 	fmt.Fprintf(w, "Record checkpoint: %s\n", m.Checkpoint)
 	if p.RedactedCopy() || p.LeftOut() > 0 {
 		return verifyCopy(w, p, given)

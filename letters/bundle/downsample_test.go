@@ -99,7 +99,7 @@ func TestDownsample(t *testing.T) {
 			res300 = &plan.Report().Guidance[i]
 		}
 	}
-	if res300 == nil || res300.Status != GuidanceMet || !bytes.Contains([]byte(res300.Detail), []byte("2 image(s) finer than 300 dpi (up to about 600 dpi) are scaled down")) {
+	if res300 == nil || res300.Status != GuidanceMet || !bytes.Contains([]byte(res300.Detail), []byte("2 images finer than 300 dpi (up to about 600 dpi) are scaled down")) {
 		t.Errorf("the pre-flight's resolution point: %+v", res300)
 	}
 	var out bytes.Buffer

@@ -396,7 +396,7 @@ func (r *renderer) cover() {
 	if b.Style.Sequential() {
 		numbered = "Every page is numbered at its foot from 1 to the last, the same numbers as the PDF’s own pages"
 	}
-	r.para(10, 5, "", fmt.Sprintf("%d pages in %d sections; %d documents. %s; the index links to every document.", p.total, len(b.Sections), docs, numbered), ink)
+	r.para(10, 5, "", fmt.Sprintf("%s in %s; %s. %s; the index links to every document.", count(p.total, "page", "pages"), count(len(b.Sections), "section", "sections"), count(docs, "document", "documents"), numbered), ink)
 	f.Ln(8)
 	// The checkpoint, in a box.
 	y0 := f.GetY()

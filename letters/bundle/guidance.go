@@ -163,7 +163,7 @@ func scaledWords(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("; %d other(s) are scaled down to 300 dpi in the bundle", n)
+	return "; " + count(n, "other is", "others are") + " scaled down to 300 dpi in the bundle"
 }
 
 // guidance lists each point of the guidance the bundle's style follows and
@@ -212,13 +212,13 @@ func (p *Plan) guidance() []GuidancePoint {
 	}
 	switch {
 	case noText == 0 && p.ocrPages > 0:
-		add("Scanned pages of typed text made searchable by OCR", src, GuidanceMet, "%d scanned page(s) carry the words OCR read, as invisible text.", p.ocrPages)
+		add("Scanned pages of typed text made searchable by OCR", src, GuidanceMet, "%s the words OCR read, as invisible text.", count(p.ocrPages, "scanned page carries", "scanned pages carry"))
 	case noText == 0:
 		add("Scanned pages of typed text made searchable by OCR", src, GuidanceMet, "Every page has a text layer.")
 	default:
-		d := fmt.Sprintf("%d page(s) have no text layer, so their words cannot be searched", noText)
+		d := count(noText, "page has", "pages have") + " no text layer, so their words cannot be searched"
 		if p.ocrPages > 0 {
-			d += fmt.Sprintf(" (%d other scanned page(s) carry the words OCR read)", p.ocrPages)
+			d += " (" + count(p.ocrPages, "other scanned page carries", "other scanned pages carry") + " the words OCR read)"
 		}
 		if len(p.ocrFailed) > 0 {
 			var ids []string
@@ -230,15 +230,15 @@ func (p *Plan) guidance() []GuidancePoint {
 		add("Scanned pages of typed text made searchable by OCR", src, GuidanceNotMet, "%s. Photographs without words need none; for typed pages, read the document again (Documents tab) with Tesseract installed.", d)
 	}
 	add("Landscape pages shown landscape; none upside down", SourceGeneral, GuidanceCheck,
-		"%d landscape page(s) are kept as they are, and the page stamp is put at the foot of each page as it is shown. Redress cannot tell whether a page was scanned upside down: look through the bundle.", p.landscape)
+		"%s as %s, and the page stamp is put at the foot of each page as it is shown. Redress cannot tell whether a page was scanned upside down: look through the bundle.", count(p.landscape, "landscape page is kept", "landscape pages are kept"), either(p.landscape, "it is", "they are"))
 	add("The default view at 100%", SourceGeneral, GuidanceMet, "The bundle opens at its first page at 100%%, and links and bookmarks keep the zoom.")
 	switch {
 	case p.kept300 > 0:
 		add("A resolution no higher than 300 dpi", SourceGeneral, GuidanceNotMet,
-			"%d image(s) finer than 300 dpi (up to about %.0f dpi) cannot be scaled down by Redress and are kept as imported%s.", p.kept300, p.maxDPI, scaledWords(p.scale300))
+			"%s finer than 300 dpi (up to about %.0f dpi) cannot be scaled down by Redress and %s kept as imported%s.", count(p.kept300, "image", "images"), p.maxDPI, either(p.kept300, "is", "are"), scaledWords(p.scale300))
 	case p.scale300 > 0:
 		add("A resolution no higher than 300 dpi", SourceGeneral, GuidanceMet,
-			"%d image(s) finer than 300 dpi (up to about %.0f dpi) are scaled down to 300 dpi in the bundle; the originals in the record are not changed.", p.scale300, p.maxDPI)
+			"%s finer than 300 dpi (up to about %.0f dpi) %s scaled down to 300 dpi in the bundle; the originals in the record are not changed.", count(p.scale300, "image", "images"), p.maxDPI, either(p.scale300, "is", "are"))
 	default:
 		add("A resolution no higher than 300 dpi", SourceGeneral, GuidanceMet, "No image is finer than 300 dpi (the finest is about %.0f dpi, taking a scan as filling its page).", p.maxDPI)
 	}

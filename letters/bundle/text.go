@@ -1,6 +1,7 @@
 package bundle
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -71,4 +72,20 @@ func factStatusWords(s string) string {
 		return "as the council's records say"
 	}
 	return ""
+}
+
+// count says "1 page" or "3 pages".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// either is one when n is 1, otherwise many ("is" or "are").
+func either(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
