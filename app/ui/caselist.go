@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"sort"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -187,6 +188,21 @@ func summaryOf(cat *checks.Catalogue, in store.CaseInfo, c *casefile.Case, fds [
 	}
 	if overdue > 0 {
 		sm.next = "Overdue: the council owes you " + countWords(overdue, "thing", "things")
+	} else if len(openFindings(fds)) == 0 {
+		// Nothing open: say plainly if the family's own limits have
+		// passed, rather than only "No deadlines open".
+		passed := 0
+		for _, d := range casework.Duties(fds, casefile.Date{}, casework.WhoseFamily) {
+			if d.State == casework.Passed {
+				passed++
+			}
+		}
+		switch {
+		case passed == 1:
+			sm.next = "One of your time limits has passed"
+		case passed > 1:
+			sm.next = strconv.Itoa(passed) + " of your time limits have passed"
+		}
 	}
 	return sm
 }

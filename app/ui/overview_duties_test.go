@@ -49,3 +49,29 @@ func TestCaseListSaysOverdue(t *testing.T) {
 		t.Errorf("case list line %q", sm.next)
 	}
 }
+
+// TestCaseListSaysPassed: with nothing open and the family's own limits
+// passed, the case list says so rather than only "No deadlines open".
+func TestCaseListSaysPassed(t *testing.T) {
+	passed := func(rule, due string) casefile.Finding {
+		return casefile.Finding{Rule: rule, Status: casefile.StatusExpired, Family: true, Title: "Judicial review claim", Due: casefile.MustDate(due)}
+	}
+	for _, tc := range []struct {
+		fds  []casefile.Finding
+		want string
+	}{
+		{nil, "No deadlines open"},
+		{[]casefile.Finding{passed("jr-3m", "2026-01-13")}, "One of your time limits has passed"},
+		{[]casefile.Finding{passed("jr-3m", "2026-01-13"), passed("lgsco-12m", "2026-10-12")}, "2 of your time limits have passed"},
+		// Something still open is the line, as before.
+		{[]casefile.Finding{passed("jr-3m", "2026-01-13"), {Rule: "lgsco-12m", Status: casefile.StatusDue, Family: true, Title: "Complaining to the Ombudsman", Due: casefile.MustDate("2027-10-12")}}, ""},
+	} {
+		sm := summaryOf(checks.Default(), store.CaseInfo{ID: "c1"}, &casefile.Case{Title: "C"}, tc.fds)
+		if tc.want != "" && sm.next != tc.want {
+			t.Errorf("case list line %q, want %q", sm.next, tc.want)
+		}
+		if tc.want == "" && (strings.Contains(sm.next, "passed") || sm.next == "No deadlines open") {
+			t.Errorf("with a limit open the case list says %q", sm.next)
+		}
+	}
+}
