@@ -185,7 +185,8 @@ func ruleDeadline(cat *checks.Catalogue, id string, received casefile.Date) (let
 // council. Rules about the family's own time limits, and remedies that are
 // advice to the family ("Ask your solicitor ...", "Take legal advice ...",
 // "Complain ..."), are left out: a letter asks the council, it does not
-// advise the family.
+// advise the family. A finding whose step the record shows done late does
+// not ask for that step again.
 func SuggestOutcomes(cat *checks.Catalogue, findings []casefile.Finding) []string {
 	remedies := map[string][]string{}
 	for _, f := range findings {
@@ -194,12 +195,19 @@ func SuggestOutcomes(cat *checks.Catalogue, findings []casefile.Finding) []strin
 			continue
 		}
 		for _, s := range r.Remedies {
-			if forTheCouncil(s) {
+			if forTheCouncil(s) && !(f.Done != "" && asksForTheStep(s)) {
 				remedies[f.Rule] = append(remedies[f.Rule], s)
 			}
 		}
 	}
 	return letters.SuggestOutcomes(findings, remedies)
+}
+
+// asksForTheStep reports whether a remedy asks for the step itself ("The
+// stage 2 response without further delay"): not asked when the record shows
+// the step done, however late (then the delay is what is complained of).
+func asksForTheStep(remedy string) bool {
+	return strings.Contains(remedy, "without further delay")
 }
 
 func forTheCouncil(remedy string) bool {

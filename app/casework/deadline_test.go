@@ -117,6 +117,28 @@ func TestSuggestOutcomes(t *testing.T) {
 	}
 }
 
+// TestSuggestOutcomesStepDone: a step the record shows done, however late,
+// is not asked for again ("without further delay"): the letter asks for an
+// apology for the delay; a step still outstanding is asked for. Advice to
+// the family (a review panel, the Ombudsman) is never an outcome.
+func TestSuggestOutcomesStepDone(t *testing.T) {
+	late := []casefile.Finding{{Rule: "complaint-stage1-10wd", Status: casefile.StatusBreach, Trigger: "c1", Done: "r1"},
+		{Rule: "complaint-stage2-25wd", Status: casefile.StatusBreach, Trigger: "c2", Done: "r2"}}
+	if got := SuggestOutcomes(cat, late); !slices.Equal(got, []string{"An apology for the delay."}) {
+		t.Errorf("both steps done late: outcomes %q, want only the apology", got)
+	}
+	missed := []casefile.Finding{{Rule: "complaint-stage2-25wd", Status: casefile.StatusBreach, Trigger: "c2"}}
+	got := SuggestOutcomes(cat, missed)
+	if !slices.Contains(got, "The stage 2 response without further delay.") || !slices.Contains(got, "An apology for the delay.") {
+		t.Errorf("stage 2 response missed: outcomes %q, want the response and an apology", got)
+	}
+	for _, s := range got {
+		if strings.Contains(s, "Ombudsman") || strings.Contains(s, "panel") {
+			t.Errorf("advice to the family offered as an outcome: %q", s)
+		}
+	}
+}
+
 // TestCorporateDeadline: a stage 1 or 2 letter of the council's corporate
 // procedure states the council's own published timescale when the case has
 // it, else the Complaint Handling Code's from 1 April 2026 with the rule's
