@@ -4,12 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
@@ -39,20 +37,9 @@ var ErrNoFamilyRecord = errors.New("this case was added from a pack before Redre
 // familyRecordOf returns the family's journal kept for a case added from a
 // pack, and whether the case was added from a pack at all.
 func familyRecordOf(ctx context.Context, v *store.Vault, localCase string) (*familyRecord, bool, error) {
-	all, err := v.Settings(ctx)
-	if err != nil {
-		return nil, false, err
-	}
-	for k, val := range all {
-		if !strings.HasPrefix(k, settingPrefix) {
-			continue
-		}
-		var o originSetting
-		if json.Unmarshal([]byte(val), &o) == nil && o.LocalCase == localCase {
-			return o.Journal, true, nil
-		}
-	}
-	return nil, false, nil
+	var o originSetting
+	ok, err := originSettingOf(ctx, v, localCase, &o)
+	return o.Journal, ok, err
 }
 
 // source is what a pack is written from: the vault's own journal of a case,

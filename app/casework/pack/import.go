@@ -41,20 +41,34 @@ func (o *Origin) IsFamily(typ, id string) bool { return slices.Contains(o.Family
 
 // OriginOf returns where a case in v came from, if it was added from a pack.
 func OriginOf(ctx context.Context, v *store.Vault, localCase string) (*Origin, bool, error) {
+	var o Origin
+	ok, err := originSettingOf(ctx, v, localCase, &o)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	return &o, true, nil
+}
+
+// originSettingOf finds the pack-origin setting of the case localCase and
+// decodes it into out (an *Origin, or an *originSetting to have the
+// family's journal too); false when the case was not added from a pack.
+func originSettingOf(ctx context.Context, v *store.Vault, localCase string, out any) (bool, error) {
 	all, err := v.Settings(ctx)
 	if err != nil {
-		return nil, false, err
+		return false, err
 	}
 	for k, val := range all {
-		if len(k) <= len(settingPrefix) || k[:len(settingPrefix)] != settingPrefix {
+		if !strings.HasPrefix(k, settingPrefix) {
 			continue
 		}
-		var o Origin
-		if json.Unmarshal([]byte(val), &o) == nil && o.LocalCase == localCase {
-			return &o, true, nil
+		var probe struct {
+			LocalCase string `json:"local_case"`
+		}
+		if json.Unmarshal([]byte(val), &probe) == nil && probe.LocalCase == localCase {
+			return json.Unmarshal([]byte(val), out) == nil, nil
 		}
 	}
-	return nil, false, nil
+	return false, nil
 }
 
 // Change is one thing a pack added or changed in the receiver's copy.
