@@ -174,35 +174,31 @@ func summaryOf(cat *checks.Catalogue, in store.CaseInfo, c *casefile.Case, fds [
 		sm.open = append(sm.open, deadlineEntry{CaseID: in.ID, CaseTitle: c.Title, Authority: c.Authority, Finding: f})
 	}
 	sm.next = "No deadlines open"
-	if open := openFindings(fds); len(open) > 0 {
+	open := openFindings(fds)
+	if len(open) > 0 {
 		sm.next = nextWords(cat, open[0])
 	}
 	// What the council owes and is overdue comes first: never "No
-	// deadlines open" while something is overdue (issue 15 section 6).
+	// deadlines open" while something is overdue (issue 15 section 6);
+	// with nothing open, the family's own limits that have passed are said.
 	// Only the states are used, so the as-of date (for the days) is not needed.
-	overdue := 0
-	for _, d := range casework.Duties(fds, casefile.Date{}, casework.WhoseCouncil) {
-		if d.State == casework.Overdue {
+	overdue, passed := 0, 0
+	for _, d := range casework.Duties(fds, casefile.Date{}, casework.WhoseAll) {
+		switch d.State {
+		case casework.Overdue: // the council's
 			overdue++
+		case casework.Passed: // the family's own
+			passed++
 		}
 	}
-	if overdue > 0 {
+	switch {
+	case overdue > 0:
 		sm.next = "Overdue: the council owes you " + countWords(overdue, "thing", "things")
-	} else if len(openFindings(fds)) == 0 {
-		// Nothing open: say plainly if the family's own limits have
-		// passed, rather than only "No deadlines open".
-		passed := 0
-		for _, d := range casework.Duties(fds, casefile.Date{}, casework.WhoseFamily) {
-			if d.State == casework.Passed {
-				passed++
-			}
-		}
-		switch {
-		case passed == 1:
-			sm.next = "One of your time limits has passed"
-		case passed > 1:
-			sm.next = strconv.Itoa(passed) + " of your time limits have passed"
-		}
+	case len(open) > 0: // the next deadline, said above
+	case passed == 1:
+		sm.next = "One of your time limits has passed"
+	case passed > 1:
+		sm.next = strconv.Itoa(passed) + " of your time limits have passed"
 	}
 	return sm
 }
