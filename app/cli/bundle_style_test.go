@@ -230,11 +230,16 @@ func linkLabel(court bool, txt string) string {
 	if m := pageNumberRE.FindStringSubmatch(txt); m != nil {
 		return m[1]
 	}
-	ms := numberRE.FindAllStringSubmatch(strings.TrimSpace(txt), -1)
-	if len(ms) == 0 {
-		return ""
+	// The index row ends with the exhibit's 12-character fingerprint,
+	// which is now and then all digits (about 1 in 280): a page number
+	// is never that long.
+	var last string
+	for _, m := range numberRE.FindAllStringSubmatch(strings.TrimSpace(txt), -1) {
+		if len(m[1]) <= 6 {
+			last = m[1]
+		}
 	}
-	return ms[len(ms)-1][1]
+	return last
 }
 
 // TestBundleScanTextLayer is the acceptance test of the OCR text layer
@@ -420,5 +425,19 @@ func TestVerifyBundleBeforeStyles(t *testing.T) {
 	}
 	if code, _, stderr := run(t, nil, "", "verify", path); code != ExitChanged || !strings.Contains(stderr, "has been changed") {
 		t.Errorf("a changed old bundle: exit %d %s", code, stderr)
+	}
+}
+
+// TestLinkLabel pins the acceptance test's reading of an index row: the
+// row that once failed CI ended with an all-digit fingerprint.
+func TestLinkLabel(t *testing.T) {
+	for _, c := range []struct{ txt, want string }{
+		{"1\n\nstrategy-discussion.pdf\n\n15 Oct 2025\n\ncouncil\n\n8–10\n\n614169184841", "8"},
+		{"2\n\nletter.pdf\n\n16 Oct 2025\n\ncouncil\n\n11\n\n6a4169184841", "11"},
+		{"Exhibit 3, page 14", "14"},
+	} {
+		if got := linkLabel(true, c.txt); got != c.want {
+			t.Errorf("linkLabel(%q) = %q, want %q", c.txt, got, c.want)
+		}
 	}
 }
