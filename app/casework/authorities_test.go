@@ -206,7 +206,7 @@ func TestAuthorityTextsStayOutOfTheEvidenceBundle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		placed, left := PlaceDocuments(c, specs)
+		placed, left := PlaceDocuments(c, specs, nil)
 		var secs []string
 		for _, docs := range placed {
 			var ids []string

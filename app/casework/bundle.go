@@ -55,7 +55,9 @@ ITEMs:
                 and when it was written, amendments shown (see --notes)
   source:NAME   documents whose source is NAME (any case); source:council
                 also takes any source naming the council or the authority
-  images        photographs (JPEG, PNG or GIF)
+  images        photographs (JPEG, PNG or GIF); a picture whose text was
+                read as a page of writing (a photographed or scanned
+                letter) goes by its source instead
   doc:ID        one document, by its ID; documents named this way come first,
                 in the order given (hand order)
   rest          every document no other item took
@@ -215,6 +217,21 @@ type BundleOptions struct {
 	Words func(ctx context.Context, docID string, page int) ([]bundle.Word, error)
 }
 
+// picturesPlacedAsWriting names the pictures of writing that a section
+// took by their source or as "rest" (a picture named by doc:ID was placed
+// by hand), so the pre-flight can say why they are not photographs.
+func picturesPlacedAsWriting(specs []SectionSpec, placed [][]casefile.Document, writing map[string]bool) []string {
+	var out []string
+	for si, docs := range placed {
+		for _, d := range docs {
+			if writing[d.ID] && !slices.ContainsFunc(specs[si].Items, func(it SpecItem) bool { return it.Kind == "doc" && it.Arg == d.ID }) {
+				out = append(out, d.ID+" ("+d.Name+")")
+			}
+		}
+	}
+	return out
+}
+
 // isImage reports whether a document is a photograph by its recorded type
 // or name.
 func isImage(d casefile.Document) bool {
@@ -236,8 +253,9 @@ func fromCouncil(source, authority string) bool {
 }
 
 // matches reports whether item it of a spec takes document d, and how
-// specific it is (higher wins).
-func matches(it SpecItem, d casefile.Document, authority string) (bool, int) {
+// specific it is (higher wins). writing says the document is a picture of a
+// page of writing (PagesOfText), which "images" does not take.
+func matches(it SpecItem, d casefile.Document, authority string, writing bool) (bool, int) {
 	if IsAuthorityText(d) && it.Kind != "doc" && (it.Kind != "source" || !strings.EqualFold(strings.TrimSpace(d.Source), it.Arg)) {
 		return false, 0 // an authority's text goes in the authorities bundle, unless named
 	}
@@ -245,7 +263,7 @@ func matches(it SpecItem, d casefile.Document, authority string) (bool, int) {
 	case "doc":
 		return d.ID == it.Arg, 4
 	case "images":
-		return isImage(d), 3
+		return isImage(d) && !writing, 3
 	case "source":
 		if strings.EqualFold(strings.TrimSpace(d.Source), it.Arg) {
 			return true, 2
@@ -338,7 +356,18 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	disclose := map[uint64]bool{}
 	// Documents, placed and ordered as the Bundle tab shows them: one function
 	// decides both.
-	placedDocs, left := PlaceDocuments(c, specs)
+	writing, err := PagesOfText(ctx, v, caseID, c.Documents)
+	if err != nil {
+		return nil, err
+	}
+	placedDocs, left := PlaceDocuments(c, specs, writing)
+	if moved := picturesPlacedAsWriting(specs, placedDocs, writing); len(moved) > 0 {
+		what := "A picture whose text reads as a page of writing (a photographed or scanned letter) is placed with the documents of whoever sent it, not among the photographs: "
+		if len(moved) > 1 {
+			what = fmt.Sprintf("%d pictures whose text reads as a page of writing (photographed or scanned letters) are placed with the documents of whoever sent them, not among the photographs: ", len(moved))
+		}
+		b.Notes = append(b.Notes, what+strings.Join(moved, ", ")+". Name a picture in the images section (doc:ID) to keep it there.")
+	}
 	for _, s := range specs {
 		for _, it := range s.Items {
 			if it.Kind == "doc" && !slices.ContainsFunc(c.Documents, func(d casefile.Document) bool { return d.ID == it.Arg }) {

@@ -73,7 +73,7 @@ func TestPlacement(t *testing.T) {
 		best, rank := "", 0
 		for _, s := range specs {
 			for _, it := range s.Items {
-				if ok, r := matches(it, d, "Example Borough Council"); ok && r > rank {
+				if ok, r := matches(it, d, "Example Borough Council", false); ok && r > rank {
 					best, rank = s.Label, r
 				}
 			}

@@ -33,6 +33,10 @@ type bundleModel struct {
 	// (casework.BundleOptions.LeaveOutNotes).
 	notes    []casefile.Note
 	leaveOut map[string]bool
+	// writing are the pictures last known to be pages of writing
+	// (casework.PagesOfText), so that one whose text is read after it was
+	// placed can leave the photographs.
+	writing map[string]bool
 }
 
 // bundleChecked is a pre-flight that can be written as it is, if nothing
@@ -97,10 +101,10 @@ type bundleRow struct {
 	item    int
 }
 
-func newBundleModel(c *casefile.Case) *bundleModel {
+func newBundleModel(c *casefile.Case, writing map[string]bool) *bundleModel {
 	specs, _ := casework.ParseSections(casework.DefaultSections)
-	placed, _ := casework.PlaceDocuments(c, specs)
-	m := &bundleModel{leaveOut: map[string]bool{}}
+	placed, _ := casework.PlaceDocuments(c, specs, writing)
+	m := &bundleModel{leaveOut: map[string]bool{}, writing: writing}
 	m.setNotes(c)
 	for i, s := range specs {
 		sec := &bundleSection{title: s.Title, origin: i}
@@ -141,22 +145,34 @@ func (m *bundleModel) leftOutNotes() []string {
 	return out
 }
 
-// merge takes the case's documents and notes as they now stand.
-func (m *bundleModel) merge(c *casefile.Case) {
+// merge takes the case's documents and notes as they now stand. A new
+// document goes to the end of the section it belongs in; so does a picture
+// still among the photographs whose text has been read since as a page of
+// writing (its OCR runs after import).
+func (m *bundleModel) merge(c *casefile.Case, writing map[string]bool) {
 	before := len(m.notes)
 	m.setNotes(c)
 	if len(m.notes) != before {
 		m.checked = nil
 	}
+	specs, _ := casework.ParseSections(casework.DefaultSections)
+	images := slices.IndexFunc(specs, func(s casework.SectionSpec) bool {
+		return slices.ContainsFunc(s.Items, func(it casework.SpecItem) bool { return it.Kind == "images" })
+	})
 	now := map[string]casefile.Document{}
 	for _, d := range c.Documents {
 		now[d.ID] = d
 	}
-	seen := map[string]bool{}
+	seen, off := map[string]bool{}, map[string]bool{}
 	for _, s := range m.sections {
 		keep := s.docs[:0]
 		for _, bd := range s.docs {
-			if d, ok := now[bd.doc.ID]; ok {
+			d, ok := now[bd.doc.ID]
+			if ok && s.origin == images && writing[d.ID] && !m.writing[d.ID] {
+				off[d.ID] = !bd.on
+				continue // placed again below, by who sent it
+			}
+			if ok {
 				bd.doc = d
 				keep = append(keep, bd)
 				seen[d.ID] = true
@@ -164,6 +180,7 @@ func (m *bundleModel) merge(c *casefile.Case) {
 		}
 		s.docs = keep
 	}
+	m.writing = writing
 	var fresh []casefile.Document
 	for _, d := range c.Documents {
 		if !seen[d.ID] {
@@ -173,13 +190,12 @@ func (m *bundleModel) merge(c *casefile.Case) {
 	if len(fresh) == 0 {
 		return
 	}
-	specs, _ := casework.ParseSections(casework.DefaultSections)
-	placed, _ := casework.PlaceDocuments(&casefile.Case{Authority: c.Authority, Documents: fresh}, specs)
+	placed, _ := casework.PlaceDocuments(&casefile.Case{Authority: c.Authority, Documents: fresh}, specs, writing)
 	for i, docs := range placed {
 		for _, s := range m.sections {
 			if s.origin == i {
 				for _, d := range docs {
-					s.docs = append(s.docs, bundleDoc{doc: d, on: true})
+					s.docs = append(s.docs, bundleDoc{doc: d, on: !off[d.ID]})
 				}
 			}
 		}

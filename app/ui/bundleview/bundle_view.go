@@ -74,6 +74,21 @@ type View struct {
 	exportStop context.CancelFunc // cancels the export in progress
 }
 
+// picturesOfWriting are the case's pictures whose text reads as a page of
+// writing (casework.PagesOfText). The text is small and kept sealed in the
+// vault; if it cannot be read, every picture stays a photograph, as it was
+// before its text was read.
+func (bv *View) picturesOfWriting(caseID string, c *casefile.Case) map[string]bool {
+	if bv.v == nil {
+		return nil
+	}
+	writing, err := casework.PagesOfText(context.Background(), bv.v, caseID, c.Documents)
+	if err != nil {
+		return nil
+	}
+	return writing
+}
+
 // New makes the Bundle tab for vault v. now is the clock.
 func New(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time.Time) *View {
 	if cat == nil {
@@ -157,12 +172,13 @@ func (bv *View) SetCase(caseID string, c *casefile.Case, findings []casefile.Fin
 	}
 	same := caseID == bv.caseID
 	bv.caseID, bv.c, bv.asOf = caseID, c, asOf
+	writing := bv.picturesOfWriting(caseID, c)
 	m := bv.models[caseID]
 	if m == nil {
-		m = newBundleModel(c)
+		m = newBundleModel(c, writing)
 		bv.models[caseID] = m
 	} else {
-		m.merge(c)
+		m.merge(c, writing)
 	}
 	bv.m = m
 	if !same {
