@@ -2,6 +2,7 @@ package bundle
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -203,20 +204,41 @@ func (p *Plan) guidance() []GuidancePoint {
 	}
 	add("Every section and significant document bookmarked, the bookmark holding its page number", src, GuidanceMet,
 		"Every section and every document has a bookmark that starts with its page.")
-	noText, pages := 0, 0
+	// photos are the pictures in which OCR found no words: photographs,
+	// with no typed text to make searchable.
+	noText, pages, photos := 0, 0, 0
 	for _, u := range p.units {
-		noText += len(u.noText())
+		nt := u.noText()
+		noText += len(nt)
+		if u.kind == fromImage {
+			for _, n := range nt {
+				if slices.Contains(u.wordless, n) {
+					photos++
+				}
+			}
+		}
 		if u.kind == fromPDF || u.kind == fromImage {
 			pages += u.pages
 		}
 	}
+	carry := func() string {
+		return count(p.ocrPages, "scanned page carries", "scanned pages carry") + " the words OCR read, as invisible text"
+	}
 	switch {
 	case noText == 0 && p.ocrPages > 0:
-		add("Scanned pages of typed text made searchable by OCR", src, GuidanceMet, "%s the words OCR read, as invisible text.", count(p.ocrPages, "scanned page carries", "scanned pages carry"))
+		add("Scanned pages of typed text made searchable by OCR", src, GuidanceMet, "%s.", carry())
 	case noText == 0:
 		add("Scanned pages of typed text made searchable by OCR", src, GuidanceMet, "Every page has a text layer.")
+	case noText == photos:
+		d := count(photos, "picture is a photograph", "pictures are photographs") + " in which OCR found no words, so " + either(photos, "it needs", "they need") + " no text layer"
+		if p.ocrPages > 0 {
+			d = carry() + "; " + d
+		} else {
+			d = "Every other page has a text layer; " + d
+		}
+		add("Scanned pages of typed text made searchable by OCR", src, GuidanceMet, "%s.", d)
 	default:
-		d := count(noText, "page has", "pages have") + " no text layer, so their words cannot be searched"
+		d := count(noText, "page has", "pages have") + " no text layer, so " + either(noText, "its", "their") + " words cannot be searched"
 		if p.ocrPages > 0 {
 			d += " (" + count(p.ocrPages, "other scanned page carries", "other scanned pages carry") + " the words OCR read)"
 		}
@@ -230,7 +252,7 @@ func (p *Plan) guidance() []GuidancePoint {
 		add("Scanned pages of typed text made searchable by OCR", src, GuidanceNotMet, "%s. Photographs without words need none; for typed pages, read the document again (Documents tab) with Tesseract installed.", d)
 	}
 	add("Landscape pages shown landscape; none upside down", SourceGeneral, GuidanceCheck,
-		"%s as %s, and the page stamp is put at the foot of each page as it is shown. Redress cannot tell whether a page was scanned upside down: look through the bundle.", count(p.landscape, "landscape page is kept", "landscape pages are kept"), either(p.landscape, "it is", "they are"))
+		"%s, and the page stamp is put at the foot of each page as it is shown. Redress cannot tell whether a page was scanned upside down: look through the bundle.", landscapeWords(p.landscape))
 	add("The default view at 100%", SourceGeneral, GuidanceMet, "The bundle opens at its first page at 100%%, and links and bookmarks keep the zoom.")
 	switch {
 	case p.kept300 > 0:
@@ -261,4 +283,12 @@ func (p *Plan) guidance() []GuidancePoint {
 	}
 	add("A file small enough to send", "see the limits in docs/BUNDLES.md", status, "About %s. %s", MB(size), strings.Join(SizeWarnings(st, size), " "))
 	return g
+}
+
+// landscapeWords says how many landscape pages the bundle keeps as they are.
+func landscapeWords(n int) string {
+	if n == 0 {
+		return "No page is landscape; any that were would be kept as they are"
+	}
+	return count(n, "landscape page is kept", "landscape pages are kept") + " as " + either(n, "it is", "they are")
 }

@@ -56,6 +56,9 @@ type unit struct {
 	// words OCR read; the others in textless have none (ocrWhy says why).
 	ocr    map[int]bool
 	ocrWhy string
+	// wordless are the textless pages (from 1) in which OCR ran and found
+	// no words: in a picture, a photograph with nothing to search.
+	wordless []int
 
 	sha256 string // of the bytes read
 	size   int64
@@ -435,6 +438,7 @@ func (p *Plan) readWords(ctx context.Context, u *unit) {
 	}
 	if len(empty) > 0 {
 		bits = append(bits, "OCR found no words on "+pageList(empty))
+		u.wordless = empty
 	}
 	if len(bits) > 0 {
 		u.ocrWhy = "; " + strings.Join(bits, "; ")

@@ -2,9 +2,15 @@ package bundle
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/redress-app/redress/casefile"
+	"github.com/redress-app/redress/letters/bundle/bundletest"
 )
 
 // TestStylesNumberPages builds the same bundle in each style: the court's
@@ -120,4 +126,61 @@ func TestSizeWarnings(t *testing.T) {
 	if w := SizeWarnings(StyleOmbudsman, 10<<20); len(w) != 1 || !strings.Contains(w[0], "no published size limit") {
 		t.Errorf("ombudsman: %q", w)
 	}
+}
+
+// TestGuidanceOCRPhotographs: a picture in which OCR found no words is a
+// photograph, with no typed text to make searchable, so the OCR point is
+// met; a picture whose words could not be read, or a scanned PDF page
+// with no words given, still leaves it unmet, saying how many pages.
+func TestGuidanceOCRPhotographs(t *testing.T) {
+	words := func(ws []Word, err error) func(context.Context, int) ([]Word, error) {
+		return func(context.Context, int) ([]Word, error) { return ws, err }
+	}
+	letter := []Word{{Text: "Dear", X0: 0.1, Y0: 0.1, X1: 0.2, Y1: 0.12}}
+	for _, tc := range []struct {
+		name   string
+		items  []*Item
+		status string
+		detail string
+	}{
+		{"two photographs", []*Item{
+			withWords(memItem("p1", "Bruise", "2025-10-13", "family", "arm.jpg", "image/jpeg", bundletest.JPEG(t, bundletest.Photo(640, 480), 1)), words(nil, nil)),
+			withWords(memItem("p2", "Cot", "2025-10-14", "family", "cot.png", "image/png", bundletest.PNG(t, bundletest.Photo(300, 200))), words(nil, nil)),
+		}, GuidanceMet, "Every other page has a text layer; 2 pictures are photographs in which OCR found no words, so they need no text layer."},
+		{"a photograph and a photographed letter", []*Item{
+			withWords(memItem("p1", "Bruise", "2025-10-13", "family", "arm.jpg", "image/jpeg", bundletest.JPEG(t, bundletest.Photo(640, 480), 1)), words(nil, nil)),
+			withWords(memItem("p2", "Letter", "2025-10-14", "council", "letter.jpg", "image/jpeg", bundletest.JPEG(t, bundletest.Photo(600, 800), 1)), words(letter, nil)),
+		}, GuidanceMet, "1 scanned page carries the words OCR read, as invisible text; 1 picture is a photograph in which OCR found no words, so it needs no text layer."},
+		{"a picture whose words could not be read", []*Item{
+			withWords(memItem("p1", "Bruise", "2025-10-13", "family", "arm.jpg", "image/jpeg", bundletest.JPEG(t, bundletest.Photo(640, 480), 1)), words(nil, errors.New("not read yet"))),
+		}, GuidanceNotMet, "1 page has no text layer, so its words cannot be searched; OCR failed on: p1 page 1."},
+		{"a scanned PDF with no words given", []*Item{
+			memItem("d3", "Case notes (scanned)", "2025-10-20", "council", "notes-scan.pdf", "application/pdf", bundletest.ScanPDF(t, 2)),
+		}, GuidanceNotMet, "2 pages have no text layer, so their words cannot be searched."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var parts []Part
+			for _, it := range tc.items {
+				parts = append(parts, Part{Kind: Document, Item: it})
+			}
+			b := &Bundle{Title: "T", Case: "C", Date: casefile.MustDate("2026-05-01"), Created: time.Date(2026, 5, 1, 10, 0, 0, 0, time.UTC),
+				Checkpoint: "12-7KQ2-M9XD-PA4T-ZB3H-W6RC", Style: StyleCourt,
+				Sections: []Section{{Label: "A", Title: "Index", Parts: []Part{{Kind: Cover}, {Kind: Index}}}, {Label: "B", Title: "Documents", Parts: parts}}}
+			_, plan, _ := buildTest(t, b)
+			for _, p := range plan.Report().Guidance {
+				if strings.HasPrefix(p.Point, "Scanned pages of typed text") {
+					if p.Status != tc.status || !strings.HasPrefix(p.Detail, tc.detail) {
+						t.Errorf("%s: %q\nwant %s: %q…", p.Status, p.Detail, tc.status, tc.detail)
+					}
+					return
+				}
+			}
+			t.Error("no OCR point")
+		})
+	}
+}
+
+func withWords(it *Item, f func(context.Context, int) ([]Word, error)) *Item {
+	it.Words = f
+	return it
 }
