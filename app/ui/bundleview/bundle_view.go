@@ -144,7 +144,7 @@ func New(win fyne.Window, v *store.Vault, cat *checks.Catalogue, now func() time
 	// height of the window. The options and the report scroll as one, so
 	// that with the largest text the tab still fits a window 800 high.
 	bv.reportTop = container.NewVBox(kit.Subheading("Before you export"), opts, bv.attach, attachNote,
-		container.NewGridWithColumns(2, bv.checkBtn, bv.exportBtn, bv.authoritiesButton(), redaction.Button(bv.onExportRedacted)), bv.progBox, widget.NewSeparator())
+		kit.Columns(2, bv.checkBtn, bv.exportBtn, bv.authoritiesButton(), redaction.Button(bv.onExportRedacted)), bv.progBox, widget.NewSeparator())
 	bv.reportPane = container.NewVScroll(kit.Shrinkable(container.NewVBox(bv.reportTop, bv.report)))
 	bv.right = container.NewStack(bv.reportPane)
 	split := container.NewHSplit(left, container.NewPadded(bv.right))
@@ -200,6 +200,8 @@ func (bv *View) SetCase(caseID string, c *casefile.Case, findings []casefile.Fin
 	if len(m.report) == 0 {
 		bv.showReport([]fyne.CanvasObject{kit.Quiet("“Check the bundle” reads every document and says what may need fixing before you export it, " +
 			"and how many pages the bundle will have.")})
+		// Only a hint so far: the choices above it stay in view.
+		bv.reportPane.ScrollToTop()
 	} else {
 		bv.showReport(m.report)
 	}

@@ -94,3 +94,82 @@ func (l *shrinkLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return fyne.NewSize(120, h)
 }
+
+// Columns lays objects (buttons) out in rows of up to max columns of equal
+// width: as many columns as the widest object fits at its minimum width,
+// so that in a narrow pane, or with larger text, they go one above the
+// other instead of their words running into each other.
+func Columns(max int, objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&columnsLayout{max: max, cols: max}, objs...)
+}
+
+// columnsLayout is Columns' layout. cols is the number of columns the last
+// width given fitted: MinSize asks for the height of that many, and a
+// window's canvas lays the parent out again when it changes.
+type columnsLayout struct{ max, cols int }
+
+// fit is how many columns, at most max, fit in width w.
+func (l *columnsLayout) fit(objs []fyne.CanvasObject, w float32) int {
+	widest := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			widest = max(widest, o.MinSize().Width)
+		}
+	}
+	pad := theme.Padding()
+	for c := l.max; c > 1; c-- {
+		if float32(c)*widest+float32(c-1)*pad <= w {
+			return c
+		}
+	}
+	return 1
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.cols = l.fit(objs, size.Width)
+	pad := theme.Padding()
+	w := (size.Width - float32(l.cols-1)*pad) / float32(l.cols)
+	var shown []fyne.CanvasObject
+	for _, o := range objs {
+		if o.Visible() {
+			shown = append(shown, o)
+		}
+	}
+	y := float32(0)
+	for i := 0; i < len(shown); i += l.cols {
+		row := shown[i:min(i+l.cols, len(shown))]
+		h := float32(0)
+		for _, o := range row {
+			h = max(h, o.MinSize().Height)
+		}
+		for j, o := range row {
+			o.Move(fyne.NewPos(float32(j)*(w+pad), y))
+			o.Resize(fyne.NewSize(w, h))
+		}
+		y += h + pad
+	}
+}
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var shown []fyne.CanvasObject
+	widest := float32(0)
+	for _, o := range objs {
+		if o.Visible() {
+			shown = append(shown, o)
+			widest = max(widest, o.MinSize().Width)
+		}
+	}
+	cols := max(l.cols, 1)
+	h := float32(0)
+	for i := 0; i < len(shown); i += cols {
+		rh := float32(0)
+		for _, o := range shown[i:min(i+cols, len(shown))] {
+			rh = max(rh, o.MinSize().Height)
+		}
+		if i > 0 {
+			h += theme.Padding()
+		}
+		h += rh
+	}
+	return fyne.NewSize(widest, h)
+}
