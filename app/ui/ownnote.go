@@ -3,6 +3,10 @@ package ui
 import (
 	"context"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
 	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
@@ -58,6 +62,27 @@ func ownWords(id string) string {
 func ownNoteWords(n *casefile.Note) string {
 	if pack.IsOwnNoteID(n.ID) {
 		return "  ·  your own note, kept apart from the family's record"
+	}
+	return ""
+}
+
+// ownStyle is how a finding card says it was worked out from the receiver's
+// own event (casework.OwnEventWords): a paragraph of its own, in italics, as
+// the card's other asides are.
+var ownStyle = widget.RichTextStyle{Inline: false, SizeName: theme.SizeNameText, ColorName: theme.ColorNameForeground,
+	TextStyle: fyne.TextStyle{Italic: true}}
+
+// ownBarWords are the words a timeline bar's label gives a finding worked
+// out from the receiver's own event, shorter than casework.OwnEventWords
+// (which the Checks tab shows) so that the bar's label still fits: "from
+// your own event" when it started the clock, "partly from your own event"
+// when it only did the step.
+func ownBarWords(f casefile.Finding) string {
+	switch {
+	case pack.IsOwnID(f.Trigger):
+		return "from your own event"
+	case pack.IsOwnID(f.Done):
+		return "partly from your own event"
 	}
 	return ""
 }
