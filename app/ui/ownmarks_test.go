@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -187,5 +188,45 @@ func TestChronologyMarksReceiversOwn(t *testing.T) {
 		if got := strings.Contains(allText(row), "Your own event"); got != own {
 			t.Errorf("event %s: %q", e.ID, allText(row))
 		}
+	}
+}
+
+// TestDeadlinesViewMarksReceiversOwn: the Deadlines view across cases says
+// under each duty from the receiver's own event that it is not the family's
+// record, and the family's duties say nothing of it; the row is measured
+// with those words, so they are never cut.
+func TestDeadlinesViewMarksReceiversOwn(t *testing.T) {
+	c, fds, asOf := receiversCopy(t)
+	a := newTestApp(t, theme.VariantLight)
+	w := a.NewWindow("Deadlines")
+	v := newDeadlinesView(w, checks.Default(), nil)
+	w.SetContent(v.content)
+	w.Resize(fyne.NewSize(900, 700))
+	var items []deadlineItem
+	for _, f := range fds {
+		items = append(items, deadlineItem{CaseID: "copy", CaseTitle: c.Title, Authority: c.Authority, Finding: f})
+	}
+	v.SetItems(items, asOf)
+	seen := map[bool]int{}
+	for i, r := range v.rows {
+		if r.head != "" {
+			continue
+		}
+		row := v.list.CreateItem()
+		v.list.UpdateItem(i, row)
+		text := row.(*fyne.Container).Objects[2].(*widget.Label).Text
+		own := r.duty.Finding.Trigger == "own-1"
+		seen[own]++
+		if got := strings.HasSuffix(text, " "+ownFromWords); got != own {
+			t.Errorf("the duty from %s: %q", r.duty.Finding.Trigger, text)
+		}
+		v.measure.SetText(text)
+		v.measure.Resize(fyne.NewSize(max(v.list.Size().Width-dutyIconW-dutyStateW, 80), 10))
+		if need := v.measure.MinSize().Height; need > v.heights[i]+0.5 {
+			t.Errorf("the duty from %s: row %.0f high, its words need %.0f", r.duty.Finding.Trigger, v.heights[i], need)
+		}
+	}
+	if seen[true] == 0 || seen[false] == 0 {
+		t.Fatalf("duties: %v; want some from own-1 and some of the family's", seen)
 	}
 }
