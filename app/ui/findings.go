@@ -381,7 +381,10 @@ func (v *findingsView) cardSegments(row *findingsRow) []widget.RichTextSegment {
 	if own := casework.OwnEventWords(row.f); own != "" {
 		// First, so that the receiver of a pack never reads a finding
 		// of theirs as one of the family's record.
-		segs = append(segs, &widget.TextSegment{Style: ownStyle, Text: own})
+		// In italics, as the card's other asides; the empty paragraph
+		// ends the line (a block in italics would be drawn as a quote).
+		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleEmphasis, Text: own},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph})
 	}
 	segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: what})
 	if len(record) > 0 {

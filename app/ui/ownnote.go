@@ -3,10 +3,6 @@ package ui
 import (
 	"context"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
-
 	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
@@ -65,12 +61,6 @@ func ownNoteWords(n *casefile.Note) string {
 	}
 	return ""
 }
-
-// ownStyle is how a finding card says it was worked out from the receiver's
-// own event (casework.OwnEventWords): a paragraph of its own, in italics, as
-// the card's other asides are.
-var ownStyle = widget.RichTextStyle{Inline: false, SizeName: theme.SizeNameText, ColorName: theme.ColorNameForeground,
-	TextStyle: fyne.TextStyle{Italic: true}}
 
 // ownBarWords are the words a timeline bar's label gives a finding worked
 // out from the receiver's own event, shorter than casework.OwnEventWords
