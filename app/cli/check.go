@@ -160,6 +160,12 @@ func writeReport(w io.Writer, cat *checks.Catalogue, c *casefile.Case, asOf case
 				facts = append(facts, plural(f.WorkingDaysLate, "working day", "working days")+" late")
 			}
 			fmt.Fprintf(&b, "  %s. Rule %s.\n", strings.Join(facts, "; "), f.Rule)
+			// In a copy added from a pack, the receiver's own events are
+			// checked with the family's; the report says which findings
+			// rest on them (the JSON says it by their IDs alone).
+			if w := casework.OwnEventWords(f); w != "" {
+				wrap(&b, w, "  ", 88)
+			}
 			wrap(&b, f.Explanation, "  ", 88)
 			for i, ct := range f.Citations {
 				label := "  Source: "
@@ -308,6 +314,9 @@ func writeDuties(env *Env, duties []casework.Duty, whose casework.Whose, asOf ca
 		}
 		state := map[casework.DutyState]string{casework.Overdue: "OVERDUE", casework.Open: "open   ", casework.Passed: "PASSED "}[d.State]
 		fmt.Fprintf(&b, "  %s  %s  [%s %s]\n", state, d.Text, d.Finding.Rule, strings.Join(d.Triggers(), ", "))
+		if w := d.OwnEventWords(); w != "" {
+			fmt.Fprintf(&b, "           %s\n", w)
+		}
 	}
 	_, err := io.WriteString(env.Stdout, termMsg(b.String()))
 	return err

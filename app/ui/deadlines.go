@@ -298,6 +298,16 @@ func dutyKind(d casework.Duty) kit.StatusKind {
 	return kit.KindOf(d.Finding, !d.Council)
 }
 
+// dutyText is a row's words: the duty, and, when it was worked out from the
+// receiver's own event in a copy added from a pack, that it is not the
+// family's record (measured and drawn the same, so the row fits).
+func dutyText(d casework.Duty) string {
+	if own := d.OwnEventWords(); own != "" {
+		return d.Text + " " + own
+	}
+	return d.Text
+}
+
 func newDeadlineRow() fyne.CanvasObject {
 	icon := widget.NewIcon(nil)
 	state := widget.NewLabel("")
@@ -326,7 +336,7 @@ func (v *deadlinesView) fillRow(o fyne.CanvasObject, r *deadlineRow) {
 	head.Hide()
 	icon.SetResource(dutyKind(r.duty).Look().Icon)
 	state.SetText(dutyWord(r.duty.State))
-	text.SetText(r.duty.Text)
+	text.SetText(dutyText(r.duty))
 	icon.Show()
 	state.Show()
 	text.Show()
@@ -350,7 +360,7 @@ func (v *deadlinesView) fitRows(w float32) {
 			v.measure.Resize(fyne.NewSize(w, 10))
 			h = v.measure.MinSize().Height + theme.Padding()
 		} else {
-			v.measure.SetText(r.duty.Text)
+			v.measure.SetText(dutyText(r.duty))
 			v.measure.Resize(fyne.NewSize(textW, 10))
 			h = v.measure.MinSize().Height
 		}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/ui/kit"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/checks"
@@ -376,7 +377,16 @@ func (v *findingsView) cardSegments(row *findingsRow) []widget.RichTextSegment {
 	if row.f.Status == casefile.StatusNeedsInfo {
 		what, record = splitRecord(what)
 	}
-	segs := []widget.RichTextSegment{&widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: what}}
+	var segs []widget.RichTextSegment
+	if own := casework.OwnEventWords(row.f); own != "" {
+		// First, so that the receiver of a pack never reads a finding
+		// of theirs as one of the family's record.
+		// In italics, as the card's other asides; the empty paragraph
+		// ends the line (a block in italics would be drawn as a quote).
+		segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleEmphasis, Text: own},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph})
+	}
+	segs = append(segs, &widget.TextSegment{Style: widget.RichTextStyleParagraph, Text: what})
 	if len(record) > 0 {
 		segs = append(segs,
 			&widget.TextSegment{Style: widget.RichTextStyleStrong, Text: "What to record: "},

@@ -130,13 +130,13 @@ func overviewSections(cat *checks.Catalogue, cs *caseState) []fyne.CanvasObject 
 		out = append(out, para("Nothing found so far."))
 	}
 	for _, f := range wrong {
-		out = append(out, findingLine(checks.StatusWord(f.Status, false), f.Title, wrongWords(f)))
+		out = append(out, findingLine(checks.StatusWord(f.Status, false), f.Title, withOwnWords(wrongWords(f), casework.OwnEventWords(f))))
 	}
 
 	if len(info) > 0 {
 		section("Need more information")
 		for _, f := range info {
-			out = append(out, findingLine(checks.StatusWord(f.Status, false), f.Title, ""))
+			out = append(out, findingLine(checks.StatusWord(f.Status, false), f.Title, casework.OwnEventWords(f)))
 		}
 	}
 	out = append(out, layoutSpacer(6), small(fmt.Sprintf("Checked as of %s. Dates count working days (not weekends or bank holidays in England and Wales).", asOf.Long())))
@@ -152,8 +152,23 @@ func dutyLine(d casework.Duty) fyne.CanvasObject {
 		&widget.TextSegment{Text: head + ":  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
 		&widget.TextSegment{Text: d.Text, Style: widget.RichTextStyleInline},
 	)
+	if own := d.OwnEventWords(); own != "" {
+		t.Segments = append(t.Segments, &widget.TextSegment{Text: "  " + own, Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Italic: true}}})
+	}
 	t.Wrapping = fyne.TextWrapWord
 	return t
+}
+
+// withOwnWords adds to a finding line's when the words that say it was
+// worked out from the receiver's own event (casework.OwnEventWords), if any.
+func withOwnWords(when, own string) string {
+	switch {
+	case own == "":
+		return when
+	case when == "":
+		return own
+	}
+	return when + ". " + own
 }
 
 // findingLine is one finding as a line, its status in words first (never

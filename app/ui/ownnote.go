@@ -61,3 +61,18 @@ func ownNoteWords(n *casefile.Note) string {
 	}
 	return ""
 }
+
+// ownBarWords are the words a timeline bar's label gives a finding worked
+// out from the receiver's own event, shorter than casework.OwnEventWords
+// (which the Checks tab shows) so that the bar's label still fits: "from
+// your own event" when it started the clock, "partly from your own event"
+// when it only did the step.
+func ownBarWords(f casefile.Finding) string {
+	switch {
+	case pack.IsOwnID(f.Trigger):
+		return "from your own event"
+	case pack.IsOwnID(f.Done):
+		return "partly from your own event"
+	}
+	return ""
+}

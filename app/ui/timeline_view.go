@@ -30,6 +30,14 @@ var laneNames = map[casefile.Area]string{
 
 const familyLaneName = "Your time limits"
 
+// An event the receiver of a pack added to their copy (ownWords) is marked
+// on the timeline as in the events list: its label says "your own", and
+// its hover line that it is not the family's record.
+const (
+	ownMarkerSuffix = " (your own)"
+	ownEventDetail  = "Your own event, not the family's record"
+)
+
 // timelineStyles are the statuses as the timeline draws them, by kit.StatusKind
 // (most serious first).
 var timelineStyles = func() []timeline.Style {
@@ -85,6 +93,12 @@ func caseLanes(c *casefile.Case, fds []casefile.Finding, cat *checks.Catalogue, 
 		detail := info.Label + ", " + e.Date.Long()
 		if e.Approx() {
 			detail = info.Label + ", about " + e.Date.Long() + " (the exact day is not certain)"
+		}
+		if ownWords(e.ID) != "" {
+			// Said before the kind's explanation, which a narrow window
+			// may cut short.
+			label += ownMarkerSuffix
+			detail += ". " + ownEventDetail
 		}
 		if info.Explain != "" {
 			// The hover line explains the kind, and so its legal terms.
@@ -146,6 +160,9 @@ func barLabels(f casefile.Finding, r *checks.Rule, cat *checks.Catalogue, asOf c
 		title = k.Look().Word + ": " + kit.SubjectOf(f, r)
 	}
 	parts := []string{title}
+	if own := ownBarWords(f); own != "" {
+		parts = append(parts, own)
+	}
 	if !f.Due.IsZero() {
 		parts = append(parts, "due "+f.Due.Long())
 	}

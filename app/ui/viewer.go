@@ -207,7 +207,13 @@ func fillChronologyRow(o fyne.CanvasObject, e *casefile.Event, c *casefile.Case)
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(shortDate(e))
 	cells[1].(*widget.Label).SetText(e.Kind.Label())
-	cells[2].(*widget.Label).SetText(kit.OneLine(eventSummary(e, c)))
+	detail := kit.OneLine(eventSummary(e, c))
+	if own := ownWords(e.ID); own != "" {
+		// A case file exported from a copy added from a pack holds the
+		// receiver's events too; the status column is too narrow to say so.
+		detail = own + " event · " + detail
+	}
+	cells[2].(*widget.Label).SetText(detail)
 	cells[3].(*widget.Label).SetText(factStatusWords(e.Status))
 }
 
