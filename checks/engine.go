@@ -350,6 +350,7 @@ type result struct {
 	approx     []*casefile.Event
 	children   []casefile.Child // concern: the babies concerned
 	notes      []string         // check: what the record shows, sentence by sentence
+	needSaid   bool             // check: the notes say what is needed, not the rule's need_info
 	extraCits  []casefile.Citation
 	titleKey   string // check: the title's first words, when not the status's own
 	breachWhy  []string

@@ -180,7 +180,8 @@ func (r *Rule) corporateCode(x *runCtx) []*result {
 		case stage != code.LocalStage:
 			// A third stage of a council's own procedure: the Code has two.
 			rs.status = casefile.StatusNeedsInfo
-			rs.notes = append(rs.notes, fmt.Sprintf("%s has two stages, and Redress has no timescale for stage %d of a council's own procedure. Enter your council's timescale from its published complaints procedure, and check the date against it", sentenceStart(code.Name), stage))
+			rs.notes = append(rs.notes, fmt.Sprintf("%s has two stages, and Redress has no timescale for stage %d of a council's own procedure. Check the date against the timescale your council's published complaints procedure gives for stage %d", sentenceStart(code.Name), stage, stage))
+			rs.needSaid = true // the case can hold a timescale for stages 1 and 2 only
 		case local > 0:
 			lt := x.c.LocalTimescales
 			rs.limit = Limit{WorkingDays: local}
@@ -202,8 +203,8 @@ func (r *Rule) corporateCode(x *runCtx) []*result {
 			}
 		case k.Date.Before(code.From):
 			rs.status = casefile.StatusNeedsInfo
-			rs.notes = append(rs.notes, fmt.Sprintf("This complaint reached the council before %s, when the Ombudsman began applying %s, so the council's own procedure sets the timescale. Enter your council's timescale: the working days its published corporate complaints procedure gives for a stage %d reply, and where you found it",
-				x.long(code.From), code.Name, stage))
+			rs.notes = append(rs.notes, fmt.Sprintf("This complaint reached the council before %s, when the Ombudsman began applying %s, so the council's own procedure sets the timescale",
+				x.long(code.From), code.Name))
 		default:
 			ackDue := code.Acknowledge.add(x.cal, k.Date)
 			ack := acks[k]
@@ -303,7 +304,9 @@ func explainCheck(r *Rule, x *runCtx, rs *result, p *para) {
 	}
 	switch rs.status {
 	case casefile.StatusNeedsInfo:
-		p.addS(t.NeedInfo)
+		if !rs.needSaid {
+			p.addS(t.NeedInfo)
+		}
 	case casefile.StatusBreach, casefile.StatusConcern:
 		if t.Required != "" {
 			p.addS(t.Required)
