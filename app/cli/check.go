@@ -301,7 +301,7 @@ func writeDuties(env *Env, duties []casework.Duty, whose casework.Whose, asOf ca
 	}
 	group := ""
 	for _, d := range duties {
-		g := "Your own time limits"
+		g := "Your time limits"
 		if d.Council {
 			g = "What the council owes you"
 		}

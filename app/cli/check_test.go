@@ -193,7 +193,7 @@ func TestDeadlinesText(t *testing.T) {
 	s := out.String()
 	for _, want := range []string{"What the council owes you, as of 1 July 2026:",
 		"The council must: stage 2 complaint response, by 11 August 2026 (in 41 days).",
-		"Your own time limits, as of 1 July 2026:", "Your time limit: judicial review claim, by 29 August 2026 (in 59 days)."} {
+		"Your time limits, as of 1 July 2026:", "Your time limit: judicial review claim, by 29 August 2026 (in 59 days)."} {
 		if !strings.Contains(s, want) {
 			t.Errorf("deadlines lack %q:\n%s", want, s)
 		}
@@ -223,11 +223,11 @@ func TestDeadlinesWhose(t *testing.T) {
 		t.Errorf("says nothing is open while something is overdue:\n%s", all)
 	}
 	council := run("2026-04-20", "--whose", "council")
-	if !strings.Contains(council, "OVERDUE") || strings.Contains(council, "Your own time limits") {
+	if !strings.Contains(council, "OVERDUE") || strings.Contains(council, "Your time limits") {
 		t.Errorf("--whose council:\n%s", council)
 	}
 	family := run("2026-07-01", "--whose", "family")
-	if strings.Contains(family, "council owes") || !strings.Contains(family, "Your own time limits") {
+	if strings.Contains(family, "council owes") || !strings.Contains(family, "Your time limits") {
 		t.Errorf("--whose family:\n%s", family)
 	}
 	env, _, errb := testEnv(time.Now())
