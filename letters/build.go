@@ -471,6 +471,9 @@ func (b *builder) view() (*view, error) {
 		if p.Title == "" {
 			p.Title = f.Rule
 		}
+		if req.Kind == JRLetter {
+			p.Title = groundTitle(p.Title)
+		}
 		p.Happened = b.happened(f)
 		p.Should = b.should(f)
 		if v.PrevStage > 0 {
@@ -966,4 +969,29 @@ func DeadlineSource(k Kind) (casefile.Citation, bool) {
 		return casefile.Citation{}, false
 	}
 	return SourceCitation(id)
+}
+
+// groundSuffixes turn the checks' status words, which begin a finding's
+// title ("Late: initial child protection conference"), into what a ground
+// of a letter before claim says of its subject. The app's own labels are
+// never a ground's heading.
+var groundSuffixes = map[string]string{
+	"Concern":      "",
+	"Late":         ": not done within the time set",
+	"Missed":       ": not done",
+	"Out of order": ": not done in the order required",
+	"Too long":     ": took longer than the time set",
+	"Not followed": ": not followed",
+}
+
+// groundTitle is a finding's title as the heading of a ground in a letter
+// before claim: its subject, with what was wrong in words, not the
+// checks' status label. A title with no such label is kept as it is.
+func groundTitle(title string) string {
+	label, subject, ok := strings.Cut(title, ": ")
+	suffix, known := groundSuffixes[label]
+	if !ok || !known || subject == "" {
+		return title
+	}
+	return capitalise(subject) + suffix
 }

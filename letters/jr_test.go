@@ -326,3 +326,21 @@ func TestCleanURL(t *testing.T) {
 		}
 	}
 }
+
+// TestGroundTitle: a ground of a letter before claim is headed by what was
+// wrong, never by the checks' own status labels.
+func TestGroundTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"Concern: checks with other agencies before section 47 enquiries": "Checks with other agencies before section 47 enquiries",
+		"Late: initial child protection conference":                       "Initial child protection conference: not done within the time set",
+		"Missed: child seen during the enquiries":                         "Child seen during the enquiries: not done",
+		"Out of order: strategy discussion before section 47 enquiries":   "Strategy discussion before section 47 enquiries: not done in the order required",
+		"Not followed: the council's own procedure":                       "The council's own procedure: not followed",
+		"Departure from statutory guidance (public-law ground)":           "Departure from statutory guidance (public-law ground)",
+		"Note: something": "Note: something",
+	} {
+		if got := groundTitle(in); got != want {
+			t.Errorf("groundTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
