@@ -47,7 +47,7 @@ func example(t testing.TB, name string) *casefile.Case {
 }
 
 // importExample imports an example case into v and returns its ID.
-func importExample(t *testing.T, v *store.Vault, name string) string {
+func importExample(t testing.TB, v *store.Vault, name string) string {
 	t.Helper()
 	ci, err := v.ImportCase(context.Background(), example(t, name))
 	if err != nil {
