@@ -2,7 +2,6 @@ package bundle
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -205,17 +204,13 @@ func (p *Plan) guidance() []GuidancePoint {
 	add("Every section and significant document bookmarked, the bookmark holding its page number", src, GuidanceMet,
 		"Every section and every document has a bookmark that starts with its page.")
 	// photos are the pictures in which OCR found no words: photographs,
-	// with no typed text to make searchable.
+	// with no typed text to make searchable (their page has no text layer,
+	// so it is counted in noText too).
 	noText, pages, photos := 0, 0, 0
 	for _, u := range p.units {
-		nt := u.noText()
-		noText += len(nt)
+		noText += len(u.noText())
 		if u.kind == fromImage {
-			for _, n := range nt {
-				if slices.Contains(u.wordless, n) {
-					photos++
-				}
-			}
+			photos += len(u.wordless)
 		}
 		if u.kind == fromPDF || u.kind == fromImage {
 			pages += u.pages
