@@ -5,30 +5,48 @@ import (
 	"github.com/redress-app/redress/casefile"
 )
 
-// The words that say a finding was worked out from the receiver's own
-// events. In a case added from a hand-over pack, the receiver's events
-// (pack.IsOwnID: "own-1", ...) are checked with the family's, so a finding
-// can rest on an event that is not in the family's record (issue 17: the
-// receiver's own notes are kept apart from the family's record). The words
-// are the same in the desktop app and on the command line.
+// Ownership is how far a finding rests on events the receiver of a hand-over
+// pack added to their copy. In a case added from a pack, the receiver's
+// events (pack.IsOwnID: "own-1", ...) are checked with the family's, so a
+// finding can rest on an event that is not in the family's record (issue
+// 17: the receiver's own notes are kept apart from the family's record).
+type Ownership int
+
+// How far a finding rests on the receiver's own events.
 const (
-	ownTriggerWords = "Worked out from your own event, not the family's record."
-	ownPartlyWords  = "Worked out partly from your own event, not the family's record."
+	NotOwn    Ownership = iota // the family's record alone
+	PartlyOwn                  // only the event that did the step is the receiver's
+	FromOwn                    // the event that started the clock is the receiver's
 )
+
+// OwnershipOf says how far finding f rests on the receiver's own events.
+func OwnershipOf(f casefile.Finding) Ownership {
+	switch {
+	case pack.IsOwnID(f.Trigger):
+		return FromOwn
+	case pack.IsOwnID(f.Done):
+		return PartlyOwn
+	}
+	return NotOwn
+}
+
+// Words says it in one sentence, the same in the desktop app and on the
+// command line; "" for NotOwn.
+func (o Ownership) Words() string {
+	switch o {
+	case FromOwn:
+		return "Worked out from your own event, not the family's record."
+	case PartlyOwn:
+		return "Worked out partly from your own event, not the family's record."
+	}
+	return ""
+}
 
 // OwnEventWords says, in one sentence, whether finding f was worked out from
 // an event the receiver of a pack added to their copy: from it when the
 // event that started the clock is theirs, partly from it when only the event
 // that did the step is; "" when neither is.
-func OwnEventWords(f casefile.Finding) string {
-	switch {
-	case pack.IsOwnID(f.Trigger):
-		return ownTriggerWords
-	case pack.IsOwnID(f.Done):
-		return ownPartlyWords
-	}
-	return ""
-}
+func OwnEventWords(f casefile.Finding) string { return OwnershipOf(f).Words() }
 
 // OwnEventWords is OwnEventWords of the line's findings: "from" when every
 // one of them (its own and those collapsed into it, Also) was worked out
@@ -39,18 +57,18 @@ func (d Duty) OwnEventWords() string {
 	all := append([]casefile.Finding{d.Finding}, d.Also...)
 	own := 0
 	for _, f := range all {
-		switch OwnEventWords(f) {
-		case ownTriggerWords:
+		switch OwnershipOf(f) {
+		case FromOwn:
 			own++
-		case ownPartlyWords:
-			return ownPartlyWords
+		case PartlyOwn:
+			return PartlyOwn.Words()
 		}
 	}
 	switch {
 	case own == len(all):
-		return ownTriggerWords
+		return FromOwn.Words()
 	case own > 0:
-		return ownPartlyWords
+		return PartlyOwn.Words()
 	}
 	return ""
 }

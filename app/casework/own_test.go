@@ -7,6 +7,12 @@ import (
 	"github.com/redress-app/redress/checks"
 )
 
+// The words the desktop and the command line show (Ownership.Words).
+const (
+	ownTriggerWords = "Worked out from your own event, not the family's record."
+	ownPartlyWords  = "Worked out partly from your own event, not the family's record."
+)
+
 // ownCase is a case added from a pack with the family's events and the
 // receiver's own ("own-1", ...): a stage 1 complaint of the family's that
 // was never answered, a subject access request of the family's that the

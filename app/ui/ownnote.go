@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 
+	"github.com/redress-app/redress/app/casework"
 	"github.com/redress-app/redress/app/casework/pack"
 	"github.com/redress-app/redress/casefile"
 	"github.com/redress-app/redress/store"
@@ -68,10 +69,10 @@ func ownNoteWords(n *casefile.Note) string {
 // your own event" when it started the clock, "partly from your own event"
 // when it only did the step.
 func ownBarWords(f casefile.Finding) string {
-	switch {
-	case pack.IsOwnID(f.Trigger):
+	switch casework.OwnershipOf(f) {
+	case casework.FromOwn:
 		return "from your own event"
-	case pack.IsOwnID(f.Done):
+	case casework.PartlyOwn:
 		return "partly from your own event"
 	}
 	return ""
