@@ -108,64 +108,53 @@ func Columns(max int, objs ...fyne.CanvasObject) *fyne.Container {
 // window's canvas lays the parent out again when it changes.
 type columnsLayout struct{ max, cols int }
 
-// fit is how many columns, at most max, fit in width w.
-func (l *columnsLayout) fit(objs []fyne.CanvasObject, w float32) int {
-	widest := float32(0)
-	for _, o := range objs {
-		if o.Visible() {
-			widest = max(widest, o.MinSize().Width)
-		}
-	}
-	pad := theme.Padding()
-	for c := l.max; c > 1; c-- {
-		if float32(c)*widest+float32(c-1)*pad <= w {
-			return c
-		}
-	}
-	return 1
-}
-
-func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	l.cols = l.fit(objs, size.Width)
-	pad := theme.Padding()
-	w := (size.Width - float32(l.cols-1)*pad) / float32(l.cols)
+// columnRows are the shown objects in rows of cols, each with its height
+// (the tallest minimum in it), and the widest minimum width of them all.
+func columnRows(objs []fyne.CanvasObject, cols int) (rows [][]fyne.CanvasObject, heights []float32, widest float32) {
 	var shown []fyne.CanvasObject
 	for _, o := range objs {
 		if o.Visible() {
 			shown = append(shown, o)
+			widest = max(widest, o.MinSize().Width)
 		}
 	}
-	y := float32(0)
-	for i := 0; i < len(shown); i += l.cols {
-		row := shown[i:min(i+l.cols, len(shown))]
+	for i := 0; i < len(shown); i += cols {
+		row := shown[i:min(i+cols, len(shown))]
 		h := float32(0)
 		for _, o := range row {
 			h = max(h, o.MinSize().Height)
 		}
+		rows, heights = append(rows, row), append(heights, h)
+	}
+	return rows, heights, widest
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	_, _, widest := columnRows(objs, 1)
+	l.cols = 1
+	for c := l.max; c > 1; c-- {
+		if float32(c)*widest+float32(c-1)*pad <= size.Width {
+			l.cols = c
+			break
+		}
+	}
+	w := (size.Width - float32(l.cols-1)*pad) / float32(l.cols)
+	rows, heights, _ := columnRows(objs, l.cols)
+	y := float32(0)
+	for i, row := range rows {
 		for j, o := range row {
 			o.Move(fyne.NewPos(float32(j)*(w+pad), y))
-			o.Resize(fyne.NewSize(w, h))
+			o.Resize(fyne.NewSize(w, heights[i]))
 		}
-		y += h + pad
+		y += heights[i] + pad
 	}
 }
 
 func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var shown []fyne.CanvasObject
-	widest := float32(0)
-	for _, o := range objs {
-		if o.Visible() {
-			shown = append(shown, o)
-			widest = max(widest, o.MinSize().Width)
-		}
-	}
-	cols := max(l.cols, 1)
+	_, heights, widest := columnRows(objs, max(l.cols, 1))
 	h := float32(0)
-	for i := 0; i < len(shown); i += cols {
-		rh := float32(0)
-		for _, o := range shown[i:min(i+cols, len(shown))] {
-			rh = max(rh, o.MinSize().Height)
-		}
+	for i, rh := range heights {
 		if i > 0 {
 			h += theme.Padding()
 		}
