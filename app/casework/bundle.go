@@ -217,6 +217,14 @@ type BundleOptions struct {
 	Words func(ctx context.Context, docID string, page int) ([]bundle.Word, error)
 }
 
+// ImagesSection is the index of the first section that takes photographs
+// (the item "images"), or -1 when none does.
+func ImagesSection(specs []SectionSpec) int {
+	return slices.IndexFunc(specs, func(s SectionSpec) bool {
+		return slices.ContainsFunc(s.Items, func(it SpecItem) bool { return it.Kind == "images" })
+	})
+}
+
 // picturesPlacedAsWriting names the pictures of writing that a section
 // took by their source or as "rest" (a picture named by doc:ID was placed
 // by hand), so the pre-flight can say why they are not photographs.
@@ -356,9 +364,13 @@ func prepareBundle(ctx context.Context, v *store.Vault, caseID string, specs []S
 	disclose := map[uint64]bool{}
 	// Documents, placed and ordered as the Bundle tab shows them: one function
 	// decides both.
-	writing, err := PagesOfText(ctx, v, caseID, c.Documents)
-	if err != nil {
-		return nil, err
+	// Which pictures are pages of writing matters only where a section
+	// takes photographs ("images"); the Bundle tab names every document.
+	var writing map[string]bool
+	if ImagesSection(specs) >= 0 {
+		if writing, err = PagesOfText(ctx, v, caseID, c.Documents); err != nil {
+			return nil, err
+		}
 	}
 	placedDocs, left := PlaceDocuments(c, specs, writing)
 	if moved := picturesPlacedAsWriting(specs, placedDocs, writing); len(moved) > 0 {

@@ -156,9 +156,7 @@ func (m *bundleModel) merge(c *casefile.Case, writing map[string]bool) {
 		m.checked = nil
 	}
 	specs, _ := casework.ParseSections(casework.DefaultSections)
-	images := slices.IndexFunc(specs, func(s casework.SectionSpec) bool {
-		return slices.ContainsFunc(s.Items, func(it casework.SpecItem) bool { return it.Kind == "images" })
-	})
+	images := casework.ImagesSection(specs)
 	now := map[string]casefile.Document{}
 	for _, d := range c.Documents {
 		now[d.ID] = d
